@@ -1,0 +1,25 @@
+/*
+** Sub-commands of the giamsat binary. Each returns the process exit status:
+** 0 on success, 1 on a failure the user caused or can fix (message on
+** stderr), 2 on bad usage. Every command answers --help.
+*/
+#ifndef GIAMSAT_CLI_H
+#define GIAMSAT_CLI_H
+
+#include <stdbool.h>
+
+int cli_main(int argc, char **argv);
+
+int cmd_serve(int argc, char **argv);   /* cli/cmd_serve.c */
+int cmd_migrate(int argc, char **argv); /* cli/cmd_db.c */
+int cmd_demo(int argc, char **argv);    /* cli/cmd_db.c */
+int cmd_import(int argc, char **argv);  /* cli/cmd_db.c */
+int cmd_user(int argc, char **argv);    /* cli/cmd_db.c */
+int cmd_reuse(int argc, char **argv);   /* cli/cmd_reuse.c */
+
+/* True when argv[1..] holds -h or --help. */
+bool cli_wants_help(int argc, char **argv);
+/* Default database path when --db is not given: "giamsat.db". */
+const char *cli_default_db(void);
+
+#endif
