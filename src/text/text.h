@@ -24,8 +24,9 @@
 bool text_utf8_valid(const char *s, size_t n, size_t *bad_at);
 
 /*
-** NFC of valid UTF-8 s[0..n), with tone marks placed in one canonical way
-** (the "new" style on the main vowel: hoà -> hòa, thuỷ -> thủy, qúy -> quý).
+** NFC of valid UTF-8 s[0..n), with tone marks placed in one canonical way:
+** the traditional placement most official texts use (hoà -> hòa, thuỷ ->
+** thủy, khoẻ -> khỏe; qúy -> quý, gìa -> già; hoàn, thuyền unchanged).
 ** Returns malloc'd NUL-terminated text (length in *outlen if not NULL), or
 ** NULL when s is not valid UTF-8.
 */
@@ -74,6 +75,13 @@ struct text_buf {
 */
 enum app_err text_decode(const char *in, size_t n, enum text_enc hint, struct text_buf *out);
 void text_buf_release(struct text_buf *b);
+
+/*
+** Encode UTF-8 text into a legacy encoding (for tests, the evaluation
+** corpus and export to old systems). Characters the encoding lacks become
+** '?'. *out is malloc'd. APP_EINVAL on invalid UTF-8 or enc UTF8/UNKNOWN.
+*/
+enum app_err text_encode(const char *s, size_t n, enum text_enc enc, char **out, size_t *outlen);
 
 /* ---- folding, search and order ---- */
 
