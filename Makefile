@@ -90,7 +90,7 @@ deps:
 	@scripts/install-deps
 
 run: deps
-	@$(MAKE) --no-print-directory giamsat
+	@$(MAKE) --no-print-directory -j2 giamsat
 	@scripts/run
 
 test: deps
