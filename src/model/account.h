@@ -106,4 +106,11 @@ enum app_err access_can_write(struct store *s, const struct account *a, int64_t 
 */
 enum app_err account_bootstrap_admin(struct store *s, char **generated);
 
+/*
+** Tests only: hash new passwords with argon2id's minimum cost so that a
+** test suite can create accounts quickly. Verification reads the cost from
+** each stored hash, so nothing else changes. Never call it in the product.
+*/
+void account_testing_fast_hash(void);
+
 #endif

@@ -70,6 +70,16 @@ struct unit_new {
 */
 enum app_err unit_add(struct store *s, const struct unit_new *u, int64_t *id, const char **why);
 
+/*
+** Record that old_id went (wholly when full, else partly) into new_id. A
+** unit may have several successors (a district split among wards); the
+** first full one also becomes its successor_id. APP_EEXIST if recorded.
+*/
+enum app_err unit_add_successor(struct store *s, int64_t old_id, int64_t new_id, bool full);
+
+/* True when code is a valid unit code: 1..64 of [A-Za-z0-9._-]. */
+bool unit_code_valid(const char *code);
+
 enum app_err unit_get(struct store *s, struct arena *a, int64_t id, struct unit *out);
 enum app_err unit_get_by_code(struct store *s, struct arena *a, const char *code, struct unit *out);
 /* The root (the unit without a parent that is still valid; the first one). */
@@ -102,9 +112,11 @@ enum app_err unit_within(struct store *s, int64_t id, int64_t ancestor, bool *ou
 ** (code,name,short_name,type,level,parent_code,province_code), all rows or
 ** none: on a bad row nothing is stored and *why names the row and reason
 ** (malloc'd, Vietnamese for the interface; English on the CLI is the
-** caller's). valid_from applies to every row (ISO date or NULL).
+** caller's). valid_from and valid_to apply to every row (ISO date or NULL).
+** A list imported with valid_to (a past state) gets codes CODE-YYYY (the
+** year of valid_to), since GSO codes are reused by the units that followed.
 */
 enum app_err unit_import_csv(struct store *s, const char *csv, size_t len, const char *valid_from,
-			     int64_t *imported, char **why);
+			     const char *valid_to, int64_t *imported, char **why);
 
 #endif

@@ -1,0 +1,202 @@
+/*
+** Versioned schema migrations. Each migration has one SQLite text and one
+** PostgreSQL text side by side (they differ only where the dialects do:
+** INTEGER PRIMARY KEY against BIGINT GENERATED ALWAYS AS IDENTITY, BLOB
+** against BYTEA) and runs in its own transaction together with the row in
+** schema_version that records it. Never edit a migration that has shipped:
+** add the next one.
+**
+** Conventions (docs/store.md): every record a unit owns carries unit_id;
+** times are BIGINT epoch seconds; dates ISO text; flags INTEGER 0/1.
+*/
+#include "store_int.h"
+
+#define ID_SQ "INTEGER PRIMARY KEY"
+#define ID_PG "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+
+/* Schema v1: units with history, accounts, sessions, documents, events. */
+#define V1(ID, BLOB, PATTERN_OPS)                                                              \
+	"CREATE TABLE unit ("                                                                  \
+	"  id " ID ","                                                                         \
+	"  code TEXT NOT NULL UNIQUE,"                                                         \
+	"  name TEXT NOT NULL,"                                                                \
+	"  name_fold TEXT NOT NULL,"                                                           \
+	"  sort_key " BLOB " NOT NULL,"                                                        \
+	"  kind TEXT NOT NULL CHECK (kind IN ('city','subordinate','commune','agency','cell','district')),"\
+	"  parent_id BIGINT REFERENCES unit(id),"                                              \
+	"  path TEXT NOT NULL DEFAULT '',"                                                     \
+	"  valid_from TEXT,"                                                                   \
+	"  valid_to TEXT,"                                                                     \
+	"  successor_id BIGINT REFERENCES unit(id),"                                           \
+	"  demo INTEGER NOT NULL DEFAULT 0,"                                                   \
+	"  created_at BIGINT NOT NULL DEFAULT 0"                                               \
+	");"                                                                                   \
+	"CREATE INDEX unit_parent_idx ON unit(parent_id, sort_key);"                           \
+	"CREATE INDEX unit_path_idx ON unit(path" PATTERN_OPS ");"                             \
+	"CREATE INDEX unit_successor_id_idx ON unit(successor_id);"                            \
+	"CREATE INDEX unit_sort_idx ON unit(sort_key);"                                        \
+	"CREATE TABLE unit_successor ("                                                        \
+	"  old_id BIGINT NOT NULL REFERENCES unit(id),"                                        \
+	"  new_id BIGINT NOT NULL REFERENCES unit(id),"                                        \
+	"  full_merge INTEGER NOT NULL DEFAULT 1,"                                             \
+	"  PRIMARY KEY (old_id, new_id),"                                                      \
+	"  CHECK (old_id <> new_id)"                                                           \
+	");"                                                                                   \
+	"CREATE INDEX unit_successor_new_idx ON unit_successor(new_id);"                       \
+	"CREATE TABLE account ("                                                               \
+	"  id " ID ","                                                                         \
+	"  login TEXT NOT NULL UNIQUE,"                                                        \
+	"  display_name TEXT NOT NULL,"                                                        \
+	"  role TEXT NOT NULL CHECK (role IN ('admin','leader','inspector','staff','viewer')),"\
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  pw_hash TEXT NOT NULL,"                                                             \
+	"  disabled INTEGER NOT NULL DEFAULT 0,"                                               \
+	"  demo INTEGER NOT NULL DEFAULT 0,"                                                   \
+	"  created_at BIGINT NOT NULL,"                                                        \
+	"  last_login_at BIGINT NOT NULL DEFAULT 0"                                            \
+	");"                                                                                   \
+	"CREATE INDEX account_unit_idx ON account(unit_id);"                                   \
+	"CREATE TABLE session ("                                                               \
+	"  id " ID ","                                                                         \
+	"  token_hash TEXT NOT NULL UNIQUE,"                                                   \
+	"  kind TEXT NOT NULL CHECK (kind IN ('web','api')),"                                  \
+	"  account_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE,"               \
+	"  csrf TEXT,"                                                                         \
+	"  created_at BIGINT NOT NULL,"                                                        \
+	"  expires_at BIGINT NOT NULL"                                                         \
+	");"                                                                                   \
+	"CREATE INDEX session_expires_idx ON session(expires_at);"                             \
+	"CREATE INDEX session_account_idx ON session(account_id);"                             \
+	"CREATE TABLE login_attempt ("                                                         \
+	"  id " ID ","                                                                         \
+	"  login TEXT NOT NULL,"                                                               \
+	"  addr TEXT NOT NULL,"                                                                \
+	"  at BIGINT NOT NULL,"                                                                \
+	"  ok INTEGER NOT NULL"                                                                \
+	");"                                                                                   \
+	"CREATE INDEX login_attempt_login_idx ON login_attempt(login, at);"                    \
+	"CREATE INDEX login_attempt_addr_idx ON login_attempt(addr, at);"                      \
+	"CREATE TABLE doc ("                                                                   \
+	"  id " ID ","                                                                         \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  kind TEXT NOT NULL,"                                                                \
+	"  number TEXT,"                                                                       \
+	"  doc_date TEXT,"                                                                     \
+	"  title TEXT NOT NULL,"                                                               \
+	"  body TEXT,"                                                                         \
+	"  source TEXT,"                                                                       \
+	"  demo INTEGER NOT NULL DEFAULT 0,"                                                   \
+	"  created_at BIGINT NOT NULL DEFAULT 0"                                               \
+	");"                                                                                   \
+	"CREATE INDEX doc_unit_idx ON doc(unit_id, doc_date);"                                 \
+	"CREATE INDEX doc_number_idx ON doc(number);"                                          \
+	"CREATE TABLE event ("                                                                 \
+	"  id " ID ","                                                                         \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  event_date TEXT NOT NULL,"                                                          \
+	"  category TEXT NOT NULL,"                                                            \
+	"  title TEXT NOT NULL,"                                                               \
+	"  detail TEXT,"                                                                       \
+	"  source TEXT,"                                                                       \
+	"  demo INTEGER NOT NULL DEFAULT 0,"                                                   \
+	"  created_at BIGINT NOT NULL DEFAULT 0"                                               \
+	");"                                                                                   \
+	"CREATE INDEX event_unit_idx ON event(unit_id, event_date);"
+
+const struct migration store_migrations[] = {
+	{ 1, "units with history, accounts, sessions, documents, events",
+	  V1(ID_SQ, "BLOB", ""), V1(ID_PG, "BYTEA", " text_pattern_ops") },
+};
+const size_t store_migrations_n = ARRAY_SIZE(store_migrations);
+
+static const char SCHEMA_VERSION_TABLE[] = "CREATE TABLE IF NOT EXISTS schema_version ("
+					   "  version INTEGER PRIMARY KEY,"
+					   "  what TEXT NOT NULL,"
+					   "  applied_at BIGINT NOT NULL"
+					   ")";
+
+static struct query Q_VERSION = { "SELECT COALESCE(MAX(version), 0) FROM schema_version", NULL, 0 };
+static struct query Q_RECORD = {
+	"INSERT INTO schema_version (version, what, applied_at) VALUES ($1, $2, $3)", NULL, 0
+};
+
+static enum app_err read_version(struct conn *c, int *version)
+{
+	struct stmt *st = conn_stmt(c, &Q_VERSION);
+	bool row;
+	enum app_err e;
+
+	*version = 0;
+	if (!st)
+		return APP_EDB;
+	e = stmt_step(st, &row);
+	if (e == APP_OK && row)
+		*version = (int)stmt_col_int64(st, 0);
+	stmt_done(st);
+	return e;
+}
+
+enum app_err store_version(struct store *s, int *version)
+{
+	struct conn *c = store_conn(s);
+	enum app_err e;
+
+	*version = 0;
+	if (!c)
+		return APP_EDB;
+	e = conn_exec_literal(c, SCHEMA_VERSION_TABLE);
+	if (e != APP_OK)
+		return e;
+	return read_version(c, version);
+}
+
+enum app_err store_migrate(struct store *s, int *applied)
+{
+	struct conn *c = store_conn(s);
+	enum app_err e;
+
+	if (applied)
+		*applied = 0;
+	if (!c)
+		return APP_EDB;
+	e = conn_exec_literal(c, SCHEMA_VERSION_TABLE);
+	if (e != APP_OK)
+		return e;
+	for (size_t i = 0; i < store_migrations_n; i++) {
+		const struct migration *m = &store_migrations[i];
+		int have;
+		struct stmt *st;
+
+		if ((e = conn_begin(c)) != APP_OK)
+			return e;
+		/* Serialise concurrent migrators (SQLite: BEGIN IMMEDIATE does it). */
+		if (s->engine == STORE_POSTGRES &&
+		    (e = conn_exec_literal(c, "SELECT pg_advisory_xact_lock(4242001)")) != APP_OK)
+			goto fail;
+		if ((e = read_version(c, &have)) != APP_OK)
+			goto fail;
+		if (have >= m->version) {
+			conn_rollback(c);
+			continue;
+		}
+		e = conn_exec_literal(c, s->engine == STORE_SQLITE ? m->sqlite : m->pg);
+		if (e != APP_OK)
+			goto fail;
+		st = conn_stmt(c, &Q_RECORD);
+		stmt_bind_int64(st, 1, m->version);
+		stmt_bind_text(st, 2, m->what);
+		stmt_bind_int64(st, 3, time_now());
+		if ((e = stmt_exec(st, NULL)) != APP_OK)
+			goto fail;
+		if ((e = conn_commit(c)) != APP_OK)
+			return e;
+		log_info("migrate", "version=%d what=\"%s\"", m->version, m->what);
+		if (applied)
+			(*applied)++;
+		continue;
+fail:
+		conn_rollback(c);
+		return e;
+	}
+	return APP_OK;
+}
