@@ -1,0 +1,237 @@
+/*
+** UTF-8 validation, NFC (utf8proc) with a fast path for text that is
+** already NFC, and canonical tone placement.
+*/
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text/text.h"
+#include "text/text_int.h"
+#include "util/util.h"
+
+bool text_utf8_valid(const char *s, size_t n, size_t *bad_at)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = p[i];
+		if (c < 0x80) {
+			/* eight ASCII bytes at a time */
+			while (i + 8 <= n) {
+				uint64_t w;
+				memcpy(&w, p + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			while (i < n && p[i] < 0x80)
+				i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80)
+				goto bad;
+			i += 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			if (i + 2 >= n || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80)
+				goto bad;
+			if (c == 0xE0 && p[i + 1] < 0xA0)
+				goto bad; /* overlong */
+			if (c == 0xED && p[i + 1] >= 0xA0)
+				goto bad; /* surrogate */
+			i += 3;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			if (i + 3 >= n || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80 ||
+			    (p[i + 3] & 0xC0) != 0x80)
+				goto bad;
+			if (c == 0xF0 && p[i + 1] < 0x90)
+				goto bad; /* overlong */
+			if (c == 0xF4 && p[i + 1] >= 0x90)
+				goto bad; /* past U+10FFFF */
+			i += 4;
+		} else {
+			goto bad;
+		}
+	}
+	return true;
+bad:
+	if (bad_at)
+		*bad_at = i;
+	return false;
+}
+
+bool nfc_safe_cp(uint32_t cp)
+{
+	/*
+	** Characters that are NFC on their own, never reorder (combining class
+	** 0) and never compose with what precedes them: ASCII, Latin blocks,
+	** precomposed Vietnamese, common punctuation and symbols. Anything else
+	** goes through utf8proc.
+	*/
+	if (cp < 0x300)
+		return true;
+	if (cp >= 0x1E00 && cp <= 0x1EFF)
+		return true;
+	if (cp >= 0x2002 && cp <= 0x20CF) /* 20D0..20FF are combining */
+		return true;
+	if (cp >= 0x2100 && cp <= 0x2125)
+		return true;
+	if (cp >= 0x2190 && cp <= 0x2328)
+		return true;
+	if (cp >= 0x2460 && cp <= 0x27FF)
+		return true;
+	return cp == 0xFEFF;
+}
+
+bool cp_alnum_mark(uint32_t cp)
+{
+	unsigned info = vn_info(cp);
+	if (info)
+		return true;
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9');
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* NFC of the code points g[0..n) appended to out, all at offset off. */
+static void nfc_group(struct cpbuf *out, const uint32_t *g, size_t n, uint32_t off)
+{
+	unsigned char *u8 = xmalloc(n * 4 + 1);
+	utf8proc_int32_t small[64], *buf = small;
+	utf8proc_ssize_t cap = (utf8proc_ssize_t)ARRAY_SIZE(small), r;
+	size_t len = 0;
+	const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_DECOMPOSE;
+
+	for (size_t i = 0; i < n; i++)
+		len += u8_encode(g[i], u8 + len);
+	r = utf8proc_decompose(u8, (utf8proc_ssize_t)len, buf, cap, opt);
+	if (r > cap) {
+		cap = r;
+		buf = xmalloc((size_t)cap * sizeof *buf);
+		r = utf8proc_decompose(u8, (utf8proc_ssize_t)len, buf, cap, opt);
+	}
+	if (r >= 0)
+		r = utf8proc_normalize_utf32(buf, r, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (r < 0) {
+		/* cannot happen on valid input; keep the characters as they are */
+		for (size_t i = 0; i < n; i++)
+			cpbuf_push(out, g[i], off);
+	} else {
+		for (utf8proc_ssize_t i = 0; i < r; i++)
+			cpbuf_push(out, (uint32_t)buf[i], off);
+	}
+	if (buf != small)
+		free(buf);
+	free(u8);
+}
+
+void cpbuf_nfc(struct cpbuf *b)
+{
+	struct cpbuf out;
+	size_t i = 0;
+
+	for (i = 0; i < b->n && nfc_safe_cp(b->cp[i]); i++)
+		;
+	if (i == b->n)
+		return;
+	cpbuf_init(&out, b->n + 16);
+	i = 0;
+	while (i < b->n) {
+		size_t j = i + 1;
+		while (j < b->n && !nfc_safe_cp(b->cp[j]))
+			j++;
+		if (j == i + 1 && nfc_safe_cp(b->cp[i]))
+			cpbuf_push(&out, b->cp[i], b->off[i]);
+		else
+			nfc_group(&out, b->cp + i, j - i, b->off[i]);
+		i = j;
+	}
+	cpbuf_release(b);
+	*b = out;
+}
+
+static bool all_nfc_safe(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (!nfc_safe_cp(u8_decode(p + i, &len)))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+static char *cpbuf_to_utf8(const struct cpbuf *b, size_t *outlen)
+{
+	char *out = xmalloc(b->n * 4 + 1);
+	size_t len = 0;
+
+	for (size_t i = 0; i < b->n; i++)
+		len += u8_encode(b->cp[i], (unsigned char *)out + len);
+	out[len] = '\0';
+	if (outlen)
+		*outlen = len;
+	return out;
+}
+
+char *text_nfc(const char *s, size_t n, size_t *outlen)
+{
+	struct cpbuf b;
+	char *out;
+
+	if (!text_utf8_valid(s, n, NULL))
+		return NULL;
+	if (all_nfc_safe(s, n)) {
+		out = xmalloc(n + 1);
+		memcpy(out, s, n);
+		out[n] = '\0';
+		if (outlen)
+			*outlen = n;
+		return out;
+	}
+	cpbuf_init(&b, n + 1);
+	cpbuf_from_utf8(&b, s, n, 0);
+	cpbuf_nfc(&b);
+	out = cpbuf_to_utf8(&b, outlen);
+	cpbuf_release(&b);
+	return out;
+}
+
+char *text_normalize(const char *s, size_t n, size_t *outlen)
+{
+	struct cpbuf b;
+	char *out;
+
+	if (!text_utf8_valid(s, n, NULL))
+		return NULL;
+	if (utf8_is_canonical(s, n)) {
+		out = xmalloc(n + 1);
+		memcpy(out, s, n);
+		out[n] = '\0';
+		if (outlen)
+			*outlen = n;
+		return out;
+	}
+	cpbuf_init(&b, n + 1);
+	cpbuf_from_utf8(&b, s, n, 0);
+	cpbuf_nfc(&b);
+	cpbuf_tones(&b);
+	out = cpbuf_to_utf8(&b, outlen);
+	cpbuf_release(&b);
+	return out;
+}

@@ -1,0 +1,456 @@
+/*
+** The Vietnamese letter table and the syllable parser: where a tone mark
+** belongs (traditional placement), and how Vietnamese a run of words is
+** (the score that legacy-encoding detection uses).
+*/
+#include <string.h>
+
+#include "text/text_int.h"
+#include "util/util.h"
+
+uint16_t vn_tab[VN_TAB_SIZE];
+uint32_t vn_compose_tab[VL_COUNT][6][2];
+
+const uint32_t vn_base_cp[VL_COUNT] = {
+	0, 'a', 0x103, 0xE2, 'b', 'c', 'd', 0x111, 'e', 0xEA, 'f', 'g',
+	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 0xF4, 0x1A1, 'p',
+	'q', 'r', 's', 't', 'u', 0x1B0, 'v', 'w', 'x', 'y', 'z',
+};
+
+/*
+** The twelve vowels with the tones in enum text_tone order (none, grave,
+** hook, tilde, acute, dot), lower then upper case.
+*/
+static const struct {
+	int letter;
+	const char *lower, *upper;
+} vowels[] = {
+	{ VL_A, "aàảãáạ", "AÀẢÃÁẠ" },
+	{ VL_AW, "ăằẳẵắặ", "ĂẰẲẴẮẶ" },
+	{ VL_AA, "âầẩẫấậ", "ÂẦẨẪẤẬ" },
+	{ VL_E, "eèẻẽéẹ", "EÈẺẼÉẸ" },
+	{ VL_EE, "êềểễếệ", "ÊỀỂỄẾỆ" },
+	{ VL_I, "iìỉĩíị", "IÌỈĨÍỊ" },
+	{ VL_O, "oòỏõóọ", "OÒỎÕÓỌ" },
+	{ VL_OO, "ôồổỗốộ", "ÔỒỔỖỐỘ" },
+	{ VL_OW, "ơờởỡớợ", "ƠỜỞỠỚỢ" },
+	{ VL_U, "uùủũúụ", "UÙỦŨÚỤ" },
+	{ VL_UW, "ưừửữứự", "ƯỪỬỮỨỰ" },
+	{ VL_Y, "yỳỷỹýỵ", "YỲỶỸÝỴ" },
+};
+
+static void tab_set(uint32_t cp, int letter, int tone, int upper, int vowel)
+{
+	vn_tab[cp] = (uint16_t)(letter | (tone << 6) | (upper ? VN_UPPER : 0) | (vowel ? VN_VOWEL : 0));
+	vn_compose_tab[letter][tone][upper] = cp;
+}
+
+__attribute__((constructor)) static void vn_tab_init(void)
+{
+	static const char latin[] = "abcdefghijklmnopqrstuvwxyz";
+	static const int latin_letter[26] = {
+		VL_A, VL_B, VL_C, VL_D, VL_E, VL_F, VL_G, VL_H, VL_I, VL_J, VL_K, VL_L, VL_M,
+		VL_N, VL_O, VL_P, VL_Q, VL_R, VL_S, VL_T, VL_U, VL_V, VL_W, VL_X, VL_Y, VL_Z,
+	};
+
+	for (int i = 0; i < 26; i++) {
+		int v = strchr("aeiouy", latin[i]) != NULL;
+		tab_set((uint32_t)latin[i], latin_letter[i], 0, 0, v);
+		tab_set((uint32_t)latin[i] - 32, latin_letter[i], 0, 1, v);
+	}
+	tab_set(0x111, VL_DD, 0, 0, 0);
+	tab_set(0x110, VL_DD, 0, 1, 0);
+	for (size_t v = 0; v < ARRAY_SIZE(vowels); v++) {
+		for (int u = 0; u < 2; u++) {
+			const unsigned char *p = (const unsigned char *)(u ? vowels[v].upper : vowels[v].lower);
+			for (int t = 0; t < 6; t++) {
+				size_t len;
+				uint32_t cp = u8_decode(p, &len);
+				p += len;
+				tab_set(cp, vowels[v].letter, t, u, 1);
+			}
+		}
+	}
+}
+
+static bool is_vowel_letter(int l)
+{
+	switch (l) {
+	case VL_A: case VL_AW: case VL_AA: case VL_E: case VL_EE: case VL_I:
+	case VL_O: case VL_OO: case VL_OW: case VL_U: case VL_UW: case VL_Y:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Nuclei that exist, as letter strings (compared without tones). */
+static const uint8_t nuclei[][4] = {
+	{ VL_A }, { VL_AW }, { VL_AA }, { VL_E }, { VL_EE }, { VL_I }, { VL_O },
+	{ VL_OO }, { VL_OW }, { VL_U }, { VL_UW }, { VL_Y },
+	{ VL_A, VL_I }, { VL_A, VL_O }, { VL_A, VL_U }, { VL_A, VL_Y },
+	{ VL_AA, VL_U }, { VL_AA, VL_Y }, { VL_E, VL_O }, { VL_EE, VL_U },
+	{ VL_I, VL_A }, { VL_I, VL_EE }, { VL_I, VL_U }, { VL_O, VL_A },
+	{ VL_O, VL_AW }, { VL_O, VL_E }, { VL_O, VL_I }, { VL_OO, VL_I },
+	{ VL_OW, VL_I }, { VL_O, VL_O }, { VL_U, VL_A }, { VL_U, VL_AA },
+	{ VL_U, VL_EE }, { VL_U, VL_I }, { VL_U, VL_OO }, { VL_U, VL_OW },
+	{ VL_U, VL_Y }, { VL_UW, VL_A }, { VL_UW, VL_I }, { VL_UW, VL_U },
+	{ VL_UW, VL_OW }, { VL_Y, VL_EE },
+	{ VL_I, VL_EE, VL_U }, { VL_O, VL_A, VL_I }, { VL_O, VL_A, VL_Y },
+	{ VL_O, VL_E, VL_O }, { VL_U, VL_AA, VL_Y }, { VL_U, VL_OO, VL_I },
+	{ VL_U, VL_Y, VL_A }, { VL_U, VL_Y, VL_EE }, { VL_U, VL_Y, VL_U },
+	{ VL_UW, VL_OW, VL_I }, { VL_UW, VL_OW, VL_U }, { VL_Y, VL_EE, VL_U },
+};
+
+static bool nucleus_ok(const uint8_t *v, int n)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(nuclei); i++) {
+		int len = nuclei[i][2] ? 3 : nuclei[i][1] ? 2 : 1;
+		if (len == n && memcmp(nuclei[i], v, (size_t)n) == 0)
+			return true;
+	}
+	return false;
+}
+
+int vn_tone_pos(const uint8_t *L, int n, bool strict, int tone)
+{
+	int i = 0, j, nv, fin;
+
+	if (n <= 0 || n > 8)
+		return -1;
+	/* initial consonant */
+	if (n >= 3 && L[0] == VL_N && L[1] == VL_G && L[2] == VL_H) {
+		i = 3;
+	} else if (n >= 2 && ((L[0] == VL_C && L[1] == VL_H) || (L[0] == VL_G && L[1] == VL_H) ||
+			      (L[0] == VL_K && L[1] == VL_H) || (L[0] == VL_N && L[1] == VL_G) ||
+			      (L[0] == VL_N && L[1] == VL_H) || (L[0] == VL_P && L[1] == VL_H) ||
+			      (L[0] == VL_T && L[1] == VL_H) || (L[0] == VL_T && L[1] == VL_R))) {
+		i = 2;
+	} else if (n >= 3 && L[0] == VL_G && L[1] == VL_I && is_vowel_letter(L[2])) {
+		i = 2;
+	} else if (L[0] == VL_Q) {
+		if (n < 3 || L[1] != VL_U || !is_vowel_letter(L[2]))
+			return -1;
+		i = 2;
+	} else if (!is_vowel_letter(L[0])) {
+		switch (L[0]) {
+		case VL_B: case VL_C: case VL_D: case VL_DD: case VL_G: case VL_H:
+		case VL_K: case VL_L: case VL_M: case VL_N: case VL_P: case VL_R:
+		case VL_S: case VL_T: case VL_V: case VL_X:
+			i = 1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	/* nucleus */
+	for (j = i; j < n && is_vowel_letter(L[j]); j++)
+		;
+	nv = j - i;
+	if (nv == 0 || nv > 3)
+		return -1;
+	/* final consonant */
+	fin = n - j;
+	if (fin == 1) {
+		if (L[j] != VL_C && L[j] != VL_M && L[j] != VL_N && L[j] != VL_P && L[j] != VL_T)
+			return -1;
+	} else if (fin == 2) {
+		if (!((L[j] == VL_C && L[j + 1] == VL_H) || (L[j] == VL_N && L[j + 1] == VL_G) ||
+		      (L[j] == VL_N && L[j + 1] == VL_H)))
+			return -1;
+	} else if (fin > 2) {
+		return -1;
+	}
+	if (strict) {
+		if (!nucleus_ok(L + i, nv))
+			return -1;
+		if (fin > 0 && nv >= 2) {
+			int last = L[j - 1];
+			bool uy = nv == 2 && L[i] == VL_U && L[i + 1] == VL_Y;
+			bool oo = nv == 2 && L[i] == VL_O && L[i + 1] == VL_O;
+			if ((last == VL_I || last == VL_O || last == VL_U || last == VL_Y || last == VL_A) &&
+			    !uy && !oo && !(L[i] == VL_O || L[i] == VL_U))
+				return -1;
+			if (last == VL_A && !(L[i] == VL_O || L[i] == VL_U))
+				return -1;
+		}
+		/* p, t, c, ch close a syllable only with sắc or nặng */
+		if (fin > 0 && (L[j] == VL_P || L[j] == VL_T || L[j] == VL_C) && tone != 0 && tone != 4 &&
+		    tone != 5)
+			return -1;
+	}
+	if (nv == 1)
+		return i;
+	for (int k = i; k < j; k++)
+		if (L[k] == VL_OW)
+			return k;
+	for (int k = i; k < j; k++)
+		if (L[k] == VL_AW || L[k] == VL_AA || L[k] == VL_EE || L[k] == VL_OO || L[k] == VL_UW)
+			return k;
+	if (nv == 3)
+		return i + 1;
+	return fin > 0 ? i + 1 : i;
+}
+
+/* ---- code point buffers ---- */
+
+void cpbuf_init(struct cpbuf *b, size_t hint)
+{
+	b->cap = hint < 16 ? 16 : hint;
+	b->n = 0;
+	b->cp = xmalloc(b->cap * sizeof *b->cp);
+	b->off = xmalloc(b->cap * sizeof *b->off);
+}
+
+void cpbuf_release(struct cpbuf *b)
+{
+	free(b->cp);
+	free(b->off);
+	b->cp = b->off = NULL;
+	b->n = b->cap = 0;
+}
+
+void cpbuf_push(struct cpbuf *b, uint32_t cp, uint32_t off)
+{
+	if (b->n == b->cap) {
+		b->cap *= 2;
+		b->cp = xrealloc(b->cp, b->cap * sizeof *b->cp);
+		b->off = xrealloc(b->off, b->cap * sizeof *b->off);
+	}
+	b->cp[b->n] = cp;
+	b->off[b->n] = off;
+	b->n++;
+}
+
+void cpbuf_from_utf8(struct cpbuf *b, const char *s, size_t n, uint32_t base)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len;
+
+	while (i < n) {
+		uint32_t cp = u8_decode(p + i, &len);
+		cpbuf_push(b, cp, base + (uint32_t)i);
+		i += len;
+	}
+}
+
+/* A word: up to 8 letters with their tones, in a run of code points. */
+struct word {
+	uint8_t L[8];
+	uint8_t tone[8];
+	int n, ntoned, toned_at;
+	bool foreign; /* too long, or a letter outside the table */
+};
+
+static bool is_other_letter(uint32_t cp);
+
+/*
+** Canonical tone position for word w: the index where the tone belongs, or
+** -1 when nothing is to be done.
+*/
+static int word_target(const struct word *w)
+{
+	int pos;
+
+	if (w->foreign || w->ntoned != 1)
+		return -1;
+	pos = vn_tone_pos(w->L, w->n, false, 0);
+	if (pos < 0 || pos == w->toned_at)
+		return -1;
+	return pos;
+}
+
+static void word_reset(struct word *w)
+{
+	w->n = w->ntoned = 0;
+	w->toned_at = -1;
+	w->foreign = false;
+}
+
+static void word_add(struct word *w, unsigned info)
+{
+	if (w->n == 8) {
+		w->foreign = true;
+		return;
+	}
+	w->L[w->n] = (uint8_t)VN_LETTER(info);
+	w->tone[w->n] = (uint8_t)VN_TONE(info);
+	if (VN_TONE(info)) {
+		w->ntoned++;
+		w->toned_at = w->n;
+	}
+	w->n++;
+}
+
+static void fix_word(struct cpbuf *b, size_t start, const struct word *w)
+{
+	int pos = word_target(w);
+	unsigned a, c;
+	int tone;
+
+	if (pos < 0)
+		return;
+	tone = w->tone[w->toned_at];
+	a = vn_info(b->cp[start + (size_t)w->toned_at]);
+	c = vn_info(b->cp[start + (size_t)pos]);
+	b->cp[start + (size_t)w->toned_at] = vn_compose_tab[VN_LETTER(a)][0][(a & VN_UPPER) ? 1 : 0];
+	b->cp[start + (size_t)pos] = vn_compose_tab[VN_LETTER(c)][tone][(c & VN_UPPER) ? 1 : 0];
+}
+
+void cpbuf_tones(struct cpbuf *b)
+{
+	struct word w;
+	size_t start = 0;
+	bool in = false;
+
+	word_reset(&w);
+	for (size_t i = 0; i <= b->n; i++) {
+		uint32_t cp = i < b->n ? b->cp[i] : 0;
+		unsigned info = vn_info(cp);
+		if (info) {
+			if (!in) {
+				in = true;
+				start = i;
+				word_reset(&w);
+			}
+			word_add(&w, info);
+			continue;
+		}
+		if (i < b->n && cp >= 0x80 && is_other_letter(cp)) {
+			if (!in) {
+				in = true;
+				start = i;
+				word_reset(&w);
+			}
+			w.foreign = true;
+			continue;
+		}
+		if (in) {
+			fix_word(b, start, &w);
+			in = false;
+		}
+	}
+}
+
+/* Letters and marks outside the table (they make a word foreign). */
+static bool is_other_letter(uint32_t cp)
+{
+	if (cp < 0x80)
+		return false;
+	if ((cp >= 0x2000 && cp <= 0x206F) || cp == 0xA0 || cp == 0xAB || cp == 0xBB)
+		return false;
+	/* letters, marks and digits of any script; symbols are separators */
+	return cp_alnum_mark(cp);
+}
+
+bool utf8_is_canonical(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct word w;
+	bool in = false;
+	size_t i = 0;
+
+	word_reset(&w);
+	while (i <= n) {
+		uint32_t cp;
+		size_t len = 1;
+		unsigned info;
+
+		if (i == n) {
+			cp = 0;
+		} else if (p[i] < 0x80) {
+			cp = p[i];
+			/* a run of ASCII non-letters outside a word: skip fast */
+			if (!in && !((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {
+				i++;
+				continue;
+			}
+		} else {
+			cp = u8_decode(p + i, &len);
+			if (!nfc_safe_cp(cp))
+				return false;
+		}
+		info = vn_info(cp);
+		if (info) {
+			if (!in) {
+				in = true;
+				word_reset(&w);
+			}
+			word_add(&w, info);
+		} else if (i < n && cp >= 0x80 && is_other_letter(cp)) {
+			if (!in) {
+				in = true;
+				word_reset(&w);
+			}
+			w.foreign = true;
+		} else if (in) {
+			if (word_target(&w) >= 0)
+				return false;
+			in = false;
+		}
+		i += len;
+	}
+	return true;
+}
+
+double vn_score(const uint32_t *cp, size_t n, size_t *marked, size_t *words)
+{
+	size_t nm = 0, nw = 0, good = 0;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t j = i;
+		bool nonascii = false, bad = false;
+		uint8_t L[8];
+		int nl = 0, ntoned = 0, tone = 0;
+
+		/* a token: letters and anything that is neither ASCII nor punctuation */
+		while (j < n) {
+			uint32_t c = cp[j];
+			unsigned info = vn_info(c);
+			if (info) {
+				if (c >= 0x80)
+					nonascii = true;
+				if (nl < 8)
+					L[nl] = (uint8_t)VN_LETTER(info);
+				nl++;
+				if (VN_TONE(info)) {
+					ntoned++;
+					tone = (int)VN_TONE(info);
+				}
+			} else if (c >= 0x80 && !((c >= 0x2000 && c <= 0x206F) || c == 0xA0 || c == 0xAB ||
+						   c == 0xBB || c == 0xFEFF)) {
+				nonascii = true;
+				bad = true;
+			} else {
+				break;
+			}
+			j++;
+		}
+		if (j == i) {
+			i++;
+			continue;
+		}
+		nw++;
+		if (nonascii) {
+			nm++;
+			if (!bad && ntoned <= 1 && nl <= 8) {
+				bool lower_after_upper_ok = true;
+				/* mojibake often mixes cases inside a word: ViÖt */
+				for (size_t k = i + 1; k < j; k++) {
+					unsigned a = vn_info(cp[k - 1]), b2 = vn_info(cp[k]);
+					if (!(a & VN_UPPER) && (b2 & VN_UPPER))
+						lower_after_upper_ok = false;
+				}
+				if (lower_after_upper_ok && vn_tone_pos(L, nl, true, tone) >= 0)
+					good++;
+			}
+		}
+		i = j;
+	}
+	if (marked)
+		*marked = nm;
+	if (words)
+		*words = nw;
+	return nm ? (double)good / (double)nm : 1.0;
+}
