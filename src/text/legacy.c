@@ -132,7 +132,7 @@ static const uint16_t cp1252_hi[32] = {
 
 /* Reverse tables: code point (< REV_SIZE) -> byte + 1 (0: none). */
 #define REV_SIZE 0x2200
-static uint8_t tcvn3_rev[REV_SIZE], viscii_rev[REV_SIZE], cp1258_rev[REV_SIZE], cp1252_rev[REV_SIZE];
+static uint16_t tcvn3_rev[REV_SIZE], viscii_rev[REV_SIZE], cp1258_rev[REV_SIZE], cp1252_rev[REV_SIZE];
 
 /* VNI: mark bytes (lower-case forms) -> modifier and tone. */
 enum { VM_NONE = 0, VM_TONE, VM_CIRC, VM_BREVE };
@@ -182,17 +182,17 @@ __attribute__((constructor)) static void legacy_init(void)
 	for (int b = 255; b >= 0; b--) {
 		/* lowest byte wins; TCVN3 capitals at 0x80..0x9F are not used for encoding */
 		if (tcvn3_tab[b] && tcvn3_tab[b] < REV_SIZE && !(b >= 0x80 && b < 0xA0))
-			tcvn3_rev[tcvn3_tab[b]] = (uint8_t)(b + 1);
+			tcvn3_rev[tcvn3_tab[b]] = (uint16_t)(b + 1);
 		if (viscii_tab[b] < REV_SIZE && (b == 0 || viscii_tab[b]))
-			viscii_rev[viscii_tab[b]] = (uint8_t)(b + 1);
+			viscii_rev[viscii_tab[b]] = (uint16_t)(b + 1);
 		if (cp1258_tab[b] && cp1258_tab[b] < REV_SIZE)
-			cp1258_rev[cp1258_tab[b]] = (uint8_t)(b + 1);
+			cp1258_rev[cp1258_tab[b]] = (uint16_t)(b + 1);
 	}
 	for (int b = 0; b < 32; b++)
 		if (cp1252_hi[b])
-			cp1252_rev[cp1252_hi[b]] = (uint8_t)(0x80 + b + 1);
+			cp1252_rev[cp1252_hi[b]] = (uint16_t)(0x80 + b + 1);
 	for (int b = 0xA0; b < 256; b++)
-		cp1252_rev[b] = (uint8_t)(b + 1);
+		cp1252_rev[b] = (uint16_t)(b + 1);
 }
 
 const char *text_enc_name(enum text_enc e)
@@ -320,11 +320,43 @@ static void decode_vni(const unsigned char *b, const uint32_t *boff, size_t n, u
 	}
 }
 
+/*
+** ABC has no toned capitals: in .VnTimeH headings the lower-case codes show
+** as capitals, so a decoded word like "CộNG" is really "CỘNG". Upper-case
+** the letters of words whose other letters are all capitals (two at least).
+*/
+static void tcvn3_caps(struct cpbuf *b)
+{
+	size_t i = 0;
+
+	while (i < b->n) {
+		size_t j = i, upper = 0, lower_ascii = 0;
+		while (j < b->n && vn_info(b->cp[j])) {
+			unsigned info = vn_info(b->cp[j]);
+			if (info & VN_UPPER)
+				upper++;
+			else if (b->cp[j] < 0x80)
+				lower_ascii++;
+			j++;
+		}
+		if (upper >= 2 && lower_ascii == 0) {
+			for (size_t k = i; k < j; k++) {
+				unsigned info = vn_info(b->cp[k]);
+				b->cp[k] = vn_compose_tab[VN_LETTER(info)][VN_TONE(info)][1];
+			}
+		}
+		i = j > i ? j : i + 1;
+	}
+}
+
 static void decode_legacy(enum text_enc e, const unsigned char *b, const uint32_t *boff, size_t n,
 			  uint32_t base, struct cpbuf *out)
 {
 	switch (e) {
-	case TEXT_ENC_TCVN3: decode_table(tcvn3_tab, b, boff, n, base, out); break;
+	case TEXT_ENC_TCVN3:
+		decode_table(tcvn3_tab, b, boff, n, base, out);
+		tcvn3_caps(out);
+		break;
 	case TEXT_ENC_VISCII: decode_table(viscii_tab, b, boff, n, base, out); break;
 	case TEXT_ENC_CP1258: decode_table(cp1258_tab, b, boff, n, base, out); break;
 	case TEXT_ENC_VNI: decode_vni(b, boff, n, base, out); break;
@@ -451,8 +483,10 @@ static void pick_legacy(const unsigned char *b, const uint32_t *boff, size_t n, 
 	if (best->marked == 0) {
 		best->conf = 0.5;
 	} else {
-		double c = best->score > 0 ? best->score * (1.0 - 0.5 * best->second / best->score) : 0;
-		best->conf = c * (double)best->marked / (double)(best->marked + 3);
+		/* sure when the best is high and well ahead, and there is enough text */
+		double margin = best->score - best->second;
+		best->conf = best->score * (margin + 0.5 < 1.0 ? margin + 0.5 : 1.0) *
+			     (double)best->marked / (double)(best->marked + 1);
 	}
 }
 
@@ -669,7 +703,7 @@ static void encode_vni(uint32_t cp, struct sbuf *o)
 	put(o, buf, 2);
 }
 
-static void encode_table(const uint8_t *rev, enum text_enc enc, uint32_t cp, struct sbuf *o)
+static void encode_table(const uint16_t *rev, enum text_enc enc, uint32_t cp, struct sbuf *o)
 {
 	static const unsigned char cp1258_tone[6] = { 0, 0xCC, 0xD2, 0xDE, 0xEC, 0xF2 };
 	unsigned char c = '?';
@@ -704,7 +738,7 @@ enum app_err text_encode(const char *s, size_t n, enum text_enc enc, char **out,
 	char *nfc;
 	size_t len, i = 0;
 	struct sbuf o;
-	const uint8_t *rev;
+	const uint16_t *rev;
 
 	*out = NULL;
 	if (outlen)
