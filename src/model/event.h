@@ -20,7 +20,8 @@ struct event {
 	const char *unit_code;
 	const char *unit_name;
 	const char *event_date; /* ISO date */
-	const char *category;   /* "inspection", "review", "indicator", "programme", "meeting", "other" */
+	const char *category;   /* "inspection", "review", "indicator", "programme", "meeting",
+				   "organisation", "other" */
 	const char *title;      /* one line, NFC */
 	const char *detail;     /* NFC text or NULL */
 	const char *source;     /* article URL/title or NULL */

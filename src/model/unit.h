@@ -119,4 +119,25 @@ enum app_err unit_within(struct store *s, int64_t id, int64_t ancestor, bool *ou
 enum app_err unit_import_csv(struct store *s, const char *csv, size_t len, const char *valid_from,
 			     const char *valid_to, int64_t *imported, char **why);
 
+/* The general form that unit_import_csv and `giamsat demo` use. */
+struct unit_import_opts {
+	const char *valid_from, *valid_to; /* ISO or dd/mm/yyyy, or NULL */
+	const char *province;  /* only rows whose province_code is this (NULL: all) */
+	const char *root_code; /* an existing unit that stands for the province: its
+				  row is skipped and its children hang under root_code */
+	bool party_names;      /* name units as party committees: "Huyện ủy Thường Tín",
+				  "Đảng ủy xã Nhị Khê" (short_name column required) */
+	bool demo;
+};
+/* Why an import was refused: the spreadsheet row (header = 1) and reasons. */
+struct unit_import_error {
+	size_t row;            /* 0 when not about one row */
+	char en[300];          /* English, for the command line */
+	char vi[300];          /* Vietnamese, for the interface */
+};
+enum app_err unit_import(struct store *s, const char *csv, size_t len, const struct unit_import_opts *o,
+			 int64_t *imported, struct unit_import_error *err);
+/* The code a unit of this list gets: CODE, or CODE-YYYY when valid_to is set. */
+char *unit_import_code(const char *code, const char *valid_to);
+
 #endif
