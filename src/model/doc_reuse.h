@@ -1,0 +1,47 @@
+/*
+** Copy detection for the documents in the store: keeps a reuse index (see
+** reuse/reuse.h) of every document with a body, named "doc/ID", with the
+** metadata that decides scopes (the issuing unit, its parent, the
+** directive a plan implements, the year), and checks one stored document
+** against all the others. The web's document page reads its report.
+*/
+#ifndef GIAMSAT_MODEL_DOC_REUSE_H
+#define GIAMSAT_MODEL_DOC_REUSE_H
+
+#include <stdint.h>
+
+#include "reuse/reuse.h"
+#include "util/util.h"
+
+struct store;
+struct doc;
+
+/* The index name of a stored document: "doc/ID" into buf. */
+void doc_reuse_name(int64_t doc_id, char buf[32]);
+/* The document id of an index name, or 0 when it is not "doc/ID". */
+int64_t doc_reuse_id(const char *name);
+
+/*
+** The number of the directive a document is tied to: its own number when
+** it is a directive (CTr, NQ, CT, KL, QĐ, HD), else the first directive
+** number its title cites ("Kế hoạch thực hiện Chương trình số
+** 01-CTr/TU"), canonical; NULL when none. In arena a.
+*/
+const char *doc_directive_number(struct arena *a, const struct doc *d);
+
+/*
+** Add every stored document that has a body to the index in dir (created
+** when missing), replacing older copies, in one commit. *added gets the
+** count. Errors: the store's, or the index's with a message in err.
+*/
+enum app_err doc_reuse_sync(struct store *s, const char *dir, size_t *added, char err[REUSE_ERRLEN]);
+
+/*
+** Check stored document doc_id against the index (excluding itself).
+** The report belongs to the caller: reuse_report_free(). APP_ENOTFOUND
+** when the document does not exist or has no body.
+*/
+enum app_err doc_reuse_check(struct store *s, struct reuse_index *ix, int64_t doc_id,
+			     struct reuse_report **out, char err[REUSE_ERRLEN]);
+
+#endif
