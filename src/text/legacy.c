@@ -370,21 +370,34 @@ static void decode_legacy(enum text_enc e, const unsigned char *b, const uint32_
 static enum app_err emit(struct cpbuf *b, size_t n_in, enum text_enc enc, double conf,
 			 struct text_buf *out)
 {
-	size_t len = 0;
+	struct u8out o;
 
 	cpbuf_tones(b);
-	out->s = xmalloc(b->n * 4 + 1);
-	out->src_off = xmalloc((b->n * 4 + 1) * sizeof *out->src_off);
-	for (size_t i = 0; i < b->n; i++) {
-		size_t k = u8_encode(b->cp[i], (unsigned char *)out->s + len);
-		for (size_t j = 0; j < k; j++)
-			out->src_off[len + j] = b->off[i];
-		len += k;
-	}
-	out->s[len] = '\0';
-	out->src_off[len] = (uint32_t)n_in;
-	out->len = len;
+	u8out_init(&o, b->n + 1, true);
+	u8out_cps(&o, b);
+	o.off[o.len] = (uint32_t)n_in;
+	out->s = o.s;
+	out->src_off = o.off;
+	out->len = o.len;
 	out->enc = enc;
+	out->confidence = conf;
+	return APP_OK;
+}
+
+/* Valid UTF-8 already canonical: a copy and an identity offset map. */
+static enum app_err decode_identity(const char *in, size_t n, size_t start, double conf,
+				    struct text_buf *out)
+{
+	size_t len = n - start;
+
+	out->s = xmalloc(len + 1);
+	memcpy(out->s, in + start, len);
+	out->s[len] = '\0';
+	out->src_off = xmalloc((len + 1) * sizeof *out->src_off);
+	for (size_t i = 0; i <= len; i++)
+		out->src_off[i] = (uint32_t)(start + i);
+	out->len = len;
+	out->enc = TEXT_ENC_UTF8;
 	out->confidence = conf;
 	return APP_OK;
 }
@@ -392,28 +405,17 @@ static enum app_err emit(struct cpbuf *b, size_t n_in, enum text_enc enc, double
 static enum app_err decode_utf8(const char *in, size_t n, size_t start, double conf,
 				struct text_buf *out)
 {
-	struct cpbuf b;
-	enum app_err e;
+	struct u8out o;
 
-	if (utf8_is_canonical(in + start, n - start)) {
-		size_t len = n - start;
-		out->s = xmalloc(len + 1);
-		memcpy(out->s, in + start, len);
-		out->s[len] = '\0';
-		out->src_off = xmalloc((len + 1) * sizeof *out->src_off);
-		for (size_t i = 0; i <= len; i++)
-			out->src_off[i] = (uint32_t)(start + i);
-		out->len = len;
-		out->enc = TEXT_ENC_UTF8;
-		out->confidence = conf;
-		return APP_OK;
-	}
-	cpbuf_init(&b, n - start + 1);
-	cpbuf_from_utf8(&b, in + start, n - start, (uint32_t)start);
-	cpbuf_nfc(&b);
-	e = emit(&b, n, TEXT_ENC_UTF8, conf, out);
-	cpbuf_release(&b);
-	return e;
+	u8out_init(&o, n - start + 1, true);
+	u8out_canon(&o, in + start, n - start, (uint32_t)start, true);
+	o.off[o.len] = (uint32_t)n;
+	out->s = o.s;
+	out->src_off = o.off;
+	out->len = o.len;
+	out->enc = TEXT_ENC_UTF8;
+	out->confidence = conf;
+	return APP_OK;
 }
 
 /* NUL bytes, or more than 1% control characters (VISCII capitals aside). */
@@ -446,10 +448,15 @@ struct pick {
 	struct cpbuf cps;
 };
 
+#define DETECT_SAMPLE ((size_t)256 * 1024)
+
 /* Decode with every legacy encoding; keep the one with the best score. */
 static void pick_legacy(const unsigned char *b, const uint32_t *boff, size_t n, uint32_t base,
 			struct pick *best)
 {
+	/* score on a sample, decode the whole text once with the winner */
+	size_t sample = n > DETECT_SAMPLE ? DETECT_SAMPLE : n;
+
 	best->enc = TEXT_ENC_UNKNOWN;
 	best->score = best->second = -1;
 	best->marked = best->words = 0;
@@ -459,8 +466,8 @@ static void pick_legacy(const unsigned char *b, const uint32_t *boff, size_t n, 
 		size_t marked, words;
 		double sc;
 
-		cpbuf_init(&c, n + 1);
-		decode_legacy(legacy_order[k], b, boff, n, base, &c);
+		cpbuf_init(&c, sample + 1);
+		decode_legacy(legacy_order[k], b, boff, sample, base, &c);
 		sc = vn_score(c.cp, c.n, &marked, &words);
 		if (best->enc == TEXT_ENC_UNKNOWN || sc > best->score ||
 		    (sc == best->score && marked > best->marked)) {
@@ -480,6 +487,11 @@ static void pick_legacy(const unsigned char *b, const uint32_t *boff, size_t n, 
 	}
 	if (best->second < 0)
 		best->second = 0;
+	if (sample < n) {
+		cpbuf_release(&best->cps);
+		cpbuf_init(&best->cps, n + 1);
+		decode_legacy(best->enc, b, boff, n, base, &best->cps);
+	}
 	if (best->marked == 0) {
 		best->conf = 0.5;
 	} else {
@@ -532,6 +544,7 @@ enum app_err text_decode(const char *in, size_t n, enum text_enc hint, struct te
 	const unsigned char *p = (const unsigned char *)in;
 	size_t start = 0;
 	bool valid;
+	int scan;
 	struct pick pk;
 	enum app_err e;
 
@@ -568,7 +581,8 @@ enum app_err text_decode(const char *in, size_t n, enum text_enc hint, struct te
 		break;
 	}
 
-	valid = text_utf8_valid(in + start, n - start, NULL);
+	scan = utf8_scan(in + start, n - start);
+	valid = scan != U8_INVALID;
 	if (valid) {
 		unsigned char *bytes;
 		uint32_t *boff;
@@ -599,6 +613,8 @@ enum app_err text_decode(const char *in, size_t n, enum text_enc hint, struct te
 			free(bytes);
 			free(boff);
 		}
+		if (scan == U8_CANONICAL)
+			return decode_identity(in, n, start, conf, out);
 		return decode_utf8(in, n, start, conf, out);
 	}
 

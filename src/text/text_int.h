@@ -114,9 +114,32 @@ void cpbuf_tones(struct cpbuf *b);
 /* True for letters, digits and marks of any script (utf8proc categories). */
 bool cp_alnum_mark(uint32_t cp);
 /* True when the code point needs no NFC work when it stands among others. */
-bool nfc_safe_cp(uint32_t cp);
+bool nfc_safe_cp_slow(uint32_t cp);
+static inline bool nfc_safe_cp(uint32_t cp)
+{
+	return cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || nfc_safe_cp_slow(cp);
+}
+/*
+** One pass over s: U8_INVALID (not UTF-8), U8_VALID (UTF-8 that needs NFC
+** or tone work) or U8_CANONICAL (NFC, every tone in its canonical place).
+*/
+enum { U8_INVALID = 0, U8_VALID, U8_CANONICAL };
+int utf8_scan(const char *s, size_t n);
 /* True when valid UTF-8 s is NFC and every tone is canonically placed. */
 bool utf8_is_canonical(const char *s, size_t n);
+
+/* Growing UTF-8 output with an optional offset per byte. */
+struct u8out {
+	char *s;        /* NUL-terminated */
+	uint32_t *off;  /* with_off: one entry per byte (and room for one more) */
+	size_t len, cap;
+	bool with_off;
+};
+void u8out_init(struct u8out *o, size_t hint, bool with_off);
+/* Append code points b (with their offsets). */
+void u8out_cps(struct u8out *o, const struct cpbuf *b);
+/* Append the canonical form of valid UTF-8 (see utf8.c). */
+void u8out_canon(struct u8out *o, const char *s, size_t n, uint32_t base, bool tones);
 
 /*
 ** Share of words with non-ASCII letters that are valid Vietnamese syllables

@@ -61,7 +61,7 @@ bad:
 	return false;
 }
 
-bool nfc_safe_cp(uint32_t cp)
+bool nfc_safe_cp_slow(uint32_t cp)
 {
 	/*
 	** Characters that are NFC on their own, never reorder (combining class
@@ -176,62 +176,97 @@ static bool all_nfc_safe(const char *s, size_t n)
 	return true;
 }
 
-static char *cpbuf_to_utf8(const struct cpbuf *b, size_t *outlen)
+static void out_reserve(struct u8out *o, size_t extra)
 {
-	char *out = xmalloc(b->n * 4 + 1);
-	size_t len = 0;
+	size_t want = o->len + extra + 1;
 
-	for (size_t i = 0; i < b->n; i++)
-		len += u8_encode(b->cp[i], (unsigned char *)out + len);
-	out[len] = '\0';
+	if (want <= o->cap)
+		return;
+	o->cap = want > o->cap * 2 ? want : o->cap * 2;
+	o->s = xrealloc(o->s, o->cap);
+	if (o->with_off)
+		o->off = xrealloc(o->off, o->cap * sizeof *o->off);
+}
+
+void u8out_init(struct u8out *o, size_t hint, bool with_off)
+{
+	o->s = NULL;
+	o->off = NULL;
+	o->len = o->cap = 0;
+	o->with_off = with_off;
+	out_reserve(o, hint);
+}
+
+void u8out_cps(struct u8out *o, const struct cpbuf *b)
+{
+	out_reserve(o, b->n * 4);
+	for (size_t i = 0; i < b->n; i++) {
+		size_t k = u8_encode(b->cp[i], (unsigned char *)o->s + o->len);
+		if (o->with_off)
+			for (size_t j = 0; j < k; j++)
+				o->off[o->len + j] = b->off[i];
+		o->len += k;
+	}
+	o->s[o->len] = '\0';
+}
+
+/*
+** Append the canonical form (NFC, and with tones the canonical tone
+** placement) of valid UTF-8 s[0..n), whose first byte is at input offset
+** base. Line by line: a line already canonical is copied with an identity
+** offset map, so only the lines that need work pay for utf8proc.
+*/
+void u8out_canon(struct u8out *o, const char *s, size_t n, uint32_t base, bool tones)
+{
+	size_t i = 0;
+
+	out_reserve(o, n);
+	while (i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - s) + 1 : n;
+		bool ok = tones ? utf8_is_canonical(s + i, e - i) : all_nfc_safe(s + i, e - i);
+
+		if (ok) {
+			out_reserve(o, e - i);
+			memcpy(o->s + o->len, s + i, e - i);
+			if (o->with_off)
+				for (size_t k = 0; k < e - i; k++)
+					o->off[o->len + k] = base + (uint32_t)(i + k);
+			o->len += e - i;
+			o->s[o->len] = '\0';
+		} else {
+			struct cpbuf b;
+			cpbuf_init(&b, e - i + 1);
+			cpbuf_from_utf8(&b, s + i, e - i, base + (uint32_t)i);
+			cpbuf_nfc(&b);
+			if (tones)
+				cpbuf_tones(&b);
+			u8out_cps(o, &b);
+			cpbuf_release(&b);
+		}
+		i = e;
+	}
+}
+
+static char *canon(const char *s, size_t n, size_t *outlen, bool tones)
+{
+	struct u8out o;
+
+	if (!text_utf8_valid(s, n, NULL))
+		return NULL;
+	u8out_init(&o, n, false);
+	u8out_canon(&o, s, n, 0, tones);
 	if (outlen)
-		*outlen = len;
-	return out;
+		*outlen = o.len;
+	return o.s;
 }
 
 char *text_nfc(const char *s, size_t n, size_t *outlen)
 {
-	struct cpbuf b;
-	char *out;
-
-	if (!text_utf8_valid(s, n, NULL))
-		return NULL;
-	if (all_nfc_safe(s, n)) {
-		out = xmalloc(n + 1);
-		memcpy(out, s, n);
-		out[n] = '\0';
-		if (outlen)
-			*outlen = n;
-		return out;
-	}
-	cpbuf_init(&b, n + 1);
-	cpbuf_from_utf8(&b, s, n, 0);
-	cpbuf_nfc(&b);
-	out = cpbuf_to_utf8(&b, outlen);
-	cpbuf_release(&b);
-	return out;
+	return canon(s, n, outlen, false);
 }
 
 char *text_normalize(const char *s, size_t n, size_t *outlen)
 {
-	struct cpbuf b;
-	char *out;
-
-	if (!text_utf8_valid(s, n, NULL))
-		return NULL;
-	if (utf8_is_canonical(s, n)) {
-		out = xmalloc(n + 1);
-		memcpy(out, s, n);
-		out[n] = '\0';
-		if (outlen)
-			*outlen = n;
-		return out;
-	}
-	cpbuf_init(&b, n + 1);
-	cpbuf_from_utf8(&b, s, n, 0);
-	cpbuf_nfc(&b);
-	cpbuf_tones(&b);
-	out = cpbuf_to_utf8(&b, outlen);
-	cpbuf_release(&b);
-	return out;
+	return canon(s, n, outlen, true);
 }

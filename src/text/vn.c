@@ -5,6 +5,7 @@
 */
 #include <string.h>
 
+#include "text/text.h"
 #include "text/text_int.h"
 #include "util/util.h"
 
@@ -254,6 +255,12 @@ static int word_target(const struct word *w)
 
 	if (w->foreign || w->ntoned != 1)
 		return -1;
+	/* a toned vowel with no vowel beside it is the whole nucleus: in place */
+	{
+		int t = w->toned_at;
+		if ((t == 0 || !is_vowel_letter(w->L[t - 1])) && (t + 1 >= w->n || !is_vowel_letter(w->L[t + 1])))
+			return -1;
+	}
 	pos = vn_tone_pos(w->L, w->n, false, 0);
 	if (pos < 0 || pos == w->toned_at)
 		return -1;
@@ -343,54 +350,146 @@ static bool is_other_letter(uint32_t cp)
 	return cp_alnum_mark(cp);
 }
 
-bool utf8_is_canonical(const char *s, size_t n)
+/* Is the character ending just before p[e] a letter? *start gets its first byte. */
+static bool letter_before(const unsigned char *p, size_t e, size_t *start)
+{
+	size_t k = e - 1, len;
+	uint32_t cp;
+
+	if (p[k] < 0x80) {
+		*start = k;
+		return vn_info(p[k]) != 0;
+	}
+	while (k > 0 && (p[k] & 0xC0) == 0x80 && e - k < 4)
+		k--;
+	cp = u8_decode(p + k, &len);
+	*start = k;
+	return vn_info(cp) != 0 || is_other_letter(cp);
+}
+
+/* Decode and check one sequence at p[i] (p[i] >= 0x80): -1 when invalid. */
+static inline int32_t u8_checked(const unsigned char *p, size_t n, size_t i, size_t *len)
+{
+	unsigned c = p[i];
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80)
+			return -1;
+		*len = 2;
+		return (int32_t)(((c & 0x1F) << 6) | (p[i + 1] & 0x3F));
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (i + 2 >= n || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80 ||
+		    (c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0))
+			return -1;
+		*len = 3;
+		return (int32_t)(((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F));
+	}
+	if (!text_utf8_valid((const char *)p + i, n - i < 4 ? n - i : 4, NULL) || c < 0xF0)
+		return -1;
+	return (int32_t)u8_decode(p + i, len);
+}
+
+static inline bool vowel_cp(uint32_t cp)
+{
+	return (vn_info(cp) & VN_VOWEL) != 0;
+}
+
+/*
+** Is there a vowel right before or after the character at p[i..i+len)? If
+** not, a tone mark on it is already where it belongs (a one-vowel nucleus).
+*/
+static bool vowel_beside(const unsigned char *p, size_t n, size_t i, size_t len)
+{
+	size_t k, l2;
+
+	if (i > 0) {
+		if (p[i - 1] < 0x80) {
+			if (vowel_cp(p[i - 1]))
+				return true;
+		} else {
+			k = i - 1;
+			while (k > 0 && (p[k] & 0xC0) == 0x80 && i - k < 4)
+				k--;
+			if (vowel_cp(u8_decode(p + k, &l2)))
+				return true;
+		}
+	}
+	if (i + len < n) {
+		int32_t c;
+		if (p[i + len] < 0x80)
+			return vowel_cp(p[i + len]);
+		c = u8_checked(p, n, i + len, &l2);
+		return c < 0 || vowel_cp((uint32_t)c); /* invalid: let the caller look closer */
+	}
+	return false;
+}
+
+int utf8_scan(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	struct word w;
-	bool in = false;
-	size_t i = 0;
+	size_t i = 0, checked_end = 0, len;
 
-	word_reset(&w);
-	while (i <= n) {
+	while (i < n) {
 		uint32_t cp;
-		size_t len = 1;
 		unsigned info;
 
-		if (i == n) {
-			cp = 0;
-		} else if (p[i] < 0x80) {
-			cp = p[i];
-			/* a run of ASCII non-letters outside a word: skip fast */
-			if (!in && !((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {
-				i++;
-				continue;
-			}
-		} else {
-			cp = u8_decode(p + i, &len);
-			if (!nfc_safe_cp(cp))
-				return false;
+		/* ASCII has no tone marks and is NFC: skip it eight bytes at a time */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
 		}
+		while (i < n && p[i] < 0x80)
+			i++;
+		if (i >= n)
+			break;
+		{
+			int32_t v = u8_checked(p, n, i, &len);
+			if (v < 0)
+				return U8_INVALID;
+			cp = (uint32_t)v;
+		}
+		if (!nfc_safe_cp(cp))
+			return text_utf8_valid(s + i, n - i, NULL) ? U8_VALID : U8_INVALID;
 		info = vn_info(cp);
-		if (info) {
-			if (!in) {
-				in = true;
-				word_reset(&w);
+		if (VN_TONE(info) && i >= checked_end && vowel_beside(p, n, i, len)) {
+			/* the word around this toned vowel: is its tone where it belongs? */
+			struct word w;
+			size_t ws = i, we, k;
+			while (ws > 0 && letter_before(p, ws, &k))
+				ws = k;
+			word_reset(&w);
+			for (we = ws; we < n;) {
+				int32_t cv = p[we] < 0x80 ? (len = 1, p[we]) : u8_checked(p, n, we, &len);
+				uint32_t c;
+				if (cv < 0)
+					return U8_INVALID;
+				c = (uint32_t)cv;
+				unsigned ci = vn_info(c);
+				if (ci)
+					word_add(&w, ci);
+				else if (c >= 0x80 && is_other_letter(c))
+					w.foreign = true;
+				else
+					break;
+				we += len;
 			}
-			word_add(&w, info);
-		} else if (i < n && cp >= 0x80 && is_other_letter(cp)) {
-			if (!in) {
-				in = true;
-				word_reset(&w);
-			}
-			w.foreign = true;
-		} else if (in) {
 			if (word_target(&w) >= 0)
-				return false;
-			in = false;
+				return text_utf8_valid(s + i, n - i, NULL) ? U8_VALID : U8_INVALID;
+			checked_end = we;
+			i = we;
+			continue;
 		}
 		i += len;
 	}
-	return true;
+	return U8_CANONICAL;
+}
+
+bool utf8_is_canonical(const char *s, size_t n)
+{
+	return utf8_scan(s, n) == U8_CANONICAL;
 }
 
 double vn_score(const uint32_t *cp, size_t n, size_t *marked, size_t *words)
