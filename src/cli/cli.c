@@ -15,6 +15,7 @@ static const struct command COMMANDS[] = {
 	{ "import", cmd_import, "import administrative units from CSV" },
 	{ "user", cmd_user, "add, list, disable accounts; set passwords" },
 	{ "reuse", cmd_reuse, "find text copied into a plan (index, check)" },
+	{ "audit", cmd_audit, "verify the hash chain of the audit log" },
 	{ "plan", cmd_plan, "check a plan file: the five \"rõ\" of every task" },
 };
 

@@ -17,6 +17,7 @@ int cmd_import(int argc, char **argv);  /* cli/cmd_db.c */
 int cmd_user(int argc, char **argv);    /* cli/cmd_db.c */
 int cmd_reuse(int argc, char **argv);   /* cli/cmd_reuse.c */
 int cmd_plan(int argc, char **argv);    /* cli/cmd_plan.c */
+int cmd_audit(int argc, char **argv);   /* cli/cmd_audit.c */
 
 /* True when argv[1..] holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);

@@ -103,9 +103,32 @@
 	");"                                                                                   \
 	"CREATE INDEX event_unit_idx ON event(unit_id, event_date);"
 
+/*
+** Schema v2: the hash-chained audit log (model/audit.h). seq is assigned by
+** the writer under a lock, not by the engine, because it is part of what
+** each entry's hash covers. No foreign keys: entries outlive what they name.
+*/
+#define V2(BLOB)                                                                               \
+	"CREATE TABLE audit ("                                                                 \
+	"  seq BIGINT PRIMARY KEY,"                                                            \
+	"  at BIGINT NOT NULL,"                                                                \
+	"  account_id BIGINT,"                                                                 \
+	"  unit_id BIGINT,"                                                                    \
+	"  entity TEXT NOT NULL,"                                                              \
+	"  entity_id BIGINT NOT NULL DEFAULT 0,"                                               \
+	"  action TEXT NOT NULL,"                                                              \
+	"  before_json TEXT,"                                                                  \
+	"  after_json TEXT,"                                                                   \
+	"  prev_hash " BLOB " NOT NULL,"                                                       \
+	"  hash " BLOB " NOT NULL"                                                             \
+	");"                                                                                   \
+	"CREATE INDEX audit_entity_idx ON audit(entity, entity_id);"                           \
+	"CREATE INDEX audit_unit_idx ON audit(unit_id);"
+
 const struct migration store_migrations[] = {
 	{ 1, "units with history, accounts, sessions, documents, events",
 	  V1(ID_SQ, "BLOB", ""), V1(ID_PG, "BYTEA", " text_pattern_ops") },
+	{ 2, "hash-chained audit log", V2("BLOB"), V2("BYTEA") },
 };
 const size_t store_migrations_n = ARRAY_SIZE(store_migrations);
 

@@ -77,7 +77,11 @@ enum app_err stmt_step(struct stmt *st, bool *row);
 /* Run to completion, ignoring rows; *changes gets rows affected if not NULL. */
 enum app_err stmt_exec(struct stmt *st, int64_t *changes);
 
-/* Column i (0-based) of the current row. Text is valid until the next step. */
+/*
+** Column i (0-based) of the current row. Text is valid until the next step;
+** a blob only until the next stmt_col_blob() call or step (PostgreSQL
+** unescapes bytea into one buffer per statement): copy it first.
+*/
 bool stmt_col_null(struct stmt *st, int i);
 int64_t stmt_col_int64(struct stmt *st, int i);
 double stmt_col_double(struct stmt *st, int i);
