@@ -204,7 +204,7 @@ int cmd_demo(int argc, char **argv)
 {
 	struct opt opts[] = { { "--db", false, NULL }, { "--force", true, NULL }, { "--data", false, NULL } };
 	const char *pos[1], *db, *why = NULL, *pw_env = getenv("GIAMSAT_DEMO_PASSWORD");
-	char gen[32] = "", *data;
+	char gen[32] = "", *data, *target;
 	size_t npos;
 	struct store *s;
 	struct demo_stats st;
@@ -234,13 +234,10 @@ int cmd_demo(int argc, char **argv)
 			PASSWORD_MIN_LEN);
 		return 1;
 	}
-	if (!is_pg(db) && stat(db, &sb) == 0) {
-		if (!opts[1].value) {
-			fprintf(stderr, "giamsat demo: %s exists already; not overwriting it (use --force to replace it)\n",
-				db);
-			return 1;
-		}
-		remove_sqlite(db);
+	if (!is_pg(db) && stat(db, &sb) == 0 && !opts[1].value) {
+		fprintf(stderr, "giamsat demo: %s exists already; not overwriting it (use --force to replace it)\n",
+			db);
+		return 1;
 	}
 	data = find_data_dir(opts[2].value);
 	if (!dir_has_admin(data)) {
@@ -248,7 +245,12 @@ int cmd_demo(int argc, char **argv)
 		free(data);
 		return 1;
 	}
-	if (!(s = open_store("demo", db, false))) {
+	/* SQLite: build beside the target and rename it over on success. */
+	target = is_pg(db) ? NULL : xasprintf("%s.new", db);
+	if (target)
+		remove_sqlite(target);
+	if (!(s = open_store("demo", target ? target : db, false))) {
+		free(target);
 		free(data);
 		return 1;
 	}
@@ -292,13 +294,25 @@ int cmd_demo(int argc, char **argv)
 	sodium_memzero(gen, sizeof(gen));
 	bootstrap_admin(s);
 	store_close(s);
+	if (target) {
+		remove_sqlite(db);
+		if (rename(target, db) != 0) {
+			fprintf(stderr, "giamsat demo: cannot rename %s to %s\n", target, db);
+			remove_sqlite(target);
+			free(target);
+			free(data);
+			return 1;
+		}
+	}
+	free(target);
 	free(data);
 	return 0;
 fail:
 	sodium_memzero(gen, sizeof(gen));
 	store_close(s);
-	if (!is_pg(db))
-		remove_sqlite(db);
+	if (target)
+		remove_sqlite(target);
+	free(target);
 	free(data);
 	return 1;
 }
