@@ -71,30 +71,32 @@ char *text_fold(const char *s, size_t n)
 			continue;
 		}
 		info = vn_info((uint32_t)c);
-		if (space) {
-			add_bytes(&b, " ", 1);
-			space = false;
-		}
-		if (info) {
-			char ch = letter_ascii[VN_LETTER(info)];
-			add_bytes(&b, &ch, 1);
-		} else if (c < 0x80) {
-			char ch = (char)c;
-			add_bytes(&b, &ch, 1);
-		} else {
-			utf8proc_int32_t d[32];
-			utf8proc_ssize_t r = utf8proc_decompose_char(
-				c, d, 32, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK, NULL);
-			for (utf8proc_ssize_t k = 0; k < r && k < 32; k++) {
-				unsigned char u[4];
-				unsigned dinfo = vn_info((uint32_t)d[k]);
-				if (dinfo) {
-					char ch = letter_ascii[VN_LETTER(dinfo)];
-					add_bytes(&b, &ch, 1);
-				} else {
-					add_bytes(&b, u, u8_encode((uint32_t)d[k], u));
+		{
+			char tmp[32 * 4];
+			size_t tl = 0;
+			if (info) {
+				tmp[tl++] = letter_ascii[VN_LETTER(info)];
+			} else if (c < 0x80) {
+				tmp[tl++] = (char)c;
+			} else {
+				utf8proc_int32_t d[32];
+				utf8proc_ssize_t r = utf8proc_decompose_char(
+					c, d, 32, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK, NULL);
+				for (utf8proc_ssize_t k = 0; k < r && k < 32; k++) {
+					unsigned dinfo = vn_info((uint32_t)d[k]);
+					if (dinfo)
+						tmp[tl++] = letter_ascii[VN_LETTER(dinfo)];
+					else if (!is_space_cp((uint32_t)d[k]))
+						tl += u8_encode((uint32_t)d[k], (unsigned char *)tmp + tl);
 				}
 			}
+			if (tl == 0)
+				continue; /* a lone mark or an ignorable: nothing to write */
+			if (space) {
+				add_bytes(&b, " ", 1);
+				space = false;
+			}
+			add_bytes(&b, tmp, tl);
 		}
 	}
 	return sbuf_detach(&b, NULL);

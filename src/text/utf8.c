@@ -195,6 +195,7 @@ void u8out_init(struct u8out *o, size_t hint, bool with_off)
 	o->len = o->cap = 0;
 	o->with_off = with_off;
 	out_reserve(o, hint);
+	o->s[0] = '\0';
 }
 
 void u8out_cps(struct u8out *o, const struct cpbuf *b)
