@@ -22,27 +22,13 @@ int64_t doc_reuse_id(const char *name)
 	return id;
 }
 
-static bool is_directive_kind(const char *kind)
-{
-	static const char *const K[] = { "CTr", "NQ", "CT", "KL", "QĐ", "HD", NULL };
-
-	for (const char *const *k = K; *k; k++)
-		if (kind && strcmp(kind, *k) == 0)
-			return true;
-	return false;
-}
-
-const char *doc_directive_number(struct arena *a, const struct doc *d)
+/* The first document number cited in text other than own (canonical), or NULL. */
+static const char *cited_number(struct arena *a, const char *text, const char *own)
 {
 	struct docnum dn;
 	enum docnum_reason why;
-	const char *p;
 
-	if (is_directive_kind(d->kind) && d->number &&
-	    docnum_parse(d->number, &dn, &why) == APP_OK)
-		return arena_strdup(a, dn.canonical);
-	/* the first directive number the title cites */
-	for (p = d->title ? d->title : ""; *p;) {
+	for (const char *p = text ? text : ""; *p;) {
 		size_t n = strcspn(p, " ,;()");
 
 		if (n > 2 && n < 40 && (memchr(p, '-', n) || memchr(p, '/', n))) {
@@ -50,7 +36,7 @@ const char *doc_directive_number(struct arena *a, const struct doc *d)
 
 			memcpy(tok, p, n);
 			tok[n] = '\0';
-			if (docnum_parse(tok, &dn, &why) == APP_OK && is_directive_kind(dn.kind))
+			if (docnum_parse(tok, &dn, &why) == APP_OK && (!own || strcmp(dn.canonical, own) != 0))
 				return arena_strdup(a, dn.canonical);
 		}
 		p += n;
@@ -58,6 +44,26 @@ const char *doc_directive_number(struct arena *a, const struct doc *d)
 			p++;
 	}
 	return NULL;
+}
+
+/* The document's own number, canonical, or NULL. */
+static const char *own_number(struct arena *a, const struct doc *d)
+{
+	struct docnum dn;
+	enum docnum_reason why;
+
+	if (d->number && docnum_parse(d->number, &dn, &why) == APP_OK)
+		return arena_strdup(a, dn.canonical);
+	return NULL;
+}
+
+const char *doc_directive_number(struct arena *a, const struct doc *d, bool *implements)
+{
+	const char *own = own_number(a, d);
+	const char *cited = cited_number(a, d->title, own);
+
+	*implements = cited != NULL;
+	return cited ? cited : own;
 }
 
 /* Metadata of a stored document for the scopes, in arena a. */
@@ -69,8 +75,12 @@ static void meta_of(struct store *s, struct arena *a, const struct doc *d, struc
 	m->unit = d->unit_code;
 	if (unit_get(s, a, d->unit_id, &u) == APP_OK)
 		m->parent = u.parent_code;
-	m->directive = doc_directive_number(a, d);
-	m->kind = is_directive_kind(d->kind) ? REUSE_KIND_DIRECTIVE : REUSE_KIND_PLAN;
+	bool implements;
+
+	m->directive = doc_directive_number(a, d, &implements);
+	/* a document that cites none implements nothing: it is a directive to
+	   those that cite it ("Kế hoạch thực hiện Kế hoạch số 310/KH-UBND") */
+	m->kind = implements ? REUSE_KIND_PLAN : REUSE_KIND_DIRECTIVE;
 	if (d->doc_date && strlen(d->doc_date) >= 4) {
 		int64_t y;
 		char year[5];

@@ -22,12 +22,13 @@ void doc_reuse_name(int64_t doc_id, char buf[32]);
 int64_t doc_reuse_id(const char *name);
 
 /*
-** The number of the directive a document is tied to: its own number when
-** it is a directive (CTr, NQ, CT, KL, QĐ, HD), else the first directive
-** number its title cites ("Kế hoạch thực hiện Chương trình số
-** 01-CTr/TU"), canonical; NULL when none. In arena a.
+** The number of the directive a document is tied to, canonical, in arena
+** a: the first document number its title cites other than its own ("Kế
+** hoạch thực hiện Chương trình số 01-CTr/TU": *implements = true), else
+** its own number (*implements = false: it is itself the directive of the
+** documents that cite it); NULL when it has neither.
 */
-const char *doc_directive_number(struct arena *a, const struct doc *d);
+const char *doc_directive_number(struct arena *a, const struct doc *d, bool *implements);
 
 /*
 ** Add every stored document that has a body to the index in dir (created

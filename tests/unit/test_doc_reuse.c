@@ -99,18 +99,27 @@ TEST(db_doc_reuse_sync_and_check_scopes)
 TEST(doc_reuse_names_and_directive_numbers)
 {
 	struct arena a;
-	struct doc d = { .kind = "KH", .title = "Kế hoạch thực hiện Chương trình số 01-Ctr/TU ngày 17/3/2021" };
+	struct doc d = { .kind = "KH", .number = "12-KH/ĐU",
+			 .title = "Kế hoạch thực hiện Chương trình số 01-Ctr/TU ngày 17/3/2021" };
+	bool impl;
 
 	arena_init(&a);
 	CHECK_INT(doc_reuse_id("doc/42"), 42);
 	CHECK_INT(doc_reuse_id("doc/x"), 0);
 	CHECK_INT(doc_reuse_id("/tmp/a.txt"), 0);
-	CHECK_STR(doc_directive_number(&a, &d), "01-CTr/TU");
-	d.kind = "CTr";
+	CHECK_STR(doc_directive_number(&a, &d, &impl), "01-CTr/TU");
+	CHECK(impl);
+	/* a city plan that cites nothing is the directive of the plans citing it */
+	d.number = "310/KH-UBND";
+	d.title = "Phát triển hạ tầng 5G, IoT trong các khu công nghệ cao";
+	CHECK_STR(doc_directive_number(&a, &d, &impl), "310/KH-UBND");
+	CHECK(!impl);
 	d.number = "1-CTr/TU";
-	CHECK_STR(doc_directive_number(&a, &d), "01-CTr/TU");
-	d.kind = "BC";
+	d.title = "Chương trình số 01-CTr/TU về công tác xây dựng Đảng";
+	CHECK_STR(doc_directive_number(&a, &d, &impl), "01-CTr/TU");
+	CHECK(!impl);
+	d.number = NULL;
 	d.title = "Báo cáo sơ kết một năm";
-	CHECK(doc_directive_number(&a, &d) == NULL);
+	CHECK(doc_directive_number(&a, &d, &impl) == NULL);
 	arena_release(&a);
 }
