@@ -323,30 +323,87 @@ static void decode_vni(const unsigned char *b, const uint32_t *boff, size_t n, u
 /*
 ** ABC has no toned capitals: in .VnTimeH headings the lower-case codes show
 ** as capitals, so a decoded word like "CộNG" is really "CỘNG". Upper-case
-** the letters of words whose other letters are all capitals (two at least).
+** the letters of words whose other letters are all capitals (two at least),
+** and of words like "Xã" (a capital, then only non-ASCII lower case) that
+** stand next to such a word: "CỘNG HÒA Xã HỘI" -> "CỘNG HÒA XÃ HỘI".
 */
+enum { W_OTHER = 0, W_CAPS, W_MAYBE };
+
+static int tcvn3_word_kind(const struct cpbuf *b, size_t i, size_t j)
+{
+	size_t upper = 0, lower_ascii = 0;
+
+	for (size_t k = i; k < j; k++) {
+		unsigned info = vn_info(b->cp[k]);
+		if (info & VN_UPPER)
+			upper++;
+		else if (b->cp[k] < 0x80)
+			lower_ascii++;
+	}
+	if (lower_ascii)
+		return W_OTHER;
+	if (upper >= 2 || (upper == 1 && j - i == 1))
+		return W_CAPS;
+	if (upper == 1 && (vn_info(b->cp[i]) & VN_UPPER))
+		return W_MAYBE;
+	return W_OTHER;
+}
+
+static void tcvn3_upcase(struct cpbuf *b, size_t i, size_t j)
+{
+	for (size_t k = i; k < j; k++) {
+		unsigned info = vn_info(b->cp[k]);
+		b->cp[k] = vn_compose_tab[VN_LETTER(info)][VN_TONE(info)][1];
+	}
+}
+
+struct tword {
+	size_t s, e;
+	int kind;
+	bool run_start; /* first word after something other than space , - */
+};
+
 static void tcvn3_caps(struct cpbuf *b)
 {
-	size_t i = 0;
+	struct tword *w = NULL;
+	size_t nw = 0, cap = 0, i = 0;
+	bool run_start = true;
 
 	while (i < b->n) {
-		size_t j = i, upper = 0, lower_ascii = 0;
-		while (j < b->n && vn_info(b->cp[j])) {
-			unsigned info = vn_info(b->cp[j]);
-			if (info & VN_UPPER)
-				upper++;
-			else if (b->cp[j] < 0x80)
-				lower_ascii++;
+		size_t j = i;
+		if (!vn_info(b->cp[i])) {
+			if (b->cp[i] != ' ' && b->cp[i] != '-' && b->cp[i] != ',')
+				run_start = true;
+			i++;
+			continue;
+		}
+		while (j < b->n && vn_info(b->cp[j]))
 			j++;
+		if (nw == cap) {
+			cap = cap ? cap * 2 : 64;
+			w = xrealloc(w, cap * sizeof *w);
 		}
-		if (upper >= 2 && lower_ascii == 0) {
-			for (size_t k = i; k < j; k++) {
-				unsigned info = vn_info(b->cp[k]);
-				b->cp[k] = vn_compose_tab[VN_LETTER(info)][VN_TONE(info)][1];
-			}
-		}
-		i = j > i ? j : i + 1;
+		w[nw].s = i;
+		w[nw].e = j;
+		w[nw].kind = tcvn3_word_kind(b, i, j);
+		w[nw].run_start = run_start;
+		run_start = false;
+		nw++;
+		i = j;
 	}
+	for (size_t k = 0; k < nw; k++) {
+		if (w[k].kind == W_CAPS) {
+			tcvn3_upcase(b, w[k].s, w[k].e);
+		} else if (w[k].kind == W_MAYBE) {
+			bool prev_caps = k > 0 && !w[k].run_start && w[k - 1].kind == W_CAPS;
+			bool prev_open = k == 0 || w[k].run_start;
+			bool next_caps = k + 1 < nw && !w[k + 1].run_start && w[k + 1].kind == W_CAPS;
+			bool next_open = k + 1 == nw || w[k + 1].run_start;
+			if ((prev_caps && (next_caps || next_open)) || (next_caps && prev_open))
+				tcvn3_upcase(b, w[k].s, w[k].e);
+		}
+	}
+	free(w);
 }
 
 static void decode_legacy(enum text_enc e, const unsigned char *b, const uint32_t *boff, size_t n,

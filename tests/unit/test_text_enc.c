@@ -227,6 +227,24 @@ TEST(text_decode_corpus_paragraphs_all_encodings)
 	free(data);
 }
 
+TEST(text_decode_tcvn3_headings_get_their_capitals_back)
+{
+	/* .VnTimeH headings are stored with lower-case codes for toned capitals */
+	const char *in = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐẢNG BỘ HUYỆN THƯỜNG TÍN\n"
+			 "Hà Nội, ngày 17 tháng 3; TP Hà Nội";
+	char *enc;
+	size_t n;
+	struct text_buf tb;
+
+	CHECK_INT(text_encode(in, strlen(in), TEXT_ENC_TCVN3, &enc, &n), APP_OK);
+	CHECK(strstr(enc, "C\xE9NG") != NULL); /* ộ kept its lower-case code */
+	CHECK_INT(text_decode(enc, n, TEXT_ENC_UNKNOWN, &tb), APP_OK);
+	CHECK_INT(tb.enc, TEXT_ENC_TCVN3);
+	CHECK_STR(tb.s, in);
+	text_buf_release(&tb);
+	free(enc);
+}
+
 TEST(text_decode_utf8_fast_path_and_nfd)
 {
 	const char nfc[] = "Cộng hòa xã hội";
@@ -332,7 +350,17 @@ static void check_offsets(const char *utf8, enum text_enc e)
 		struct text_buf piece;
 		CHECK(a < b && b <= n);
 		CHECK_INT(text_decode(enc + a, b - a, e, &piece), APP_OK);
-		if (piece.len != syl[i].len || memcmp(piece.s, tb.s + syl[i].off, piece.len) != 0)
+		bool same = piece.len == syl[i].len && memcmp(piece.s, tb.s + syl[i].off, piece.len) == 0;
+		if (!same && e == TEXT_ENC_TCVN3) {
+			/* TCVN3 capitals depend on the neighbouring words: compare without case */
+			char *tok_s = xstrndup(tb.s + syl[i].off, syl[i].len);
+			char *a = lower(tok_s), *b2 = lower(piece.s);
+			same = strcmp(a, b2) == 0;
+			free(a);
+			free(b2);
+			free(tok_s);
+		}
+		if (!same)
 			test_fail(__FILE__, __LINE__, "%s: token %.*s maps to %.*s", text_enc_name(e),
 				  (int)syl[i].len, tb.s + syl[i].off, (int)piece.len, piece.s);
 		text_buf_release(&piece);
