@@ -120,9 +120,11 @@ static int cmp_chain_qs(const void *a, const void *b)
 }
 
 /* Extend a chain token by token past its ends, tolerating lone substitutions. */
-static void extend(struct chain *c, const uint32_t *q, size_t nq, const uint32_t *s, size_t ns)
+static void extend(struct chain *c, const uint32_t *q, size_t nq, const uint32_t *s, size_t ns, const uint8_t *cm)
 {
 	for (;;) {
+		if (cm && c->qe < nq && cm[c->qe])
+			break;
 		if (c->qe < nq && c->se < ns && q[c->qe] == s[c->se]) {
 			c->qe++, c->se++, c->matched++;
 		} else if (c->qe + 2 < nq && c->se + 2 < ns && q[c->qe + 1] == s[c->se + 1] &&
@@ -133,6 +135,8 @@ static void extend(struct chain *c, const uint32_t *q, size_t nq, const uint32_t
 		}
 	}
 	for (;;) {
+		if (cm && c->qs > 0 && cm[c->qs - 1])
+			break;
 		if (c->qs > 0 && c->ss > 0 && q[c->qs - 1] == s[c->ss - 1]) {
 			c->qs--, c->ss--, c->matched++;
 		} else if (c->qs > 2 && c->ss > 2 && q[c->qs - 2] == s[c->ss - 2] && q[c->qs - 3] == s[c->ss - 3]) {
@@ -144,7 +148,7 @@ static void extend(struct chain *c, const uint32_t *q, size_t nq, const uint32_t
 }
 
 static void align(const struct qtab *t, const uint32_t *q, size_t nq, const uint32_t *s, size_t ns, int min_passage,
-		  uint32_t cand, enum reuse_scope scope, struct pvec *out)
+		  uint32_t cand, enum reuse_scope scope, const uint8_t *common, const uint8_t *block, struct pvec *out)
 {
 	if (ns < SK || nq < SK)
 		return;
@@ -158,6 +162,8 @@ static void align(const struct qtab *t, const uint32_t *q, size_t nq, const uint
 		if (!t->h[k] || t->cnt[k] > MAXOCC)
 			continue;
 		for (int32_t i = t->first[k]; i >= 0; i = t->next[i]) {
+			if (block && block[i])
+				continue;
 			if (nseeds == capseeds) {
 				capseeds = capseeds ? capseeds * 2 : 1024;
 				seeds = xrealloc(seeds, capseeds * 8);
@@ -234,14 +240,16 @@ static void align(const struct qtab *t, const uint32_t *q, size_t nq, const uint
 	size_t m = 0;
 	for (size_t x = 0; x < nch; x++)
 		if (ch[x].matched >= CH_MIN) {
-			extend(&ch[x], q, nq, s, ns);
+			extend(&ch[x], q, nq, s, ns, common);
 			ch[m++] = ch[x];
 		}
 	if (m > 1)
 		qsort(ch, m, sizeof(*ch), cmp_chain_qs);
 
-	/* merge chains into passages: near on both sides, in any order (reordered sentences) */
+	/* 1: merge chains near on both sides into fragments (inserted/dropped words) */
 	bool *used = xcalloc(m + 1, 1);
+	struct chain *fr = xmalloc((m + 1) * sizeof(*fr));
+	size_t nfr = 0;
 	for (size_t x = 0; x < m; x++) {
 		if (used[x])
 			continue;
@@ -274,16 +282,46 @@ static void align(const struct qtab *t, const uint32_t *q, size_t nq, const uint
 				grew = true;
 			}
 		}
+		fr[nfr++] = p;
+	}
+	if (nfr > 1)
+		qsort(fr, nfr, sizeof(*fr), cmp_chain_qs);
+
+	/*
+	** 2: reordered sentences: a run of fragments adjacent in the query whose
+	** union in the source is about as long as in the query is one passage,
+	** even when no prefix of the run is (the pieces are shuffled).
+	*/
+	for (size_t x = 0; x < nfr;) {
+		struct chain u = fr[x], p = fr[x];
+		size_t best = x;
+		for (size_t y = x + 1; y < nfr && fr[y].qs <= u.qe + MERGE_GAP; y++) {
+			const struct chain *c = &fr[y];
+			uint32_t overlap = c->qs < u.qe ? (c->qe < u.qe ? c->qe : u.qe) - c->qs : 0;
+			u.matched += c->matched > overlap ? c->matched - overlap : 0;
+			u.qs = u.qs < c->qs ? u.qs : c->qs;
+			u.qe = u.qe > c->qe ? u.qe : c->qe;
+			u.ss = u.ss < c->ss ? u.ss : c->ss;
+			u.se = u.se > c->se ? u.se : c->se;
+			uint32_t uq = u.qe - u.qs, us = u.se - u.ss;
+			if (us * 10 <= uq * 13 + MERGE_GAP * 10 && uq * 10 <= us * 13 + MERGE_GAP * 10) {
+				best = y;
+				p = u;
+			}
+		}
+		x = best + 1;
 		uint32_t ql = p.qe - p.qs, sl = p.se - p.ss;
 		if (p.matched > ql)
 			p.matched = ql;
-		if ((int)p.matched < min_passage || p.matched * 20 < ql * 9 || p.matched * 20 < sl * 9)
+		if ((int)p.matched < min_passage || p.matched * 20 < ql * 9 || p.matched * 20 < sl * 9 ||
+		    ql > 2 * sl + 10 || sl > 2 * ql + 10)
 			continue;
 		struct pas ps = { .qs = p.qs, .qe = p.qe, .ss = p.ss, .se = p.se, .matched = p.matched, .cand = cand,
 				  .scope = scope };
 		ps.sim = (double)p.matched / (ql > sl ? ql : sl);
 		pvec_push(out, &ps);
 	}
+	free(fr);
 	free(used);
 	free(ch);
 }
@@ -647,7 +685,7 @@ enum app_err reuse_check(struct reuse_index *ix, const char *data, size_t len, c
 	struct ctx x = { .ix = ix, .r = r, .ar = &p->ar, .meta = meta };
 	struct pvec pv = { 0 };
 	struct qtab qt = { 0 };
-	uint8_t *common = NULL;
+	uint8_t *common = NULL, *block = NULL;
 	int *owner = NULL;
 	enum app_err e;
 
@@ -681,30 +719,43 @@ enum app_err reuse_check(struct reuse_index *ix, const char *data, size_t len, c
 	}
 	r->candidates = x.nc;
 
+	/*
+	** Common phrasing (fingerprints in more than df_max documents) seeds
+	** nothing and stops extension, except against the superior directive:
+	** many plans copying the directive is the very thing to find, not
+	** boilerplate. (The unit's own earlier plans share its templates, so
+	** they get no exemption.)
+	*/
+	block = xcalloc(d->n + 1, 1);
+	for (size_t i = 0; i < d->n; i++)
+		for (size_t k = i; k < i + SK && k < d->n && !block[i]; k++)
+			block[i] = common[k];
+	r->common = arena_alloc(&p->ar, 5 * sizeof(*r->common));
+	for (size_t i = 0; i < d->n;) {
+		size_t j = i;
+		while (j < d->n && common[j])
+			j++;
+		if (j - i >= 10) {
+			r->common_syllables += (uint32_t)(j - i);
+			if (r->ncommon < 5) {
+				uint64_t a = d->off[i];
+				r->common[r->ncommon++] = (struct reuse_span){ a, d->off[j - 1] + d->len[j - 1] - a };
+			}
+		}
+		i = j > i ? j : i + 1;
+	}
 	qtab_build(&qt, d->keys, d->n);
 	for (size_t i = 0; i < x.nc; i++) {
 		struct cand *c = &x.c[i];
+		bool trusted = c->scope == REUSE_SCOPE_SUPERIOR;
 		if (c->scope == REUSE_SCOPE_SUPERIOR && !r->signals.superior_syllables)
 			r->signals.superior_syllables = c->d.ntok;
-		align(&qt, d->keys, d->n, c->d.keys, c->d.ntok, opts->min_passage, (uint32_t)i, c->scope, &pv);
+		align(&qt, d->keys, d->n, c->d.keys, c->d.ntok, opts->min_passage, (uint32_t)i, c->scope,
+		      trusted ? NULL : common, trusted ? NULL : block, &pv);
 	}
-
-	/* common phrasing: passages made mostly of over-frequent fingerprints */
 	size_t keep = 0;
-	r->common = arena_alloc(&p->ar, 5 * sizeof(*r->common));
 	for (size_t i = 0; i < pv.n; i++) {
 		struct pas *ps = &pv.v[i];
-		uint32_t cm = 0;
-		for (uint32_t t = ps->qs; t < ps->qe; t++)
-			cm += common[t];
-		if (ps->scope != REUSE_SCOPE_SUPERIOR && cm * 10 >= (ps->qe - ps->qs) * 7) {
-			r->common_syllables += ps->qe - ps->qs;
-			if (r->ncommon < 5) {
-				uint64_t a = d->off[ps->qs];
-				r->common[r->ncommon++] = (struct reuse_span){ a, d->off[ps->qe - 1] + d->len[ps->qe - 1] - a };
-			}
-			continue;
-		}
 		ps->prio = ps->matched * ps->sim *
 			   (ps->scope == REUSE_SCOPE_SUPERIOR ? 1.15 : ps->scope == REUSE_SCOPE_OWN ? 1.1 : 1.0);
 		pv.v[keep++] = *ps;
@@ -839,6 +890,7 @@ out:
 	free(x.c);
 	free(pv.v);
 	free(common);
+	free(block);
 	free(owner);
 	qtab_free(&qt);
 	if (e != APP_OK) {

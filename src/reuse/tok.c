@@ -5,6 +5,7 @@
 ** "Nơi nhận" and signature block).
 */
 #include <pthread.h>
+#include <utf8proc.h>
 
 #include "reuse/internal.h"
 
@@ -41,6 +42,17 @@ static struct phrase hdr_phr[] = {
 	{ .text = "cộng hòa xã hội chủ nghĩa việt nam" },
 	{ .text = "độc lập tự do hạnh phúc" },
 };
+/* Headings that name the document type, on a line of their own, in capitals. */
+static struct phrase type_phr[] = {
+	{ .text = "kế hoạch" }, { .text = "chương trình" }, { .text = "nghị quyết" }, { .text = "chỉ thị" },
+	{ .text = "quyết định" }, { .text = "báo cáo" }, { .text = "hướng dẫn" }, { .text = "thông báo" },
+	{ .text = "kết luận" }, { .text = "nghị định" }, { .text = "thông tư" }, { .text = "quy định" },
+	{ .text = "luật" }, { .text = "công văn" }, { .text = "tờ trình" }, { .text = "đề án" },
+};
+/* Lines of legal basis right after the title. */
+static struct phrase basis_phr[] = {
+	{ .text = "căn cứ" }, { .text = "thực hiện" }, { .text = "theo đề nghị" }, { .text = "xét đề nghị" },
+};
 static struct phrase recip_phr[] = { { .text = "nơi nhận" } };
 static struct phrase sig_phr[] = {
 	{ .text = "t m" }, { .text = "k t" }, { .text = "tm" }, { .text = "kt" }, { .text = "đã ký" }, { .text = "bí thư" }, { .text = "phó bí thư" }, { .text = "chủ tịch" },
@@ -59,6 +71,8 @@ static void phr_init(void)
 	phr_init_list(unit_trig, ARRAY_SIZE(unit_trig));
 	phr_init_list(hdr_phr, ARRAY_SIZE(hdr_phr));
 	phr_init_list(recip_phr, ARRAY_SIZE(recip_phr));
+	phr_init_list(type_phr, ARRAY_SIZE(type_phr));
+	phr_init_list(basis_phr, ARRAY_SIZE(basis_phr));
 	phr_init_list(sig_phr, ARRAY_SIZE(sig_phr));
 }
 
@@ -69,6 +83,101 @@ static size_t phr_match(const struct phrase *p, size_t np, const uint32_t *keys,
 		if (p[j].n && i + p[j].n <= n && memcmp(keys + i, p[j].k, p[j].n * 4) == 0)
 			return p[j].n;
 	return 0;
+}
+
+/* Newlines between the end of token i-1 and the start of token i (2 = blank line). */
+static int nl_before(const struct text_buf *tb, const struct text_syl *s, size_t i)
+{
+	if (i == 0)
+		return 2;
+	int nl = 0;
+	for (size_t p = s[i - 1].off + s[i - 1].len; p < s[i].off && nl < 2; p++)
+		nl += tb->s[p] == '\n';
+	return nl;
+}
+
+/* True when the line holding byte off starts with an item marker: - + * 1. 2) a) I. II. */
+static bool line_marked(const struct text_buf *tb, size_t off)
+{
+	size_t a = off;
+	while (a > 0 && tb->s[a - 1] != '\n')
+		a--;
+	while (a < tb->len && (tb->s[a] == ' ' || tb->s[a] == '\t'))
+		a++;
+	const char *p = tb->s + a;
+	size_t n = tb->len - a, j = 0;
+	if (n == 0)
+		return false;
+	if (*p == '-' || *p == '+' || *p == '*' || (n >= 3 && (memcmp(p, "\xe2\x80\xa2", 3) == 0 || memcmp(p, "\xe2\x80\x93", 3) == 0)))
+		return true;
+	while (j < n && p[j] >= '0' && p[j] <= '9')
+		j++;
+	if (j > 0)
+		return j < n && (p[j] == '.' || p[j] == ')');
+	while (j < n && strchr("IVXLC", p[j]))
+		j++;
+	if (j > 0 && j < n && p[j] == '.')
+		return true;
+	return n >= 2 && ((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')) && p[1] == ')';
+}
+
+static bool all_caps(const struct text_buf *tb, const struct text_syl *t)
+{
+	utf8proc_int32_t cp;
+	for (size_t p = t->off; p < t->off + t->len;) {
+		utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)tb->s + p, (utf8proc_ssize_t)(t->off + t->len - p), &cp);
+		if (r <= 0)
+			return false;
+		if (utf8proc_islower(cp))
+			return false;
+		p += (size_t)r;
+	}
+	return true;
+}
+
+/*
+** The front matter of an official document: everything up to the type
+** heading (KẾ HOẠCH on its own line), the title paragraph after it (which
+** quotes the directive) and the "Căn cứ ..." lines. Returns the token where
+** the body starts (0 when no heading is found) and the end of the title.
+*/
+static size_t front_matter(const struct text_buf *tb, const struct text_syl *s, const uint32_t *raw, size_t n,
+			   size_t *title_from, size_t *basis_from)
+{
+	size_t lim = n < 220 ? n : 220, h = n, he = 0;
+	for (size_t i = 0; i < lim && h == n; i++) {
+		size_t m;
+		if (nl_before(tb, s, i) == 0 || !(m = phr_match(type_phr, ARRAY_SIZE(type_phr), raw, n, i)))
+			continue;
+		if (i + m < n && nl_before(tb, s, i + m) == 0)
+			continue;
+		bool caps = true;
+		for (size_t k = i; k < i + m; k++)
+			caps = caps && all_caps(tb, &s[k]);
+		if (caps)
+			h = i, he = i + m;
+	}
+	if (h == n)
+		return 0;
+	/* the title: the next paragraph (to a blank line or a basis line), at most 120 syllables */
+	size_t t = he;
+	*title_from = he;
+	bool no_title = t < n && (phr_match(basis_phr, ARRAY_SIZE(basis_phr), raw, n, t) || line_marked(tb, s[t].off));
+	while (!no_title && t < n && t < he + 120) {
+		t++;
+		if (t < n && (nl_before(tb, s, t) == 2 ||
+			      (nl_before(tb, s, t) == 1 && (phr_match(basis_phr, ARRAY_SIZE(basis_phr), raw, n, t) ||
+							    line_marked(tb, s[t].off)))))
+			break;
+	}
+	*basis_from = t;
+	/* the basis lines: each line that starts with Căn cứ / Thực hiện / Theo đề nghị */
+	while (t < n && t < he + 500 && nl_before(tb, s, t) >= 1 && phr_match(basis_phr, ARRAY_SIZE(basis_phr), raw, n, t)) {
+		t++;
+		while (t < n && nl_before(tb, s, t) == 0)
+			t++;
+	}
+	return t;
 }
 
 void rdoc_release(struct rdoc *d)
@@ -140,6 +249,19 @@ enum app_err rdoc_parse(const char *data, size_t len, bool keep_boiler, bool kee
 				uint32_t b = tb.src_off[s[i + m - 1].off + s[i + m - 1].len];
 				add_zone(d, m == hdr_phr[2].n && raw[i] == hdr_phr[2].k[0] ? "motto" : "header", a, b - a);
 				i += m - 1;
+			}
+		}
+		size_t title_from = 0, basis_from = 0, body = front_matter(&tb, s, raw, n, &title_from, &basis_from);
+		if (body > 0) {
+			memset(drop, 1, body);
+			size_t marks[4] = { 0, title_from, basis_from, body };
+			const char *kinds[3] = { "header", "title", "basis" };
+			for (int z = 0; z < 3; z++) {
+				if (marks[z + 1] <= marks[z])
+					continue;
+				uint32_t a = tb.src_off[s[marks[z]].off];
+				uint32_t b = tb.src_off[s[marks[z + 1] - 1].off + s[marks[z + 1] - 1].len];
+				add_zone(d, kinds[z], a, b - a);
 			}
 		}
 		size_t tail_from = n * 6 / 10, cut = n;
