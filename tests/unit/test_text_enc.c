@@ -354,10 +354,10 @@ static void check_offsets(const char *utf8, enum text_enc e)
 		if (!same && e == TEXT_ENC_TCVN3) {
 			/* TCVN3 capitals depend on the neighbouring words: compare without case */
 			char *tok_s = xstrndup(tb.s + syl[i].off, syl[i].len);
-			char *a = lower(tok_s), *b2 = lower(piece.s);
-			same = strcmp(a, b2) == 0;
-			free(a);
-			free(b2);
+			char *la = lower(tok_s), *lb = lower(piece.s);
+			same = strcmp(la, lb) == 0;
+			free(la);
+			free(lb);
 			free(tok_s);
 		}
 		if (!same)
