@@ -1,0 +1,48 @@
+#!/bin/sh
+# Time per query of Debian's sim_text against ours on one synthetic corpus:
+# the N documents and the 20-page query of bench_check, written as files for
+# sim_text, indexed once for ours. Same machine, same run.
+#
+#   bench/reuse/simtext_scale.sh [N] [OUT]     (run from the repository root)
+#
+# N defaults to 10000 (about 270 MB of text); OUT to /tmp/giamsat-simtext-N.
+# sim_text is run RUNS times (default 3), ours 20 times (median reported).
+set -eu
+
+ROOT=$(pwd)
+N=${1:-10000}
+OUT=${2:-/tmp/giamsat-simtext-$N}
+DATA=${DATA:-$ROOT/../shared/data}
+BIN=$ROOT/build/bench/reuse
+RUNS=${RUNS:-3}
+
+[ -f bench/reuse/simtext_scale.sh ] || { echo "run from the repository root" >&2; exit 2; }
+if [ "${BUILD:-1}" = 1 ]; then
+	make -j2 "$BIN/bench_check" >&2
+fi
+rm -rf "$OUT"
+mkdir -p "$OUT"
+"$BIN/bench_check" dump --docs "$N" --out "$OUT" --data "$DATA"
+"$BIN/bench_check" dump --docs "$N" --out "$OUT" --data "$DATA" --query
+"$BIN/bench_check" build --index "$OUT/idx" --docs "$N" --data "$DATA" > "$OUT/build.txt" 2>/dev/null
+"$BIN/bench_check" query --index "$OUT/idx" --docs "$N" --data "$DATA" --queries 1 --repeat 20 > "$OUT/ours.txt"
+
+cd "$OUT"
+ls syn > files.list
+i=0
+: > simtext.times
+while [ $i -lt "$RUNS" ]; do
+	t0=$(date +%s.%N)
+	# shellcheck disable=SC2046
+	(cd syn && sim_text -r8 -n -S ../query.txt / $(cat ../files.list)) > simtext.out 2>/dev/null || true
+	t1=$(date +%s.%N)
+	echo "$t1 - $t0" | bc >> simtext.times
+	i=$((i + 1))
+done
+sim_med=$(sort -n simtext.times | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+ours_med=$(sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' ours.txt)
+echo "corpus: $N synthetic documents, $(du -sh syn | cut -f1) of text; query: $(wc -c < query.txt) bytes"
+echo "sim_text -r8 -n -S: median $sim_med s per query over $RUNS runs ($(wc -l < simtext.out) lines of output)"
+echo "ours (C API): $(grep '^check:' ours.txt | head -1)"
+echo "ratio: sim_text / ours = $(echo "scale=0; $sim_med * 1000 / $ours_med" | bc)x"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u '+%Y-%m-%d %H:%M UTC')"
