@@ -47,6 +47,19 @@ const char *cli_default_db(void)
 	return "giamsat.db";
 }
 
+char *cli_reuse_dir(const char *db, const char *explicit_dir)
+{
+	const char *env = getenv("GIAMSAT_REUSE_INDEX");
+
+	if (explicit_dir && *explicit_dir)
+		return xstrdup(explicit_dir);
+	if (env && *env)
+		return xstrdup(env);
+	if (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0)
+		return xstrdup("giamsat-reuse");
+	return xasprintf("%s.reuse", db);
+}
+
 int cli_main(int argc, char **argv)
 {
 	if (argc < 2) {

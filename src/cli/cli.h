@@ -23,5 +23,11 @@ int cmd_audit(int argc, char **argv);   /* cli/cmd_audit.c */
 bool cli_wants_help(int argc, char **argv);
 /* Default database path when --db is not given: "giamsat.db". */
 const char *cli_default_db(void);
+/*
+** The copy-detection index directory of a database: explicit (--reuse-index)
+** if not NULL, else $GIAMSAT_REUSE_INDEX, else DB.reuse beside a SQLite file,
+** else "giamsat-reuse" for PostgreSQL. malloc'd.
+*/
+char *cli_reuse_dir(const char *db, const char *explicit_dir);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "model/account.h"
 #include "model/demo.h"
+#include "model/doc_reuse.h"
 #include "model/unit.h"
 #include "store/store.h"
 
@@ -200,10 +201,38 @@ static void remove_sqlite(const char *db)
 	}
 }
 
+/*
+** Index the demo's documents for copy detection, replacing any index the
+** directory held (it belonged to an older database).
+*/
+static int demo_index(const char *db, const char *reuse_opt)
+{
+	char *dir = cli_reuse_dir(db, reuse_opt), *msg = NULL, err[REUSE_ERRLEN] = "";
+	struct store *s;
+	size_t added = 0;
+	enum app_err e = doc_reuse_reset(dir);
+
+	if (e == APP_OK && (e = store_open(db, &s, &msg)) == APP_OK) {
+		e = doc_reuse_sync(s, dir, &added, err);
+		store_close(s);
+	}
+	if (e != APP_OK) {
+		fprintf(stderr, "giamsat demo: the database is ready, but the copy-detection index %s "
+				"was not built: %s\n", dir, err[0] ? err : msg ? msg : app_err_name(e));
+		free(msg);
+		free(dir);
+		return 1;
+	}
+	printf("Copy-detection index %s: %zu documents.\n", dir, added);
+	free(dir);
+	return 0;
+}
+
 int cmd_demo(int argc, char **argv)
 {
-	struct opt opts[] = { { "--db", false, NULL }, { "--force", true, NULL }, { "--data", false, NULL } };
-	const char *pos[1], *db, *why = NULL, *pw_env = getenv("GIAMSAT_DEMO_PASSWORD");
+	struct opt opts[] = { { "--db", false, NULL }, { "--force", true, NULL }, { "--data", false, NULL },
+			      { "--reuse-index", false, NULL } };
+	const char *pos[1], *db, *why = NULL, *pw_env = getenv("GIAMSAT_DEMO_PASSWORD"), *reuse_opt;
 	char gen[32] = "", *data, *target;
 	size_t npos;
 	struct store *s;
@@ -213,14 +242,16 @@ int cmd_demo(int argc, char **argv)
 	int version = 0;
 
 	if (cli_wants_help(argc, argv)) {
-		printf("usage: giamsat demo [--db DB] [--force] [--data DIR]\n\n"
+		printf("usage: giamsat demo [--db DB] [--force] [--data DIR] [--reuse-index DIR]\n\n"
 		       "Build a database with the Hanoi demo: Thành ủy Hà Nội, its 126 commune and\n"
 		       "ward committees from 1/7/2025, the 30 district committees and their communes\n"
 		       "until 30/6/2025 with successor links, Programme 01-CTr/TU and the facts of the\n"
 		       "seed articles, all marked as demo data; demo accounts (docs/store.md).\n\n"
 		       "  --db DB      SQLite file (default %s) or an empty PostgreSQL database\n"
 		       "  --force      replace an existing SQLite file\n"
-		       "  --data DIR   where admin/*.csv are (default ./data or data/ by the binary)\n\n"
+		       "  --data DIR   where admin/*.csv are (default ./data or data/ by the binary)\n"
+		       "  --reuse-index DIR  copy-detection index of the demo documents (default\n"
+		       "               DB.reuse beside a SQLite file; $GIAMSAT_REUSE_INDEX)\n\n"
 		       "Passwords: demo accounts get GIAMSAT_DEMO_PASSWORD, 'admin' gets\n"
 		       "GIAMSAT_ADMIN_PASSWORD; each one not set is generated and printed once.\n",
 		       cli_default_db());
@@ -229,6 +260,7 @@ int cmd_demo(int argc, char **argv)
 	if (!parse("demo", argc, argv, opts, ARRAY_SIZE(opts), pos, 0, &npos))
 		return 2;
 	db = opts[0].value ? opts[0].value : cli_default_db();
+	reuse_opt = opts[3].value;
 	if (pw_env && *pw_env && strlen(pw_env) < PASSWORD_MIN_LEN) {
 		fprintf(stderr, "giamsat demo: GIAMSAT_DEMO_PASSWORD must have at least %d characters\n",
 			PASSWORD_MIN_LEN);
@@ -306,7 +338,7 @@ int cmd_demo(int argc, char **argv)
 	}
 	free(target);
 	free(data);
-	return 0;
+	return demo_index(db, reuse_opt);
 fail:
 	sodium_memzero(gen, sizeof(gen));
 	store_close(s);

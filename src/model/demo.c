@@ -383,6 +383,12 @@ enum app_err demo_build(struct store *s, const char *data_dir, const char *passw
 			goto fail;
 		}
 	stats->docs = (int64_t)ARRAY_SIZE(DOCS);
+	{
+		int64_t n;
+		if ((e = demo_reuse_docs(s, data_dir, &n, why)) != APP_OK)
+			goto fail;
+		stats->docs += n;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(EVENTS); i++)
 		if ((e = event_add(s, &EVENTS[i], NULL, &w)) != APP_OK) {
 			log_error("demo", "event=%zu error=\"%s\"", i, w ? w : app_err_name(e));

@@ -37,4 +37,11 @@ extern const size_t demo_accounts_n;
 enum app_err demo_build(struct store *s, const char *data_dir, const char *password,
 			struct demo_stats *stats, const char **why);
 
+/*
+** Add the copy-detection demo documents of data_dir/demo (model/demo_reuse.c):
+** the city's plan 310/KH-UBND and three illustrative commune plans. Called by
+** demo_build inside its transaction. *ndocs gets the count.
+*/
+enum app_err demo_reuse_docs(struct store *s, const char *data_dir, int64_t *ndocs, const char **why);
+
 #endif

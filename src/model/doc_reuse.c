@@ -2,6 +2,10 @@
 #include "util/util.h"
 #include "model/doc_reuse.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <unistd.h>
+
 #include "ingest/docnum.h"
 #include "model/doc.h"
 #include "model/unit.h"
@@ -148,6 +152,37 @@ out:
 	if (w)
 		reuse_writer_free(w);
 	free(ids);
+	return e;
+}
+
+static bool index_file(const char *name)
+{
+	return strcmp(name, "MANIFEST") == 0 || strcmp(name, "LOCK") == 0 ||
+	       strncmp(name, "MANIFEST.", 9) == 0 || strncmp(name, "seg-", 4) == 0 ||
+	       strncmp(name, "del-", 4) == 0;
+}
+
+enum app_err doc_reuse_reset(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	enum app_err e = APP_OK;
+
+	if (!d)
+		return errno == ENOENT ? APP_OK : APP_EIO;
+	while ((de = readdir(d)) != NULL) {
+		char *path;
+
+		if (!index_file(de->d_name))
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		if (unlink(path) != 0)
+			e = APP_EIO;
+		free(path);
+	}
+	closedir(d);
+	if (e == APP_OK && rmdir(dir) != 0 && errno != ENOTEMPTY && errno != EEXIST)
+		e = APP_EIO;
 	return e;
 }
 

@@ -38,6 +38,13 @@ const char *doc_directive_number(struct arena *a, const struct doc *d, bool *imp
 enum app_err doc_reuse_sync(struct store *s, const char *dir, size_t *added, char err[REUSE_ERRLEN]);
 
 /*
+** Remove the index in dir: only the files an index consists of (MANIFEST,
+** segments, deletion lists, LOCK), then the directory if it is empty.
+** APP_OK when there was none.
+*/
+enum app_err doc_reuse_reset(const char *dir);
+
+/*
 ** Check stored document doc_id against the index (excluding itself).
 ** The report belongs to the caller: reuse_report_free(). APP_ENOTFOUND
 ** when the document does not exist or has no body.
