@@ -227,7 +227,9 @@ static struct query Q_SCOPE_PATH = { "SELECT path FROM unit WHERE id = $1", NULL
 static struct query Q_SEARCH = {
 	"SELECT " UNIT_COLS CHILD_COUNT UNIT_FROM
 	" WHERE (u.name_fold LIKE $1 ESCAPE '\\' OR u.code LIKE $2 ESCAPE '\\')"
-	" AND substr(u.path, 1, length(CAST($3 AS TEXT))) = CAST($3 AS TEXT)"
+	" AND (substr(u.path, 1, length(CAST($3 AS TEXT))) = CAST($3 AS TEXT)"
+	"  OR EXISTS (SELECT 1 FROM unit_successor us JOIN unit n ON n.id = us.new_id"
+	"   WHERE us.old_id = u.id AND substr(n.path, 1, length(CAST($3 AS TEXT))) = CAST($3 AS TEXT)))"
 	" ORDER BY u.sort_key, u.id LIMIT $4",
 	NULL, 0
 };

@@ -162,6 +162,14 @@ TEST(db_unit_search_folds)
 	CHECK(found(&l, "10189-2025"));
 	CHECK_INT(unit_search(s, &a, "thuong tin", t.w2, 50, &l), APP_OK);
 	CHECK_INT(l.n, 0);
+	/* Scope of the new commune: the old district that went partly into it too. */
+	CHECK_INT(unit_search(s, &a, "thuong tin", t.w1, 50, &l), APP_OK);
+	CHECK_INT(l.n, 2);
+	CHECK(found(&l, "279-2025"));
+	CHECK_INT(unit_search(s, &a, "nhi khe", t.w1, 50, &l), APP_OK);
+	CHECK_INT(l.n, 1);
+	CHECK_INT(unit_search(s, &a, "nhi khe", t.w3, 50, &l), APP_OK);
+	CHECK_INT(l.n, 0);
 	/* Limit. */
 	CHECK_INT(unit_search(s, &a, "dang uy", 0, 2, &l), APP_OK);
 	CHECK_INT(l.n, 2);
