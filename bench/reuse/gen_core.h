@@ -489,7 +489,13 @@ GEN_FN char *gen_edit(const char *s, size_t n, double p, const struct strv *voca
 
 /* ---- shingles: which passages are unique in the indexed sources ---- */
 
-/* Word 8-gram hashes of s (lower-cased words of letters and digits). */
+/*
+** Word 8-gram hashes of s, folded the way a reuse engine folds: words
+** lower-cased, words with digits (numbers, dates, document numbers)
+** skipped, capitalised words (names, and sentence starts) all one class.
+** So two passages that differ only in names and figures count as the same
+** text, and neither is used as an unambiguous case or as "original" filler.
+*/
 GEN_FN size_t shingles(const char *s, size_t n, uint64_t **out)
 {
 	uint64_t *words = NULL, *sh = NULL;
@@ -497,7 +503,7 @@ GEN_FN size_t shingles(const char *s, size_t n, uint64_t **out)
 
 	while (i < n) {
 		uint64_t h = 1469598103934665603ull;
-		bool any = false;
+		bool any = false, digit = false, cap1 = false;
 
 		while (i < n) {
 			utf8proc_int32_t cp;
@@ -511,13 +517,19 @@ GEN_FN size_t shingles(const char *s, size_t n, uint64_t **out)
 					break;
 				continue;
 			}
+			if (!any && cp_is_upper(cp))
+				cap1 = true;
+			if (cp >= '0' && cp <= '9')
+				digit = true;
 			cp = utf8proc_tolower(cp);
 			h = (h ^ (uint64_t)cp) * 1099511628211ull;
 			any = true;
 			i += (size_t)r;
 		}
-		if (!any)
+		if (!any || digit)
 			continue;
+		if (cap1)
+			h = 0xC0FFEEull;
 		if (nw == cap) {
 			cap = cap ? cap * 2 : 1024;
 			words = xrealloc(words, cap * sizeof *words);
