@@ -420,6 +420,7 @@ enum app_err demo_build(struct store *s, const char *data_dir, const char *passw
 		*why = "cannot commit";
 		return e;
 	}
+	store_analyze(s); /* statistics for the planner after the bulk load */
 	return APP_OK;
 fail:
 	conn_rollback(c);

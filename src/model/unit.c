@@ -148,9 +148,13 @@ static struct query Q_PREDECESSORS = {
 	" ORDER BY u.sort_key, u.id",
 	NULL, 0
 };
+/* Walk parent_id upwards (indexed lookups), then list from the root down. */
 static struct query Q_PATH = {
-	"SELECT " UNIT_COLS UNIT_FROM ", unit t WHERE t.id = $1 AND u.id <> t.id"
-	" AND substr(t.path, 1, length(u.path)) = u.path ORDER BY length(u.path)",
+	"WITH RECURSIVE anc(id, depth) AS ("
+	" SELECT parent_id, 1 FROM unit WHERE id = $1 AND parent_id IS NOT NULL"
+	" UNION ALL SELECT x.parent_id, anc.depth + 1 FROM unit x JOIN anc ON x.id = anc.id"
+	" WHERE x.parent_id IS NOT NULL AND anc.depth < 64)"
+	" SELECT " UNIT_COLS UNIT_FROM " JOIN anc ON anc.id = u.id ORDER BY anc.depth DESC",
 	NULL, 0
 };
 

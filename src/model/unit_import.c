@@ -388,6 +388,8 @@ enum app_err unit_import(struct store *s, const char *csv, size_t len, const str
 		conn_rollback(c);
 	if (e == APP_OK && imported)
 		*imported = m.inserted;
+	if (e == APP_OK && m.inserted > 100)
+		store_analyze(s); /* fresh statistics; refused inside an outer transaction */
 out:
 	free_rows(&m);
 	return e;

@@ -223,3 +223,14 @@ fail:
 	}
 	return APP_OK;
 }
+
+enum app_err store_analyze(struct store *s)
+{
+	struct conn *c = store_conn(s);
+
+	if (!c)
+		return APP_EDB;
+	if (c->depth > 0)
+		return APP_ECONFLICT;
+	return conn_exec_literal(c, "ANALYZE");
+}

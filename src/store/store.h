@@ -49,6 +49,12 @@ enum app_err store_migrate(struct store *s, int *applied);
 /* Schema version of the database (0 when empty). */
 enum app_err store_version(struct store *s, int *version);
 
+/*
+** Refresh the planner's statistics (ANALYZE on both engines), after a bulk
+** load such as an import or the demo. Not inside a transaction.
+*/
+enum app_err store_analyze(struct store *s);
+
 /* The calling thread's connection (opened on first use). NULL on failure. */
 struct conn *store_conn(struct store *s);
 
