@@ -495,8 +495,9 @@ static bool looks_binary(const unsigned char *p, size_t n)
 	return ctl * 100 > n;
 }
 
-static const enum text_enc legacy_order[] = { TEXT_ENC_TCVN3, TEXT_ENC_VNI, TEXT_ENC_VISCII,
-					      TEXT_ENC_CP1258 };
+/* On a tie (plain text with a stray byte), the first wins: Windows-1258 is the closest to Latin-1. */
+static const enum text_enc legacy_order[] = { TEXT_ENC_CP1258, TEXT_ENC_TCVN3, TEXT_ENC_VNI,
+					      TEXT_ENC_VISCII };
 
 struct pick {
 	enum text_enc enc;

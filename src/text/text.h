@@ -56,6 +56,12 @@ bool text_enc_parse(const char *name, enum text_enc *out);
 ** byte of it the offset in the original input of the character it came
 ** from, so that positions found in the text can be reported in the input.
 */
+/*
+** src_off is monotone. At the first byte of a character it is the input
+** offset where that character starts (a composed letter: its base; a VNI
+** base+mark pair: the base byte; a moved tone: the letter at that place),
+** so [src_off[t.off], src_off[t.off + t.len]) is the input span of a token.
+*/
 struct text_buf {
 	char *s;            /* NUL-terminated; malloc'd */
 	size_t len;
@@ -72,6 +78,9 @@ struct text_buf {
 ** Errors: APP_EINVAL when the input is empty, binary (NUL bytes, control
 ** characters) or no encoding yields Vietnamese or plain text;
 ** APP_ETOOBIG over 4 GiB. On success release out with text_buf_release().
+** On error out is zeroed (s and src_off NULL). TCVN3 has no toned
+** capitals: words in all-capital headings get them back, a lone toned
+** capital ("Ủy ban" written with .VnTimeH) comes back lower case.
 */
 enum app_err text_decode(const char *in, size_t n, enum text_enc hint, struct text_buf *out);
 void text_buf_release(struct text_buf *b);
@@ -80,6 +89,8 @@ void text_buf_release(struct text_buf *b);
 ** Encode UTF-8 text into a legacy encoding (for tests, the evaluation
 ** corpus and export to old systems). Characters the encoding lacks become
 ** '?'. *out is malloc'd. APP_EINVAL on invalid UTF-8 or enc UTF8/UNKNOWN.
+** TCVN3 writes toned capitals with the lower-case codes, as ABC does;
+** Windows-1258 uses a precomposed byte when there is one, else base + tone.
 */
 enum app_err text_encode(const char *s, size_t n, enum text_enc enc, char **out, size_t *outlen);
 
@@ -121,7 +132,12 @@ enum text_cls {
 
 struct text_syl {
 	uint32_t off, len;  /* bytes in the text the tokenizer was given */
-	uint64_t key;       /* hash of the folded-case toneless base: hòa == hoà == Hoà */
+	/*
+	** Hash of the folded-case toneless base: hòa == hoà == Hoà, but ă â ê
+	** ô ơ ư đ differ from a e o u d. NUM/DATE/DOCNO: hash of the token's
+	** case-folded text and class. Stable across runs and machines.
+	*/
+	uint64_t key;
 	uint8_t tone;       /* enum text_tone */
 	uint8_t cls;        /* enum text_cls */
 	uint8_t sentence_start; /* 1 when the token begins a sentence or line item */

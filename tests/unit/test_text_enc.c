@@ -300,6 +300,28 @@ TEST(text_decode_utf8_mojibake_of_tcvn3)
 	text_buf_release(&tb);
 }
 
+TEST(text_decode_plain_text_with_a_stray_byte)
+{
+	/* not UTF-8, hardly any non-ASCII: readable plain text, accepted, but with a low confidence */
+	const char in[] = "Copyright \xA9 2021 by the Hanoi Party Committee. All rights reserved. "
+			  "This file lists the units, the plans and the deadlines for the year ahead.";
+	struct text_buf tb;
+
+	CHECK_INT(text_decode(in, strlen(in), TEXT_ENC_UNKNOWN, &tb), APP_OK);
+	CHECK(tb.enc != TEXT_ENC_UTF8 && tb.enc != TEXT_ENC_UNKNOWN);
+	CHECK_CONTAINS(tb.s, "Copyright ");
+	CHECK_CONTAINS(tb.s, " 2021 by the Hanoi Party Committee. All rights reserved.");
+	{
+		/* the stray byte is one character: the space after it maps to input byte 11 */
+		const char *sp = strchr(tb.s + strlen("Copyright "), ' ');
+		CHECK(sp != NULL);
+		if (sp)
+			CHECK_INT(tb.src_off[sp - tb.s], 11);
+	}
+	CHECK(tb.confidence < 0.6);
+	text_buf_release(&tb);
+}
+
 TEST(text_decode_rejects_bad_input)
 {
 	struct text_buf tb;
