@@ -1197,6 +1197,8 @@ static bool gen_pick(struct gen_ctx *g, const struct gdoc *d, size_t want, const
 		s = lo + rng_below(&g->r, hi - lo - want);
 		while (s > lo && d->text[s - 1] != '\n' && !(s >= 2 && d->text[s - 1] == ' ' && d->text[s - 2] == '.'))
 			s--;
+		if (s == lo && s > 0 && d->text[s - 1] != '\n')
+			continue; /* no line or sentence start: lo may split a character */
 		while (s < hi && (d->text[s] == ' ' || d->text[s] == '\n' || d->text[s] == '\t'))
 			s++;
 		e = s + want;

@@ -151,6 +151,8 @@ static void check_truth(const char *dir, const char *truth_file, int *ncases, in
 			continue;
 		}
 		(*ncases)++;
+		/* a case never splits a character of its source */
+		CHECK(text_utf8_valid(src + so, sl, NULL));
 		if (strcmp(kind, "none") == 0) {
 			CHECK(l == sl && memcmp(sus + o, src + so, l) == 0);
 		} else if (strcmp(kind, "norm-nfd") == 0 || strcmp(kind, "norm-tone") == 0) {
