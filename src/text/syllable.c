@@ -57,17 +57,23 @@ static inline bool letter_at(const unsigned char *p, size_t n, size_t i, size_t 
 		*cp = c;
 		return ascii_cls[c] == C_LETTER || ascii_cls[c] == C_DIGIT;
 	}
-	if (i + 1 >= n) {
-		*len = 1;
-		*cp = 0xFFFD;
-		return false;
+	{
+		/* the input should be valid UTF-8; never read past it when it is not */
+		size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		if (c < 0xC2 || c > 0xF4 || i + want > n) {
+			*len = 1;
+			*cp = 0xFFFD;
+			return false;
+		}
+		for (size_t k = 1; k < want; k++) {
+			if ((p[i + k] & 0xC0) != 0x80) {
+				*len = 1;
+				*cp = 0xFFFD;
+				return false;
+			}
+		}
 	}
 	*cp = u8_decode(p + i, len);
-	if (i + *len > n) {
-		*len = 1;
-		*cp = 0xFFFD;
-		return false;
-	}
 	return vn_info(*cp) != 0 || cp_alnum_mark(*cp);
 }
 
@@ -189,10 +195,16 @@ static size_t docno_at(const unsigned char *p, size_t n, size_t i)
 	return 0;
 }
 
-/* Number at p[i..): digits with . or , between digit groups. */
+/*
+** Number at p[i..): digits with . or , between digit groups (1.234,5), or a
+** short ratio or day/month without a year (2/3, 5/5): one token either way.
+*/
 static size_t number_at(const unsigned char *p, size_t n, size_t i)
 {
-	size_t j = i + digits_at(p, n, i);
+	size_t j = i + digits_at(p, n, i), d;
+	if (j - i <= 2 && j + 1 < n && p[j] == '/' && (d = digits_at(p, n, j + 1)) >= 1 && d <= 2 &&
+	    !(j + 1 + d < n && (p[j + 1 + d] == '/' || is_digit(p[j + 1 + d]))))
+		return j + 1 + d - i;
 	while (j + 1 < n && (p[j] == '.' || p[j] == ',') && is_digit(p[j + 1]))
 		j += 1 + digits_at(p, n, j + 1);
 	return j - i;
@@ -251,7 +263,10 @@ size_t text_syllables(const char *s, size_t n, struct text_syl **out)
 				if (cl == C_NL) {
 					pending = true;
 					line_start = true;
-				} else if (cl == C_STOP || (c == ')' && item)) {
+				} else if ((cl == C_STOP && !(c == ':' && i > 0 && i + 1 < n && is_digit(p[i - 1]) &&
+							       is_digit(p[i + 1]))) ||
+					   (c == ')' && item)) {
+					/* a stop, but not the colon of a time (8:30) */
 					pending = true;
 				}
 				item = false;

@@ -120,6 +120,24 @@ TEST(text_syl_sentence_starts_and_items)
 	free(t.v);
 }
 
+TEST(text_syl_time_and_invalid_bytes)
+{
+	struct toks t = tok("Họp lúc 8:30 ngày 5/5");
+	CHECK_INT(t.n, 6);
+	CHECK_TOK(t, 3, "30", TCLS_NUM);
+	CHECK_INT(t.v[3].sentence_start, 0);
+	CHECK_TOK(t, 5, "5/5", TCLS_NUM); /* day/month without a year: a number, not a date */
+	free(t.v);
+	/* bytes that are not UTF-8 are separators; nothing is read past the end */
+	{
+		const char bad[] = { 'a', (char)0xE1, (char)0xBA };
+		struct text_syl *v;
+		size_t n = text_syllables(bad, sizeof bad, &v);
+		CHECK_INT(n, 1);
+		free(v);
+	}
+}
+
 TEST(text_syl_offsets_cover_the_text)
 {
 	const char *dir = test_shared_dir();
