@@ -129,5 +129,10 @@ bool rix_deleted(const struct reuse_index *ix, uint32_t id);
 /* Local docs of segment seg carrying metadata key ("d:" directive, "u:" unit). */
 enum app_err rix_meta_lookup(struct reuse_index *ix, size_t seg, const char *key, uint32_t *docs, size_t max, size_t *n);
 void rix_seterr(struct reuse_index *ix, char err[REUSE_ERRLEN]);
+/*
+** Fuzzing only: accept segment and deletion files whose checksums do not
+** match, so that the fuzzer reaches the structural checks behind them.
+*/
+extern bool rix_fuzz_skip_sums;
 
 #endif
