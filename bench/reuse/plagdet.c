@@ -205,7 +205,7 @@ int main(int argc, char **argv)
 				a.slen = jint(c, "source_length", &ok);
 				a.ext = true;
 				a.group = files[f].kind;
-				a.scope = -1;
+				a.scope = jstr(c, "scope") ? name_index(&scopes, jstr(c, "scope")) : -1;
 				if (!ok || !src) {
 					fprintf(stderr, "plagdet: %s: passage %zu lacks fields\n", path, i);
 					return 1;
@@ -277,6 +277,27 @@ int main(int argc, char **argv)
 			fprintf(tsv, "scope:%s\t\t%zu\t\t\t%.4f\t\t\t\t\t\n", scopes.v[sc], c.n, r);
 		free(c.v);
 	}
+	{
+		/* does a detection that finds a case name the case's scope? */
+		size_t agree = 0, pairs = 0, unlabelled = 0;
+
+		for (size_t j = 0; j < dets.n; j++)
+			for (size_t i = 0; i < cases.n; i++)
+				if (pd_overlap(&cases.v[i], &dets.v[j])) {
+					if (dets.v[j].scope < 0)
+						unlabelled++;
+					else {
+						pairs++;
+						agree += dets.v[j].scope == cases.v[i].scope;
+					}
+				}
+		if (pairs)
+			printf("\nscope agreement: %zu of %zu true detections name the case's scope (%.1f%%)\n", agree,
+			       pairs, 100.0 * (double)agree / (double)pairs);
+		if (tsv && pairs)
+			fprintf(tsv, "scope_agreement\t\t%zu\t%zu\t\t\t\t\t\t\t\n", pairs, agree);
+		(void)unlabelled;
+	}
 	if (nmissing)
 		printf("\n%zu suspicious files had no detection file or no passages array\n", nmissing);
 
@@ -304,6 +325,15 @@ int main(int argc, char **argv)
 				continue;
 			printf("FP %s %s %ld+%ld <- %s %ld+%ld precision=%.3f\n", a->tref,
 			       kinds.v[a->group], a->toff, a->tlen, a->sref, a->soff, a->slen, p);
+		}
+		puts("\n# true detections naming another scope than the case's: file offset+length case-scope det-scope");
+		for (size_t j = 0; j < dets.n; j++) {
+			const struct pd_ann *a = &dets.v[j];
+
+			for (size_t i = 0; i < cases.n; i++)
+				if (a->scope >= 0 && pd_overlap(&cases.v[i], a) && cases.v[i].scope != a->scope)
+					printf("SCOPE %s %ld+%ld %s %s\n", a->tref, a->toff, a->tlen,
+					       scopes.v[cases.v[i].scope], scopes.v[a->scope]);
 		}
 		puts("\n# cases split into more than one detection: file kind offset+length dets");
 		for (size_t i = 0; i < cases.n; i++) {
