@@ -148,16 +148,6 @@ static struct query Q_PREDECESSORS = {
 	" ORDER BY u.sort_key, u.id",
 	NULL, 0
 };
-/* Walk parent_id upwards (indexed lookups), then list from the root down. */
-static struct query Q_PATH = {
-	"WITH RECURSIVE anc(id, depth) AS ("
-	" SELECT parent_id, 1 FROM unit WHERE id = $1 AND parent_id IS NOT NULL"
-	" UNION ALL SELECT x.parent_id, anc.depth + 1 FROM unit x JOIN anc ON x.id = anc.id"
-	" WHERE x.parent_id IS NOT NULL AND anc.depth < 64)"
-	" SELECT " UNIT_COLS UNIT_FROM " JOIN anc ON anc.id = u.id ORDER BY anc.depth DESC",
-	NULL, 0
-};
-
 enum app_err unit_get(struct store *s, struct arena *a, int64_t id, struct unit *out)
 {
 	struct stmt *st = prep(s, &Q_GET);
@@ -213,18 +203,6 @@ enum app_err unit_predecessors(struct store *s, struct arena *a, int64_t id, str
 	return read_list(st, a, out, true);
 }
 
-enum app_err unit_path(struct store *s, struct arena *a, int64_t id, struct unit_list *out)
-{
-	struct stmt *st = prep(s, &Q_PATH);
-
-	out->n = 0;
-	out->v = NULL;
-	if (!st)
-		return APP_EDB;
-	stmt_bind_int64(st, 1, id);
-	return read_list(st, a, out, false);
-}
-
 /* ---- search ---- */
 
 static struct query Q_SCOPE_PATH = { "SELECT path FROM unit WHERE id = $1", NULL, 0 };
@@ -264,6 +242,72 @@ static enum app_err path_of(struct store *s, int64_t id, char **path)
 	if (e == APP_OK)
 		*path = xstrdup(stmt_col_text(st, 0) ? stmt_col_text(st, 0) : "");
 	stmt_done(st);
+	return e;
+}
+
+/*
+** The ancestors are the ids in the unit's materialised path ('/1/159/601/'
+** minus the last): one query by primary keys for up to PATH_IN of them
+** (unused parameters are NULL and match nothing), one lookup each beyond.
+*/
+#define PATH_IN 12
+static struct query Q_PATH_IN = {
+	"SELECT " UNIT_COLS UNIT_FROM " WHERE u.id IN ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+	" ORDER BY length(u.path)",
+	NULL, 0
+};
+
+enum app_err unit_path(struct store *s, struct arena *a, int64_t id, struct unit_list *out)
+{
+	char *path = NULL, *p, *end;
+	int64_t *ids;
+	size_t n = 0, k = 0;
+	enum app_err e;
+
+	out->n = 0;
+	out->v = NULL;
+	if ((e = path_of(s, id, &path)) != APP_OK)
+		return e;
+	for (p = path; *p; p++)
+		n += *p == '/';
+	ids = xmalloc((n ? n : 1) * sizeof(*ids));
+	for (p = path; *p == '/' && p[1];) {
+		long long anc = strtoll(p + 1, &end, 10);
+		if (end == p + 1 || *end != '/') {
+			e = APP_ECORRUPT;
+			break;
+		}
+		p = end;
+		if (anc != id)
+			ids[k++] = anc;
+	}
+	free(path);
+	if (e == APP_OK && k <= PATH_IN) {
+		struct stmt *st = prep(s, &Q_PATH_IN);
+		if (!st) {
+			e = APP_EDB;
+		} else {
+			for (size_t i = 0; i < PATH_IN; i++)
+				if (i < k)
+					stmt_bind_int64(st, (int)i + 1, ids[i]);
+				else
+					stmt_bind_null(st, (int)i + 1);
+			e = read_list(st, a, out, false);
+			if (e == APP_OK && out->n != k)
+				e = APP_ECORRUPT;
+		}
+	} else if (e == APP_OK) {
+		out->v = arena_alloc(a, k * sizeof(*out->v));
+		for (size_t i = 0; i < k && e == APP_OK; i++) {
+			e = unit_get(s, a, ids[i], &out->v[i]);
+			out->n++;
+		}
+		if (e == APP_ENOTFOUND)
+			e = APP_ECORRUPT;
+	}
+	free(ids);
+	if (e != APP_OK)
+		out->n = 0;
 	return e;
 }
 
