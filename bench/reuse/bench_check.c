@@ -488,7 +488,8 @@ out:
 	return rc;
 }
 
-static int time_checks(struct reuse_index *ix, char **q, size_t *qlen, size_t nq, size_t repeat, const char *what)
+static int time_checks(struct reuse_index *ix, char **q, size_t *qlen, struct reuse_meta *meta, size_t nq,
+		       size_t repeat, const char *what)
 {
 	double *t = xmalloc(nq * repeat * sizeof *t);
 	size_t n = 0, passages = 0;
@@ -500,7 +501,7 @@ static int time_checks(struct reuse_index *ix, char **q, size_t *qlen, size_t nq
 			struct reuse_report *rep;
 			double a = now_s();
 
-			if (reuse_check(ix, q[i], qlen[i], NULL, NULL, &rep, err) != APP_OK) {
+			if (reuse_check(ix, q[i], qlen[i], meta ? &meta[i] : NULL, NULL, &rep, err) != APP_OK) {
 				fprintf(stderr, "bench_check: check: %s\n", err);
 				free(t);
 				return 1;
@@ -550,7 +551,7 @@ static int do_query(const struct opts *o, const struct chain *c)
 	rss(&r1, &p1);
 	printf("query: %zu plans of %zu words (%.0f KB) on average, each checked %zu times\n", o->queries,
 	       words / o->queries, (double)ql[0] / 1024.0, o->repeat);
-	rc = time_checks(ix, q, ql, o->queries, o->repeat, "check");
+	rc = time_checks(ix, q, ql, NULL, o->queries, o->repeat, "check");
 	rss(&r2, &p2);
 	printf("reader RSS: +%.1f MB after open, +%.1f MB after the checks (%.0f bytes/document; "
 	       "anonymous +%.1f MB = %.0f bytes/document, file-backed mmap +%.1f MB = %.0f bytes/document)\n",
@@ -572,8 +573,9 @@ static int do_queries_file(const struct opts *o)
 	struct reuse_index *ix;
 	char err[REUSE_ERRLEN], *list, *save = NULL;
 	size_t len, nq = 0;
-	char *q[4096];
-	size_t ql[4096];
+	static char *q[4096], *owned[4096];
+	static size_t ql[4096];
+	static struct reuse_meta meta[4096];
 	int rc;
 
 	if (file_read(o->queries_file, 0, &list, &len) != APP_OK) {
@@ -581,10 +583,16 @@ static int do_queries_file(const struct opts *o)
 		return 1;
 	}
 	for (char *line = strtok_r(list, "\n", &save); line && nq < 4096; line = strtok_r(NULL, "\n", &save)) {
+		char *mp = xasprintf("%s.meta.json", line);
+
 		if (file_read(line, 0, &q[nq], &ql[nq]) != APP_OK) {
 			fprintf(stderr, "bench_check: cannot read %s\n", line);
 			return 1;
 		}
+		/* the sidecar metadata, as `giamsat reuse check` reads it */
+		if (reuse_meta_load(mp, &meta[nq], &owned[nq], err) != APP_OK)
+			memset(&meta[nq], 0, sizeof meta[nq]);
+		free(mp);
 		nq++;
 	}
 	free(list);
@@ -592,10 +600,12 @@ static int do_queries_file(const struct opts *o)
 		fprintf(stderr, "bench_check: %s\n", err);
 		return 1;
 	}
-	rc = time_checks(ix, q, ql, nq, o->repeat, "ours (C API, index opened once)");
+	rc = time_checks(ix, q, ql, meta, nq, o->repeat, "ours (C API, index opened once)");
 	reuse_close(ix);
-	for (size_t i = 0; i < nq; i++)
+	for (size_t i = 0; i < nq; i++) {
 		free(q[i]);
+		free(owned[i]);
+	}
 	return rc;
 }
 
