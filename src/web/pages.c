@@ -501,6 +501,14 @@ void page_password_post(struct req *r, struct resp *p)
 		web_fail(r, p, e, "password");
 		return;
 	}
+	/* The model ended every session of the account: open a new one here. */
+	char token[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
+	if ((e = session_create(r->app->store, r->acct.id, SESSION_WEB, token, csrf)) != APP_OK) {
+		web_fail(r, p, e, "password-session");
+		return;
+	}
 	p->log_note = "password-changed";
+	resp_header(p, r->arena, "Set-Cookie",
+		    web_cookie(r, WEB_COOKIE_SESSION, arena_strdup(r->arena, token), SESSION_TTL_WEB));
 	resp_redirect(p, r->arena, "/tai-khoan?da-doi=1");
 }
