@@ -12,6 +12,7 @@
 #define GIAMSAT_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util/err.h"
