@@ -1,6 +1,8 @@
 /* Store: both engines behind one interface, migrations, errors, transactions. */
 #include "test.h"
 
+#include <pthread.h>
+
 #include "store/store.h"
 #include "util/util.h"
 
@@ -200,4 +202,70 @@ TEST(db_store_bad_url)
 	CHECK(s == NULL);
 	CHECK(msg != NULL);
 	free(msg);
+}
+
+/* Per-thread connections: several threads write and read at once. */
+struct worker {
+	struct store *s;
+	int n, ok;
+};
+
+static struct query Q_T_INS = {
+	"INSERT INTO unit (code, name, name_fold, sort_key, kind, path) VALUES ($1, $2, $2, $3, 'cell', '/')",
+	NULL, 0
+};
+static struct query Q_T_GET = { "SELECT name FROM unit WHERE code = $1", NULL, 0 };
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct conn *c = store_conn(w->s);
+
+	if (!c)
+		return NULL;
+	for (int i = 0; i < 25; i++) {
+		char code[32];
+		struct stmt *st;
+		bool row = false;
+
+		snprintf(code, sizeof(code), "T%d-%d", w->n, i);
+		if (conn_begin(c) != APP_OK)
+			continue;
+		st = conn_stmt(c, &Q_T_INS);
+		stmt_bind_text(st, 1, code);
+		stmt_bind_text(st, 2, code);
+		stmt_bind_blob(st, 3, code, strlen(code));
+		if (stmt_exec(st, NULL) != APP_OK || conn_commit(c) != APP_OK) {
+			conn_rollback(c);
+			continue;
+		}
+		st = conn_stmt(c, &Q_T_GET);
+		stmt_bind_text(st, 1, code);
+		if (stmt_step(st, &row) == APP_OK && row && strcmp(stmt_col_text(st, 0), code) == 0)
+			w->ok++;
+		stmt_done(st);
+	}
+	return NULL;
+}
+
+TEST(db_store_threads)
+{
+	struct store *s = open_migrated();
+	pthread_t t[4];
+	struct worker w[4];
+	int total = 0;
+
+	if (!s)
+		return;
+	for (int i = 0; i < 4; i++) {
+		w[i] = (struct worker){ s, i, 0 };
+		pthread_create(&t[i], NULL, work, &w[i]);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		total += w[i].ok;
+	}
+	CHECK_INT(total, 100);
+	CHECK_INT(count_units(store_conn(s)), 100);
+	store_close(s); /* closes the threads' connections too */
 }
