@@ -293,6 +293,32 @@ TEST(text_decode_utf8_mojibake_of_tcvn3)
 		CHECK_INT(tb.src_off[e], 6 + 4);
 	}
 	text_buf_release(&tb);
+	/* VNI read as Windows-1252 and saved as UTF-8 */
+	{
+		char *enc, *u8;
+		size_t n, k = 0;
+		const char *src = "Theo đề nghị của Bộ trưởng Bộ Quốc phòng, Chính phủ ban hành Nghị định.";
+		CHECK_INT(text_encode(src, strlen(src), TEXT_ENC_VNI, &enc, &n), APP_OK);
+		/* each VNI byte as the Windows-1252 character, in UTF-8 */
+		u8 = malloc(n * 3 + 1);
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)enc[i];
+			if (c < 0x80) {
+				u8[k++] = (char)c;
+			} else {
+				CHECK(c >= 0xA0); /* VNI letters and marks live in 0xC0..0xFF */
+				u8[k++] = (char)(0xC0 | (c >> 6));
+				u8[k++] = (char)(0x80 | (c & 0x3F));
+			}
+		}
+		CHECK_INT(text_decode(u8, k, TEXT_ENC_UNKNOWN, &tb), APP_OK);
+		CHECK_INT(tb.enc, TEXT_ENC_VNI);
+		CHECK_STR(tb.s, src);
+		CHECK_INT(tb.src_off[tb.len], k);
+		text_buf_release(&tb);
+		free(u8);
+		free(enc);
+	}
 	/* French stays UTF-8 */
 	CHECK_INT(text_decode("café crème", strlen("café crème"), TEXT_ENC_UNKNOWN, &tb), APP_OK);
 	CHECK_INT(tb.enc, TEXT_ENC_UTF8);
