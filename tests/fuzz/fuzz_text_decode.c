@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "text/text.h"
 
 #define ASSERT(c)                  \
@@ -98,6 +100,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t l1, l2;
 		char *a = text_normalize(in, size, &l1), *b = text_nfc(in, size, &l2);
 		ASSERT((a != NULL) == ok && (b != NULL) == ok);
+		/* our line-wise, grouped NFC equals utf8proc's NFC of the whole text */
+		if (b && !memchr(in, 0, size)) {
+			char *z = malloc(size + 1);
+			utf8proc_uint8_t *ref;
+			memcpy(z, in, size);
+			z[size] = '\0';
+			ref = utf8proc_NFC((const utf8proc_uint8_t *)z);
+			ASSERT(ref && strcmp((const char *)ref, b) == 0);
+			free(ref);
+			free(z);
+		}
+		/* the tokenizer survives raw bytes too */
+		{
+			struct text_syl *v;
+			size_t cnt = text_syllables(in, size, &v);
+			for (size_t i = 0; i < cnt; i++)
+				ASSERT(v[i].off + v[i].len <= size);
+			free(v);
+		}
 		if (a) {
 			char *a2 = text_normalize(a, l1, NULL);
 			ASSERT(a2 && strcmp(a, a2) == 0);
