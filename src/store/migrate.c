@@ -125,10 +125,136 @@
 	"CREATE INDEX audit_entity_idx ON audit(entity, entity_id);"                           \
 	"CREATE INDEX audit_unit_idx ON audit(unit_id);"
 
+/*
+** Schema v3: the programmes cascade (model/directive.h, indicator.h,
+** plan.h, progress.h; docs/cascade.md). A directive is a doc with a period,
+** the parsed parts of its number (so the next free number is one indexed
+** MAX) and typed links; indicators hang under it; each unit's plan adopts
+** indicators with local targets and lists tasks; values are per indicator,
+** unit and period, with evidence kept content-addressed in blob.
+*/
+#define V3(ID, BLOB)                                                                           \
+	"ALTER TABLE doc ADD COLUMN period_from TEXT;"                                         \
+	"ALTER TABLE doc ADD COLUMN period_to TEXT;"                                           \
+	"ALTER TABLE doc ADD COLUMN num_system TEXT;"                                          \
+	"ALTER TABLE doc ADD COLUMN num_kind TEXT;"                                            \
+	"ALTER TABLE doc ADD COLUMN num_series TEXT;"                                          \
+	"ALTER TABLE doc ADD COLUMN num_n BIGINT;"                                             \
+	"CREATE UNIQUE INDEX doc_num_uq ON doc(unit_id, num_system, num_kind, num_series, num_n)"\
+	"  WHERE num_n IS NOT NULL;"                                                           \
+	"CREATE TABLE doc_link ("                                                              \
+	"  from_id BIGINT NOT NULL REFERENCES doc(id),"                                        \
+	"  rel TEXT NOT NULL CHECK (rel IN ('implements','replaces','guides')),"               \
+	"  to_id BIGINT NOT NULL REFERENCES doc(id),"                                          \
+	"  PRIMARY KEY (from_id, rel, to_id),"                                                 \
+	"  CHECK (from_id <> to_id)"                                                           \
+	");"                                                                                   \
+	"CREATE INDEX doc_link_to_idx ON doc_link(to_id, rel);"                                \
+	"CREATE TABLE indicator ("                                                             \
+	"  id " ID ","                                                                         \
+	"  doc_id BIGINT NOT NULL REFERENCES doc(id),"                                         \
+	"  code TEXT NOT NULL,"                                                                \
+	"  name TEXT NOT NULL,"                                                                \
+	"  measure TEXT NOT NULL,"                                                             \
+	"  direction TEXT NOT NULL CHECK (direction IN ('up','down')),"                        \
+	"  target DOUBLE PRECISION,"                                                           \
+	"  baseline DOUBLE PRECISION,"                                                         \
+	"  period TEXT NOT NULL CHECK (period IN ('month','quarter','year','term')),"          \
+	"  agg TEXT NOT NULL CHECK (agg IN ('sum','mean','wmean','ratio','min','max','all_met')),"\
+	"  scale DOUBLE PRECISION NOT NULL DEFAULT 1,"                                         \
+	"  seq INTEGER NOT NULL DEFAULT 0,"                                                    \
+	"  UNIQUE (doc_id, code)"                                                              \
+	");"                                                                                   \
+	"CREATE TABLE indicator_kind ("                                                        \
+	"  indicator_id BIGINT NOT NULL REFERENCES indicator(id),"                             \
+	"  kind TEXT NOT NULL,"                                                                \
+	"  PRIMARY KEY (indicator_id, kind)"                                                   \
+	");"                                                                                   \
+	"CREATE TABLE plan ("                                                                  \
+	"  id " ID ","                                                                         \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  directive_id BIGINT NOT NULL REFERENCES doc(id),"                                   \
+	"  doc_id BIGINT REFERENCES doc(id),"                                                  \
+	"  title TEXT NOT NULL,"                                                               \
+	"  plan_date TEXT NOT NULL,"                                                           \
+	"  state TEXT NOT NULL DEFAULT 'draft'"                                                \
+	"    CHECK (state IN ('draft','submitted','returned','accepted')),"                   \
+	"  override_reason TEXT,"                                                              \
+	"  demo INTEGER NOT NULL DEFAULT 0,"                                                   \
+	"  created_at BIGINT NOT NULL DEFAULT 0,"                                              \
+	"  updated_at BIGINT NOT NULL DEFAULT 0,"                                              \
+	"  UNIQUE (unit_id, directive_id)"                                                     \
+	");"                                                                                   \
+	"CREATE INDEX plan_directive_idx ON plan(directive_id, unit_id);"                      \
+	"CREATE TABLE plan_indicator ("                                                        \
+	"  plan_id BIGINT NOT NULL REFERENCES plan(id),"                                       \
+	"  indicator_id BIGINT NOT NULL REFERENCES indicator(id),"                             \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  local_target DOUBLE PRECISION,"                                                     \
+	"  PRIMARY KEY (plan_id, indicator_id)"                                                \
+	");"                                                                                   \
+	"CREATE INDEX plan_indicator_ind_idx ON plan_indicator(indicator_id, unit_id);"        \
+	"CREATE TABLE task ("                                                                  \
+	"  id " ID ","                                                                         \
+	"  plan_id BIGINT NOT NULL REFERENCES plan(id),"                                       \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  seq INTEGER NOT NULL,"                                                              \
+	"  number TEXT NOT NULL,"                                                              \
+	"  content TEXT NOT NULL,"                                                             \
+	"  lead_kind TEXT CHECK (lead_kind IN ('unit','person')),"                            \
+	"  lead_name TEXT,"                                                                    \
+	"  lead_unit_id BIGINT REFERENCES unit(id),"                                           \
+	"  cooperate TEXT,"                                                                    \
+	"  process TEXT,"                                                                      \
+	"  responsibility TEXT,"                                                               \
+	"  result TEXT,"                                                                       \
+	"  deadline TEXT,"                                                                     \
+	"  indicator_id BIGINT REFERENCES indicator(id),"                                      \
+	"  done_date TEXT,"                                                                    \
+	"  missing INTEGER NOT NULL DEFAULT 0,"                                                \
+	"  CHECK ((lead_kind IS NULL) = (lead_name IS NULL))"                                  \
+	");"                                                                                   \
+	"CREATE INDEX task_plan_idx ON task(plan_id, seq);"                                    \
+	"CREATE INDEX task_unit_idx ON task(unit_id, deadline);"                               \
+	"CREATE TABLE task_coop ("                                                             \
+	"  task_id BIGINT NOT NULL REFERENCES task(id),"                                       \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  PRIMARY KEY (task_id, unit_id)"                                                     \
+	");"                                                                                   \
+	"CREATE TABLE blob ("                                                                  \
+	"  hash TEXT PRIMARY KEY,"                                                             \
+	"  size BIGINT NOT NULL,"                                                              \
+	"  mime TEXT NOT NULL,"                                                                \
+	"  data " BLOB " NOT NULL,"                                                            \
+	"  created_at BIGINT NOT NULL"                                                         \
+	");"                                                                                   \
+	"CREATE TABLE ind_value ("                                                             \
+	"  id " ID ","                                                                         \
+	"  indicator_id BIGINT NOT NULL REFERENCES indicator(id),"                             \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  period TEXT NOT NULL,"                                                              \
+	"  value DOUBLE PRECISION NOT NULL,"                                                   \
+	"  num DOUBLE PRECISION,"                                                              \
+	"  den DOUBLE PRECISION,"                                                              \
+	"  weight DOUBLE PRECISION,"                                                           \
+	"  note TEXT,"                                                                         \
+	"  created_at BIGINT NOT NULL DEFAULT 0,"                                              \
+	"  UNIQUE (indicator_id, period, unit_id)"                                             \
+	");"                                                                                   \
+	"CREATE INDEX ind_value_unit_idx ON ind_value(unit_id, indicator_id);"                 \
+	"CREATE TABLE evidence ("                                                              \
+	"  value_id BIGINT NOT NULL REFERENCES ind_value(id),"                                 \
+	"  hash TEXT NOT NULL REFERENCES blob(hash),"                                          \
+	"  filename TEXT NOT NULL,"                                                            \
+	"  PRIMARY KEY (value_id, hash)"                                                       \
+	");"
+
 const struct migration store_migrations[] = {
 	{ 1, "units with history, accounts, sessions, documents, events",
 	  V1(ID_SQ, "BLOB", ""), V1(ID_PG, "BYTEA", " text_pattern_ops") },
 	{ 2, "hash-chained audit log", V2("BLOB"), V2("BYTEA") },
+	{ 3, "programmes cascade: directives, indicators, plans, tasks, values",
+	  V3(ID_SQ, "BLOB"), V3(ID_PG, "BYTEA") },
 };
 const size_t store_migrations_n = ARRAY_SIZE(store_migrations);
 

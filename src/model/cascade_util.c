@@ -1,0 +1,126 @@
+/* Helpers shared by the cascade modules (cascade_int.h). */
+#include "model/cascade_int.h"
+
+#include <ctype.h>
+
+#include "text/text.h"
+
+struct stmt *cz_prep(struct store *s, struct query *q)
+{
+	struct conn *c = store_conn(s);
+	return c ? conn_stmt(c, q) : NULL;
+}
+
+const char *cz_col(struct arena *a, struct stmt *st, int i)
+{
+	const char *v = stmt_col_text(st, i);
+	return v ? arena_strdup(a, v) : NULL;
+}
+
+bool cz_norm(const char *in, size_t max, char **out)
+{
+	size_t n;
+
+	*out = NULL;
+	if (!in)
+		return true;
+	n = strlen(in);
+	if (n > max)
+		return false;
+	while (n && isspace((unsigned char)*in)) {
+		in++;
+		n--;
+	}
+	while (n && isspace((unsigned char)in[n - 1]))
+		n--;
+	if (!text_utf8_valid(in, n, NULL))
+		return false;
+	if (n == 0)
+		return true;
+	*out = text_normalize(in, n, NULL);
+	return *out != NULL;
+}
+
+enum app_err cz_int(struct stmt *st, int64_t *v)
+{
+	bool row;
+	enum app_err e;
+
+	*v = 0;
+	if (!st)
+		return APP_EDB;
+	e = stmt_step(st, &row);
+	if (e == APP_OK && row && !stmt_col_null(st, 0))
+		*v = stmt_col_int64(st, 0);
+	stmt_done(st);
+	return e;
+}
+
+enum app_err cz_begin(struct store *s)
+{
+	struct conn *c = store_conn(s);
+	return c ? conn_begin(c) : APP_EDB;
+}
+
+enum app_err cz_commit(struct store *s)
+{
+	struct conn *c = store_conn(s);
+	return c ? conn_commit(c) : APP_EDB;
+}
+
+void cz_rollback(struct store *s)
+{
+	struct conn *c = store_conn(s);
+	if (c)
+		conn_rollback(c);
+}
+
+static struct query Q_UNIT_CODE = {
+	"SELECT id, kind, path, COALESCE(parent_id, 0) FROM unit WHERE code = $1", NULL, 0
+};
+static struct query Q_UNIT_ID = {
+	"SELECT id, kind, path, COALESCE(parent_id, 0) FROM unit WHERE id = $1", NULL, 0
+};
+
+static enum app_err unit_row(struct stmt *st, int64_t *id, char kind[16], char path[256],
+			     int64_t *parent)
+{
+	bool row;
+	enum app_err e;
+
+	if (!st)
+		return APP_EDB;
+	e = stmt_step(st, &row);
+	if (e == APP_OK && !row)
+		e = APP_ENOTFOUND;
+	if (e == APP_OK) {
+		if (id)
+			*id = stmt_col_int64(st, 0);
+		if (kind)
+			snprintf(kind, 16, "%s", stmt_col_text(st, 1) ? stmt_col_text(st, 1) : "");
+		if (path)
+			snprintf(path, 256, "%s", stmt_col_text(st, 2) ? stmt_col_text(st, 2) : "");
+		if (parent)
+			*parent = stmt_col_int64(st, 3);
+	}
+	stmt_done(st);
+	return e;
+}
+
+enum app_err cz_unit(struct store *s, const char *code, int64_t *id, char kind[16], char path[256])
+{
+	struct stmt *st = cz_prep(s, &Q_UNIT_CODE);
+
+	if (st)
+		stmt_bind_text(st, 1, code ? code : "");
+	return unit_row(st, id, kind, path, NULL);
+}
+
+enum app_err cz_unit_id(struct store *s, int64_t id, char kind[16], char path[256], int64_t *parent)
+{
+	struct stmt *st = cz_prep(s, &Q_UNIT_ID);
+
+	if (st)
+		stmt_bind_int64(st, 1, id);
+	return unit_row(st, NULL, kind, path, parent);
+}
