@@ -414,6 +414,7 @@ enum app_err account_login(struct store *s, struct arena *a, const char *login, 
 	int64_t now = time_now(), by_login = 0, by_addr = 0;
 	char hash[crypto_pwhash_STRBYTES] = "";
 	const char *lg = login ? login : "";
+	char lower[LOGIN_MAX + 1];
 	struct stmt *st;
 	bool row, found = false, ok;
 	enum app_err e;
@@ -422,6 +423,11 @@ enum app_err account_login(struct store *s, struct arena *a, const char *login, 
 		addr = "";
 	if (strlen(lg) > LOGIN_MAX)
 		lg = "";
+	/* Logins are stored in lower case: "ThuongTin" is "thuongtin". */
+	for (size_t i = 0; lg[i]; i++)
+		lower[i] = (lg[i] >= 'A' && lg[i] <= 'Z') ? (char)(lg[i] - 'A' + 'a') : lg[i];
+	lower[strlen(lg)] = 0;
+	lg = lower;
 	if (!sodium_ready())
 		return APP_EINTERNAL;
 	/* A throttled attempt is not checked, but it counts as a failure. */

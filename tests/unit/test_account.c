@@ -101,9 +101,11 @@ TEST(db_account_add_login_throttle_disable)
 	CHECK_STR(acc.unit_code, "10183");
 	CHECK_INT(acc.role, ROLE_STAFF);
 	CHECK(acc.last_login_at > 0);
+	CHECK_INT(account_login(s, &a, "ThuongTin", "mat-khau-dai-1", "10.0.0.1", &acc), APP_OK);
+	CHECK_STR(acc.login, "thuongtin");
 	CHECK_INT(account_login(s, &a, "thuongtin", "wrong-password", "10.0.0.1", &acc), APP_EAUTH);
 	CHECK_INT(account_login(s, &a, "nobody", "wrong-password", "10.0.0.1", &acc), APP_EAUTH);
-	CHECK_INT(scalar(s, &Q_ATTEMPTS), 3);
+	CHECK_INT(scalar(s, &Q_ATTEMPTS), 4);
 
 	/* Five failures for one login: throttled, even with the right password. */
 	for (int i = 0; i < 4; i++)
