@@ -162,9 +162,9 @@ int vn_tone_pos(const uint8_t *L, int n, bool strict, int tone)
 	} else if (fin > 2) {
 		return -1;
 	}
+	if (!nucleus_ok(L + i, nv))
+		return -1;
 	if (strict) {
-		if (!nucleus_ok(L + i, nv))
-			return -1;
 		if (fin > 0 && nv >= 2) {
 			int last = L[j - 1];
 			bool uy = nv == 2 && L[i] == VL_U && L[i + 1] == VL_Y;
@@ -240,7 +240,8 @@ struct word {
 	uint8_t L[8];
 	uint8_t tone[8];
 	int n, ntoned, toned_at;
-	bool foreign; /* too long, or a letter outside the table */
+	bool foreign; /* too long, a letter outside the table, or a capital after a small letter */
+	bool lower_seen;
 };
 
 static bool is_other_letter(uint32_t cp);
@@ -272,6 +273,7 @@ static void word_reset(struct word *w)
 	w->n = w->ntoned = 0;
 	w->toned_at = -1;
 	w->foreign = false;
+	w->lower_seen = false;
 }
 
 static void word_add(struct word *w, unsigned info)
@@ -279,6 +281,13 @@ static void word_add(struct word *w, unsigned info)
 	if (w->n == 8) {
 		w->foreign = true;
 		return;
+	}
+	/* "xãAn" is two words run together, not a syllable */
+	if (info & VN_UPPER) {
+		if (w->lower_seen)
+			w->foreign = true;
+	} else {
+		w->lower_seen = true;
 	}
 	w->L[w->n] = (uint8_t)VN_LETTER(info);
 	w->tone[w->n] = (uint8_t)VN_TONE(info);

@@ -100,6 +100,12 @@ TEST(text_normalize_case_mixed_and_foreign)
 	/* mixed styles in one text, as 59 of 208 laws have */
 	CHECK_NORM("Cộng hoà xã hội chủ nghĩa; hòa bình; thuỷ lợi, thủy sản",
 		   "Cộng hòa xã hội chủ nghĩa; hòa bình; thủy lợi, thủy sản");
+	/* words run together and nuclei that do not exist are left alone */
+	CHECK_NORM("xãAn", "xãAn");
+	CHECK_NORM("Đaị xúât ngọan", "Đại xuất ngoạn");
+	/* the changes text_normalize makes on ../shared/data/corpus, all of them */
+	CHECK_NORM("Uỷ uỷ hoá khoá hoà Toà thuỷ thoả toạ khoẻ xoá UỶ KHOÁ hoả Thuý tuý toả Thuỵ tuỵ huỷ",
+		   "Ủy ủy hóa khóa hòa Tòa thủy thỏa tọa khỏe xóa ỦY KHÓA hỏa Thúy túy tỏa Thụy tụy hủy");
 	CHECK(text_normalize("a\xFF", 2, NULL) == NULL);
 }
 
