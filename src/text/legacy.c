@@ -130,6 +130,9 @@ static const uint16_t cp1252_hi[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
 
+/* TCVN3 as ABC uses it: tcvn3_tab with Windows-1252 punctuation at 0x80..0x9F. */
+static uint16_t tcvn3_abc[256];
+
 /* Reverse tables: code point (< REV_SIZE) -> byte + 1 (0: none). */
 #define REV_SIZE 0x2200
 static uint16_t tcvn3_rev[REV_SIZE], viscii_rev[REV_SIZE], cp1258_rev[REV_SIZE], cp1252_rev[REV_SIZE];
@@ -191,6 +194,18 @@ __attribute__((constructor)) static void legacy_init(void)
 	for (int b = 0; b < 32; b++)
 		if (cp1252_hi[b])
 			cp1252_rev[cp1252_hi[b]] = (uint16_t)(0x80 + b + 1);
+	/*
+	** ABC (TCVN3 as .VnTime files use it) has no capitals at 0x80..0x9F, the
+	** VN1 capitals of glibc's TCVN5712-1: text files made on Windows hold
+	** Windows-1252 punctuation there (“ ” … • – —). Decode and encode those.
+	*/
+	memcpy(tcvn3_abc, tcvn3_tab, sizeof tcvn3_abc);
+	for (int b = 0; b < 32; b++) {
+		if (cp1252_hi[b]) {
+			tcvn3_abc[0x80 + b] = cp1252_hi[b];
+			tcvn3_rev[cp1252_hi[b]] = (uint16_t)(0x80 + b + 1);
+		}
+	}
 	for (int b = 0xA0; b < 256; b++)
 		cp1252_rev[b] = (uint16_t)(b + 1);
 }
@@ -411,7 +426,7 @@ static void decode_legacy(enum text_enc e, const unsigned char *b, const uint32_
 {
 	switch (e) {
 	case TEXT_ENC_TCVN3:
-		decode_table(tcvn3_tab, b, boff, n, base, out);
+		decode_table(tcvn3_abc, b, boff, n, base, out);
 		tcvn3_caps(out);
 		break;
 	case TEXT_ENC_VISCII: decode_table(viscii_tab, b, boff, n, base, out); break;

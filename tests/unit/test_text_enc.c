@@ -245,6 +245,57 @@ TEST(text_decode_tcvn3_headings_get_their_capitals_back)
 	free(enc);
 }
 
+TEST(text_decode_detects_every_seed_and_some_corpus_files)
+{
+	/* whole real documents: each encoding detected, with a high confidence */
+	static const char *files[] = {
+		"seeds/000_f02fccab7e88711f.txt", "seeds/001_21fbef12a3967094.txt",
+		"seeds/002_d0a1bff1e54dbd14.txt", "seeds/003_0baba18c2b1f3171.txt",
+		"seeds/004_b694ab440a75d921.txt", "data/corpus/vb_0005.txt",
+		"data/corpus/vb_0010.txt", "data/corpus/wiki_0001.txt", "data/corpus/wiki_0100.txt",
+	};
+	const char *dir = test_shared_dir();
+
+	if (!dir)
+		return;
+	for (size_t f = 0; f < ARRAY_SIZE(files); f++) {
+		char path[512], *data;
+		size_t len;
+		snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+		if (file_read(path, 0, &data, &len) != APP_OK)
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(legacy); k++) {
+			char *enc;
+			size_t n;
+			struct text_buf tb;
+			CHECK_INT(text_encode(data, len, legacy[k], &enc, &n), APP_OK);
+			CHECK_INT(text_decode(enc, n, TEXT_ENC_UNKNOWN, &tb), APP_OK);
+			if (tb.enc != legacy[k] || tb.confidence < 0.7)
+				test_fail(__FILE__, __LINE__, "%s in %s: detected %s, confidence %.2f", files[f],
+					  text_enc_name(legacy[k]), text_enc_name(tb.enc), tb.confidence);
+			text_buf_release(&tb);
+			free(enc);
+		}
+		free(data);
+	}
+}
+
+TEST(text_enc_tcvn3_keeps_windows_punctuation)
+{
+	/* “ ” … • – — are Windows-1252 bytes in ABC text files, not VN1 capitals */
+	const char *in = "“Cộng hòa” – đoàn kết… • 3—4";
+	char *enc;
+	size_t n;
+	struct text_buf tb;
+
+	CHECK_INT(text_encode(in, strlen(in), TEXT_ENC_TCVN3, &enc, &n), APP_OK);
+	CHECK(enc[0] == '\x93');
+	CHECK_INT(text_decode(enc, n, TEXT_ENC_TCVN3, &tb), APP_OK);
+	CHECK_STR(tb.s, in);
+	text_buf_release(&tb);
+	free(enc);
+}
+
 TEST(text_decode_utf8_fast_path_and_nfd)
 {
 	const char nfc[] = "Cộng hòa xã hội";
