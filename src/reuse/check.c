@@ -18,6 +18,7 @@
 #define CH_MIN 6      /* fewest matched tokens of a chain that may seed a passage */
 #define MERGE_GAP 40  /* tokens between chains merged into one passage */
 #define MAX_SEEDS (1u << 21)
+#define RETR_MAX 256  /* longest posting list that still selects candidates */
 
 const char *reuse_scope_name(enum reuse_scope s)
 {
@@ -38,39 +39,71 @@ struct qtab {
 	uint64_t *h;   /* slot hash, 0 = empty */
 	int32_t *first;
 	uint32_t *cnt;
-	int32_t *next; /* per query position: next position with the same k-gram */
-	size_t mask;
+	int32_t *next; /* per position: next position with the same k-gram */
+	size_t mask, cap, ncap;
+	uint64_t bloom[1024]; /* 64 Kbit filter of the k-grams present, tested before probing */
+	uint64_t *gh;  /* per position: its k-gram hash (query only) */
+	uint32_t *occ; /* per position: occurrences of its k-gram (query only) */
 };
 
-static void qtab_build(struct qtab *t, const uint32_t *keys, size_t n)
+/* (Re)build the k-gram table of keys[0..n); arrays are reused across calls. */
+static void qtab_build(struct qtab *t, const uint32_t *keys, size_t n, bool per_pos)
 {
 	size_t cap = 16;
 	while (cap < n * 2 + 16)
 		cap <<= 1;
+	if (cap > t->cap) {
+		free(t->h);
+		free(t->first);
+		free(t->cnt);
+		t->h = xmalloc(cap * 8);
+		t->first = xmalloc(cap * 4);
+		t->cnt = xmalloc(cap * 4);
+		t->cap = cap;
+	}
+	if (n + 1 > t->ncap) {
+		t->next = xrealloc(t->next, (n + 1) * 4);
+		t->ncap = n + 1;
+	}
+	memset(t->h, 0, cap * 8);
+	memset(t->bloom, 0, sizeof(t->bloom));
 	t->mask = cap - 1;
-	t->h = xcalloc(cap, 8);
-	t->first = xmalloc(cap * 4);
-	t->cnt = xcalloc(cap, 4);
-	t->next = xmalloc((n + 1) * 4);
+	if (per_pos) {
+		t->gh = xcalloc(n + 1, 8);
+		t->occ = xcalloc(n + 1, 4);
+	}
 	if (n < SK)
 		return;
 	for (size_t i = n - SK + 1; i-- > 0;) {
 		uint64_t h = rgram_hash(keys + i, SK) | 1;
-		size_t j = h & t->mask;
+		size_t j = (h >> 20) & t->mask;
 		while (t->h[j] && t->h[j] != h)
 			j = (j + 1) & t->mask;
 		if (!t->h[j]) {
 			t->h[j] = h;
 			t->first[j] = -1;
+			t->cnt[j] = 0;
 		}
 		t->next[i] = t->first[j];
 		t->first[j] = (int32_t)i;
 		t->cnt[j]++;
+		t->bloom[(h >> 44) & 1023] |= (uint64_t)1 << ((h >> 38) & 63);
+		if (per_pos)
+			t->gh[i] = h;
 	}
+	if (per_pos)
+		for (size_t i = 0; i + SK <= n; i++) {
+			size_t j = (t->gh[i] >> 20) & t->mask;
+			while (t->h[j] != t->gh[i])
+				j = (j + 1) & t->mask;
+			t->occ[i] = t->cnt[j];
+		}
 }
 
 static void qtab_free(struct qtab *t)
 {
+	free(t->gh);
+	free(t->occ);
 	free(t->h);
 	free(t->first);
 	free(t->cnt);
@@ -105,10 +138,28 @@ static void pvec_push(struct pvec *p, const struct pas *x)
 	p->v[p->n++] = *x;
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* Stable LSD radix sort of seeds by their query position (the high word), 12 bits a pass. */
+static void sort_by_query(uint64_t *a, size_t n, size_t nq)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
+	if (n < 2)
+		return;
+	uint64_t *t = xmalloc(n * 8);
+	size_t cnt[4096];
+	for (int sh = 0; ((size_t)1 << sh) < nq + 1; sh += 12) {
+		memset(cnt, 0, sizeof(cnt));
+		for (size_t i = 0; i < n; i++)
+			cnt[(a[i] >> (32 + sh)) & 4095]++;
+		size_t sum = 0;
+		for (size_t i = 0; i < 4096; i++) {
+			size_t c = cnt[i];
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			t[cnt[(a[i] >> (32 + sh)) & 4095]++] = a[i];
+		memcpy(a, t, n * 8);
+	}
+	free(t);
 }
 
 static int cmp_chain_qs(const void *a, const void *b)
@@ -147,35 +198,67 @@ static void extend(struct chain *c, const uint32_t *q, size_t nq, const uint32_t
 	}
 }
 
-static void align(const struct qtab *t, const uint32_t *q, size_t nq, const uint32_t *s, size_t ns, int min_passage,
-		  uint32_t cand, enum reuse_scope scope, const uint8_t *common, const uint8_t *block, struct pvec *out)
+static void align(const struct qtab *t, struct qtab *st, const uint32_t *q, size_t nq, const uint32_t *s, size_t ns,
+		  int min_passage, uint32_t cand, enum reuse_scope scope, const uint8_t *common, const uint8_t *block,
+		  struct pvec *out)
 {
 	if (ns < SK || nq < SK)
 		return;
 	uint64_t *seeds = NULL;
 	size_t nseeds = 0, capseeds = 0;
-	for (size_t j = 0; j + SK <= ns && nseeds < MAX_SEEDS; j++) {
-		uint64_t h = rgram_hash(s + j, SK) | 1;
-		size_t k = h & t->mask;
-		while (t->h[k] && t->h[k] != h)
-			k = (k + 1) & t->mask;
-		if (!t->h[k] || t->cnt[k] > MAXOCC)
-			continue;
-		for (int32_t i = t->first[k]; i >= 0; i = t->next[i]) {
-			if (block && block[i])
+	if (ns * 16 < nq) {
+		/* very short source: a table of its k-grams, probed in query order, gives sorted seeds */
+		qtab_build(st, s, ns, false);
+		for (size_t i = 0; i + SK <= nq && nseeds < MAX_SEEDS; i++) {
+			if ((block && block[i]) || t->occ[i] > MAXOCC)
 				continue;
-			if (nseeds == capseeds) {
-				capseeds = capseeds ? capseeds * 2 : 1024;
-				seeds = xrealloc(seeds, capseeds * 8);
+			uint64_t h = t->gh[i];
+			if (!(st->bloom[(h >> 44) & 1023] & ((uint64_t)1 << ((h >> 38) & 63))))
+				continue;
+			size_t k = (h >> 20) & st->mask;
+			while (st->h[k] && st->h[k] != h)
+				k = (k + 1) & st->mask;
+			if (!st->h[k] || st->cnt[k] > MAXOCC)
+				continue;
+			for (int32_t j = st->first[k]; j >= 0; j = st->next[j]) {
+				if (nseeds == capseeds) {
+					capseeds = capseeds ? capseeds * 2 : 1024;
+					seeds = xrealloc(seeds, capseeds * 8);
+				}
+				seeds[nseeds++] = (uint64_t)(uint32_t)i << 32 | (uint32_t)j;
 			}
-			seeds[nseeds++] = (uint64_t)(uint32_t)i << 32 | (uint32_t)j;
 		}
+	} else {
+		/*
+		** otherwise probe the query's table (behind its Bloom filter, which
+		** rejects most k-grams from L1) with each source k-gram, then sort by
+		** query position
+		*/
+		for (size_t j = 0; j + SK <= ns && nseeds < MAX_SEEDS; j++) {
+			uint64_t h = rgram_hash(s + j, SK) | 1;
+			if (!(t->bloom[(h >> 44) & 1023] & ((uint64_t)1 << ((h >> 38) & 63))))
+				continue;
+			size_t k = (h >> 20) & t->mask;
+			while (t->h[k] && t->h[k] != h)
+				k = (k + 1) & t->mask;
+			if (!t->h[k] || t->cnt[k] > MAXOCC)
+				continue;
+			for (int32_t i = t->first[k]; i >= 0; i = t->next[i]) {
+				if (block && block[i])
+					continue;
+				if (nseeds == capseeds) {
+					capseeds = capseeds ? capseeds * 2 : 1024;
+					seeds = xrealloc(seeds, capseeds * 8);
+				}
+				seeds[nseeds++] = (uint64_t)(uint32_t)i << 32 | (uint32_t)j;
+			}
+		}
+		sort_by_query(seeds, nseeds, nq);
 	}
 	if (!nseeds) {
 		free(seeds);
 		return;
 	}
-	qsort(seeds, nseeds, 8, cmp_u64);
 
 	/* chain seeds along diagonals */
 	struct chain *ch = NULL;
@@ -581,11 +664,33 @@ static enum app_err retrieve(struct ctx *x, const struct rdoc *d, uint8_t *commo
 		df_max = (int)(live / 500 > 32 ? live / 500 : 32);
 	}
 	x->r->df_max = df_max;
-	for (size_t s = 0; s < nseg && e == APP_OK; s++)
-		for (size_t f = 0; f < nf && e == APP_OK; f++) {
-			if ((e = rix_lookup(ix, s, fp[f], &docs, &capdocs, &ndocs)) == APP_OK)
-				df[f] += (uint32_t)ndocs;
+	/*
+	** One lookup per fingerprint and segment; the lists are kept for the
+	** counting pass. Lists longer than RETR_MAX select no candidate even
+	** below df_max (at a million documents df_max is 2,000): they cannot
+	** single out a source, and decoding them would dominate the check.
+	*/
+	uint32_t limit = (uint32_t)df_max < RETR_MAX ? (uint32_t)df_max : RETR_MAX;
+	size_t *lstart = xmalloc((nf * nseg + 1) * sizeof(size_t));
+	uint32_t *flat = NULL;
+	size_t nflat = 0, capflat = 0;
+	for (size_t f = 0; f < nf && e == APP_OK; f++)
+		for (size_t s = 0; s < nseg && e == APP_OK; s++) {
+			lstart[f * nseg + s] = nflat;
+			if ((e = rix_lookup(ix, s, fp[f], limit, &docs, &capdocs, &ndocs)) != APP_OK)
+				break;
+			df[f] += (uint32_t)ndocs;
+			if (ndocs > limit)
+				continue; /* counted, not listed: too frequent to tell sources apart */
+			if (nflat + ndocs > capflat) {
+				capflat = (nflat + ndocs) * 2 + 1024;
+				flat = xrealloc(flat, capflat * 4);
+			}
+			if (ndocs)
+				memcpy(flat + nflat, docs, ndocs * 4);
+			nflat += ndocs;
 		}
+	lstart[nf * nseg] = nflat;
 	uint32_t last_common = UINT32_MAX;
 	for (size_t f = 0; f < nf && e == APP_OK; f++) {
 		if (df[f] > (uint32_t)df_max) {
@@ -601,20 +706,19 @@ static enum app_err retrieve(struct ctx *x, const struct rdoc *d, uint8_t *commo
 		if (!df[f])
 			continue;
 		for (size_t s = 0; s < nseg && e == APP_OK; s++) {
-			if ((e = rix_lookup(ix, s, fp[f], &docs, &capdocs, &ndocs)) != APP_OK)
-				break;
-			if (!ndocs)
+			size_t a = lstart[f * nseg + s], z = lstart[f * nseg + s + 1];
+			if (a == z)
 				continue;
 			if (!cnt[s])
 				cnt[s] = xcalloc(rix_seg_ndocs(ix, s) + 1, 2);
-			for (size_t k = 0; k < ndocs; k++) {
-				uint16_t *c = &cnt[s][docs[k]];
+			for (size_t k = a; k < z; k++) {
+				uint16_t *c = &cnt[s][flat[k]];
 				if (*c == 0) {
 					if (ntouched == captouched) {
 						captouched = captouched ? captouched * 2 : 1024;
 						touched = xrealloc(touched, captouched * sizeof(*touched));
 					}
-					touched[ntouched++] = (struct cnt_ent){ (uint32_t)s, docs[k] };
+					touched[ntouched++] = (struct cnt_ent){ (uint32_t)s, flat[k] };
 				}
 				if (*c < UINT16_MAX)
 					(*c)++;
@@ -630,7 +734,8 @@ static enum app_err retrieve(struct ctx *x, const struct rdoc *d, uint8_t *commo
 		}
 		size_t want = (size_t)x->o->max_candidates, got = 0;
 		int thr = 64;
-		for (; thr > 1 && got + hist[thr] < want; thr--)
+		/* two shared fingerprints at least: one alone is mostly chance */
+		for (; thr > 2 && got + hist[thr] < want; thr--)
 			got += hist[thr];
 		/* take all above thr, then fill from thr in order of count */
 		for (int pass = 0; pass < 2 && e == APP_OK; pass++)
@@ -669,6 +774,8 @@ static enum app_err retrieve(struct ctx *x, const struct rdoc *d, uint8_t *commo
 		free(cnt[s]);
 	free(cnt);
 	free(touched);
+	free(lstart);
+	free(flat);
 	free(fp);
 	free(pos);
 	free(df);
@@ -684,7 +791,7 @@ enum app_err reuse_check(struct reuse_index *ix, const char *data, size_t len, c
 	struct priv *p = xcalloc(1, sizeof(*p));
 	struct ctx x = { .ix = ix, .r = r, .ar = &p->ar, .meta = meta };
 	struct pvec pv = { 0 };
-	struct qtab qt = { 0 };
+	struct qtab qt = { 0 }, st = { 0 };
 	uint8_t *common = NULL, *block = NULL;
 	int *owner = NULL;
 	enum app_err e;
@@ -744,13 +851,13 @@ enum app_err reuse_check(struct reuse_index *ix, const char *data, size_t len, c
 		}
 		i = j > i ? j : i + 1;
 	}
-	qtab_build(&qt, d->keys, d->n);
+	qtab_build(&qt, d->keys, d->n, true);
 	for (size_t i = 0; i < x.nc; i++) {
 		struct cand *c = &x.c[i];
 		bool trusted = c->scope == REUSE_SCOPE_SUPERIOR;
 		if (c->scope == REUSE_SCOPE_SUPERIOR && !r->signals.superior_syllables)
 			r->signals.superior_syllables = c->d.ntok;
-		align(&qt, d->keys, d->n, c->d.keys, c->d.ntok, opts->min_passage, (uint32_t)i, c->scope,
+		align(&qt, &st, d->keys, d->n, c->d.keys, c->d.ntok, opts->min_passage, (uint32_t)i, c->scope,
 		      trusted ? NULL : common, trusted ? NULL : block, &pv);
 	}
 	size_t keep = 0;
@@ -893,6 +1000,7 @@ out:
 	free(block);
 	free(owner);
 	qtab_free(&qt);
+	qtab_free(&st);
 	if (e != APP_OK) {
 		reuse_report_free(r);
 		return e;

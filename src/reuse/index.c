@@ -15,7 +15,7 @@
 #include "reuse/internal.h"
 
 #define SEG_MAGIC "GSRIXSG1"
-#define SEG_VERSION 1
+#define SEG_VERSION 2
 #define SEG_HDR 256
 #define BLK (64u << 10)
 #define MAN_MAGIC "giamsat-reuse-index 1"
@@ -409,7 +409,8 @@ bool rix_deleted(const struct reuse_index *ix, uint32_t id)
 	return lo < ix->ndel && ix->del[lo] == id;
 }
 
-enum app_err rix_lookup(struct reuse_index *ix, size_t segi, uint32_t h, uint32_t **docs, size_t *cap, size_t *n)
+enum app_err rix_lookup(struct reuse_index *ix, size_t segi, uint32_t h, uint32_t limit, uint32_t **docs, size_t *cap,
+			size_t *n)
 {
 	struct rseg *s = &ix->segs[segi];
 	const struct seg_hdr *hd = &s->h;
@@ -432,7 +433,7 @@ enum app_err rix_lookup(struct reuse_index *ix, size_t segi, uint32_t h, uint32_
 	const uint8_t *p = s->map + hd->sec_off[S_POST] + a, *end = s->map + hd->sec_off[S_POST] + z;
 	uint64_t cur = bb ? b << (32 - bb) : 0;
 	while (p < end) {
-		uint64_t v, cnt, d;
+		uint64_t v, cnt, d, nbytes = 0;
 		size_t r = rvget(p, end, &v);
 		if (!r)
 			return corrupt(ix, s, "bad postings");
@@ -440,14 +441,28 @@ enum app_err rix_lookup(struct reuse_index *ix, size_t segi, uint32_t h, uint32_
 		cur += v >> 2;
 		cnt = (v & 3) + 1;
 		if ((v & 3) == 3) {
+			/* long list: count, then its byte length so that it can be skipped */
 			if (!(r = rvget(p, end, &d)))
 				return corrupt(ix, s, "bad postings");
 			p += r;
 			cnt = d + 4;
+			if (!(r = rvget(p, end, &nbytes)) || nbytes > (uint64_t)(end - p - r))
+				return corrupt(ix, s, "bad postings");
+			p += r;
 		}
 		if (cur > 0xffffffffu || cnt > hd->ndocs)
 			return corrupt(ix, s, "bad postings");
+		if (cur > h)
+			break;
 		bool hit = cur == h;
+		if (nbytes && (!hit || cnt > limit)) {
+			p += nbytes;
+			if (hit) {
+				*n = cnt; /* over the caller's limit: counted, not decoded */
+				break;
+			}
+			continue;
+		}
 		uint64_t doc = 0;
 		if (hit && *cap < cnt) {
 			*cap = cnt + 64;
@@ -464,7 +479,7 @@ enum app_err rix_lookup(struct reuse_index *ix, size_t segi, uint32_t h, uint32_
 				(*docs)[(*n)++] = (uint32_t)doc;
 			}
 		}
-		if (cur >= h)
+		if (hit)
 			break;
 	}
 	return APP_OK;
@@ -1111,10 +1126,18 @@ static enum app_err write_segment(const char *dir, const char *file, struct wdoc
 			uint64_t cnt = j - i;
 			uint8_t tmp[32];
 			size_t l = rvput(tmp, (hh - cur) << 2 | (cnt >= 4 ? 3 : cnt - 1));
-			if (cnt >= 4)
+			uint64_t nbytes = 0, prev = 0;
+			if (cnt >= 4) {
+				for (size_t k = i; k < j; k++) {
+					uint64_t doc = (uint32_t)ent[k];
+					nbytes += rvput(tmp + 20, doc - prev);
+					prev = doc;
+				}
 				l += rvput(tmp + l, cnt - 4);
+				l += rvput(tmp + l, nbytes);
+			}
 			sbuf_add(&post, tmp, l);
-			uint64_t prev = 0;
+			prev = 0;
 			for (size_t k = i; k < j; k++) {
 				uint64_t doc = (uint32_t)ent[k];
 				l = rvput(tmp, doc - prev);

@@ -117,10 +117,12 @@ struct rdocinfo {
 size_t rix_nsegs(const struct reuse_index *ix);
 size_t rix_seg_ndocs(const struct reuse_index *ix, size_t seg);
 /*
-** Postings of fingerprint h in segment seg: the local doc numbers, appended
-** to *docs (grown as needed); returns the count in *n. ECORRUPT on damage.
+** Postings of fingerprint h in segment seg: the local doc numbers, written
+** to *docs (grown as needed), their count in *n. A list longer than limit
+** is only counted (*n > limit, *docs not filled). ECORRUPT on damage.
 */
-enum app_err rix_lookup(struct reuse_index *ix, size_t seg, uint32_t h, uint32_t **docs, size_t *cap, size_t *n);
+enum app_err rix_lookup(struct reuse_index *ix, size_t seg, uint32_t h, uint32_t limit, uint32_t **docs, size_t *cap,
+			size_t *n);
 /* Document record (keys verified); ECORRUPT on damage. */
 enum app_err rix_doc(struct reuse_index *ix, size_t seg, uint32_t local, struct rdocinfo *d);
 /* Original byte offset and length of token t of a document. */
