@@ -351,40 +351,53 @@ fail:
 
 /* ---- import units ---- */
 
+#define IMPORT_USAGE                                                                           \
+	"usage: giamsat import units FILE.csv [--db DB] [--valid-from DATE] [--valid-to DATE]\n"      \
+	"       giamsat import merges FILE.csv [--db DB] [--old-valid-to DATE] [--province CODE]\n"
+
 int cmd_import(int argc, char **argv)
 {
-	struct opt opts[] = { { "--db", false, NULL }, { "--valid-from", false, NULL },
-			      { "--valid-to", false, NULL } };
+	struct opt opts[] = { { "--db", false, NULL },	      { "--valid-from", false, NULL },
+			      { "--valid-to", false, NULL },  { "--old-valid-to", false, NULL },
+			      { "--province", false, NULL } };
 	const char *pos[2];
 	size_t npos, len = 0;
 	struct store *s;
 	struct unit_import_opts o = { 0 };
 	struct unit_import_error err;
 	char *data = NULL, d[11];
-	int64_t n = 0;
+	int64_t n = 0, skipped = 0;
+	bool merges;
 	enum app_err e;
 
 	if (cli_wants_help(argc, argv)) {
-		printf("usage: giamsat import units FILE.csv [--db DB] [--valid-from DATE] [--valid-to DATE]\n\n"
-		       "Import administrative units from a CSV file with the columns\n"
+		printf(IMPORT_USAGE "\n"
+		       "units: import administrative units from a CSV file with the columns\n"
 		       "code,name,short_name,type,level,parent_code,province_code (the lists in\n"
 		       "data/admin and ../shared/data/admin). All rows or none: a bad row refuses the\n"
 		       "whole file and is named on stderr. Types map to kinds: province and\n"
 		       "centrally-run city -> city committee; Quận, Huyện, Thị xã, Thành phố thuộc ...\n"
 		       "-> district (before 2025); Phường, Xã, Thị trấn, Đặc khu -> commune.\n"
 		       "DATE is YYYY-MM-DD or dd/mm/yyyy. With --valid-to (a past state of the\n"
-		       "list) codes get the year of that date: 279 -> 279-2025.\n");
+		       "list) codes get the year of that date: 279 -> 279-2025.\n\n"
+		       "merges: successor links from a merge table (old_code,new_code,kind and\n"
+		       "optionally old_district_code, old_province_code, as merge_2025_communes.csv),\n"
+		       "between units imported before: old codes are looked up as CODE-YYYY of\n"
+		       "--old-valid-to (default 2025-06-30); --province keeps the rows of one\n"
+		       "old province. All links or none.\n");
 		return 0;
 	}
 	if (!parse("import", argc, argv, opts, ARRAY_SIZE(opts), pos, 2, &npos))
 		return 2;
-	if (npos != 2 || strcmp(pos[0], "units") != 0) {
-		fprintf(stderr, "usage: giamsat import units FILE.csv [--db DB] [--valid-from DATE] [--valid-to DATE]\n");
+	if (npos != 2 || (strcmp(pos[0], "units") != 0 && strcmp(pos[0], "merges") != 0)) {
+		fprintf(stderr, IMPORT_USAGE);
 		return 2;
 	}
+	merges = strcmp(pos[0], "merges") == 0;
 	o.valid_from = opts[1].value;
 	o.valid_to = opts[2].value;
-	if ((o.valid_from && !date_parse(o.valid_from, d)) || (o.valid_to && !date_parse(o.valid_to, d))) {
+	if ((o.valid_from && !date_parse(o.valid_from, d)) || (o.valid_to && !date_parse(o.valid_to, d)) ||
+	    (opts[3].value && !date_parse(opts[3].value, d))) {
 		fprintf(stderr, "giamsat import: dates are YYYY-MM-DD or dd/mm/yyyy\n");
 		return 2;
 	}
@@ -396,7 +409,11 @@ int cmd_import(int argc, char **argv)
 		free(data);
 		return 1;
 	}
-	e = unit_import(s, data, len, &o, &n, &err);
+	if (merges)
+		e = unit_import_merges(s, data, len, opts[3].value ? opts[3].value : "2025-06-30",
+				       opts[4].value, &n, &skipped, &err);
+	else
+		e = unit_import(s, data, len, &o, &n, &err);
 	free(data);
 	if (e != APP_OK) {
 		fprintf(stderr, "giamsat import: %s: %s; nothing was imported\n", pos[1],
@@ -404,8 +421,15 @@ int cmd_import(int argc, char **argv)
 		store_close(s);
 		return 1;
 	}
-	printf("imported %lld units from %s\n", (long long)n, pos[1]);
-	bootstrap_admin(s);
+	if (merges) {
+		printf("linked %lld successors from %s", (long long)n, pos[1]);
+		if (skipped)
+			printf(" (%lld rows name a unit that is not in the database: skipped)", (long long)skipped);
+		printf("\n");
+	} else {
+		printf("imported %lld units from %s\n", (long long)n, pos[1]);
+		bootstrap_admin(s);
+	}
 	store_close(s);
 	return 0;
 }

@@ -8,7 +8,6 @@
 */
 #include "model/demo.h"
 
-#include "ingest/csv.h"
 #include "model/account.h"
 #include "model/doc.h"
 #include "model/event.h"
@@ -222,31 +221,13 @@ static enum app_err import_file(struct store *s, const char *dir, const char *na
 	return e;
 }
 
-struct pair {
-	char *old_code, *new_code;
-	bool full;
-};
-
-static int cmp_pair(const void *a, const void *b)
-{
-	const struct pair *x = a, *y = b;
-	int c = strcmp(x->old_code, y->old_code);
-	return c ? c : strcmp(x->new_code, y->new_code);
-}
-
 /* Successor links: old commune -> new unit, old district -> every new unit that took part of it. */
 static enum app_err link_successors(struct store *s, const char *dir, int64_t *linked, const char **why)
 {
 	char *path = xasprintf("%s/admin/merge_2025_communes.csv", dir), *data = NULL;
-	size_t len, n, np = 0, cap = 0;
-	struct pair *p = NULL;
-	const char *const *f;
-	struct csv c;
-	struct arena a;
+	struct unit_import_error err;
+	size_t len;
 	enum app_err e = file_read(path, 64 << 20, &data, &len);
-	int ci[5] = { -1, -1, -1, -1, -1 };
-	static const char *const COLS[5] = { "old_code", "old_district_code", "old_province_code",
-					     "new_code", "kind" };
 
 	free(path);
 	*linked = 0;
@@ -254,83 +235,11 @@ static enum app_err link_successors(struct store *s, const char *dir, int64_t *l
 		*why = "cannot read DATA/admin/merge_2025_communes.csv";
 		return e;
 	}
-	csv_init(&c, data, len);
-	if ((e = csv_next(&c, &f, &n)) != APP_OK)
-		goto bad;
-	for (int k = 0; k < 5; k++) {
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(f[i], COLS[k]) == 0)
-				ci[k] = (int)i;
-		if (ci[k] < 0) {
-			e = APP_EINVAL;
-			goto bad;
-		}
+	e = unit_import_merges(s, data, len, OLD_TO, "01", linked, NULL, &err);
+	if (e != APP_OK) {
+		log_error("demo", "file=merge_2025_communes.csv error=\"%s\"", err.en);
+		*why = "the merge table was refused (see the log line above)";
 	}
-	while ((e = csv_next(&c, &f, &n)) == APP_OK) {
-		if (n <= (size_t)ci[0] || n <= (size_t)ci[1] || n <= (size_t)ci[2] || n <= (size_t)ci[3] ||
-		    n <= (size_t)ci[4]) {
-			e = APP_EINVAL;
-			goto bad;
-		}
-		if (strcmp(f[ci[2]], "01") != 0)
-			continue;
-		if (np + 2 > cap) {
-			cap = cap ? cap * 2 : 1024;
-			p = xrealloc(p, cap * sizeof(*p));
-		}
-		p[np++] = (struct pair){ unit_import_code(f[ci[0]], OLD_TO), xstrdup(f[ci[3]]),
-					 strcmp(f[ci[4]], "full") == 0 };
-		/* A district splits: never "full" unless it has one successor (fixed below). */
-		p[np++] = (struct pair){ unit_import_code(f[ci[1]], OLD_TO), xstrdup(f[ci[3]]), false };
-	}
-	if (e != APP_ENOTFOUND)
-		goto bad;
-	e = APP_OK;
-	qsort(p, np, sizeof(*p), cmp_pair);
-	arena_init(&a);
-	for (size_t g = 0; g < np && e == APP_OK;) {
-		size_t h = g;
-		bool single = true;
-		struct unit o;
-
-		while (h < np && strcmp(p[h].old_code, p[g].old_code) == 0) {
-			if (strcmp(p[h].new_code, p[g].new_code) != 0)
-				single = false;
-			h++;
-		}
-		/* A commune missing from the 2025-03 list has nothing to link. */
-		if (unit_get_by_code(s, &a, p[g].old_code, &o) != APP_OK) {
-			g = h;
-			continue;
-		}
-		for (size_t i = g; i < h && e == APP_OK; i++) {
-			struct unit nu;
-			if (i > g && strcmp(p[i].new_code, p[i - 1].new_code) == 0)
-				continue;
-			if (unit_get_by_code(s, &a, p[i].new_code, &nu) != APP_OK)
-				continue;
-			/* One successor only: the whole unit went there. */
-			e = unit_add_successor(s, o.id, nu.id, single || p[i].full);
-			if (e == APP_OK)
-				(*linked)++;
-		}
-		g = h;
-	}
-	arena_release(&a);
-	if (e != APP_OK)
-		*why = "cannot store a successor link";
-	goto out;
-bad:
-	if (e == APP_OK || e == APP_ENOTFOUND)
-		e = APP_EINVAL;
-	*why = "merge_2025_communes.csv is malformed";
-out:
-	for (size_t i = 0; i < np; i++) {
-		free(p[i].old_code);
-		free(p[i].new_code);
-	}
-	free(p);
-	csv_release(&c);
 	free(data);
 	return e;
 }

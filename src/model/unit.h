@@ -139,6 +139,18 @@ struct unit_import_error {
 };
 enum app_err unit_import(struct store *s, const char *csv, size_t len, const struct unit_import_opts *o,
 			 int64_t *imported, struct unit_import_error *err);
+/*
+** Successor links from a merge table with the columns old_code, new_code,
+** kind (full|partial) and optionally old_district_code, old_province_code
+** (merge_2025_communes.csv). Old codes are looked up as imported with
+** old_valid_to (CODE-YYYY); an old district gets a link to every unit its
+** communes went to. Links whose old or new unit is not in the store are
+** counted in *skipped. All links or none; a malformed file or a link stored
+** already refuses the file (err names the row).
+*/
+enum app_err unit_import_merges(struct store *s, const char *csv, size_t len, const char *old_valid_to,
+				const char *province, int64_t *linked, int64_t *skipped,
+				struct unit_import_error *err);
 /* The code a unit of this list gets: CODE, or CODE-YYYY when valid_to is set. */
 char *unit_import_code(const char *code, const char *valid_to);
 

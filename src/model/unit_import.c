@@ -406,3 +406,180 @@ enum app_err unit_import_csv(struct store *s, const char *csv, size_t len, const
 		*why = e == APP_OK ? NULL : xstrdup(err.vi[0] ? err.vi : app_err_name(e));
 	return e;
 }
+
+/* ---- successor links from a merge table (merge_2025_communes.csv) ---- */
+
+struct pair {
+	char *old_code, *new_code;
+	bool full;
+	size_t row;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	int c = strcmp(x->old_code, y->old_code);
+	return c ? c : strcmp(x->new_code, y->new_code);
+}
+
+static struct query Q_ID = { "SELECT id FROM unit WHERE code = $1", NULL, 0 };
+
+static int64_t id_of(struct store *s, const char *code)
+{
+	struct conn *c = store_conn(s);
+	struct stmt *st = c ? conn_stmt(c, &Q_ID) : NULL;
+	bool row = false;
+	int64_t id = 0;
+
+	if (!st)
+		return 0;
+	stmt_bind_text(st, 1, code);
+	if (stmt_step(st, &row) == APP_OK && row)
+		id = stmt_col_int64(st, 0);
+	stmt_done(st);
+	return id;
+}
+
+enum app_err unit_import_merges(struct store *s, const char *csv, size_t len, const char *old_valid_to,
+				const char *province, int64_t *linked, int64_t *skipped,
+				struct unit_import_error *err)
+{
+	static const char *const COLS[] = { "old_code", "new_code", "kind", "old_district_code",
+					    "old_province_code" };
+	struct unit_import_error dummy;
+	struct imp m; /* for fail() */
+	struct csv c;
+	const char *const *f;
+	struct pair *p = NULL;
+	size_t n, ncols, np = 0, cap = 0;
+	int ci[5];
+	struct conn *cn = store_conn(s);
+	enum app_err e;
+	char d[11];
+
+	if (!err)
+		err = &dummy;
+	memset(err, 0, sizeof(*err));
+	memset(&m, 0, sizeof(m));
+	m.err = err;
+	if (linked)
+		*linked = 0;
+	if (skipped)
+		*skipped = 0;
+	if (!cn)
+		return APP_EDB;
+	if (old_valid_to && !date_parse(old_valid_to, d))
+		return fail(&m, 0, "invalid validity date", "ngày hiệu lực không hợp lệ", NULL);
+	csv_init(&c, csv, len);
+	if ((e = csv_next(&c, &f, &n)) != APP_OK) {
+		e = e == APP_ENOTFOUND ? fail(&m, 0, "the file is empty", "tệp trống", NULL)
+				       : fail(&m, c.line, c.error ? c.error : "malformed CSV",
+					      "tệp CSV sai định dạng", NULL);
+		csv_release(&c);
+		return e;
+	}
+	ncols = n;
+	for (size_t k = 0; k < ARRAY_SIZE(COLS); k++) {
+		ci[k] = col_index(f, n, COLS[k]);
+		if (ci[k] < 0 && (k < 3 || (k == 4 && province))) {
+			e = fail(&m, 1, "missing column", "thiếu cột", COLS[k]);
+			csv_release(&c);
+			return e;
+		}
+	}
+	while ((e = csv_next(&c, &f, &n)) == APP_OK) {
+		size_t num = c.rec_line;
+
+		if (n != ncols) {
+			e = fail(&m, num, "wrong number of columns", "sai số cột", NULL);
+			goto out;
+		}
+		for (size_t k = 0; k < n; k++)
+			if (!text_utf8_valid(f[k], strlen(f[k]), NULL)) {
+				e = fail(&m, num, "invalid UTF-8 in a field", "dữ liệu không phải UTF-8 hợp lệ", NULL);
+				goto out;
+			}
+		if (province && strcmp(f[ci[4]], province) != 0)
+			continue;
+		if (!unit_code_valid(f[ci[0]]) || !unit_code_valid(f[ci[1]])) {
+			e = fail(&m, num, "empty or invalid code", "mã trống hoặc không hợp lệ", NULL);
+			goto out;
+		}
+		if (strcmp(f[ci[2]], "full") != 0 && strcmp(f[ci[2]], "partial") != 0) {
+			e = fail(&m, num, "kind is neither full nor partial", "loại không phải full hay partial",
+				 f[ci[2]]);
+			goto out;
+		}
+		if (np + 2 > cap) {
+			cap = cap ? cap * 2 : 1024;
+			p = xrealloc(p, cap * sizeof(*p));
+		}
+		p[np++] = (struct pair){ unit_import_code(f[ci[0]], old_valid_to), xstrdup(f[ci[1]]),
+					 strcmp(f[ci[2]], "full") == 0, num };
+		/* The old district goes (in part) to every unit its communes went to. */
+		if (ci[3] >= 0 && *f[ci[3]] && strcmp(f[ci[3]], f[ci[0]]) != 0)
+			p[np++] = (struct pair){ unit_import_code(f[ci[3]], old_valid_to), xstrdup(f[ci[1]]),
+						 false, num };
+	}
+	if (e != APP_ENOTFOUND) {
+		e = fail(&m, c.rec_line ? c.rec_line : c.line, c.error ? c.error : "malformed CSV",
+			 "tệp CSV sai định dạng", NULL);
+		goto out;
+	}
+	e = APP_OK;
+	qsort(p, np, sizeof(*p), cmp_pair);
+	if ((e = conn_begin(cn)) != APP_OK)
+		goto out;
+	for (size_t g = 0; g < np && e == APP_OK;) {
+		size_t h = g;
+		bool single = true;
+		int64_t old_id;
+
+		while (h < np && strcmp(p[h].old_code, p[g].old_code) == 0) {
+			if (strcmp(p[h].new_code, p[g].new_code) != 0)
+				single = false;
+			h++;
+		}
+		/* A unit missing from the store (absent from the old list): skipped. */
+		if (!(old_id = id_of(s, p[g].old_code))) {
+			if (skipped)
+				*skipped += (int64_t)(h - g);
+			g = h;
+			continue;
+		}
+		for (size_t i = g; i < h && e == APP_OK; i++) {
+			int64_t new_id;
+			if (i > g && strcmp(p[i].new_code, p[i - 1].new_code) == 0)
+				continue;
+			if (!(new_id = id_of(s, p[i].new_code))) {
+				if (skipped)
+					(*skipped)++;
+				continue;
+			}
+			e = unit_add_successor(s, old_id, new_id, single || p[i].full);
+			if (e == APP_EEXIST) {
+				e = fail(&m, p[i].row, "this link exists in the database already",
+					 "liên kết kế thừa đã có", p[i].old_code);
+			} else if (e == APP_EINVAL) {
+				e = fail(&m, p[i].row, "the link was refused", "liên kết bị từ chối", p[i].old_code);
+			} else if (e == APP_OK && linked) {
+				(*linked)++;
+			}
+		}
+		g = h;
+	}
+	if (e == APP_OK)
+		e = conn_commit(cn);
+	else
+		conn_rollback(cn);
+	if (e != APP_OK && linked)
+		*linked = 0;
+out:
+	for (size_t i = 0; i < np; i++) {
+		free(p[i].old_code);
+		free(p[i].new_code);
+	}
+	free(p);
+	csv_release(&c);
+	return e;
+}

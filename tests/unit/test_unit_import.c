@@ -199,3 +199,80 @@ TEST(db_unit_import_national_2025)
 	free(data);
 	store_close(s);
 }
+
+TEST(db_unit_import_merges)
+{
+	struct store *s = open_db();
+	struct arena a;
+	struct unit u;
+	struct unit_list l;
+	struct unit_import_error err;
+	int64_t n = 0, linked = 0, skipped = 0;
+	bool in;
+	static const char OLD[] = HEADER "01,Thành phố Hà Nội,Hà Nội,Thành phố trực thuộc trung ương,1,,01\n"
+					 "279,Huyện Thường Tín,Thường Tín,Huyện,2,01,01\n"
+					 "10183,Thị trấn Thường Tín,Thường Tín,Thị trấn,3,279,01\n"
+					 "10186,Xã Ninh Sở,Ninh Sở,Xã,3,279,01\n";
+	static const char NEW[] = HEADER "10183,Xã Thường Tín,Thường Tín,Xã,2,01-2025,01\n"
+					 "00685,Xã Nam Phù,Nam Phù,Xã,2,01-2025,01\n"
+					 "10210,Xã Hồng Vân,Hồng Vân,Xã,2,01-2025,01\n";
+	static const char MERGE[] =
+		"old_code,old_name,old_district_code,old_district_name,old_province_code,old_province_name,"
+		"new_code,new_name,new_province_code,new_province_name,kind,old_in_units_2025-03-01\n"
+		"10183,Thị trấn Thường Tín,279,Huyện Thường Tín,01,Thành phố Hà Nội,10183,Xã Thường Tín,01,Thành phố Hà Nội,full,yes\n"
+		"10186,Xã Ninh Sở,279,Huyện Thường Tín,01,Thành phố Hà Nội,00685,Xã Nam Phù,01,Thành phố Hà Nội,partial,yes\n"
+		"10186,Xã Ninh Sở,279,Huyện Thường Tín,01,Thành phố Hà Nội,10210,Xã Hồng Vân,01,Thành phố Hà Nội,partial,yes\n"
+		"99999,Xã Ma,279,Huyện Thường Tín,01,Thành phố Hà Nội,10210,Xã Hồng Vân,01,Thành phố Hà Nội,full,no\n"
+		"20000,Xã Khác,300,Huyện Khác,02,Tỉnh Khác,30000,Xã Mới,02,Tỉnh Khác,full,yes\n";
+	struct unit_import_opts old = { .valid_to = "2025-06-30" }, cur = { .valid_from = "2025-07-01" };
+
+	if (!s)
+		return;
+	arena_init(&a);
+	CHECK_INT(unit_import(s, OLD, strlen(OLD), &old, &n, &err), APP_OK);
+	CHECK_INT(unit_import(s, NEW, strlen(NEW), &cur, &n, &err), APP_OK);
+	CHECK_INT(unit_import_merges(s, MERGE, strlen(MERGE), "2025-06-30", "01", &linked, &skipped, &err),
+		  APP_OK);
+	/* 10183 full, 10186 twice partial, the district to its three successors. */
+	CHECK_INT(linked, 6);
+	CHECK_INT(skipped, 1); /* 99999 is in no list */
+	CHECK_INT(unit_get_by_code(s, &a, "10183-2025", &u), APP_OK);
+	CHECK_STR(u.successor_code, "10183");
+	CHECK_INT(unit_get_by_code(s, &a, "10186-2025", &u), APP_OK);
+	CHECK(u.successor_code == NULL); /* split: no single successor */
+	{
+		int64_t district = 0, ward = 0, other = 0;
+		CHECK_INT(unit_get_by_code(s, &a, "279-2025", &u), APP_OK);
+		district = u.id;
+		CHECK_INT(unit_get_by_code(s, &a, "10210", &u), APP_OK);
+		ward = u.id;
+		CHECK_INT(unit_within(s, district, ward, &in), APP_OK);
+		CHECK(in);
+		CHECK_INT(unit_get_by_code(s, &a, "10186-2025", &u), APP_OK);
+		other = u.id;
+		CHECK_INT(unit_within(s, other, ward, &in), APP_OK);
+		CHECK(in);
+		CHECK_INT(unit_predecessors(s, &a, ward, &l), APP_OK);
+		CHECK_INT(l.n, 2);
+	}
+	/* Again: every link exists, the file is refused, nothing changes. */
+	CHECK_INT(unit_import_merges(s, MERGE, strlen(MERGE), "2025-06-30", "01", &linked, &skipped, &err),
+		  APP_EINVAL);
+	CHECK_INT(linked, 0);
+	CHECK_INT(err.row, 2);
+	CHECK_CONTAINS(err.en, "exists in the database already");
+	/* Bad files. */
+	CHECK_INT(unit_import_merges(s, "old_code,kind\n1,full\n", 21, NULL, NULL, &linked, NULL, &err),
+		  APP_EINVAL);
+	CHECK_CONTAINS(err.en, "missing column: new_code");
+	{
+		static const char BAD[] = "old_code,new_code,kind\n10183,10210,some\n";
+		CHECK_INT(unit_import_merges(s, BAD, strlen(BAD), "2025-06-30", NULL, &linked, NULL, &err),
+			  APP_EINVAL);
+		CHECK_INT(err.row, 2);
+		CHECK_CONTAINS(err.en, "neither full nor partial");
+	}
+	CHECK_INT(unit_predecessors(s, &a, 0, &l), APP_OK);
+	arena_release(&a);
+	store_close(s);
+}
