@@ -517,7 +517,7 @@ static const enum text_enc legacy_order[] = { TEXT_ENC_CP1258, TEXT_ENC_TCVN3, T
 struct pick {
 	enum text_enc enc;
 	double score, second, conf;
-	size_t marked, words;
+	size_t marked, words, common;
 	struct cpbuf cps;
 };
 
@@ -532,18 +532,20 @@ static void pick_legacy(const unsigned char *b, const uint32_t *boff, size_t n, 
 
 	best->enc = TEXT_ENC_UNKNOWN;
 	best->score = best->second = -1;
-	best->marked = best->words = 0;
+	best->marked = best->words = best->common = 0;
 	memset(&best->cps, 0, sizeof best->cps);
 	for (size_t k = 0; k < ARRAY_SIZE(legacy_order); k++) {
 		struct cpbuf c;
-		size_t marked, words;
+		size_t marked, words, common;
 		double sc;
 
 		cpbuf_init(&c, sample + 1);
 		decode_legacy(legacy_order[k], b, boff, sample, base, &c);
-		sc = vn_score(c.cp, c.n, &marked, &words);
+		sc = vn_score(c.cp, c.n, &marked, &words, &common);
+		/* ties: more letters recognised, then more common words */
 		if (best->enc == TEXT_ENC_UNKNOWN || sc > best->score ||
-		    (sc == best->score && marked > best->marked)) {
+		    (sc == best->score && (marked > best->marked ||
+					   (marked == best->marked && common > best->common)))) {
 			if (best->score > best->second)
 				best->second = best->score;
 			cpbuf_release(&best->cps);
@@ -551,6 +553,7 @@ static void pick_legacy(const unsigned char *b, const uint32_t *boff, size_t n, 
 			best->score = sc;
 			best->marked = marked;
 			best->words = words;
+			best->common = common;
 			best->cps = c;
 		} else {
 			if (sc > best->second)
@@ -669,7 +672,7 @@ enum app_err text_decode(const char *in, size_t n, enum text_enc hint, struct te
 
 			cpbuf_init(&c, n + 1);
 			cpbuf_from_utf8(&c, in + start, n - start, (uint32_t)start);
-			u8score = vn_score(c.cp, c.n, &marked, &words);
+			u8score = vn_score(c.cp, c.n, &marked, &words, NULL);
 			cpbuf_release(&c);
 			if (u8score < 0.5) {
 				pick_legacy(bytes, boff, nb, 0, &pk);

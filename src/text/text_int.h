@@ -143,8 +143,9 @@ void u8out_canon(struct u8out *o, const char *s, size_t n, uint32_t base, bool t
 
 /*
 ** Share of words with non-ASCII letters that are valid Vietnamese syllables
-** (1.0 when there are none); *marked gets their count, *words all words.
+** (1.0 when there are none); *marked gets their count, *words all words,
+** *common how many of the valid ones are among the most frequent words.
 */
-double vn_score(const uint32_t *cp, size_t n, size_t *marked, size_t *words);
+double vn_score(const uint32_t *cp, size_t n, size_t *marked, size_t *words, size_t *common);
 
 #endif

@@ -193,6 +193,79 @@ int vn_tone_pos(const uint8_t *L, int n, bool strict, int tone)
 	return fin > 0 ? i + 1 : i;
 }
 
+/*
+** The 300 most frequent words with non-ASCII letters in ../shared/data/corpus
+** (lower case, sorted by code point), 82% of such words there. Detection
+** uses them to break ties: "Hà Nội" read as VISCII and as TCVN3 ("Hổ Nài")
+** are both valid syllables, but only one is common.
+*/
+static const char common_words[] =
+	"biểu bàn báo bình bí bản bảo bằng bị bố bổ bộ "
+	"chuyên chuyển chuẩn chí chính chương chấp chất chế "
+	"chỉ chỉnh chủ chức chứng cá các cách cán cáo còn có "
+	"công căn cơ cấp cần cầu cập cổ cộng cục của cứ "
+	"cứu diện dân dẫn dịch dụng dữ dự dựng giá giám "
+	"giáo giải giấy giới gọi gốc gồm hiểm hiện hiệu "
+	"hoạch hoạt hoặc hà hàng hành hình hòa hóa hướng hạn "
+	"hải hệ học hồ hồi hỗ hội hợp khoản khác khóa "
+	"không kiến kiểm kiện ký kế kết kể kỳ kỹ liên "
+	"liệu luật là làm lãnh lý lĩnh lưu lượng lại lập lệ "
+	"lịch lực máy mô môi mưu mặt một mới mục mức "
+	"nghiệp nghĩa nghệ nghị ngoài nguyên nguyễn nguồn ngành "
+	"ngày ngân người nhiên nhiệm nhà nhân như nhất nhận "
+	"những này nông năm năng nđ nước nếu nội pháp phát "
+	"phân phí phòng phó phú phương phường phạm phải phần "
+	"phố phối phụ phục phủ quyết quyền quân quả quản "
+	"quốc sách sát sơ sơn sản sắp số sở sử sửa sự "
+	"thiết thuật thuộc thành tháng thì thông thư thương "
+	"thường thẩm thể thị thống thời thủ thứ thức thực "
+	"tiêu tiến tiếp tiền toàn toán triển truyền trách trên "
+	"trì trình trí trước trường trưởng trị trợ trữ "
+	"trực tài tác tâm tân tên tích tính tư tướng tại tạo "
+	"tập tế tỉnh tịch tổ tổng tộc tục từ tử tự viên "
+	"việc việt và vào văn vận vật về vệ vị với vụ "
+	"vực xuất xác xây xã xét xếp xử yêu án ý điều "
+	"điểm điện đoàn đã đó đăng đơn được đại đạo "
+	"đảm đảng đất đầu đặc đến đề để địa định "
+	"đối đồng đổi độ động đủ ương ở ủy ứng ";
+static const char *common_tab[320];
+static size_t common_len[320], common_n;
+
+__attribute__((constructor)) static void common_init(void)
+{
+	const char *p = common_words;
+
+	while (*p && common_n < ARRAY_SIZE(common_tab)) {
+		const char *e = strchr(p, ' ');
+		if (!e)
+			e = p + strlen(p);
+		if (e > p) {
+			common_tab[common_n] = p;
+			common_len[common_n++] = (size_t)(e - p);
+		}
+		p = *e ? e + 1 : e;
+	}
+}
+
+static bool is_common(const char *w, size_t len)
+{
+	size_t lo = 0, hi = common_n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2, m = len < common_len[mid] ? len : common_len[mid];
+		int c = memcmp(w, common_tab[mid], m);
+		if (c == 0)
+			c = len < common_len[mid] ? -1 : len > common_len[mid] ? 1 : 0;
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
 /* ---- code point buffers ---- */
 
 void cpbuf_init(struct cpbuf *b, size_t hint)
@@ -501,9 +574,9 @@ bool utf8_is_canonical(const char *s, size_t n)
 	return utf8_scan(s, n) == U8_CANONICAL;
 }
 
-double vn_score(const uint32_t *cp, size_t n, size_t *marked, size_t *words)
+double vn_score(const uint32_t *cp, size_t n, size_t *marked, size_t *words, size_t *common)
 {
-	size_t nm = 0, nw = 0, good = 0;
+	size_t nm = 0, nw = 0, good = 0, ncommon = 0;
 	size_t i = 0;
 
 	while (i < n) {
@@ -550,8 +623,18 @@ double vn_score(const uint32_t *cp, size_t n, size_t *marked, size_t *words)
 					if (!(a & VN_UPPER) && (b2 & VN_UPPER))
 						lower_after_upper_ok = false;
 				}
-				if (lower_after_upper_ok && vn_tone_pos(L, nl, true, tone) >= 0)
+				if (lower_after_upper_ok && vn_tone_pos(L, nl, true, tone) >= 0) {
+					char buf[8 * 4];
+					size_t bl = 0;
 					good++;
+					for (size_t k = i; k < j; k++) {
+						unsigned info = vn_info(cp[k]);
+						bl += u8_encode(vn_compose_tab[VN_LETTER(info)][VN_TONE(info)][0],
+								(unsigned char *)buf + bl);
+					}
+					if (is_common(buf, bl))
+						ncommon++;
+				}
 			}
 		}
 		i = j;
@@ -560,5 +643,7 @@ double vn_score(const uint32_t *cp, size_t n, size_t *marked, size_t *words)
 		*marked = nm;
 	if (words)
 		*words = nw;
+	if (common)
+		*common = ncommon;
 	return nm ? (double)good / (double)nm : 1.0;
 }

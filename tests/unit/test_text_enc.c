@@ -280,6 +280,22 @@ TEST(text_decode_detects_every_seed_and_some_corpus_files)
 	}
 }
 
+TEST(text_decode_short_text_ties_go_to_common_words)
+{
+	/* "Hà Nội" in VISCII also reads as TCVN3 "Hổ Nài": both valid, one common */
+	char *enc;
+	size_t n;
+	struct text_buf tb;
+
+	CHECK_INT(text_encode("Hà Nội", strlen("Hà Nội"), TEXT_ENC_VISCII, &enc, &n), APP_OK);
+	CHECK_INT(text_decode(enc, n, TEXT_ENC_UNKNOWN, &tb), APP_OK);
+	CHECK_INT(tb.enc, TEXT_ENC_VISCII);
+	CHECK_STR(tb.s, "Hà Nội");
+	CHECK(tb.confidence < 0.5); /* two words: a guess, and it says so */
+	text_buf_release(&tb);
+	free(enc);
+}
+
 TEST(text_enc_tcvn3_keeps_windows_punctuation)
 {
 	/* “ ” … • – — are Windows-1252 bytes in ABC text files, not VN1 capitals */
