@@ -372,6 +372,11 @@ static void judge(struct arena *a, struct plan_task *k, const char *whole_folded
 	}
 }
 
+void plan_check_task(struct arena *a, struct plan_task *k)
+{
+	judge(a, k, "");
+}
+
 static bool row_is_section(const struct idoc_block *b, int r, int numcol)
 {
 	const char *first = NULL;

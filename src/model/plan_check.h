@@ -57,4 +57,10 @@ struct plan_report {
 /* Check the plan; the report lives in arena a. Never fails on content. */
 void plan_check(const struct idoc *d, struct arena *a, struct plan_report *out);
 
+/*
+** Judge one task on its own fields (no fallback to the whole text): set
+** k->missing. The database side (model/plan.h) uses it for stored tasks.
+*/
+void plan_check_task(struct arena *a, struct plan_task *k);
+
 #endif
