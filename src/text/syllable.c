@@ -3,6 +3,7 @@
 ** offsets, a 64-bit key of the case-folded toneless base, the tone apart,
 ** and numbers, dates and document numbers as one classed token each.
 */
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -227,6 +228,16 @@ static uint64_t hash_span(const unsigned char *p, size_t i, size_t e, uint32_t c
 	return fmix64(h);
 }
 
+/* Abbreviations whose '.' does not end a sentence: "TP. Hà Nội", "ThS. Nguyễn". */
+static bool is_abbrev(const unsigned char *p, size_t i, size_t len)
+{
+	static const char *const abbr[] = { "TP", "Tp", "TS", "ThS", "GS", "PGS", "BS", "KS", "NXB", "Q", "P" };
+	for (size_t k = 0; k < sizeof abbr / sizeof abbr[0]; k++)
+		if (strlen(abbr[k]) == len && memcmp(abbr[k], p + i, len) == 0)
+			return true;
+	return false;
+}
+
 static bool is_roman(const unsigned char *p, size_t i, size_t len)
 {
 	if (len > 4)
@@ -243,6 +254,7 @@ size_t text_syllables(const char *s, size_t n, struct text_syl **out)
 	size_t cap = n / 5 + 16, cnt = 0, i = 0;
 	struct text_syl *v = xmalloc(cap * sizeof *v);
 	bool pending = true, line_start = true, item = false;
+	size_t abbrev_end = SIZE_MAX; /* offset just after an abbreviation token */
 
 	while (i < n) {
 		unsigned c = p[i];
@@ -264,9 +276,10 @@ size_t text_syllables(const char *s, size_t n, struct text_syl **out)
 					pending = true;
 					line_start = true;
 				} else if ((cl == C_STOP && !(c == ':' && i > 0 && i + 1 < n && is_digit(p[i - 1]) &&
-							       is_digit(p[i + 1]))) ||
+							       is_digit(p[i + 1])) &&
+					    !(c == '.' && abbrev_end == i)) ||
 					   (c == ')' && item)) {
-					/* a stop, but not the colon of a time (8:30) */
+					/* a stop, but not the colon of a time (8:30) nor "TP." */
 					pending = true;
 				}
 				item = false;
@@ -353,6 +366,9 @@ size_t text_syllables(const char *s, size_t n, struct text_syl **out)
 		/* "1." "a)" "II." at the start of a line: what follows starts an item */
 		item = line_start && ((t.cls == TCLS_NUM && t.len <= 3) ||
 				      (t.cls == TCLS_WORD && (t.len == 1 || is_roman(p, start, t.len))));
+		/* "P." and "Q." only before a name or number: "Q. Ba Đình", "P. Láng Hạ" */
+		if (t.cls == TCLS_WORD && is_abbrev(p, start, t.len) && !item)
+			abbrev_end = i;
 		pending = false;
 		line_start = false;
 		if (cnt == cap) {

@@ -128,6 +128,15 @@ TEST(text_syl_time_and_invalid_bytes)
 	CHECK_INT(t.v[3].sentence_start, 0);
 	CHECK_TOK(t, 5, "5/5", TCLS_NUM); /* day/month without a year: a number, not a date */
 	free(t.v);
+	/* abbreviations do not end a sentence */
+	t = tok("UBND TP. Hà Nội; ThS. Nguyễn Văn A. Sau đó");
+	CHECK_TOK(t, 2, "Hà", TCLS_WORD);
+	CHECK_INT(t.v[2].sentence_start, 0);
+	CHECK_TOK(t, 5, "Nguyễn", TCLS_WORD);
+	CHECK_INT(t.v[5].sentence_start, 0);
+	CHECK_TOK(t, 8, "Sau", TCLS_WORD);
+	CHECK_INT(t.v[8].sentence_start, 1);
+	free(t.v);
 	/* bytes that are not UTF-8 are separators; nothing is read past the end */
 	{
 		const char bad[] = { 'a', (char)0xE1, (char)0xBA };
