@@ -191,11 +191,22 @@ enum app_err conn_commit(struct conn *c)
 
 	if (c->depth <= 0)
 		return APP_EINTERNAL;
+	if (c->failed && c->failed <= c->depth) {
+		/*
+		 * A statement failed in this transaction: PostgreSQL has aborted it
+		 * (COMMIT would quietly roll back) and SQLite would commit the rest.
+		 * Behave the same on both: roll back and say so.
+		 */
+		log_warn("store", "error=\"commit after a failed statement: rolled back\"");
+		conn_rollback(c);
+		return APP_ECONFLICT;
+	}
 	if (c->depth == 1) {
 		e = conn_exec_literal(c, "COMMIT");
 		if (e != APP_OK) {
 			conn_exec_literal(c, "ROLLBACK");
 			c->depth = 0;
+			c->failed = 0;
 			return e;
 		}
 	} else {
@@ -214,6 +225,8 @@ void conn_rollback(struct conn *c)
 
 	if (c->depth <= 0)
 		return;
+	if (c->failed >= c->depth)
+		c->failed = 0;
 	if (c->depth == 1) {
 		conn_exec_literal(c, "ROLLBACK");
 	} else {
@@ -372,8 +385,12 @@ enum app_err stmt_step(struct stmt *st, bool *row)
 	*row = false;
 	if (!st)
 		return APP_EDB;
-	if (st->c->s->engine == STORE_POSTGRES)
-		return pg_step(st, row);
+	if (st->c->s->engine == STORE_POSTGRES) {
+		enum app_err e = pg_step(st, row);
+		if (e != APP_OK && st->c->depth > 0 && !st->c->failed)
+			st->c->failed = st->c->depth;
+		return e;
+	}
 	rc = sqlite3_step(st->st);
 	if (rc == SQLITE_ROW) {
 		*row = true;
@@ -385,6 +402,8 @@ enum app_err stmt_step(struct stmt *st, bool *row)
 	}
 	rc = sqlite3_extended_errcode(st->c->db);
 	sqlite3_reset(st->st);
+	if (st->c->depth > 0 && !st->c->failed)
+		st->c->failed = st->c->depth;
 	return sq_code(st->c, rc);
 }
 

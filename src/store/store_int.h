@@ -30,6 +30,8 @@ struct conn {
 	struct stmt **slots;  /* by query slot */
 	size_t nslots;
 	int depth;            /* transaction nesting: 0 none, >1 savepoints */
+	int failed;           /* depth at which a statement failed (0: none); such a
+				 level can only be rolled back, on both engines */
 	bool broken;          /* PostgreSQL: connection lost */
 };
 

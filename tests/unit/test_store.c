@@ -183,6 +183,28 @@ TEST(db_store_bind_read_errors_tx)
 	CHECK_INT(stmt_exec(st, NULL), APP_OK);
 	CHECK_INT(conn_commit(c), APP_OK);
 	CHECK_INT(count_units(c), 2);
+
+	/* A failed statement dooms its transaction on both engines: commit rolls back. */
+	CHECK_INT(conn_begin(c), APP_OK);
+	st = conn_stmt(c, &Q_INS);
+	stmt_bind_text(st, 1, "D1");
+	stmt_bind_text(st, 2, "d");
+	stmt_bind_text(st, 3, "d");
+	stmt_bind_blob(st, 4, key, 1);
+	stmt_bind_text(st, 5, "city");
+	CHECK_INT(stmt_exec(st, NULL), APP_OK);
+	st = conn_stmt(c, &Q_INS);
+	stmt_bind_text(st, 1, "A1");
+	stmt_bind_text(st, 2, "d");
+	stmt_bind_text(st, 3, "d");
+	stmt_bind_blob(st, 4, key, 1);
+	stmt_bind_text(st, 5, "city");
+	CHECK_INT(stmt_exec(st, NULL), APP_EEXIST);
+	CHECK_INT(conn_commit(c), APP_ECONFLICT);
+	CHECK_INT(count_units(c), 2);
+	/* ... and the connection is usable afterwards. */
+	CHECK_INT(conn_begin(c), APP_OK);
+	CHECK_INT(conn_commit(c), APP_OK);
 	store_close(s);
 }
 
