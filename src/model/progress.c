@@ -1,0 +1,463 @@
+/* Progress: values, evidence, roll-ups, task status, reminders (progress.h). */
+#include "model/progress.h"
+
+#include <ctype.h>
+#include <math.h>
+
+#include "model/attachment.h"
+#include "model/cascade_int.h"
+#include "model/indicator.h"
+
+/* ---- dates ---- */
+
+/* Days since 1970-01-01 of a valid ISO date (Howard Hinnant's days_from_civil). */
+static int64_t iso_days(const char *iso)
+{
+	int y = (int)strtol(iso, NULL, 10), m = (int)strtol(iso + 5, NULL, 10), d = (int)strtol(iso + 8, NULL, 10);
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static void days_iso(int64_t z, char out[11])
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = (int64_t)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	unsigned d = doy - (153 * mp + 2) / 5 + 1;
+	unsigned m = mp < 10 ? mp + 3 : mp - 9;
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%04d-%02u-%02u", (int)(y + (m <= 2)) % 10000, m % 100, d % 100);
+	memcpy(out, buf, 10);
+	out[10] = '\0';
+}
+
+/* ---- values ---- */
+
+static bool digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static bool period_ok(enum ind_period p, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	switch (p) {
+	case PER_YEAR:
+		return n == 4 && digits(s, 4);
+	case PER_QUARTER:
+		return n == 7 && digits(s, 4) && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4';
+	case PER_MONTH:
+		return n == 7 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) &&
+		       ((s[5] == '0' && s[6] >= '1') || (s[5] == '1' && s[6] <= '2'));
+	case PER_TERM:
+		return n == 9 && digits(s, 4) && s[4] == '-' && digits(s + 5, 4) &&
+		       strtol(s + 5, NULL, 10) == strtol(s, NULL, 10) + 5;
+	default:
+		return false;
+	}
+}
+
+static struct query Q_ADOPTED = {
+	"SELECT COUNT(*) FROM plan_indicator WHERE indicator_id = $1 AND unit_id = $2", NULL, 0
+};
+static struct query Q_SET = {
+	"INSERT INTO ind_value (indicator_id, unit_id, period, value, num, den, weight, note, created_at)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+	" ON CONFLICT (indicator_id, period, unit_id) DO UPDATE SET value = excluded.value, num = excluded.num,"
+	" den = excluded.den, weight = excluded.weight, note = excluded.note, created_at = excluded.created_at"
+	" RETURNING id",
+	NULL, 0
+};
+
+enum app_err progress_set(struct store *s, const struct account *who, const struct value_new *v, int64_t *id,
+			  const char **why)
+{
+	struct indicator ind;
+	struct arena a;
+	const char *w = NULL;
+	char *note = NULL;
+	int64_t unit_id = 0, adopted = 0;
+	double value = v->value;
+	struct stmt *st;
+	bool ok = false, row;
+	enum app_err e;
+
+	arena_init(&a);
+	if (id)
+		*id = 0;
+	e = indicator_get(s, &a, v->indicator_id, &ind);
+	if (e == APP_ENOTFOUND) {
+		w = "Chỉ tiêu không tồn tại.";
+		e = APP_EINVAL;
+	}
+	if (e != APP_OK)
+		goto out;
+	e = cz_unit(s, v->unit_code, &unit_id, NULL, NULL);
+	if (e == APP_ENOTFOUND) {
+		w = "Đơn vị không tồn tại.";
+		e = APP_EINVAL;
+	}
+	if (e != APP_OK)
+		goto out;
+	if (who) {
+		if ((e = access_can_write(s, who, unit_id, &ok)) != APP_OK)
+			goto out;
+		if (!ok) {
+			w = "Không có quyền nhập số liệu cho đơn vị này.";
+			e = APP_EDENIED;
+			goto out;
+		}
+	}
+	e = APP_EINVAL;
+	if (!period_ok(ind.period, v->period)) {
+		w = "Kỳ báo cáo không đúng dạng của chỉ tiêu (năm: 2022; quý: 2022-Q1; tháng: 2022-06; "
+		    "nhiệm kỳ: 2020-2025).";
+		goto out;
+	}
+	if (v->measure && strcmp(v->measure, ind.measure) != 0) {
+		w = "Đơn vị tính của số liệu khác đơn vị tính của chỉ tiêu.";
+		goto out;
+	}
+	if (ind.agg == AGG_RATIO) {
+		if (!v->has_ratio || v->den <= 0 || v->num < 0 || !isfinite(v->num) || !isfinite(v->den)) {
+			w = "Chỉ tiêu tỷ lệ cần tử số và mẫu số (mẫu số lớn hơn 0).";
+			goto out;
+		}
+		value = v->num / v->den * ind.scale;
+	}
+	if (ind.agg == AGG_WMEAN && (!v->has_weight || v->weight <= 0 || !isfinite(v->weight))) {
+		w = "Chỉ tiêu trung bình có trọng số cần trọng số lớn hơn 0.";
+		goto out;
+	}
+	if (!isfinite(value) || (strcmp(ind.measure, "%") == 0 && (value < 0 || value > 100))) {
+		w = "Giá trị nằm ngoài khoảng cho phép (tỷ lệ % phải từ 0 đến 100).";
+		goto out;
+	}
+	if (!cz_norm(v->note, 4000, &note)) {
+		w = "Ghi chú quá dài hoặc không phải UTF-8 hợp lệ.";
+		goto out;
+	}
+	st = cz_prep(s, &Q_ADOPTED);
+	if (st) {
+		stmt_bind_int64(st, 1, ind.id);
+		stmt_bind_int64(st, 2, unit_id);
+	}
+	if ((e = cz_int(st, &adopted)) != APP_OK)
+		goto out;
+	if (!adopted) {
+		w = "Kế hoạch của đơn vị chưa nhận chỉ tiêu này; không nhập số liệu được.";
+		e = APP_EINVAL;
+		goto out;
+	}
+	if (!(st = cz_prep(s, &Q_SET))) {
+		e = APP_EDB;
+		goto out;
+	}
+	stmt_bind_int64(st, 1, ind.id);
+	stmt_bind_int64(st, 2, unit_id);
+	stmt_bind_text(st, 3, v->period);
+	stmt_bind_double(st, 4, value);
+	if (v->has_ratio) {
+		stmt_bind_double(st, 5, v->num);
+		stmt_bind_double(st, 6, v->den);
+	} else {
+		stmt_bind_null(st, 5);
+		stmt_bind_null(st, 6);
+	}
+	if (v->has_weight)
+		stmt_bind_double(st, 7, v->weight);
+	else
+		stmt_bind_null(st, 7);
+	stmt_bind_text(st, 8, note);
+	stmt_bind_int64(st, 9, time_now());
+	e = stmt_step(st, &row);
+	if (e == APP_OK && row && id)
+		*id = stmt_col_int64(st, 0);
+	stmt_done(st);
+out:
+	free(note);
+	arena_release(&a);
+	if (why)
+		*why = e == APP_OK ? NULL : w;
+	return e;
+}
+
+static struct query Q_VALUE_UNIT = { "SELECT unit_id FROM ind_value WHERE id = $1", NULL, 0 };
+static struct query Q_EVIDENCE = {
+	"INSERT INTO evidence (value_id, hash, filename) VALUES ($1, $2, $3)"
+	" ON CONFLICT (value_id, hash) DO UPDATE SET filename = excluded.filename",
+	NULL, 0
+};
+
+enum app_err progress_attach(struct store *s, const struct account *who, int64_t value_id,
+			     const char *filename, const void *data, size_t n, char hash[65], const char **why)
+{
+	struct stmt *st = cz_prep(s, &Q_VALUE_UNIT);
+	const char *mime = NULL, *w = NULL;
+	char *name = NULL;
+	int64_t unit = 0;
+	bool ok = false;
+	enum app_err e;
+
+	hash[0] = '\0';
+	if (st)
+		stmt_bind_int64(st, 1, value_id);
+	if ((e = cz_int(st, &unit)) != APP_OK)
+		goto out;
+	if (!unit) {
+		e = APP_ENOTFOUND;
+		goto out;
+	}
+	if (who) {
+		if ((e = access_can_write(s, who, unit, &ok)) != APP_OK)
+			goto out;
+		if (!ok) {
+			w = "Không có quyền gửi minh chứng cho đơn vị này.";
+			e = APP_EDENIED;
+			goto out;
+		}
+	}
+	if (!cz_norm(filename, 255, &name) || !name) {
+		w = "Tên tệp không hợp lệ.";
+		e = APP_EINVAL;
+		goto out;
+	}
+	if ((e = cz_begin(s)) != APP_OK)
+		goto out;
+	if ((e = attachment_put(s, data, n, hash, &mime, &w)) == APP_OK) {
+		st = cz_prep(s, &Q_EVIDENCE);
+		stmt_bind_int64(st, 1, value_id);
+		stmt_bind_text(st, 2, hash);
+		stmt_bind_text(st, 3, name);
+		e = stmt_exec(st, NULL);
+	}
+	if (e == APP_OK)
+		e = cz_commit(s);
+	else
+		cz_rollback(s);
+out:
+	free(name);
+	if (e != APP_OK)
+		hash[0] = '\0';
+	if (why)
+		*why = e == APP_OK ? NULL : w;
+	return e;
+}
+
+/* ---- roll-up ---- */
+
+static struct query Q_PATH = { "SELECT path FROM unit WHERE id = $1", NULL, 0 };
+
+/* "path%" of a unit, malloc'd; NULL when absent. */
+static enum app_err subtree_like(struct store *s, int64_t unit_id, char **like)
+{
+	struct stmt *st = cz_prep(s, &Q_PATH);
+	bool row;
+	enum app_err e;
+
+	*like = NULL;
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, unit_id);
+	e = stmt_step(st, &row);
+	if (e == APP_OK && row && stmt_col_text(st, 0))
+		*like = xasprintf("%s%%", stmt_col_text(st, 0));
+	stmt_done(st);
+	if (e == APP_OK && !*like)
+		e = APP_ENOTFOUND;
+	return e;
+}
+
+static struct query Q_ROLLUP = {
+	"SELECT COUNT(*), SUM(v.value), AVG(v.value), SUM(v.value * v.weight), SUM(v.weight), SUM(v.num),"
+	" SUM(v.den), MIN(v.value), MAX(v.value),"
+	" SUM(CASE WHEN COALESCE(pi.local_target, i.target) IS NULL THEN 0"
+	"  WHEN i.direction = 'up' AND v.value >= COALESCE(pi.local_target, i.target) THEN 1"
+	"  WHEN i.direction = 'down' AND v.value <= COALESCE(pi.local_target, i.target) THEN 1 ELSE 0 END),"
+	" MAX(i.agg), MAX(i.scale)"
+	" FROM ind_value v JOIN unit u ON u.id = v.unit_id JOIN indicator i ON i.id = v.indicator_id"
+	" LEFT JOIN plan_indicator pi ON pi.indicator_id = v.indicator_id AND pi.unit_id = v.unit_id"
+	" WHERE v.indicator_id = $1 AND v.period = $2 AND u.path LIKE $3",
+	NULL, 0
+};
+
+enum app_err progress_rollup(struct store *s, int64_t indicator_id, int64_t unit_id, const char *period,
+			     struct rollup *out)
+{
+	char *like = NULL;
+	struct stmt *st;
+	enum ind_agg agg = AGG_SUM;
+	bool row;
+	enum app_err e;
+
+	memset(out, 0, sizeof(*out));
+	if ((e = subtree_like(s, unit_id, &like)) != APP_OK)
+		return e;
+	if (!(st = cz_prep(s, &Q_ROLLUP))) {
+		free(like);
+		return APP_EDB;
+	}
+	stmt_bind_int64(st, 1, indicator_id);
+	stmt_bind_text(st, 2, period ? period : "");
+	stmt_bind_text(st, 3, like);
+	e = stmt_step(st, &row);
+	if (e == APP_OK && row && stmt_col_int64(st, 0) > 0) {
+		out->reporting = stmt_col_int64(st, 0);
+		out->met = stmt_col_int64(st, 9);
+		out->has_value = true;
+		ind_agg_parse(stmt_col_text(st, 10), &agg);
+		switch (agg) {
+		case AGG_SUM: out->value = stmt_col_double(st, 1); break;
+		case AGG_MEAN: out->value = stmt_col_double(st, 2); break;
+		case AGG_WMEAN:
+			out->has_value = !stmt_col_null(st, 4) && stmt_col_double(st, 4) > 0;
+			out->value = out->has_value ? stmt_col_double(st, 3) / stmt_col_double(st, 4) : 0;
+			break;
+		case AGG_RATIO:
+			out->has_value = !stmt_col_null(st, 6) && stmt_col_double(st, 6) > 0;
+			out->value = out->has_value ? stmt_col_double(st, 5) / stmt_col_double(st, 6) *
+							      stmt_col_double(st, 11)
+						    : 0;
+			break;
+		case AGG_MIN: out->value = stmt_col_double(st, 7); break;
+		case AGG_MAX: out->value = stmt_col_double(st, 8); break;
+		case AGG_ALL_MET: out->value = out->met == out->reporting ? 1 : 0; break;
+		default: break;
+		}
+	}
+	stmt_done(st);
+	free(like);
+	return e;
+}
+
+/* ---- task status ---- */
+
+static const char *const TS_CODE[TS_COUNT] = { "done_on_time", "done_late", "open_within", "overdue" };
+static const char *const TS_VI[TS_COUNT] = { "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
+					     "Đang thực hiện trong hạn", "Quá hạn chưa hoàn thành" };
+
+const char *task_status_code(enum task_status t) { return (unsigned)t < TS_COUNT ? TS_CODE[t] : "?"; }
+const char *task_status_vi(enum task_status t) { return (unsigned)t < TS_COUNT ? TS_VI[t] : "?"; }
+
+enum task_status task_status_of(const char *deadline, const char *done_date, const char *asof)
+{
+	if (done_date && strcmp(done_date, asof) <= 0)
+		return deadline && strcmp(done_date, deadline) > 0 ? TS_DONE_LATE : TS_DONE_ON_TIME;
+	return deadline && strcmp(deadline, asof) < 0 ? TS_OVERDUE : TS_OPEN_WITHIN;
+}
+
+/* The same rule as task_status_of, in SQL ($2 = as of). */
+static struct query Q_STATUS = {
+	"SELECT COUNT(*),"
+	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
+	"  AND (t.deadline IS NULL OR t.done_date <= t.deadline) THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
+	"  AND t.deadline IS NOT NULL AND t.done_date > t.deadline THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
+	"  AND (t.deadline IS NULL OR t.deadline >= $2) THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
+	"  AND t.deadline IS NOT NULL AND t.deadline < $2 THEN 1 ELSE 0 END), 0)"
+	" FROM task t JOIN unit u ON u.id = t.unit_id WHERE u.path LIKE $1",
+	NULL, 0
+};
+
+enum app_err progress_task_status(struct store *s, int64_t unit_id, const char *asof,
+				  struct task_status_counts *out)
+{
+	char d[11], *like = NULL;
+	struct stmt *st;
+	bool row;
+	enum app_err e;
+
+	memset(out, 0, sizeof(*out));
+	if (!asof || !date_parse(asof, d))
+		return APP_EINVAL;
+	if ((e = subtree_like(s, unit_id, &like)) != APP_OK)
+		return e;
+	if (!(st = cz_prep(s, &Q_STATUS))) {
+		free(like);
+		return APP_EDB;
+	}
+	stmt_bind_text(st, 1, like);
+	stmt_bind_text(st, 2, d);
+	e = stmt_step(st, &row);
+	if (e == APP_OK && row) {
+		out->total = stmt_col_int64(st, 0);
+		for (int i = 0; i < TS_COUNT; i++)
+			out->n[i] = stmt_col_int64(st, 1 + i);
+	}
+	stmt_done(st);
+	free(like);
+	return e;
+}
+
+static struct query Q_REMIND = {
+	"SELECT COALESCE(t.lead_name, ''), t.id, t.plan_id, u.code, t.number, t.content, t.deadline"
+	" FROM task t JOIN unit u ON u.id = t.unit_id WHERE u.path LIKE $1"
+	" AND (t.done_date IS NULL OR t.done_date > $2) AND t.deadline IS NOT NULL AND t.deadline <= $3"
+	" ORDER BY 1, t.deadline, t.id",
+	NULL, 0
+};
+
+enum app_err progress_reminders(struct store *s, struct arena *a, int64_t unit_id, const char *asof,
+				int within_days, struct reminder_list *out)
+{
+	char d[11], until[11], *like = NULL;
+	int64_t today;
+	size_t cap = 16;
+	struct stmt *st;
+	bool row;
+	enum app_err e;
+
+	out->n = 0;
+	out->v = arena_alloc(a, cap * sizeof(*out->v));
+	if (!asof || !date_parse(asof, d) || within_days < 0 || within_days > 3660)
+		return APP_EINVAL;
+	today = iso_days(d);
+	days_iso(today + within_days, until);
+	if ((e = subtree_like(s, unit_id, &like)) != APP_OK)
+		return e;
+	if (!(st = cz_prep(s, &Q_REMIND))) {
+		free(like);
+		return APP_EDB;
+	}
+	stmt_bind_text(st, 1, like);
+	stmt_bind_text(st, 2, d);
+	stmt_bind_text(st, 3, until);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		struct reminder *r;
+		int64_t dl;
+		if (out->n == cap) {
+			struct reminder *nv = arena_alloc(a, 2 * cap * sizeof(*nv));
+			memcpy(nv, out->v, cap * sizeof(*nv));
+			out->v = nv;
+			cap *= 2;
+		}
+		r = &out->v[out->n++];
+		r->lead = cz_col(a, st, 0);
+		r->task_id = stmt_col_int64(st, 1);
+		r->plan_id = stmt_col_int64(st, 2);
+		r->unit_code = cz_col(a, st, 3);
+		r->number = cz_col(a, st, 4);
+		r->content = cz_col(a, st, 5);
+		r->deadline = cz_col(a, st, 6);
+		dl = iso_days(r->deadline);
+		r->overdue = dl < today;
+		r->days = (int)(r->overdue ? today - dl : dl - today);
+	}
+	stmt_done(st);
+	free(like);
+	return e;
+}
