@@ -329,26 +329,39 @@ static void align(const struct qtab *t, struct qtab *st, const uint32_t *q, size
 	if (m > 1)
 		qsort(ch, m, sizeof(*ch), cmp_chain_qs);
 
-	/* 1: merge chains near on both sides into fragments (inserted/dropped words) */
+	/*
+	** 1: merge chains near on both sides into fragments (inserted/dropped
+	** words), strongest chain first, so that a weak chance match cannot
+	** swallow the span of a real one.
+	*/
 	bool *used = xcalloc(m + 1, 1);
 	struct chain *fr = xmalloc((m + 1) * sizeof(*fr));
 	size_t nfr = 0;
-	for (size_t x = 0; x < m; x++) {
+	uint64_t *ord = xmalloc((m + 1) * 8);
+	for (size_t x = 0; x < m; x++)
+		ord[x] = (uint64_t)(UINT32_MAX - ch[x].matched) << 32 | x;
+	sort_by_query(ord, m, UINT32_MAX); /* by the high word: matched, descending */
+	for (size_t ox = 0; ox < m; ox++) {
+		size_t x = (uint32_t)ord[ox];
 		if (used[x])
 			continue;
+		if (ox >= 4096) /* a pathological source: the weakest chains are noise */
+			break;
 		struct chain p = ch[x];
 		used[x] = true;
 		bool grew = true;
 		while (grew) {
 			grew = false;
-			for (size_t y = x + 1; y < m; y++) {
+			for (size_t y = 0; y < m; y++) {
 				if (used[y])
 					continue;
 				const struct chain *c = &ch[y];
 				if (c->qs > p.qe + MERGE_GAP)
 					break;
+				if (c->qe + MERGE_GAP < p.qs)
+					continue;
 				if (c->qs >= p.qs && c->qe <= p.qe) {
-					/* adds nothing on the query side: a repeat elsewhere in the source */
+					/* adds nothing on the query side: a weaker repeat elsewhere in the source */
 					used[y] = true;
 					continue;
 				}
@@ -358,7 +371,8 @@ static void align(const struct qtab *t, struct qtab *st, const uint32_t *q, size
 				if (sgap > MERGE_GAP || (nse - nss) > 2 * (nqe - nqs) + MERGE_GAP ||
 				    (nqe - nqs) > 2 * (nse - nss) + MERGE_GAP)
 					continue;
-				uint32_t overlap = c->qs < p.qe ? (c->qe < p.qe ? c->qe : p.qe) - c->qs : 0;
+				uint32_t lo = c->qs > p.qs ? c->qs : p.qs, hi = c->qe < p.qe ? c->qe : p.qe;
+				uint32_t overlap = hi > lo ? hi - lo : 0;
 				p.matched += c->matched > overlap ? c->matched - overlap : 0;
 				p.qs = nqs, p.qe = nqe, p.ss = nss, p.se = nse;
 				used[y] = true;
@@ -367,6 +381,7 @@ static void align(const struct qtab *t, struct qtab *st, const uint32_t *q, size
 		}
 		fr[nfr++] = p;
 	}
+	free(ord);
 	if (nfr > 1)
 		qsort(fr, nfr, sizeof(*fr), cmp_chain_qs);
 
