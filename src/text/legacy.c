@@ -340,7 +340,8 @@ static void decode_vni(const unsigned char *b, const uint32_t *boff, size_t n, u
 ** as capitals, so a decoded word like "CộNG" is really "CỘNG". Upper-case
 ** the letters of words whose other letters are all capitals (two at least),
 ** and of words like "Xã" (a capital, then only non-ASCII lower case) that
-** stand next to such a word: "CỘNG HÒA Xã HỘI" -> "CỘNG HÒA XÃ HỘI".
+** stand next to such a word: "CỘNG HÒA Xã HỘI" -> "CỘNG HÒA XÃ HỘI". A
+** toned vowel that begins a sentence or a line is a capital too.
 */
 enum { W_OTHER = 0, W_CAPS, W_MAYBE };
 
@@ -376,19 +377,25 @@ struct tword {
 	size_t s, e;
 	int kind;
 	bool run_start; /* first word after something other than space , - */
+	bool sentence;  /* first word of the text, a line or a sentence */
 };
 
 static void tcvn3_caps(struct cpbuf *b)
 {
 	struct tword *w = NULL;
 	size_t nw = 0, cap = 0, i = 0;
-	bool run_start = true;
+	bool run_start = true, sent = true;
 
 	while (i < b->n) {
 		size_t j = i;
 		if (!vn_info(b->cp[i])) {
-			if (b->cp[i] != ' ' && b->cp[i] != '-' && b->cp[i] != ',')
+			uint32_t c = b->cp[i];
+			if (c != ' ' && c != '-' && c != ',')
 				run_start = true;
+			if (c == '\n' || c == '.' || c == '!' || c == '?')
+				sent = true;
+			else if (c >= '0' && c <= '9')
+				sent = false;
 			i++;
 			continue;
 		}
@@ -402,7 +409,9 @@ static void tcvn3_caps(struct cpbuf *b)
 		w[nw].e = j;
 		w[nw].kind = tcvn3_word_kind(b, i, j);
 		w[nw].run_start = run_start;
+		w[nw].sentence = sent;
 		run_start = false;
+		sent = false;
 		nw++;
 		i = j;
 	}
@@ -416,6 +425,12 @@ static void tcvn3_caps(struct cpbuf *b)
 			bool next_open = k + 1 == nw || w[k + 1].run_start;
 			if ((prev_caps && (next_caps || next_open)) || (next_caps && prev_open))
 				tcvn3_upcase(b, w[k].s, w[k].e);
+		}
+		/* a sentence does not start in lower case: "ủy ban" there is "Ủy ban" */
+		{
+			unsigned info = vn_info(b->cp[w[k].s]);
+			if (w[k].sentence && VN_TONE(info) && !(info & VN_UPPER))
+				tcvn3_upcase(b, w[k].s, w[k].s + 1);
 		}
 	}
 	free(w);

@@ -94,6 +94,8 @@ static size_t digits_at(const unsigned char *p, size_t n, size_t i)
 static int num_at(const unsigned char *p, size_t i, size_t len)
 {
 	int v = 0;
+	if (len > 6)
+		return 1000000; /* no day, month or year: only its size matters */
 	for (size_t k = 0; k < len; k++)
 		v = v * 10 + (p[i + k] - '0');
 	return v;

@@ -231,7 +231,7 @@ TEST(text_decode_tcvn3_headings_get_their_capitals_back)
 {
 	/* .VnTimeH headings are stored with lower-case codes for toned capitals */
 	const char *in = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐẢNG BỘ HUYỆN THƯỜNG TÍN\n"
-			 "Hà Nội, ngày 17 tháng 3; TP Hà Nội";
+			 "Hà Nội, ngày 17 tháng 3; TP Hà Nội\nỦy ban nhân dân. Ở đây ủy ban họp. Ý kiến";
 	char *enc;
 	size_t n;
 	struct text_buf tb;

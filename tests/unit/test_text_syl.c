@@ -128,6 +128,11 @@ TEST(text_syl_time_and_invalid_bytes)
 	CHECK_INT(t.v[3].sentence_start, 0);
 	CHECK_TOK(t, 5, "5/5", TCLS_NUM); /* day/month without a year: a number, not a date */
 	free(t.v);
+	/* a long digit run where a date could be: no overflow, one number */
+	t = tok("2021-13399999999999999999999 và 17/3/20211339999999999");
+	CHECK(t.n >= 3);
+	CHECK(t.v[0].cls != TCLS_DATE);
+	free(t.v);
 	/* abbreviations do not end a sentence */
 	t = tok("UBND TP. Hà Nội; ThS. Nguyễn Văn A. Sau đó");
 	CHECK_TOK(t, 2, "Hà", TCLS_WORD);
