@@ -15,7 +15,8 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: giamsat serve [--db DB] [--listen ADDR:PORT] [--threads N] [--secure-cookies]\n\n"
+		"usage: giamsat serve [--db DB] [--listen ADDR:PORT] [--threads N] [--cache-ms MS]\n"
+		"                     [--secure-cookies]\n\n"
 		"Serve the web interface and the JSON API (/api/v1) until SIGTERM or SIGINT.\n"
 		"  --db DB            SQLite file (default %s) or postgresql://... URL;\n"
 		"                     migrations are applied at start\n"
@@ -23,6 +24,10 @@ static void usage(FILE *f)
 		"                     for IPv6; port 0 picks a free port, printed at start)\n"
 		"  --threads N        worker threads, each with its own database connection\n"
 		"                     (default: 2 per CPU, at least 4)\n"
+		"  --cache-ms MS      keep what a unit's page reads for MS milliseconds per\n"
+		"                     worker thread (default 1000; 0: off). Sessions and\n"
+		"                     access rights are checked on every request regardless;\n"
+		"                     changes made by other processes show within MS\n"
 		"  --secure-cookies   mark cookies Secure (when served behind TLS, e.g. nginx)\n"
 		"One key=value log line per request goes to standard error.\n",
 		cli_default_db());
@@ -31,7 +36,7 @@ static void usage(FILE *f)
 int cmd_serve(int argc, char **argv)
 {
 	const char *db = cli_default_db(), *listen = "127.0.0.1:8080";
-	int64_t threads = 0;
+	int64_t threads = 0, cache_ms = 1000;
 	struct web app = { 0 };
 	struct web_server_opts o = { 0 };
 	struct web_server *srv = NULL;
@@ -52,6 +57,11 @@ int cmd_serve(int argc, char **argv)
 			db = argv[++i];
 		} else if (i + 1 < argc && strcmp(argv[i], "--listen") == 0) {
 			listen = argv[++i];
+		} else if (i + 1 < argc && strcmp(argv[i], "--cache-ms") == 0) {
+			if (!parse_int64(argv[++i], &cache_ms) || cache_ms < 0 || cache_ms > 3600000) {
+				fprintf(stderr, "giamsat serve: --cache-ms wants a number from 0 to 3600000\n");
+				return 2;
+			}
 		} else if (i + 1 < argc && strcmp(argv[i], "--threads") == 0) {
 			if (!parse_int64(argv[++i], &threads) || threads < 1 || threads > 256) {
 				fprintf(stderr, "giamsat serve: --threads wants a number from 1 to 256\n");
@@ -100,6 +110,7 @@ int cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	app.store = s;
+	app.cache_ttl_ms = (unsigned)cache_ms;
 	o.listen = listen;
 	o.threads = (unsigned)threads;
 	e = web_server_start(&app, &o, &srv, &port);
@@ -112,8 +123,8 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "giamsat serve: cannot listen on %s (in use, or not allowed)\n", listen);
 		goto out;
 	}
-	log_info("serve", "listen=%s port=%d threads=%lld db_engine=%s migrations=%d", listen, port,
-		 (long long)threads, store_engine(s) == STORE_POSTGRES ? "postgresql" : "sqlite", applied);
+	log_info("serve", "listen=%s port=%d threads=%lld cache_ms=%lld db_engine=%s migrations=%d", listen,
+		 port, (long long)threads, (long long)cache_ms, store_engine(s) == STORE_POSTGRES ? "postgresql" : "sqlite", applied);
 	printf("giamsat: serving on port %d; stop with Ctrl-C\n", port);
 	fflush(stdout);
 

@@ -123,7 +123,7 @@ static bool authenticate(struct req *r, struct resp *p)
 	bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
 
 	if (tok && strlen(tok) == TOKEN_LEN &&
-	    session_lookup(r->app->store, r->arena, tok, SESSION_API, &r->acct, NULL) == APP_OK) {
+	    web_session_lookup(r, tok, SESSION_API, &r->acct, NULL) == APP_OK) {
 		r->authed = true;
 		r->token = tok;
 		return true;
@@ -131,7 +131,7 @@ static bool authenticate(struct req *r, struct resp *p)
 	if (!tok && get) {
 		const char *c = req_cookie(r, WEB_COOKIE_SESSION);
 		if (c && strlen(c) == TOKEN_LEN &&
-		    session_lookup(r->app->store, r->arena, c, SESSION_WEB, &r->acct, r->csrf) == APP_OK) {
+		    web_session_lookup(r, c, SESSION_WEB, &r->acct, r->csrf) == APP_OK) {
 			r->authed = true;
 			return true;
 		}
@@ -183,6 +183,7 @@ static void api_session_delete(struct req *r, struct resp *p)
 	if (!authenticate(r, p))
 		return;
 	enum app_err e = session_delete(r->app->store, r->token);
+	web_cache_invalidate();
 	if (e != APP_OK && e != APP_ENOTFOUND) {
 		web_fail(r, p, e, "api-logout");
 		return;
@@ -220,8 +221,7 @@ static void api_units_search(struct req *r, struct resp *p)
 
 static void api_unit_get(struct req *r, struct resp *p, const char *code)
 {
-	struct unit u;
-	struct unit_list kids;
+	const struct unit_data *d;
 	bool ok = false;
 	enum app_err e;
 
@@ -229,29 +229,27 @@ static void api_unit_get(struct req *r, struct resp *p, const char *code)
 		web_error_msg(r, p, 404, "Không có đơn vị với mã này.");
 		return;
 	}
-	e = unit_get_by_code(r->app->store, r->arena, code, &u);
+	e = web_unit_data(r, code, &d);
 	if (e == APP_ENOTFOUND) {
 		web_error_msg(r, p, 404, "Không có đơn vị với mã này.");
 		return;
 	}
 	if (e == APP_OK)
-		e = access_can_read(r->app->store, &r->acct, u.id, &ok);
-	if (e == APP_OK && !ok) {
-		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Đơn vị này nằm ngoài phạm vi tài khoản của bạn.");
-		return;
-	}
-	if (e == APP_OK)
-		e = unit_children(r->app->store, r->arena, u.id, &kids);
+		e = web_can_read(r, d->u.id, &ok);
 	if (e != APP_OK) {
 		web_fail(r, p, e, "api-unit");
 		return;
 	}
-	json_t *o = unit_json(&u);
-	json_object_set_new(o, "parent_name", jstr(u.parent_name));
+	if (!ok) {
+		p->log_note = "out-of-scope";
+		web_error_msg(r, p, 403, "Đơn vị này nằm ngoài phạm vi tài khoản của bạn.");
+		return;
+	}
+	json_t *o = unit_json(&d->u);
+	json_object_set_new(o, "parent_name", jstr(d->u.parent_name));
 	json_t *arr = json_array();
-	for (size_t i = 0; i < kids.n; i++)
-		json_array_append_new(arr, unit_json(&kids.v[i]));
+	for (size_t i = 0; i < d->kids.n; i++)
+		json_array_append_new(arr, unit_json(&d->kids.v[i]));
 	json_object_set_new(o, "children", arr);
 	send_json(p, 200, o);
 }

@@ -64,7 +64,7 @@ static void find_web_session(struct req *r)
 
 	if (!tok || strlen(tok) != TOKEN_LEN)
 		return;
-	if (session_lookup(r->app->store, r->arena, tok, SESSION_WEB, &r->acct, r->csrf) == APP_OK) {
+	if (web_session_lookup(r, tok, SESSION_WEB, &r->acct, r->csrf) == APP_OK) {
 		r->authed = true;
 		r->token = tok;
 	}

@@ -2,7 +2,26 @@
 #ifndef GIAMSAT_WEB_INTERNAL_H
 #define GIAMSAT_WEB_INTERNAL_H
 
+#include "model/doc.h"
+#include "model/event.h"
+#include "model/unit.h"
 #include "web/web.h"
+
+/* What a unit's page and the API read about one unit (web/cache.c). */
+struct unit_data {
+	struct arena arena; /* owns the strings when cached */
+	struct unit u;
+	struct unit_list path, kids, preds;
+	struct doc_list docs;
+	struct event_list events;
+};
+
+/*
+** The data of unit code: from this thread's cache when fresh (see
+** cache.c), else read from the model. APP_ENOTFOUND for an unknown code.
+** Read-only; valid until the request ends. Does no access check.
+*/
+enum app_err web_unit_data(struct req *r, const char *code, const struct unit_data **out);
 
 /* Pages (web/pages.c): r is parsed; pages that need a session get one. */
 void page_login_get(struct req *r, struct resp *p);
@@ -18,6 +37,19 @@ void api_handle(struct req *r, struct resp *p, const char *path);
 
 /* Static assets (web/assets.c): true when name is one (p filled). */
 bool asset_serve(struct req *r, const char *name, struct resp *p);
+
+/*
+** session_lookup() through this thread's short-lived cache (cache.c):
+** APP_OK fills *acct (strings in r->arena) and csrf (may be NULL).
+*/
+enum app_err web_session_lookup(struct req *r, const char *token, enum session_kind kind, struct account *acct,
+				char csrf[TOKEN_LEN + 1]);
+
+/*
+** access_can_read() for r's account through this thread's short-lived
+** cache (cache.c). *ok false when r has no account.
+*/
+enum app_err web_can_read(struct req *r, int64_t unit_id, bool *ok);
 
 /* Constant-time comparison of two NUL-terminated tokens. */
 bool web_token_eq(const char *a, const char *b);

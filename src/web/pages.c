@@ -76,8 +76,7 @@ void page_login_get(struct req *r, struct resp *p)
 		const char *tok = req_cookie(r, WEB_COOKIE_SESSION);
 		struct account a;
 		char csrf[TOKEN_LEN + 1];
-		if (tok && strlen(tok) == TOKEN_LEN &&
-		    session_lookup(r->app->store, r->arena, tok, SESSION_WEB, &a, csrf) == APP_OK) {
+		if (tok && web_session_lookup(r, tok, SESSION_WEB, &a, csrf) == APP_OK) {
 			resp_redirect(p, r->arena, safe_next(req_query(r, "next")));
 			return;
 		}
@@ -132,6 +131,8 @@ void page_login_post(struct req *r, struct resp *p)
 void page_logout_post(struct req *r, struct resp *p)
 {
 	enum app_err e = session_delete(r->app->store, r->token);
+
+	web_cache_invalidate(); /* no thread may still hold the session */
 
 	if (e != APP_OK && e != APP_ENOTFOUND) {
 		web_fail(r, p, e, "logout");
@@ -289,11 +290,7 @@ static void unit_link(struct req *r, struct sbuf *b, const struct unit *u)
 
 void page_unit(struct req *r, struct resp *p, const char *code)
 {
-	struct store *s = r->app->store;
-	struct unit u;
-	struct unit_list path, kids, preds;
-	struct doc_list docs;
-	struct event_list events;
+	const struct unit_data *d;
 	bool ok;
 	enum app_err e;
 	struct sbuf *b = &p->body;
@@ -302,13 +299,13 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 		web_error_msg(r, p, 404, "Không có đơn vị với mã này.");
 		return;
 	}
-	e = unit_get_by_code(s, r->arena, code, &u);
+	e = web_unit_data(r, code, &d);
 	if (e == APP_ENOTFOUND) {
 		web_error_msg(r, p, 404, "Không có đơn vị với mã này.");
 		return;
 	}
 	if (e == APP_OK)
-		e = access_can_read(s, &r->acct, u.id, &ok);
+		e = web_can_read(r, d->u.id, &ok);
 	if (e != APP_OK) {
 		web_fail(r, p, e, "unit");
 		return;
@@ -318,14 +315,10 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 		web_error_msg(r, p, 403, "Bạn không có quyền xem đơn vị này: đơn vị nằm ngoài phạm vi tài khoản của bạn.");
 		return;
 	}
-	if ((e = unit_path(s, r->arena, u.id, &path)) != APP_OK ||
-	    (e = unit_children(s, r->arena, u.id, &kids)) != APP_OK ||
-	    (e = unit_predecessors(s, r->arena, u.id, &preds)) != APP_OK ||
-	    (e = doc_list_for_unit(s, r->arena, u.id, 50, &docs)) != APP_OK ||
-	    (e = event_list_for_unit(s, r->arena, u.id, 100, &events)) != APP_OK) {
-		web_fail(r, p, e, "unit-detail");
-		return;
-	}
+	const struct unit u = d->u;
+	const struct unit_list path = d->path, kids = d->kids, preds = d->preds;
+	const struct doc_list docs = d->docs;
+	const struct event_list events = d->events;
 
 	begin(r, p, u.name, "to-chuc");
 	/* Breadcrumbs: ancestors above the account's scope are shown, not linked. */
@@ -391,10 +384,10 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 		HTML_LIT(b, "<table class=\"docs\"><thead><tr><th>Số, ký hiệu</th><th>Ngày</th><th>Trích yếu</th>"
 			    "</tr></thead><tbody>");
 		for (size_t i = 0; i < docs.n; i++) {
-			const struct doc *d = &docs.v[i];
-			HTML(b, "<tr><td>%h</td><td>%h</td><td>%h%H</td></tr>", d->number ? d->number : d->kind,
-			     html_date_vn(r->arena, d->doc_date), d->title,
-			     d->demo ? HTML_SAFE_LIT(" <span class=\"badge demo\">Dữ liệu mẫu</span>")
+			const struct doc *dc = &docs.v[i];
+			HTML(b, "<tr><td>%h</td><td>%h</td><td>%h%H</td></tr>", dc->number ? dc->number : dc->kind,
+			     html_date_vn(r->arena, dc->doc_date), dc->title,
+			     dc->demo ? HTML_SAFE_LIT(" <span class=\"badge demo\">Dữ liệu mẫu</span>")
 				     : HTML_SAFE_LIT(""));
 		}
 		HTML_LIT(b, "</tbody></table>");
@@ -501,7 +494,8 @@ void page_password_post(struct req *r, struct resp *p)
 		web_fail(r, p, e, "password");
 		return;
 	}
-	/* The model ended every session of the account: open a new one here. */
+	/* The model ended every session of the account: forget them, open a new one here. */
+	web_cache_invalidate();
 	char token[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
 	if ((e = session_create(r->app->store, r->acct.id, SESSION_WEB, token, csrf)) != APP_OK) {
 		web_fail(r, p, e, "password-session");

@@ -44,7 +44,14 @@ struct kv_list {
 struct web {
 	struct store *store;
 	bool secure_cookies; /* add Secure to cookies (served behind TLS) */
+	unsigned cache_ttl_ms; /* unit data cached per thread this long (0: off) */
 };
+
+/*
+** Drop every cached unit (all threads). Call after a write that changes
+** what a unit's page shows.
+*/
+void web_cache_invalidate(void);
 
 struct req {
 	struct web *app;

@@ -33,7 +33,7 @@ struct res {
 	struct sbuf body, head;
 };
 
-static bool fx_start(struct fx *f)
+static bool fx_start_cache(struct fx *f, unsigned cache_ms)
 {
 	static const struct {
 		const char *code, *name, *parent, *to;
@@ -79,9 +79,15 @@ static bool fx_start(struct fx *f)
 				      NULL),
 			  APP_OK);
 	f->app.store = f->s;
+	f->app.cache_ttl_ms = cache_ms;
 	CHECK_INT(web_server_start(&f->app, &o, &f->srv, &f->port), APP_OK);
 	CHECK(f->port > 0);
 	return f->srv != NULL;
+}
+
+static bool fx_start(struct fx *f)
+{
+	return fx_start_cache(f, 0);
 }
 
 static void fx_stop(struct fx *f)
@@ -822,5 +828,76 @@ TEST(db_http_api)
 	res_release(&r);
 	free(h);
 	free(tok);
+	fx_stop(&f);
+}
+
+TEST(db_http_cache_keeps_checks)
+{
+	struct fx f;
+	struct res r;
+	char *admin, *ward, *csrf, *form;
+	struct doc_new d1 = { .unit_code = "W2", .kind = "KH", .number = "01-KH/ĐU", .title = "Kế hoạch thứ nhất" };
+	struct doc_new d2 = { .unit_code = "W2", .kind = "KH", .number = "02-KH/ĐU", .title = "Kế hoạch thứ hai" };
+
+	if (!fx_start_cache(&f, 400))
+		return;
+	admin = login(&f, "admin", PW, NULL);
+	ward = login(&f, "hoankiem", PW, NULL);
+	get(&f, &r, "/don-vi/W2", admin);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.body.buf, "Chưa có văn bản.");
+	res_release(&r);
+	/* cached or not, another ward is refused and nobody without a session gets in */
+	for (int i = 0; i < 3; i++) {
+		get(&f, &r, "/don-vi/W2", ward);
+		CHECK_INT(r.status, 403);
+		res_release(&r);
+		get(&f, &r, "/don-vi/W2", NULL);
+		CHECK_INT(r.status, 303);
+		res_release(&r);
+		req(&f, &r, "GET", "/api/v1/units/W2", ward, NULL, NULL, 0, NULL);
+		CHECK_INT(r.status, 403);
+		res_release(&r);
+	}
+	/* a change made behind the server's back shows once invalidated, or after the TTL */
+	CHECK_INT(doc_add(f.s, &d1, NULL, NULL), APP_OK);
+	web_cache_invalidate();
+	for (int i = 0; i < 3; i++) { /* every worker thread */
+		get(&f, &r, "/don-vi/W2", admin);
+		CHECK_CONTAINS(r.body.buf, "Kế hoạch thứ nhất");
+		res_release(&r);
+	}
+	CHECK_INT(doc_add(f.s, &d2, NULL, NULL), APP_OK);
+	usleep(450 * 1000);
+	for (int i = 0; i < 3; i++) {
+		get(&f, &r, "/don-vi/W2", admin);
+		CHECK_CONTAINS(r.body.buf, "Kế hoạch thứ hai");
+		res_release(&r);
+	}
+	/* after logout the cached page is not served to the old cookie */
+	csrf = page_csrf(&f, admin);
+	form = xasprintf("csrf=%s", csrf ? csrf : "");
+	post_form(&f, &r, "/dang-xuat", admin, form);
+	CHECK_INT(r.status, 303);
+	res_release(&r);
+	get(&f, &r, "/don-vi/W2", admin);
+	CHECK_INT(r.status, 303);
+	res_release(&r);
+	free(form);
+	free(csrf);
+	/* a session ended elsewhere (here: by SQL) stops working within the TTL */
+	{
+		static struct query Q_END = { "DELETE FROM session", NULL, 0 };
+		get(&f, &r, "/tai-khoan", ward);
+		CHECK_INT(r.status, 200);
+		res_release(&r);
+		CHECK_INT(stmt_exec(conn_stmt(store_conn(f.s), &Q_END), NULL), APP_OK);
+		usleep(450 * 1000);
+		get(&f, &r, "/tai-khoan", ward);
+		CHECK_INT(r.status, 303);
+		res_release(&r);
+	}
+	free(ward);
+	free(admin);
 	fx_stop(&f);
 }
