@@ -121,11 +121,12 @@ run_wrk() {
 bench_engine() {
 	local engine=$1 db=$2 d="$tmp/$1"
 	mkdir -p "$d"
-	./giamsat demo --db "$db" >"$d/demo.log" 2>&1 || { cat "$d/demo.log"; return 1; }
+	# from $d: with PostgreSQL the demo's copy-detection index goes to ./
+	(cd "$d" && "$root/giamsat" demo --db "$db" >demo.log 2>&1) || { cat "$d/demo.log"; return 1; }
 	local port
 	port=$(free_port)
 	local base="http://127.0.0.1:$port"
-	./giamsat serve --db "$db" --listen "127.0.0.1:$port" >"$d/server.log" 2>&1 &
+	(cd "$d" && exec "$root/giamsat" serve --db "$db" --listen "127.0.0.1:$port" >server.log 2>&1) &
 	pids+=($!)
 	wait_up "$base/healthz" "${pids[-1]}" || { tail "$d/server.log"; return 1; }
 	login_cookie "$d" "$base"
