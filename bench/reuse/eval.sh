@@ -51,19 +51,23 @@ t1=$(now)
 src_bytes=$(cat $(cat sources.list) | wc -c)
 echo "index: $(wc -l < sources.list) documents, $src_bytes bytes in $(echo "$t1 - $t0" | bc) s" > timing.txt
 
+# median and mean of a file of seconds, in ms
+stats() { sort -n "$1" | awk '{a[NR]=$1; s+=$1} END{printf "median %.2f ms, p95 %.2f ms, mean %.2f ms", a[int((NR+1)/2)]*1000, a[int(NR*0.95+0.999)]*1000, s/NR*1000}'; }
+
 echo "== check $(wc -l < susp.list) plans" >&2
 fail=0
-t0=$(now)
+: > ours.times
 while read -r f; do
 	n=$(basename "$f" .txt)
+	t0=$(now)
 	if ! "$GS" reuse check --index idx "$f" --json > "det/$n.json" 2> "det/$n.err"; then
 		fail=$((fail + 1))
 	fi
+	t1=$(now)
+	echo "$t1 - $t0" | bc >> ours.times
 done < susp.list
-t1=$(now)
 nq=$(wc -l < susp.list)
-ours_ms=$(echo "scale=2; ($t1 - $t0) * 1000 / $nq" | bc)
-echo "ours (CLI, process start + index open + check): $ours_ms ms per query over $nq queries; $fail failed" >> timing.txt
+echo "ours (CLI: process start + index open + check + JSON): $(stats ours.times) over $nq queries; $fail failed" >> timing.txt
 
 echo "ours: giamsat reuse check" > results.txt
 "$BIN/plagdet" truth det --tsv ours.tsv >> results.txt
@@ -76,19 +80,20 @@ fi
 
 if [ "${SIMTEXT:-1}" = 1 ]; then
 	echo "== sim_text on the same queries" >&2
-	t0=$(now)
+	: > simtext.times
 	while read -r f; do
 		n=$(basename "$f" .txt)
+		t0=$(now)
 		# shellcheck disable=SC2046
 		sim_text -r8 -n -S "$f" / $(cat sources.list) > "simout/$n.out" 2>/dev/null || true
+		t1=$(now)
+		echo "$t1 - $t0" | bc >> simtext.times
 	done < susp.list
-	t1=$(now)
-	sim_ms=$(echo "scale=2; ($t1 - $t0) * 1000 / $nq" | bc)
 	while read -r f; do
 		n=$(basename "$f" .txt)
 		"$BIN/simtext2json" "$f" < "simout/$n.out" > "simdet/$n.json"
 	done < susp.list
-	echo "sim_text -r8 -n -S: $sim_ms ms per query over $nq queries (same machine, same run)" >> timing.txt
+	echo "sim_text -r8 -n -S (process per query, like our CLI): $(stats simtext.times) over $nq queries" >> timing.txt
 	{
 		echo
 		echo "sim_text -r8 -n -S (line ranges converted to byte spans)"
