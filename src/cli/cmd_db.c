@@ -88,7 +88,11 @@ static struct store *open_store(const char *cmd, const char *db, bool migrate)
 		return NULL;
 	}
 	if (migrate && (e = store_migrate(s, &applied)) != APP_OK) {
-		fprintf(stderr, "giamsat %s: migrating the schema failed (%s)\n", cmd, app_err_name(e));
+		if (e == APP_ECONFLICT)
+			fprintf(stderr, "giamsat %s: the database was upgraded by a newer giamsat; use that one\n",
+				cmd);
+		else
+			fprintf(stderr, "giamsat %s: migrating the schema failed (%s)\n", cmd, app_err_name(e));
 		store_close(s);
 		return NULL;
 	}
@@ -136,7 +140,10 @@ int cmd_migrate(int argc, char **argv)
 	if (!(s = open_store("migrate", opts[0].value ? opts[0].value : cli_default_db(), false)))
 		return 1;
 	if ((e = store_migrate(s, &applied)) != APP_OK || (e = store_version(s, &version)) != APP_OK) {
-		fprintf(stderr, "giamsat migrate: failed (%s)\n", app_err_name(e));
+		if (e == APP_ECONFLICT)
+			fprintf(stderr, "giamsat migrate: the database was upgraded by a newer giamsat; use that one\n");
+		else
+			fprintf(stderr, "giamsat migrate: failed (%s)\n", app_err_name(e));
 		store_close(s);
 		return 1;
 	}

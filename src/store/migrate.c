@@ -311,6 +311,17 @@ enum app_err store_migrate(struct store *s, int *applied)
 	e = conn_exec_literal(c, SCHEMA_VERSION_TABLE);
 	if (e != APP_OK)
 		return e;
+	{
+		/* A database migrated by a newer giamsat: do not run against it. */
+		int have = 0, known = store_migrations[store_migrations_n - 1].version;
+		if ((e = read_version(c, &have)) != APP_OK)
+			return e;
+		if (have > known) {
+			log_error("migrate", "error=\"database schema %d is newer than this binary's %d\"", have,
+				  known);
+			return APP_ECONFLICT;
+		}
+	}
 	for (size_t i = 0; i < store_migrations_n; i++) {
 		const struct migration *m = &store_migrations[i];
 		int have;

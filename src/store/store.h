@@ -45,7 +45,10 @@ enum app_err store_open(const char *url, struct store **out, char **errmsg);
 void store_close(struct store *s);
 enum store_engine store_engine(const struct store *s);
 
-/* Apply pending migrations; *applied gets how many ran. Idempotent. */
+/*
+** Apply pending migrations; *applied gets how many ran. Idempotent.
+** APP_ECONFLICT when the database has a schema newer than this binary knows.
+*/
 enum app_err store_migrate(struct store *s, int *applied);
 /* Schema version of the database (0 when empty). */
 enum app_err store_version(struct store *s, int *version);

@@ -41,6 +41,23 @@ TEST(db_store_migrate_idempotent)
 	store_close(s);
 }
 
+static struct query Q_FUTURE = {
+	"INSERT INTO schema_version (version, what, applied_at) VALUES (9999, 'future', 0)", NULL, 0
+};
+
+TEST(db_store_refuses_newer_schema)
+{
+	struct store *s = open_migrated();
+	int applied = -1;
+
+	if (!s)
+		return;
+	CHECK_INT(stmt_exec(conn_stmt(store_conn(s), &Q_FUTURE), NULL), APP_OK);
+	CHECK_INT(store_migrate(s, &applied), APP_ECONFLICT);
+	CHECK_INT(applied, 0);
+	store_close(s);
+}
+
 TEST(db_store_version_empty_is_zero)
 {
 	struct store *s = NULL;
