@@ -343,6 +343,21 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The machine is shared: print its load with every timing. */
+static void print_load(const char *what)
+{
+	char buf[64] = "?";
+	FILE *f = fopen("/proc/loadavg", "r");
+
+	if (f) {
+		if (!fgets(buf, sizeof buf, f))
+			buf[0] = 0;
+		fclose(f);
+	}
+	buf[strcspn(buf, "\n")] = 0;
+	printf("%s: load average %s\n", what, buf);
+}
+
 static void report_times(const char *what, double *t, size_t n)
 {
 	double sum = 0;
@@ -468,6 +483,7 @@ static int do_build(const struct opts *o, const struct chain *c)
 	printf("build: wall %.1f s (add %.1f s, commit %.1f s; text generated alongside in %.1f s of another thread)\n",
 	       now_s() - t0, add, commit, pr.gen_s);
 	printf("build: throughput %.2f MB/s per core (add+commit, one thread)\n", (double)bytes / 1e6 / (add + commit));
+	print_load("build");
 	printf("build: writer peak RSS %.1f MB (%.0f bytes/document over the start, text generator included)\n",
 	       (double)p1 / 1048576.0, (double)(p1 - r0) / (double)o->docs);
 	printf("disk: %.1f MB in %s, %.0f bytes/document\n", (double)dir_bytes(o->index) / 1e6, o->index,
@@ -514,6 +530,7 @@ static int time_checks(struct reuse_index *ix, char **q, size_t *qlen, struct re
 			reuse_report_free(rep);
 		}
 	report_times(what, t, n);
+	print_load(what);
 	printf("%s: %.1f passages and copied share %.3f per query on average\n", what,
 	       (double)passages / (double)nq, share / (double)nq);
 	free(t);

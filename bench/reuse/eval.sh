@@ -103,6 +103,6 @@ fi
 {
 	echo
 	cat timing.txt
-	echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u '+%Y-%m-%d %H:%M UTC'); seed $SEED"
+	echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; load average $(cut -d" " -f1-3 /proc/loadavg); $(date -u "+%Y-%m-%d %H:%M UTC"); seed $SEED"
 } >> results.txt
 cat results.txt

@@ -45,4 +45,4 @@ echo "corpus: $N synthetic documents, $(du -sh syn | cut -f1) of text; query: $(
 echo "sim_text -r8 -n -S: median $sim_med s per query over $RUNS runs ($(wc -l < simtext.out) lines of output)"
 echo "ours (C API): $(grep '^check:' ours.txt | head -1)"
 echo "ratio: sim_text / ours = $(echo "scale=0; $sim_med * 1000 / $ours_med" | bc)x"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; load average $(cut -d" " -f1-3 /proc/loadavg); $(date -u "+%Y-%m-%d %H:%M UTC")"
