@@ -18,6 +18,9 @@ int cmd_user(int argc, char **argv);    /* cli/cmd_db.c */
 int cmd_reuse(int argc, char **argv);   /* cli/cmd_reuse.c */
 int cmd_plan(int argc, char **argv);    /* cli/cmd_plan.c */
 int cmd_audit(int argc, char **argv);   /* cli/cmd_audit.c */
+int cmd_doc(int argc, char **argv);     /* cli/cmd_cascade.c */
+/* plan import|export|coverage (cli/cmd_cascade.c); argv[1] is the sub-command. */
+int cmd_plan_db(int argc, char **argv);
 
 /* True when argv[1..] holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);

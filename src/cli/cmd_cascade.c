@@ -1,0 +1,239 @@
+/*
+** Cascade commands for scripts: `giamsat plan import|export|coverage` and
+** `giamsat doc next-number` (model/plan.h, coverage.h, directive.h).
+*/
+#include "util/util.h"
+#include "cli.h"
+
+#include "ingest/idoc.h"
+#include "model/coverage.h"
+#include "model/directive.h"
+#include "model/plan.h"
+#include "model/unit.h"
+#include "render/cascade_xlsx.h"
+#include "store/store.h"
+
+static void plan_usage(FILE *f)
+{
+	fprintf(f, "usage: giamsat plan import FILE --unit CODE --directive NUMBER [--title T] [--date DATE] [--db DB]\n"
+		   "       giamsat plan export --unit CODE --directive NUMBER --out FILE.xlsx [--db DB]\n"
+		   "       giamsat plan coverage --directive NUMBER [--unit CODE] [--out FILE.xlsx] [--db DB]\n\n"
+		   "import: store a plan file (.docx, .xlsx, text) as the unit's draft plan for the\n"
+		   "        directive, all tasks or none: a bad row refuses the file, naming the row.\n"
+		   "export: write the unit's plan to .xlsx (Vietnamese headers, dd/mm/yyyy).\n"
+		   "coverage: adopted/applicable indicators of every unit under CODE (default: the\n"
+		   "        directive's issuer), worst first; --out writes .xlsx.\n"
+		   "--db DB: SQLite file or postgresql://... (default %s)\n", cli_default_db());
+}
+
+struct opts {
+	const char *db, *unit, *directive, *out, *title, *date, *file;
+};
+
+static int parse(int argc, char **argv, int from, struct opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->db = cli_default_db();
+	for (int i = from; i < argc; i++) {
+		const char **slot = NULL;
+		if (strcmp(argv[i], "--db") == 0)
+			slot = &o->db;
+		else if (strcmp(argv[i], "--unit") == 0)
+			slot = &o->unit;
+		else if (strcmp(argv[i], "--directive") == 0)
+			slot = &o->directive;
+		else if (strcmp(argv[i], "--out") == 0)
+			slot = &o->out;
+		else if (strcmp(argv[i], "--title") == 0)
+			slot = &o->title;
+		else if (strcmp(argv[i], "--date") == 0)
+			slot = &o->date;
+		if (slot) {
+			if (i + 1 >= argc)
+				return 2;
+			*slot = argv[++i];
+		} else if (argv[i][0] == '-' || o->file)
+			return 2;
+		else
+			o->file = argv[i];
+	}
+	return 0;
+}
+
+static void progress(size_t done, size_t total, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "\r%zu/%zu tasks", done, total);
+}
+
+static struct store *open_db(const char *db)
+{
+	struct store *s = NULL;
+	char *msg = NULL;
+
+	if (store_open(db, &s, &msg) != APP_OK || store_migrate(s, NULL) != APP_OK) {
+		fprintf(stderr, "giamsat plan: cannot open %s: %s\n", db, msg ? msg : "migration failed");
+		free(msg);
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+int cmd_plan_db(int argc, char **argv)
+{
+	struct opts o;
+	struct store *s;
+	struct arena a;
+	struct unit u;
+	int64_t dir = 0, pid = 0;
+	int rc = 1;
+	const char *sub = argv[1];
+
+	if (parse(argc, argv, 2, &o) != 0 || !o.directive || (strcmp(sub, "coverage") != 0 && !o.unit) ||
+	    (strcmp(sub, "import") == 0 && !o.file) || (strcmp(sub, "export") == 0 && !o.out)) {
+		plan_usage(stderr);
+		return 2;
+	}
+	if (!(s = open_db(o.db)))
+		return 1;
+	arena_init(&a);
+	if (directive_find(s, o.directive, &dir) != APP_OK) {
+		fprintf(stderr, "giamsat plan: no directive numbered %s\n", o.directive);
+		goto out;
+	}
+	if (o.unit && unit_get_by_code(s, &a, o.unit, &u) != APP_OK) {
+		fprintf(stderr, "giamsat plan: no unit %s\n", o.unit);
+		goto out;
+	}
+	if (strcmp(sub, "import") == 0) {
+		struct idoc d;
+		struct plan_import_error err;
+		struct plan_new p = { .unit_code = o.unit, .directive_id = dir,
+				      .title = o.title ? o.title : "Kế hoạch thực hiện", .plan_date = o.date };
+		char today[11];
+		const char *why;
+		size_t n = 0;
+		enum app_err e;
+
+		if (!p.plan_date) {
+			date_today(today);
+			p.plan_date = today;
+		}
+		if ((e = idoc_read_file(o.file, &d, &why)) != APP_OK) {
+			fprintf(stderr, "giamsat plan import: %s: %s\n", o.file, why ? why : app_err_name(e));
+			goto out;
+		}
+		e = plan_import(s, NULL, &p, &d, &pid, &n, progress, NULL, &err);
+		idoc_release(&d);
+		if (e != APP_OK) {
+			fprintf(stderr, "giamsat plan import: %s: refused, nothing stored: %s\n", o.file,
+				err.vi[0] ? err.vi : app_err_name(e));
+			goto out;
+		}
+		printf("plan %lld: %zu tasks imported as a draft\n", (long long)pid, n);
+		rc = 0;
+	} else if (strcmp(sub, "export") == 0) {
+		struct plan p;
+		if (plan_find(s, u.id, dir, &pid) != APP_OK || plan_get(s, &a, pid, &p) != APP_OK) {
+			fprintf(stderr, "giamsat plan export: %s has no plan for %s\n", o.unit, o.directive);
+			goto out;
+		}
+		if (cascade_xlsx_plan(&p, o.out) != APP_OK) {
+			fprintf(stderr, "giamsat plan export: cannot write %s\n", o.out);
+			goto out;
+		}
+		rc = 0;
+	} else {
+		struct coverage_list l;
+		struct directive dv;
+		char ratio[32];
+		if (coverage_city(s, &a, dir, o.unit ? u.id : 0, &l) != APP_OK ||
+		    directive_get(s, &a, dir, &dv) != APP_OK) {
+			fprintf(stderr, "giamsat plan coverage: failed\n");
+			goto out;
+		}
+		for (size_t i = 0; i < l.n; i++) {
+			coverage_ratio(&l.v[i], ratio, sizeof(ratio));
+			printf("%-8s %-12s %s unmeasurable=%d weaker=%d %s\n", ratio, l.v[i].unit_code,
+			       l.v[i].has_plan ? "plan   " : "no-plan", l.v[i].unmeasurable, l.v[i].weaker,
+			       l.v[i].unit_name);
+		}
+		if (o.out && cascade_xlsx_coverage(&l, dv.doc.number, dv.doc.title, o.out) != APP_OK) {
+			fprintf(stderr, "giamsat plan coverage: cannot write %s\n", o.out);
+			goto out;
+		}
+		rc = 0;
+	}
+out:
+	arena_release(&a);
+	store_close(s);
+	return rc;
+}
+
+static void doc_usage(FILE *f)
+{
+	fprintf(f, "usage: giamsat doc next-number --issuer CODE --kind KIND [--state] [--symbol SYM]\n"
+		   "                                [--date DATE] [--term YYYY-YYYY] [--db DB]\n\n"
+		   "Print the next free number of a document: party documents are numbered per\n"
+		   "issuer, kind and committee term (01-CTr/TU), state documents (--state) per\n"
+		   "issuer, kind and calendar year (167/KH-UBND). --symbol overrides the issuer\n"
+		   "abbreviation (default by unit kind: TU, HU, ĐU; state: UBND).\n");
+}
+
+int cmd_doc(int argc, char **argv)
+{
+	struct next_number_req q = { .system = DOCNUM_PARTY };
+	const char *db = cli_default_db(), *why = NULL;
+	struct store *s;
+	struct docnum n;
+	char series[16];
+	enum app_err e;
+
+	if (cli_wants_help(argc, argv)) {
+		doc_usage(stdout);
+		return 0;
+	}
+	if (argc < 2 || strcmp(argv[1], "next-number") != 0) {
+		doc_usage(stderr);
+		return 2;
+	}
+	for (int i = 2; i < argc; i++) {
+		const char **slot = NULL;
+		if (strcmp(argv[i], "--state") == 0) {
+			q.system = DOCNUM_STATE;
+			continue;
+		}
+		if (strcmp(argv[i], "--db") == 0)
+			slot = &db;
+		else if (strcmp(argv[i], "--issuer") == 0)
+			slot = &q.unit_code;
+		else if (strcmp(argv[i], "--kind") == 0)
+			slot = &q.kind;
+		else if (strcmp(argv[i], "--symbol") == 0)
+			slot = &q.symbol;
+		else if (strcmp(argv[i], "--date") == 0)
+			slot = &q.date;
+		else if (strcmp(argv[i], "--term") == 0)
+			slot = &q.term;
+		if (!slot || i + 1 >= argc) {
+			doc_usage(stderr);
+			return 2;
+		}
+		*slot = argv[++i];
+	}
+	if (!q.unit_code || !q.kind) {
+		doc_usage(stderr);
+		return 2;
+	}
+	if (!(s = open_db(db)))
+		return 1;
+	e = directive_next_number(s, &q, &n, series, &why);
+	store_close(s);
+	if (e != APP_OK) {
+		fprintf(stderr, "giamsat doc next-number: %s\n", why ? why : app_err_name(e));
+		return 1;
+	}
+	printf("%s\t%s\n", n.canonical, series);
+	return 0;
+}

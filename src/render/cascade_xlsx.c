@@ -1,0 +1,115 @@
+/* .xlsx export of plans and coverage (cascade_xlsx.h). */
+#include "render/cascade_xlsx.h"
+
+#include <xlsxwriter.h>
+
+#include "util/util.h"
+
+static void vn_date(const char *iso, char out[11])
+{
+	if (!iso || !date_iso_to_vn(iso, out))
+		out[0] = '\0';
+}
+
+enum app_err cascade_xlsx_plan(const struct plan *p, const char *path)
+{
+	static const char *const H[] = { "STT", "Nội dung nhiệm vụ", "Đầu mối chủ trì", "Đơn vị phối hợp",
+					 "Quy trình, cách thức", "Trách nhiệm", "Kết quả, sản phẩm",
+					 "Thời hạn", "Ngày hoàn thành", "Chỉ tiêu", "Còn thiếu" };
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws;
+	lxw_format *bold, *wrap;
+	char d[11], title[600];
+
+	if (!wb)
+		return APP_EIO;
+	ws = workbook_add_worksheet(wb, "Kế hoạch");
+	bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	format_set_text_wrap(bold);
+	format_set_border(bold, LXW_BORDER_THIN);
+	wrap = workbook_add_format(wb);
+	format_set_text_wrap(wrap);
+	format_set_border(wrap, LXW_BORDER_THIN);
+	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+	vn_date(p->plan_date, d);
+	snprintf(title, sizeof(title), "%s (%s, ngày %s)", p->title, p->unit_name ? p->unit_name : "", d);
+	worksheet_write_string(ws, 0, 0, title, NULL);
+	snprintf(title, sizeof(title), "Thực hiện %s; trạng thái: %s", p->directive_number ? p->directive_number : "",
+		 plan_state_vi(p->state));
+	worksheet_write_string(ws, 1, 0, title, NULL);
+	for (int c = 0; c < (int)ARRAY_SIZE(H); c++)
+		worksheet_write_string(ws, 3, (lxw_col_t)c, H[c], bold);
+	worksheet_set_column(ws, 0, 0, 6, NULL);
+	worksheet_set_column(ws, 1, 1, 48, NULL);
+	worksheet_set_column(ws, 2, 6, 22, NULL);
+	worksheet_set_column(ws, 7, 9, 13, NULL);
+	worksheet_set_column(ws, 10, 10, 30, NULL);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const struct plan_task_row *t = &p->tasks[i];
+		const char *cells[] = { t->number, t->content, t->lead, t->cooperate, t->process,
+					t->responsibility, t->result };
+		lxw_row_t r = (lxw_row_t)(4 + i);
+		char miss[300] = "";
+		size_t ml = 0;
+
+		for (int c = 0; c < 7; c++)
+			worksheet_write_string(ws, r, (lxw_col_t)c, cells[c] ? cells[c] : "", wrap);
+		vn_date(t->deadline, d);
+		worksheet_write_string(ws, r, 7, d, wrap);
+		vn_date(t->done_date, d);
+		worksheet_write_string(ws, r, 8, d, wrap);
+		worksheet_write_string(ws, r, 9, t->indicator_code ? t->indicator_code : "", wrap);
+		for (int e = 0; e < PE_COUNT; e++)
+			if (t->missing & (1u << e)) {
+				int k = snprintf(miss + ml, sizeof(miss) - ml, "%s%s", ml ? "; " : "",
+						 plan_elem_vi((enum plan_elem)e));
+				if (k > 0 && (size_t)k < sizeof(miss) - ml)
+					ml += (size_t)k;
+			}
+		worksheet_write_string(ws, r, 10, miss, wrap);
+	}
+	return workbook_close(wb) == LXW_NO_ERROR ? APP_OK : APP_EIO;
+}
+
+enum app_err cascade_xlsx_coverage(const struct coverage_list *l, const char *directive_number,
+				   const char *directive_title, const char *path)
+{
+	static const char *const H[] = { "STT", "Mã đơn vị", "Đơn vị", "Có kế hoạch", "Đã nhận / áp dụng",
+					 "Tỷ lệ (%)", "Chưa lượng hóa", "Thấp hơn cấp trên" };
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws;
+	lxw_format *bold, *pct;
+	char title[600], ratio[32];
+
+	if (!wb)
+		return APP_EIO;
+	ws = workbook_add_worksheet(wb, "Độ bao phủ chỉ tiêu");
+	bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	format_set_border(bold, LXW_BORDER_THIN);
+	pct = workbook_add_format(wb);
+	format_set_num_format(pct, "0.0");
+	snprintf(title, sizeof(title), "Độ bao phủ chỉ tiêu của %s: %s", directive_number ? directive_number : "",
+		 directive_title ? directive_title : "");
+	worksheet_write_string(ws, 0, 0, title, NULL);
+	for (int c = 0; c < (int)ARRAY_SIZE(H); c++)
+		worksheet_write_string(ws, 2, (lxw_col_t)c, H[c], bold);
+	worksheet_set_column(ws, 2, 2, 40, NULL);
+	worksheet_set_column(ws, 3, 7, 16, NULL);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct coverage *c = &l->v[i];
+		lxw_row_t r = (lxw_row_t)(3 + i);
+
+		worksheet_write_number(ws, r, 0, (double)(i + 1), NULL);
+		worksheet_write_string(ws, r, 1, c->unit_code, NULL);
+		worksheet_write_string(ws, r, 2, c->unit_name, NULL);
+		worksheet_write_string(ws, r, 3, c->has_plan ? "Có" : "Chưa", NULL);
+		coverage_ratio(c, ratio, sizeof(ratio));
+		worksheet_write_string(ws, r, 4, ratio, NULL);
+		worksheet_write_number(ws, r, 5, c->applicable ? 100.0 * c->adopted / c->applicable : 0, pct);
+		worksheet_write_number(ws, r, 6, c->unmeasurable, NULL);
+		worksheet_write_number(ws, r, 7, c->weaker, NULL);
+	}
+	return workbook_close(wb) == LXW_NO_ERROR ? APP_OK : APP_EIO;
+}
