@@ -2,6 +2,7 @@
 #include "test.h"
 
 #include <pthread.h>
+#include <unistd.h>
 
 #include "store/store.h"
 #include "util/util.h"
@@ -307,4 +308,41 @@ TEST(db_store_threads)
 	CHECK_INT(total, 100);
 	CHECK_INT(count_units(store_conn(s)), 100);
 	store_close(s); /* closes the threads' connections too */
+}
+
+/* PostgreSQL: a connection the server dropped is replaced on the next use. */
+static struct query Q_PID = { "SELECT pg_backend_pid()", NULL, 0 };
+static struct query Q_KILL = { "SELECT pg_terminate_backend(CAST($1 AS INTEGER))", NULL, 0 };
+
+TEST(db_store_pg_reconnect)
+{
+	struct store *s, *admin;
+	struct stmt *st;
+	bool row = false;
+	int64_t pid = 0;
+
+	if (strcmp(test_db_engine(), "postgresql") != 0)
+		return;
+	s = open_migrated();
+	if (!s)
+		return;
+	CHECK_INT(store_open(test_db_url(), &admin, NULL), APP_OK);
+	st = conn_stmt(store_conn(s), &Q_PID);
+	CHECK_INT(stmt_step(st, &row), APP_OK);
+	if (row)
+		pid = stmt_col_int64(st, 0);
+	stmt_done(st);
+	CHECK(pid > 0);
+	st = conn_stmt(store_conn(admin), &Q_KILL);
+	stmt_bind_int64(st, 1, pid);
+	CHECK_INT(stmt_step(st, &row), APP_OK);
+	stmt_done(st);
+	usleep(100 * 1000);
+	/* The first use fails (the server closed it), the next one reconnects. */
+	st = conn_stmt(store_conn(s), &Q_COUNT);
+	CHECK(stmt_step(st, &row) == APP_EDB);
+	stmt_done(st);
+	CHECK_INT(count_units(store_conn(s)), 0);
+	store_close(admin);
+	store_close(s);
 }
