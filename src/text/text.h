@@ -79,8 +79,8 @@ struct text_buf {
 ** characters) or no encoding yields Vietnamese or plain text;
 ** APP_ETOOBIG over 4 GiB. On success release out with text_buf_release().
 ** On error out is zeroed (s and src_off NULL). TCVN3 has no toned
-** capitals: words in all-capital headings get them back, a lone toned
-** capital ("Ủy ban" written with .VnTimeH) comes back lower case.
+** capitals: words in all-capital headings and toned vowels that start a
+** sentence or line get them back; one inside a sentence stays lower case.
 */
 enum app_err text_decode(const char *in, size_t n, enum text_enc hint, struct text_buf *out);
 void text_buf_release(struct text_buf *b);
