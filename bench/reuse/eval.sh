@@ -10,7 +10,8 @@
 # Environment: SEED (1), PER_KIND (12), NEGATIVES (12), DIRECTIVES (30),
 # OTHERS (60), DATA (../shared/data), SIMTEXT=0 to skip sim_text,
 # BUILD=0 to use already built binaries. OUT defaults to
-# /tmp/giamsat-reuse-eval and is replaced; nothing is written to the repo.
+# /tmp/giamsat-reuse-eval and is replaced (the binaries are copied to
+# OUT.bin first); nothing is written to the repo.
 # Results: OUT/results.txt (both tables), OUT/ours.tsv, OUT/simtext.tsv,
 # OUT/ours-verbose.txt (missed cases, false detections, split cases).
 set -eu
@@ -34,6 +35,12 @@ fi
 now() { date +%s.%N; }
 
 rm -rf "$OUT"
+# private copies: others may rebuild the tree while this runs
+mkdir -p "$OUT.bin"
+cp "$GS" "$BIN/gen_corpus" "$BIN/plagdet" "$BIN/simtext2json" "$OUT.bin/"
+[ -x "$BIN/bench_check" ] && cp "$BIN/bench_check" "$OUT.bin/"
+GS=$OUT.bin/giamsat
+BIN=$OUT.bin
 "$BIN/gen_corpus" "$OUT" --seed "$SEED" --data "$DATA" --per-kind "${PER_KIND:-12}" \
 	--negatives "${NEGATIVES:-12}" --directives "${DIRECTIVES:-30}" --others "${OTHERS:-60}"
 cd "$OUT"
