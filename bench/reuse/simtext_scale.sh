@@ -21,7 +21,9 @@ if [ "${BUILD:-1}" = 1 ]; then
 	make -j2 "$BIN/bench_check" >&2
 fi
 rm -rf "$OUT"
-mkdir -p "$OUT"
+mkdir -p "$OUT/bin"
+cp "$BIN/bench_check" "$OUT/bin/" # others may rebuild the tree meanwhile
+BIN=$OUT/bin
 "$BIN/bench_check" dump --docs "$N" --out "$OUT" --data "$DATA"
 "$BIN/bench_check" dump --docs "$N" --out "$OUT" --data "$DATA" --query
 "$BIN/bench_check" build --index "$OUT/idx" --docs "$N" --data "$DATA" > "$OUT/build.txt" 2>/dev/null
