@@ -124,6 +124,13 @@ static const struct event_new EVENTS[] = {
 	{ DEMO_ROOT_CODE, "2022-12-31", "indicator",
 	  "Thu nhập bình quân đầu người năm 2022 đạt 142 triệu đồng/người/năm",
 	  "Vượt mục tiêu đề ra; tỷ lệ hộ nghèo tiếp tục giảm mạnh.", S3, true },
+	{ DEMO_ROOT_CODE, "2022-12-31", "programme",
+	  "Chương trình hành động của Thành ủy thực hiện Nghị quyết số 15-NQ/TW của Bộ Chính trị",
+	  "Năm 2022 Ban Thường vụ Thành ủy tham mưu sớm ban hành chương trình hành động thực hiện Nghị "
+	  "quyết số 15-NQ/TW ngày 5/5/2022 về phương hướng, nhiệm vụ phát triển Thủ đô Hà Nội đến năm "
+	  "2030, tầm nhìn đến năm 2045; trình thông qua chủ trương và triển khai dự án đường Vành đai 4 - "
+	  "Vùng Thủ đô Hà Nội.",
+	  S3, true },
 	{ DEMO_ROOT_CODE, NEW_FROM, "organisation",
 	  "Kết thúc hoạt động cấp huyện; 126 đảng bộ xã, phường trực thuộc Thành ủy",
 	  "Từ 1/7/2025 không tổ chức cấp huyện: 30 huyện ủy, quận ủy, thị ủy kết thúc hoạt động; xã, "
@@ -151,6 +158,12 @@ static const struct event_new EVENTS[] = {
 	  "Huyện triển khai đề án thực hiện 10 chương trình của Thành ủy và 9 chương trình công tác "
 	  "của Huyện ủy",
 	  NULL, S2, true },
+	{ "279-2025", "2022-05-05", "inspection",
+	  "Kiến nghị của Ban Thường vụ Huyện ủy với Trung ương và Thành phố",
+	  "Tăng cường bồi dưỡng kỹ năng, nghiệp vụ cho đội ngũ Ban Chỉ đạo 35 để đấu tranh, phản bác các "
+	  "luận điệu sai trái; nghiên cứu bố trí chức danh cán bộ văn phòng đảng ủy xã, thị trấn là cán bộ "
+	  "chuyên trách.",
+	  S2, true },
 	{ "279-2025", "2022-12-31", "review",
 	  "Kiểm điểm năm 2022: tập trung khắc phục hạn chế, nhất là cải cách hành chính",
 	  "Bí thư Huyện ủy Nguyễn Tiến Minh: Ban Thường vụ Huyện ủy sẽ chỉ đạo quyết liệt, tìm ra nguyên "
