@@ -67,6 +67,72 @@ static bool series_of(const struct docnum *n, const char *iso, const char *term,
 	return true;
 }
 
+static struct query Q_UNPARSED = {
+	"SELECT id, number, doc_date FROM doc WHERE unit_id = $1 AND number IS NOT NULL AND num_n IS NULL"
+	" AND doc_date IS NOT NULL ORDER BY id",
+	NULL, 0
+};
+static struct query Q_SET_PARTS = {
+	"UPDATE doc SET num_system = $2, num_kind = $3, num_series = $4, num_n = $5 WHERE id = $1", NULL, 0
+};
+
+enum app_err directive_backfill(struct store *s, int64_t unit_id, int64_t *done)
+{
+	struct row { int64_t id; char number[128]; char date[11]; } *rows = NULL;
+	size_t n = 0, cap = 0;
+	struct stmt *st = cz_prep(s, &Q_UNPARSED);
+	bool row;
+	enum app_err e;
+
+	if (done)
+		*done = 0;
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, unit_id);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			rows = xrealloc(rows, cap * sizeof(*rows));
+		}
+		rows[n].id = stmt_col_int64(st, 0);
+		snprintf(rows[n].number, sizeof(rows[n].number), "%s", stmt_col_text(st, 1));
+		snprintf(rows[n].date, sizeof(rows[n].date), "%s", stmt_col_text(st, 2));
+		n++;
+	}
+	stmt_done(st);
+	for (size_t i = 0; e == APP_OK && i < n; i++) {
+		struct docnum num;
+		enum docnum_reason r;
+		const char *w;
+		char series[16], iso[11];
+		enum app_err u;
+
+		if (docnum_parse(rows[i].number, &num, &r) != APP_OK || !date_parse(rows[i].date, iso) ||
+		    !series_of(&num, iso, NULL, series, &w))
+			continue;
+		if ((e = cz_begin(s)) != APP_OK)
+			break;
+		st = cz_prep(s, &Q_SET_PARTS);
+		stmt_bind_int64(st, 1, rows[i].id);
+		stmt_bind_text(st, 2, num.system == DOCNUM_PARTY ? "party" : "state");
+		stmt_bind_text(st, 3, num.kind);
+		stmt_bind_text(st, 4, series);
+		stmt_bind_int64(st, 5, num.number);
+		u = stmt_exec(st, NULL);
+		if (u == APP_OK) {
+			e = cz_commit(s);
+			if (e == APP_OK && done)
+				(*done)++;
+		} else {
+			cz_rollback(s); /* a duplicate: leave it unparsed */
+			if (u != APP_EEXIST && u != APP_EINVAL)
+				e = u;
+		}
+	}
+	free(rows);
+	return e;
+}
+
 static struct query Q_ADD = {
 	"INSERT INTO doc (unit_id, kind, number, doc_date, title, body, source, demo, created_at,"
 	" period_from, period_to, num_system, num_kind, num_series, num_n)"
@@ -128,7 +194,7 @@ enum app_err directive_add(struct store *s, const struct directive_new *d, struc
 		w = "Đơn vị ban hành không tồn tại.";
 		e = APP_EINVAL;
 	}
-	if (e != APP_OK)
+	if (e != APP_OK || (e = directive_backfill(s, unit_id, NULL)) != APP_OK)
 		goto out;
 	if ((e = cz_begin(s)) != APP_OK)
 		goto out;
@@ -357,6 +423,8 @@ enum app_err directive_next_number(struct store *s, const struct next_number_req
 		*why = w;
 		return APP_EINVAL;
 	}
+	if ((e = directive_backfill(s, unit_id, NULL)) != APP_OK)
+		return e;
 	if (!(st = cz_prep(s, &Q_MAX)))
 		return APP_EDB;
 	stmt_bind_int64(st, 1, unit_id);

@@ -99,6 +99,15 @@ enum app_err directive_find(struct store *s, const char *number, int64_t *id);
 */
 bool directive_term(const char *iso_date, char out[16]);
 
+/*
+** Read into their parts the numbers of unit_id's documents stored without
+** them (by doc_add before migration 3, e.g. the demo), so that duplicates
+** and next numbers see them. Unreadable numbers, undated documents and
+** numbers that would duplicate another are left as they are. directive_add
+** and directive_next_number run it for their issuer. *done may be NULL.
+*/
+enum app_err directive_backfill(struct store *s, int64_t unit_id, int64_t *done);
+
 struct next_number_req {
 	const char *unit_code;    /* issuer */
 	enum docnum_system system;

@@ -203,3 +203,32 @@ TEST(db_directive_next_number)
 	CHECK_INT(directive_next_number(s, &sq, &n, series, &why), APP_EINVAL);
 	store_close(s);
 }
+
+TEST(db_directive_backfill_legacy_docs)
+{
+	struct store *s = open_tree();
+	struct doc_new old = { .unit_code = "TU", .kind = "CTr", .number = "01-Ctr/TU", .doc_date = "2021-03-17",
+			       .title = "Chương trình 01 (nhập trước)" };
+	struct doc_new undated = { .unit_code = "TU", .kind = "CTr", .number = "05-CTr/TU",
+				   .title = "Không ghi ngày" };
+	struct directive_new d = { .unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2021-04-01",
+				   .title = "Trùng số" };
+	struct next_number_req q = { .unit_code = "TU", .system = DOCNUM_PARTY, .kind = "CTr",
+				     .date = "2021-06-01" };
+	struct docnum n;
+	char series[16];
+	const char *why;
+	int64_t done = -1;
+
+	if (!s)
+		return;
+	CHECK_INT(doc_add(s, &old, NULL, &why), APP_OK);
+	CHECK_INT(doc_add(s, &undated, NULL, &why), APP_OK);
+	/* The legacy 01-CTr/TU is seen: the next is 02, and 01 is a duplicate. */
+	CHECK_INT(directive_next_number(s, &q, &n, series, &why), APP_OK);
+	CHECK_STR(n.canonical, "02-CTr/TU");
+	CHECK_INT(directive_add(s, &d, NULL, &why), APP_EEXIST);
+	CHECK_INT(directive_backfill(s, 1, &done), APP_OK);
+	CHECK_INT(done, 0); /* nothing left that can be read */
+	store_close(s);
+}
