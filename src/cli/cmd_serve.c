@@ -16,7 +16,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: giamsat serve [--db DB] [--listen ADDR:PORT] [--threads N] [--cache-ms MS]\n"
-		"                     [--secure-cookies]\n\n"
+		"                     [--secure-cookies] [--trust-proxy]\n\n"
 		"Serve the web interface and the JSON API (/api/v1) until SIGTERM or SIGINT.\n"
 		"  --db DB            SQLite file (default %s) or postgresql://... URL;\n"
 		"                     migrations are applied at start\n"
@@ -29,6 +29,9 @@ static void usage(FILE *f)
 		"                     access rights are checked on every request regardless;\n"
 		"                     changes made by other processes show within MS\n"
 		"  --secure-cookies   mark cookies Secure (when served behind TLS, e.g. nginx)\n"
+		"  --trust-proxy      behind a reverse proxy on this machine: take the client\n"
+		"                     address (for login throttling and the log) from the\n"
+		"                     X-Real-IP header of connections from 127.0.0.1/::1\n"
 		"One key=value log line per request goes to standard error.\n",
 		cli_default_db());
 }
@@ -53,6 +56,8 @@ int cmd_serve(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--secure-cookies") == 0) {
 			app.secure_cookies = true;
+		} else if (strcmp(argv[i], "--trust-proxy") == 0) {
+			o.trust_proxy = true;
 		} else if (i + 1 < argc && strcmp(argv[i], "--db") == 0) {
 			db = argv[++i];
 		} else if (i + 1 < argc && strcmp(argv[i], "--listen") == 0) {

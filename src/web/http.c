@@ -17,7 +17,7 @@
 struct web_server {
 	struct MHD_Daemon *d;
 	struct web *app;
-	bool quiet;
+	bool quiet, trust_proxy;
 	uint64_t next_id;
 };
 
@@ -159,6 +159,13 @@ static enum MHD_Result run(struct web_server *srv, struct MHD_Connection *c, str
 	r.body_len = ctx->body.len;
 	r.body_too_big = ctx->too_big;
 	client_addr(c, r.addr, sizeof(r.addr));
+	if (srv->trust_proxy && (strcmp(r.addr, "127.0.0.1") == 0 || strcmp(r.addr, "::1") == 0)) {
+		/* The proxy (nginx: proxy_set_header X-Real-IP $remote_addr) names the client. */
+		const char *real = req_header(&r, "X-Real-IP");
+		unsigned char tmp[sizeof(struct in6_addr)];
+		if (real && (inet_pton(AF_INET, real, tmp) == 1 || inet_pton(AF_INET6, real, tmp) == 1))
+			snprintf(r.addr, sizeof(r.addr), "%s", real);
+	}
 
 	resp_init(&p);
 	web_handle(&r, &p);
@@ -283,6 +290,7 @@ enum app_err web_server_start(struct web *app, const struct web_server_opts *opt
 	srv = xcalloc(1, sizeof(*srv));
 	srv->app = app;
 	srv->quiet = opts->quiet;
+	srv->trust_proxy = opts->trust_proxy;
 	srv->d = MHD_start_daemon(flags, 0, NULL, NULL, handler, srv,
 				  MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 				  MHD_OPTION_THREAD_POOL_SIZE, threads,

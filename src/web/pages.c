@@ -343,7 +343,9 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 	     "<dl class=\"facts\"><dt>Mã đơn vị</dt><dd><code>%h</code></dd>"
 	     "<dt>Loại</dt><dd>%h</dd>",
 	     u.code, unit_kind_vi(u.kind));
-	if (u.parent_code)
+	if (u.parent_code && in_scope)
+		HTML(b, "<dt>Trực thuộc</dt><dd><a href=\"/don-vi/%u\">%h</a></dd>", u.parent_code, u.parent_name);
+	else if (u.parent_code)
 		HTML(b, "<dt>Trực thuộc</dt><dd>%h</dd>", u.parent_name);
 	HTML(b, "<dt>Hiệu lực từ</dt><dd>%h</dd><dt>Hiệu lực đến</dt><dd>%h</dd>",
 	     u.valid_from ? html_date_vn(r->arena, u.valid_from) : "không xác định",

@@ -160,6 +160,8 @@ struct web_server_opts {
 	unsigned threads;        /* worker threads (0: 4) */
 	unsigned timeout_s;      /* idle connection timeout (0: 30) */
 	bool quiet;              /* no request log lines (tests) */
+	bool trust_proxy;        /* behind a reverse proxy on loopback: the client
+				    address is its X-Real-IP header */
 };
 
 /*

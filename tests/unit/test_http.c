@@ -33,7 +33,7 @@ struct res {
 	struct sbuf body, head;
 };
 
-static bool fx_start_cache(struct fx *f, unsigned cache_ms)
+static bool fx_start_opts(struct fx *f, unsigned cache_ms, bool trust_proxy)
 {
 	static const struct {
 		const char *code, *name, *parent, *to;
@@ -56,7 +56,8 @@ static bool fx_start_cache(struct fx *f, unsigned cache_ms)
 	};
 	struct arena a;
 	struct unit d, w;
-	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true };
+	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true,
+				     .trust_proxy = trust_proxy };
 
 	memset(f, 0, sizeof(*f));
 	account_testing_fast_hash();
@@ -85,9 +86,14 @@ static bool fx_start_cache(struct fx *f, unsigned cache_ms)
 	return f->srv != NULL;
 }
 
+static bool fx_start_cache(struct fx *f, unsigned cache_ms)
+{
+	return fx_start_opts(f, cache_ms, false);
+}
+
 static bool fx_start(struct fx *f)
 {
-	return fx_start_cache(f, 0);
+	return fx_start_opts(f, 0, false);
 }
 
 static void fx_stop(struct fx *f)
@@ -244,6 +250,20 @@ static int64_t count_sessions(struct fx *f)
 	return n;
 }
 
+static char *attempt_addrs(struct fx *f)
+{
+	static struct query Q = { "SELECT addr FROM login_attempt ORDER BY id", NULL, 0 };
+	struct stmt *st = conn_stmt(store_conn(f->s), &Q);
+	struct sbuf b;
+	bool row;
+
+	sbuf_init(&b, 0);
+	while (stmt_step(st, &row) == APP_OK && row)
+		sbuf_addf(&b, "%s,", stmt_col_text(st, 0));
+	stmt_done(st);
+	return sbuf_detach(&b, NULL);
+}
+
 static char *api_token(struct fx *f, const char *user)
 {
 	struct res r;
@@ -298,6 +318,17 @@ TEST(db_http_healthz_headers_errors)
 	CHECK_CONTAINS(r.body.buf, "Phương thức không được hỗ trợ");
 	CHECK_CONTAINS(r.head.buf, "Allow: GET, HEAD");
 	res_release(&r);
+
+	/* without --trust-proxy, X-Real-IP is ignored (a client could forge it) */
+	static const char wrong[] = "{\"login\":\"admin\",\"password\":\"sai-mat-khau-1\"}";
+	req(&f, &r, "POST", "/api/v1/session", NULL, "application/json", wrong, strlen(wrong), "X-Real-IP: 10.1.2.3");
+	CHECK_INT(r.status, 401);
+	res_release(&r);
+	{
+		char *addrs = attempt_addrs(&f);
+		CHECK_STR(addrs, "127.0.0.1,");
+		free(addrs);
+	}
 
 	get(&f, &r, "/static/app.js", NULL);
 	CHECK_INT(r.status, 200);
@@ -899,5 +930,26 @@ TEST(db_http_cache_keeps_checks)
 	}
 	free(ward);
 	free(admin);
+	fx_stop(&f);
+}
+
+TEST(db_http_client_address_behind_proxy)
+{
+	struct fx f;
+	struct res r;
+	const char *body = "{\"login\":\"admin\",\"password\":\"sai-mat-khau-1\"}";
+	char *addrs;
+
+	/* behind a proxy on loopback: a valid X-Real-IP is the client; junk is not */
+	if (!fx_start_opts(&f, 0, true))
+		return;
+	req(&f, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), "X-Real-IP: 10.1.2.3");
+	res_release(&r);
+	req(&f, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), "X-Real-IP: 10.1.2.3, evil");
+	res_release(&r);
+	addrs = attempt_addrs(&f);
+	CHECK_STR(addrs, "10.1.2.3,127.0.0.1,");
+	CHECK_INT(r.status, 401);
+	free(addrs);
 	fx_stop(&f);
 }
