@@ -325,7 +325,7 @@ enum app_err unit_search(struct store *s, struct arena *a, const char *q, int64_
 	if (!q)
 		return APP_EINVAL;
 	qlen = strlen(q);
-	if (!text_utf8_valid(q, qlen, NULL))
+	if (qlen > UNIT_SEARCH_MAX || !text_utf8_valid(q, qlen, NULL))
 		return APP_EINVAL;
 	if (limit <= 0 || limit > 500)
 		limit = limit <= 0 ? 50 : 500;

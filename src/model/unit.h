@@ -97,8 +97,10 @@ enum app_err unit_path(struct store *s, struct arena *a, int64_t id, struct unit
 ** "Thường Tín"), only inside the subtree of scope_id (0: everywhere) and
 ** among the dissolved units whose successor lies in it, at most limit
 ** results (<= 0: 50, at most 500), in Vietnamese order. An empty query
-** finds nothing; invalid UTF-8 is APP_EINVAL.
+** finds nothing; invalid UTF-8 or more than UNIT_SEARCH_MAX bytes is
+** APP_EINVAL.
 */
+#define UNIT_SEARCH_MAX 256
 enum app_err unit_search(struct store *s, struct arena *a, const char *q, int64_t scope_id,
 			 int limit, struct unit_list *out);
 

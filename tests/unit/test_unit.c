@@ -156,6 +156,12 @@ TEST(db_unit_search_folds)
 	CHECK_INT(unit_search(s, &a, "", 0, 50, &l), APP_OK);
 	CHECK_INT(l.n, 0);
 	CHECK_INT(unit_search(s, &a, "\xff\xfe", 0, 50, &l), APP_EINVAL);
+	{
+		char big[UNIT_SEARCH_MAX + 2];
+		memset(big, 'a', sizeof(big) - 1);
+		big[sizeof(big) - 1] = 0;
+		CHECK_INT(unit_search(s, &a, big, 0, 50, &l), APP_EINVAL);
+	}
 	/* Scope: only the subtree. */
 	CHECK_INT(unit_search(s, &a, "dang uy", t.d1, 50, &l), APP_OK);
 	CHECK_INT(l.n, 1);
