@@ -505,6 +505,51 @@ static enum app_err decode_utf8(const char *in, size_t n, size_t start, double c
 	return APP_OK;
 }
 
+/*
+** Count the valid multi-byte UTF-8 sequences and the bytes that start no
+** valid sequence.
+*/
+static void utf8_damage(const char *s, size_t n, size_t *good, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, bad_at;
+
+	*good = *bad = 0;
+	while (i < n) {
+		size_t want;
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		want = p[i] >= 0xF0 ? 4 : p[i] >= 0xE0 ? 3 : 2;
+		if (i + want <= n && text_utf8_valid(s + i, want, &bad_at)) {
+			(*good)++;
+			i += want;
+		} else {
+			(*bad)++;
+			i++;
+		}
+	}
+}
+
+/* Like cpbuf_from_utf8, but a byte that starts no valid sequence becomes U+FFFD. */
+static void cpbuf_from_utf8_lossy(struct cpbuf *b, const char *s, size_t n, uint32_t base)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len, bad_at;
+
+	while (i < n) {
+		size_t want = p[i] < 0x80 ? 1 : p[i] >= 0xF0 ? 4 : p[i] >= 0xE0 ? 3 : 2;
+		if (want == 1 || (i + want <= n && text_utf8_valid(s + i, want, &bad_at))) {
+			cpbuf_push(b, u8_decode(p + i, &len), base + (uint32_t)i);
+			i += len;
+		} else {
+			cpbuf_push(b, 0xFFFD, base + (uint32_t)i);
+			i++;
+		}
+	}
+}
+
 /* NUL bytes, or more than 1% control characters (VISCII capitals aside). */
 static bool looks_binary(const unsigned char *p, size_t n)
 {
@@ -707,6 +752,25 @@ enum app_err text_decode(const char *in, size_t n, enum text_enc hint, struct te
 		if (scan == U8_CANONICAL)
 			return decode_identity(in, n, start, conf, out);
 		return decode_utf8(in, n, start, conf, out);
+	}
+
+	/*
+	** UTF-8 with a few broken sequences (a truncated or damaged file):
+	** keep it as UTF-8, each bad byte becoming U+FFFD, rather than
+	** rejecting it or reading it in a legacy encoding.
+	*/
+	{
+		size_t good = 0, bad = 0;
+		utf8_damage(in + start, n - start, &good, &bad);
+		if (good >= 20 && good >= 20 * bad) {
+			struct cpbuf c;
+			cpbuf_init(&c, n - start + 1);
+			cpbuf_from_utf8_lossy(&c, in + start, n - start, (uint32_t)start);
+			cpbuf_nfc(&c);
+			e = emit(&c, n, TEXT_ENC_UTF8, 0.9 * (double)good / (double)(good + bad), out);
+			cpbuf_release(&c);
+			return e;
+		}
 	}
 
 	pick_legacy(p, NULL, n, 0, &pk);

@@ -74,7 +74,9 @@ struct text_buf {
 ** Decode n bytes of unknown encoding. With hint TEXT_ENC_UNKNOWN the
 ** encoding is detected (valid UTF-8 wins unless it is plain mojibake of a
 ** legacy encoding; otherwise each legacy decoder is scored by the share of
-** valid Vietnamese syllables it yields). A UTF-8 BOM is skipped.
+** valid Vietnamese syllables it yields). A UTF-8 BOM is skipped. UTF-8
+** with a few damaged bytes (at most 1 in 20 sequences) stays UTF-8, each
+** bad byte becoming U+FFFD, with a confidence below 0.9.
 ** Errors: APP_EINVAL when the input is empty, binary (NUL bytes, control
 ** characters) or no encoding yields Vietnamese or plain text;
 ** APP_ETOOBIG over 4 GiB. On success release out with text_buf_release().

@@ -415,6 +415,39 @@ TEST(text_decode_plain_text_with_a_stray_byte)
 	text_buf_release(&tb);
 }
 
+TEST(text_decode_damaged_utf8_stays_utf8)
+{
+	/* a real UTF-8 document with two damaged bytes and a truncated end */
+	const char *dir = test_shared_dir();
+	char path[512], *data;
+	size_t len;
+	struct text_buf tb;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof path, "%s/seeds/001_21fbef12a3967094.txt", dir);
+	if (file_read(path, 0, &data, &len) != APP_OK)
+		return;
+	CHECK(len > 2000);
+	data[1000] = (char)0xFF;
+	data[1500] = (char)0xC3;
+	len -= 1; /* may cut a sequence in two */
+	while (len > 0 && ((unsigned char)data[len - 1] & 0xC0) == 0x80)
+		len--;
+	len--; /* now a lead byte without its continuation, if the text ends in one */
+	CHECK(!text_utf8_valid(data, len, NULL));
+	CHECK_INT(text_decode(data, len, TEXT_ENC_UNKNOWN, &tb), APP_OK);
+	CHECK_INT(tb.enc, TEXT_ENC_UTF8);
+	CHECK(tb.confidence > 0.8 && tb.confidence < 0.9);
+	CHECK_CONTAINS(tb.s, "\xEF\xBF\xBD"); /* U+FFFD */
+	CHECK(text_utf8_valid(tb.s, tb.len, NULL));
+	CHECK_INT(tb.src_off[tb.len], len);
+	for (size_t i = 1; i <= tb.len; i++)
+		CHECK(tb.src_off[i - 1] <= tb.src_off[i]);
+	text_buf_release(&tb);
+	free(data);
+}
+
 TEST(text_decode_rejects_bad_input)
 {
 	struct text_buf tb;
