@@ -272,6 +272,16 @@ void page_tree(struct req *r, struct resp *p)
 	}
 	if (!kids.n)
 		HTML_LIT(&p->body, "<p class=\"empty\">Đơn vị này chưa có đơn vị trực thuộc.</p>");
+	/* A ward's clerk also sees the old units merged into the ward. */
+	struct unit_list preds;
+	e = unit_predecessors(s, r->arena, scope.id, &preds);
+	if (e == APP_OK && preds.n) {
+		HTML(&p->body, "<h2>Đơn vị tiền thân đã sáp nhập vào %h (%d)</h2><ul class=\"tree-list former\">",
+		     scope.name, preds.n);
+		for (size_t i = 0; i < preds.n; i++)
+			tree_item(r, &p->body, &preds.v[i]);
+		HTML_LIT(&p->body, "</ul>");
+	}
 	HTML_LIT(&p->body, "</div>");
 	page_end(&p->body);
 }

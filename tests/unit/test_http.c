@@ -646,6 +646,11 @@ TEST(db_http_scope)
 
 	/* Thường Tín's staff read the old district that merged into their commune */
 	char *tt = login(&f, "thuongtin", PW, NULL);
+	get(&f, &r, "/to-chuc", tt);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.body.buf, "Đơn vị tiền thân đã sáp nhập vào Đảng ủy xã Thường Tín (1)");
+	CHECK_CONTAINS(r.body.buf, "<details data-code=\"D1-2025\">");
+	res_release(&r);
 	get(&f, &r, "/don-vi/D1-2025", tt);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Đơn vị kế thừa");
