@@ -338,6 +338,7 @@ static void align(const struct qtab *t, struct qtab *st, const uint32_t *q, size
 	struct chain *fr = xmalloc((m + 1) * sizeof(*fr));
 	size_t nfr = 0;
 	uint64_t *ord = xmalloc((m + 1) * 8);
+	uint32_t *cov = xcalloc(nq + 1, 4); /* query positions covered, by fragment stamp */
 	for (size_t x = 0; x < m; x++)
 		ord[x] = (uint64_t)(UINT32_MAX - ch[x].matched) << 32 | x;
 	sort_by_query(ord, m, UINT32_MAX); /* by the high word: matched, descending */
@@ -348,7 +349,10 @@ static void align(const struct qtab *t, struct qtab *st, const uint32_t *q, size
 		if (ox >= 4096) /* a pathological source: the weakest chains are noise */
 			break;
 		struct chain p = ch[x];
+		uint32_t stamp = (uint32_t)nfr + 1;
 		used[x] = true;
+		for (uint32_t k = p.qs; k < p.qe; k++)
+			cov[k] = stamp;
 		bool grew = true;
 		while (grew) {
 			grew = false;
@@ -360,7 +364,10 @@ static void align(const struct qtab *t, struct qtab *st, const uint32_t *q, size
 					break;
 				if (c->qe + MERGE_GAP < p.qs)
 					continue;
-				if (c->qs >= p.qs && c->qe <= p.qe) {
+				uint32_t fresh = 0;
+				for (uint32_t k = c->qs; k < c->qe; k++)
+					fresh += cov[k] != stamp;
+				if (!fresh) {
 					/* adds nothing on the query side: a weaker repeat elsewhere in the source */
 					used[y] = true;
 					continue;
@@ -371,9 +378,10 @@ static void align(const struct qtab *t, struct qtab *st, const uint32_t *q, size
 				if (sgap > MERGE_GAP || (nse - nss) > 2 * (nqe - nqs) + MERGE_GAP ||
 				    (nqe - nqs) > 2 * (nse - nss) + MERGE_GAP)
 					continue;
-				uint32_t lo = c->qs > p.qs ? c->qs : p.qs, hi = c->qe < p.qe ? c->qe : p.qe;
-				uint32_t overlap = hi > lo ? hi - lo : 0;
-				p.matched += c->matched > overlap ? c->matched - overlap : 0;
+				/* matched grows by the chain's density over the query positions it adds */
+				p.matched += (uint32_t)((uint64_t)c->matched * fresh / (c->qe - c->qs));
+				for (uint32_t k = c->qs; k < c->qe; k++)
+					cov[k] = stamp;
 				p.qs = nqs, p.qe = nqe, p.ss = nss, p.se = nse;
 				used[y] = true;
 				grew = true;
@@ -382,32 +390,62 @@ static void align(const struct qtab *t, struct qtab *st, const uint32_t *q, size
 		fr[nfr++] = p;
 	}
 	free(ord);
+	free(cov);
 	if (nfr > 1)
 		qsort(fr, nfr, sizeof(*fr), cmp_chain_qs);
 
 	/*
-	** 2: reordered sentences: a run of fragments adjacent in the query whose
-	** union in the source is about as long as in the query is one passage,
-	** even when no prefix of the run is (the pieces are shuffled).
+	** 2: reordered sentences: fragments adjacent in the query join, strongest
+	** first, as long as their union in the source stays about as long as in
+	** the query (shuffled pieces of one passage fill the same source span;
+	** a piece that does not fit yet is retried after the others joined). A
+	** fragment whose query span is mostly covered already is a repeat
+	** elsewhere in the source and is dropped.
 	*/
-	for (size_t x = 0; x < nfr;) {
-		struct chain u = fr[x], p = fr[x];
-		size_t best = x;
-		for (size_t y = x + 1; y < nfr && fr[y].qs <= u.qe + MERGE_GAP; y++) {
-			const struct chain *c = &fr[y];
-			uint32_t overlap = c->qs < u.qe ? (c->qe < u.qe ? c->qe : u.qe) - c->qs : 0;
-			u.matched += c->matched > overlap ? c->matched - overlap : 0;
-			u.qs = u.qs < c->qs ? u.qs : c->qs;
-			u.qe = u.qe > c->qe ? u.qe : c->qe;
-			u.ss = u.ss < c->ss ? u.ss : c->ss;
-			u.se = u.se > c->se ? u.se : c->se;
-			uint32_t uq = u.qe - u.qs, us = u.se - u.ss;
-			if (us * 10 <= uq * 13 + MERGE_GAP * 10 && uq * 10 <= us * 13 + MERGE_GAP * 10) {
-				best = y;
-				p = u;
+	bool *used2 = xcalloc(nfr + 1, 1);
+	uint32_t *cov2 = xcalloc(nq + 1, 4);
+	uint64_t *ord2 = xmalloc((nfr + 1) * 8);
+	for (size_t x = 0; x < nfr; x++)
+		ord2[x] = (uint64_t)(UINT32_MAX - fr[x].matched) << 32 | x;
+	sort_by_query(ord2, nfr, UINT32_MAX);
+	for (size_t ox = 0; ox < nfr; ox++) {
+		size_t x = (uint32_t)ord2[ox];
+		if (used2[x])
+			continue;
+		struct chain p = fr[x];
+		uint32_t stamp = (uint32_t)ox + 1;
+		used2[x] = true;
+		for (uint32_t k = p.qs; k < p.qe; k++)
+			cov2[k] = stamp;
+		bool grew = true;
+		while (grew) {
+			grew = false;
+			for (size_t y = 0; y < nfr; y++) {
+				const struct chain *c = &fr[y];
+				if (used2[y] || c->qe + MERGE_GAP < p.qs)
+					continue;
+				if (c->qs > p.qe + MERGE_GAP)
+					break;
+				uint32_t fresh = 0;
+				for (uint32_t k = c->qs; k < c->qe; k++)
+					fresh += cov2[k] != stamp;
+				if (fresh * 2 < c->qe - c->qs) {
+					used2[y] = true;
+					continue;
+				}
+				uint32_t nqs = p.qs < c->qs ? p.qs : c->qs, nqe = p.qe > c->qe ? p.qe : c->qe;
+				uint32_t nss = p.ss < c->ss ? p.ss : c->ss, nse = p.se > c->se ? p.se : c->se;
+				uint32_t uq = nqe - nqs, us = nse - nss;
+				if (us * 10 > uq * 13 + MERGE_GAP * 10 || uq * 10 > us * 13 + MERGE_GAP * 10)
+					continue;
+				p.matched += (uint32_t)((uint64_t)c->matched * fresh / (c->qe - c->qs));
+				for (uint32_t k = c->qs; k < c->qe; k++)
+					cov2[k] = stamp;
+				p.qs = nqs, p.qe = nqe, p.ss = nss, p.se = nse;
+				used2[y] = true;
+				grew = true;
 			}
 		}
-		x = best + 1;
 		uint32_t ql = p.qe - p.qs, sl = p.se - p.ss;
 		if (p.matched > ql)
 			p.matched = ql;
@@ -419,6 +457,9 @@ static void align(const struct qtab *t, struct qtab *st, const uint32_t *q, size
 		ps.sim = (double)p.matched / (ql > sl ? ql : sl);
 		pvec_push(out, &ps);
 	}
+	free(used2);
+	free(cov2);
+	free(ord2);
 	free(fr);
 	free(used);
 	free(ch);
