@@ -148,6 +148,15 @@ int cmd_migrate(int argc, char **argv)
 		return 1;
 	}
 	printf("schema version %d (%d migration%s applied)\n", version, applied, applied == 1 ? "" : "s");
+	{
+		struct arena a;
+		struct unit root;
+		arena_init(&a);
+		if (unit_root(s, &a, &root) == APP_ENOTFOUND)
+			printf("No units yet: 'giamsat import units FILE.csv' (or 'giamsat demo') adds them;\n"
+			       "the administrator account is created then.\n");
+		arena_release(&a);
+	}
 	bootstrap_admin(s);
 	store_close(s);
 	return 0;
@@ -360,6 +369,7 @@ fail:
 
 #define IMPORT_USAGE                                                                           \
 	"usage: giamsat import units FILE.csv [--db DB] [--valid-from DATE] [--valid-to DATE]\n"      \
+	"                                     [--province CODE]\n"                                     \
 	"       giamsat import merges FILE.csv [--db DB] [--old-valid-to DATE] [--province CODE]\n"
 
 int cmd_import(int argc, char **argv)
@@ -386,7 +396,8 @@ int cmd_import(int argc, char **argv)
 		       "centrally-run city -> city committee; Quận, Huyện, Thị xã, Thành phố thuộc ...\n"
 		       "-> district (before 2025); Phường, Xã, Thị trấn, Đặc khu -> commune.\n"
 		       "DATE is YYYY-MM-DD or dd/mm/yyyy. With --valid-to (a past state of the\n"
-		       "list) codes get the year of that date: 279 -> 279-2025.\n\n"
+		       "list) codes get the year of that date: 279 -> 279-2025. --province CODE\n"
+		       "keeps the rows of one province (its province_code).\n\n"
 		       "merges: successor links from a merge table (old_code,new_code,kind and\n"
 		       "optionally old_district_code, old_province_code, as merge_2025_communes.csv),\n"
 		       "between units imported before: old codes are looked up as CODE-YYYY of\n"
@@ -403,6 +414,7 @@ int cmd_import(int argc, char **argv)
 	merges = strcmp(pos[0], "merges") == 0;
 	o.valid_from = opts[1].value;
 	o.valid_to = opts[2].value;
+	o.province = opts[4].value;
 	if ((o.valid_from && !date_parse(o.valid_from, d)) || (o.valid_to && !date_parse(o.valid_to, d)) ||
 	    (opts[3].value && !date_parse(opts[3].value, d))) {
 		fprintf(stderr, "giamsat import: dates are YYYY-MM-DD or dd/mm/yyyy\n");
