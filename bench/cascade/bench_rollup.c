@@ -6,7 +6,8 @@
 ** Defaults: 30 districts x 116 communes (3,511 units), 8 quarterly periods,
 ** 10 tasks per commune. Loads through the model API (in transactions),
 ** then times, best of at least 5 runs: one progress_rollup at the root per
-** period (sum and ratio), progress_task_status at the root, coverage_city.
+** period (sum and ratio), progress_rollup_children at the root,
+** progress_task_status at the root, coverage_city.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +182,13 @@ int main(int argc, char **argv)
 		arena_init(&a);
 		unit_get_by_code(s, &a, "D000", &u);
 		progress_rollup(s, sum_id, u.id, "2021-Q1", &r);
+		arena_release(&a);
+	});
+	MEASURE("rollup of each district's subtree (1 query)", {
+		struct arena a;
+		struct rollup_children k;
+		arena_init(&a);
+		progress_rollup_children(s, &a, sum_id, root_id, "2021-Q1", &k);
 		arena_release(&a);
 	});
 	MEASURE("task status (4 states) at root as of 2023-06-30", progress_task_status(s, root_id, "2023-06-30", &c));

@@ -280,18 +280,47 @@ static enum app_err subtree_like(struct store *s, int64_t unit_id, char **like)
 	return e;
 }
 
+#define AGG_COLS                                                                                   \
+	"COUNT(v.id), SUM(v.value), AVG(v.value), SUM(v.value * v.weight), SUM(v.weight), SUM(v.num),"   \
+	" SUM(v.den), MIN(v.value), MAX(v.value),"                                                 \
+	" SUM(CASE WHEN v.id IS NULL OR COALESCE(pi.local_target, i.target) IS NULL THEN 0"       \
+	"  WHEN i.direction = 'up' AND v.value >= COALESCE(pi.local_target, i.target) THEN 1"      \
+	"  WHEN i.direction = 'down' AND v.value <= COALESCE(pi.local_target, i.target) THEN 1 ELSE 0 END)"
+
 static struct query Q_ROLLUP = {
-	"SELECT COUNT(*), SUM(v.value), AVG(v.value), SUM(v.value * v.weight), SUM(v.weight), SUM(v.num),"
-	" SUM(v.den), MIN(v.value), MAX(v.value),"
-	" SUM(CASE WHEN COALESCE(pi.local_target, i.target) IS NULL THEN 0"
-	"  WHEN i.direction = 'up' AND v.value >= COALESCE(pi.local_target, i.target) THEN 1"
-	"  WHEN i.direction = 'down' AND v.value <= COALESCE(pi.local_target, i.target) THEN 1 ELSE 0 END),"
-	" MAX(i.agg), MAX(i.scale)"
+	"SELECT " AGG_COLS ", MAX(i.agg), MAX(i.scale)"
 	" FROM ind_value v JOIN unit u ON u.id = v.unit_id JOIN indicator i ON i.id = v.indicator_id"
 	" LEFT JOIN plan_indicator pi ON pi.indicator_id = v.indicator_id AND pi.unit_id = v.unit_id"
 	" WHERE v.indicator_id = $1 AND v.period = $2 AND u.path LIKE $3",
 	NULL, 0
 };
+
+/* Columns c..c+9 of AGG_COLS into out, by rule agg. */
+static void read_agg(struct stmt *st, int c, enum ind_agg agg, double scale, struct rollup *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->reporting = stmt_col_int64(st, c);
+	if (out->reporting == 0)
+		return;
+	out->met = stmt_col_int64(st, c + 9);
+	out->has_value = true;
+	switch (agg) {
+	case AGG_SUM: out->value = stmt_col_double(st, c + 1); break;
+	case AGG_MEAN: out->value = stmt_col_double(st, c + 2); break;
+	case AGG_WMEAN:
+		out->has_value = !stmt_col_null(st, c + 4) && stmt_col_double(st, c + 4) > 0;
+		out->value = out->has_value ? stmt_col_double(st, c + 3) / stmt_col_double(st, c + 4) : 0;
+		break;
+	case AGG_RATIO:
+		out->has_value = !stmt_col_null(st, c + 6) && stmt_col_double(st, c + 6) > 0;
+		out->value = out->has_value ? stmt_col_double(st, c + 5) / stmt_col_double(st, c + 6) * scale : 0;
+		break;
+	case AGG_MIN: out->value = stmt_col_double(st, c + 7); break;
+	case AGG_MAX: out->value = stmt_col_double(st, c + 8); break;
+	case AGG_ALL_MET: out->value = out->met == out->reporting ? 1 : 0; break;
+	default: break;
+	}
+}
 
 enum app_err progress_rollup(struct store *s, int64_t indicator_id, int64_t unit_id, const char *period,
 			     struct rollup *out)
@@ -314,31 +343,72 @@ enum app_err progress_rollup(struct store *s, int64_t indicator_id, int64_t unit
 	stmt_bind_text(st, 3, like);
 	e = stmt_step(st, &row);
 	if (e == APP_OK && row && stmt_col_int64(st, 0) > 0) {
-		out->reporting = stmt_col_int64(st, 0);
-		out->met = stmt_col_int64(st, 9);
-		out->has_value = true;
 		ind_agg_parse(stmt_col_text(st, 10), &agg);
-		switch (agg) {
-		case AGG_SUM: out->value = stmt_col_double(st, 1); break;
-		case AGG_MEAN: out->value = stmt_col_double(st, 2); break;
-		case AGG_WMEAN:
-			out->has_value = !stmt_col_null(st, 4) && stmt_col_double(st, 4) > 0;
-			out->value = out->has_value ? stmt_col_double(st, 3) / stmt_col_double(st, 4) : 0;
-			break;
-		case AGG_RATIO:
-			out->has_value = !stmt_col_null(st, 6) && stmt_col_double(st, 6) > 0;
-			out->value = out->has_value ? stmt_col_double(st, 5) / stmt_col_double(st, 6) *
-							      stmt_col_double(st, 11)
-						    : 0;
-			break;
-		case AGG_MIN: out->value = stmt_col_double(st, 7); break;
-		case AGG_MAX: out->value = stmt_col_double(st, 8); break;
-		case AGG_ALL_MET: out->value = out->met == out->reporting ? 1 : 0; break;
-		default: break;
-		}
+		read_agg(st, 0, agg, stmt_col_double(st, 11), out);
 	}
 	stmt_done(st);
 	free(like);
+	return e;
+}
+
+static struct query Q_IND_AGG = { "SELECT agg, scale FROM indicator WHERE id = $1", NULL, 0 };
+static struct query Q_ROLLUP_KIDS = {
+	"SELECT c.id, c.code, c.name, " AGG_COLS
+	" FROM unit c"
+	" LEFT JOIN unit u ON substr(u.path, 1, length(c.path)) = c.path"
+	" LEFT JOIN ind_value v ON v.unit_id = u.id AND v.indicator_id = $1 AND v.period = $2"
+	" LEFT JOIN indicator i ON i.id = v.indicator_id"
+	" LEFT JOIN plan_indicator pi ON pi.indicator_id = v.indicator_id AND pi.unit_id = v.unit_id"
+	" WHERE c.parent_id = $3 AND c.valid_to IS NULL"
+	" GROUP BY c.id, c.code, c.name, c.sort_key ORDER BY c.sort_key",
+	NULL, 0
+};
+
+enum app_err progress_rollup_children(struct store *s, struct arena *a, int64_t indicator_id, int64_t unit_id,
+				      const char *period, struct rollup_children *out)
+{
+	struct stmt *st = cz_prep(s, &Q_IND_AGG);
+	enum ind_agg agg = AGG_SUM;
+	double scale = 1;
+	size_t cap = 16;
+	bool row;
+	enum app_err e;
+
+	out->n = 0;
+	out->v = arena_alloc(a, cap * sizeof(*out->v));
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, indicator_id);
+	e = stmt_step(st, &row);
+	if (e == APP_OK && !row)
+		e = APP_ENOTFOUND;
+	if (e == APP_OK) {
+		ind_agg_parse(stmt_col_text(st, 0), &agg);
+		scale = stmt_col_double(st, 1);
+	}
+	stmt_done(st);
+	if (e != APP_OK)
+		return e;
+	if (!(st = cz_prep(s, &Q_ROLLUP_KIDS)))
+		return APP_EDB;
+	stmt_bind_int64(st, 1, indicator_id);
+	stmt_bind_text(st, 2, period ? period : "");
+	stmt_bind_int64(st, 3, unit_id);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		struct rollup_child *c;
+		if (out->n == cap) {
+			struct rollup_child *nv = arena_alloc(a, 2 * cap * sizeof(*nv));
+			memcpy(nv, out->v, cap * sizeof(*nv));
+			out->v = nv;
+			cap *= 2;
+		}
+		c = &out->v[out->n++];
+		c->unit_id = stmt_col_int64(st, 0);
+		c->unit_code = cz_col(a, st, 1);
+		c->unit_name = cz_col(a, st, 2);
+		read_agg(st, 3, agg, scale, &c->r);
+	}
+	stmt_done(st);
 	return e;
 }
 

@@ -60,6 +60,25 @@ struct rollup {
 enum app_err progress_rollup(struct store *s, int64_t indicator_id, int64_t unit_id, const char *period,
 			     struct rollup *out);
 
+struct rollup_child {
+	int64_t unit_id;
+	const char *unit_code, *unit_name;
+	struct rollup r;        /* over the child's subtree */
+};
+
+struct rollup_children {
+	struct rollup_child *v; /* every current child, in Vietnamese order */
+	size_t n;
+};
+
+/*
+** The roll-up of each child of unit_id over its own subtree, for one
+** indicator and period, in one query (the table under a unit's figure).
+** Children with no value have r.has_value false. Strings in a.
+*/
+enum app_err progress_rollup_children(struct store *s, struct arena *a, int64_t indicator_id, int64_t unit_id,
+				      const char *period, struct rollup_children *out);
+
 enum task_status {
 	TS_DONE_ON_TIME = 0,  /* hoàn thành đúng hạn */
 	TS_DONE_LATE,         /* hoàn thành quá hạn */

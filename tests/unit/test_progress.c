@@ -131,6 +131,29 @@ TEST(db_progress_rollups)
 	CHECK(r.value == 4);
 	CHECK_INT(progress_rollup(f.s, f.sum, f.tt, "2023", &r), APP_OK);
 	CHECK(!r.has_value);
+	/* Each child's subtree in one query: Thường Tín 13, Đan Phượng none. */
+	struct rollup_children kids;
+	int64_t root = 0;
+	{
+		struct unit u;
+		CHECK_INT(unit_get_by_code(f.s, &f.a, "TU", &u), APP_OK);
+		root = u.id;
+	}
+	CHECK_INT(progress_rollup_children(f.s, &f.a, f.sum, root, "2022", &kids), APP_OK);
+	CHECK_INT(kids.n, 2);
+	for (size_t i = 0; i < kids.n; i++) {
+		if (strcmp(kids.v[i].unit_code, "HU-TT") == 0) {
+			CHECK(kids.v[i].r.has_value && kids.v[i].r.value == 13);
+			CHECK_INT(kids.v[i].r.reporting, 3);
+		} else {
+			CHECK_STR(kids.v[i].unit_code, "HU-DP");
+			CHECK(!kids.v[i].r.has_value);
+		}
+	}
+	CHECK_INT(progress_rollup_children(f.s, &f.a, f.sum, f.tt, "2022", &kids), APP_OK);
+	CHECK_INT(kids.n, 2); /* X1 = 4, X2 = 8 */
+	if (kids.n == 2)
+		CHECK(kids.v[0].r.value + kids.v[1].r.value == 12);
 	/* Ratio of sums: (9+20)/(10+20) = 96.67%, not the mean of 90% and 100%. */
 	struct value_new rv = { .indicator_id = f.ratio, .unit_code = "X1", .period = "2022-Q1", .has_ratio = true,
 				.num = 9, .den = 10 };
