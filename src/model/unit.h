@@ -85,11 +85,14 @@ enum app_err unit_get_by_code(struct store *s, struct arena *a, const char *code
 /* The root (the unit without a parent that is still valid; the first one). */
 enum app_err unit_root(struct store *s, struct arena *a, struct unit *out);
 
-/* Children of a unit (current and dissolved), in Vietnamese order. */
+/*
+** Children of a unit: the current ones first, then the dissolved ones, each
+** group in Vietnamese order; child_count filled. Strings in the arena.
+*/
 enum app_err unit_children(struct store *s, struct arena *a, int64_t id, struct unit_list *out);
 /* Units dissolved into this one (their successor is id), in Vietnamese order. */
 enum app_err unit_predecessors(struct store *s, struct arena *a, int64_t id, struct unit_list *out);
-/* Ancestors from the root down to the parent of id. */
+/* Ancestors from the root down to the parent of id (empty for a root). */
 enum app_err unit_path(struct store *s, struct arena *a, int64_t id, struct unit_list *out);
 
 /*
