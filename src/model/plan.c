@@ -442,6 +442,8 @@ static struct query Q_TASK_ADD = {
 	NULL, 0
 };
 
+static struct query Q_COOP = { "INSERT INTO task_coop (task_id, unit_id) VALUES ($1, $2)", NULL, 0 };
+
 /* Insert one task of a plan whose head is h (validated here). */
 static enum app_err add_task(struct store *s, int64_t plan_id, const struct plan_head *h,
 			     const struct task_new *t, int64_t *id, const char **why)
@@ -563,6 +565,27 @@ static enum app_err add_task(struct store *s, int64_t plan_id, const struct plan
 	if (e == APP_OK && row)
 		*id = stmt_col_int64(st, 0);
 	stmt_done(st);
+	for (const char *const *c = t->coop_unit_codes; e == APP_OK && c && *c; c++) {
+		int64_t cu = 0;
+		e = cz_unit(s, *c, &cu, NULL, NULL);
+		if (e == APP_ENOTFOUND) {
+			*why = "Đơn vị phối hợp không tồn tại.";
+			e = APP_EINVAL;
+		}
+		if (e != APP_OK)
+			break;
+		if (cu == lead_unit) {
+			*why = "Đơn vị chủ trì không đồng thời là đơn vị phối hợp.";
+			e = APP_EINVAL;
+			break;
+		}
+		st = cz_prep(s, &Q_COOP);
+		stmt_bind_int64(st, 1, *id);
+		stmt_bind_int64(st, 2, cu);
+		e = stmt_exec(st, NULL);
+		if (e == APP_EEXIST)
+			e = APP_OK; /* named twice */
+	}
 out:
 	for (int i = 0; i < 8; i++)
 		free(f[i]);
@@ -589,7 +612,13 @@ enum app_err plan_add_task(struct store *s, const struct account *who, int64_t p
 		e = APP_ECONFLICT;
 		goto out;
 	}
+	if ((e = cz_begin(s)) != APP_OK)
+		goto out;
 	e = add_task(s, plan_id, &h, t, &nid, &w);
+	if (e == APP_OK)
+		e = cz_commit(s);
+	else
+		cz_rollback(s);
 out:
 	if (why)
 		*why = e == APP_OK ? NULL : w;
@@ -785,6 +814,108 @@ enum app_err plan_get(struct store *s, struct arena *a, int64_t id, struct plan 
 		t->missing = (unsigned)stmt_col_int64(st, 12);
 		if (t->missing)
 			out->ntasks_failing++;
+	}
+	stmt_done(st);
+	return e;
+}
+
+static struct query Q_LIST_ALL = {
+	"SELECT p.id, p.unit_id, u.code, u.name, p.title, p.plan_date, p.state,"
+	" (SELECT COUNT(*) FROM task t WHERE t.plan_id = p.id),"
+	" (SELECT COUNT(*) FROM task t WHERE t.plan_id = p.id AND t.missing <> 0)"
+	" FROM plan p JOIN unit u ON u.id = p.unit_id WHERE p.directive_id = $1 AND u.path LIKE $2"
+	" ORDER BY u.sort_key",
+	NULL, 0
+};
+static struct query Q_SCOPE_LIKE = {
+	"SELECT path FROM unit WHERE id = $1", NULL, 0
+};
+
+enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
+		       struct plan_list *out)
+{
+	struct stmt *st;
+	char *like = xstrdup("/%");
+	size_t cap = 16;
+	bool row;
+	enum app_err e = APP_OK;
+
+	out->n = 0;
+	out->v = arena_alloc(a, cap * sizeof(*out->v));
+	if (scope_id) {
+		if (!(st = cz_prep(s, &Q_SCOPE_LIKE))) {
+			free(like);
+			return APP_EDB;
+		}
+		stmt_bind_int64(st, 1, scope_id);
+		e = stmt_step(st, &row);
+		if (e == APP_OK && !row)
+			e = APP_ENOTFOUND;
+		if (e == APP_OK) {
+			free(like);
+			like = xasprintf("%s%%", stmt_col_text(st, 0) ? stmt_col_text(st, 0) : "");
+		}
+		stmt_done(st);
+		if (e != APP_OK) {
+			free(like);
+			return e;
+		}
+	}
+	if (!(st = cz_prep(s, &Q_LIST_ALL))) {
+		free(like);
+		return APP_EDB;
+	}
+	stmt_bind_int64(st, 1, directive_id);
+	stmt_bind_text(st, 2, like);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		struct plan_summary *p;
+		if (out->n == cap) {
+			struct plan_summary *nv = arena_alloc(a, 2 * cap * sizeof(*nv));
+			memcpy(nv, out->v, cap * sizeof(*nv));
+			out->v = nv;
+			cap *= 2;
+		}
+		p = &out->v[out->n++];
+		p->id = stmt_col_int64(st, 0);
+		p->unit_id = stmt_col_int64(st, 1);
+		p->unit_code = cz_col(a, st, 2);
+		p->unit_name = cz_col(a, st, 3);
+		p->title = cz_col(a, st, 4);
+		p->plan_date = cz_col(a, st, 5);
+		plan_state_parse(stmt_col_text(st, 6), &p->state);
+		p->ntasks = stmt_col_int64(st, 7);
+		p->ntasks_failing = stmt_col_int64(st, 8);
+	}
+	stmt_done(st);
+	free(like);
+	return e;
+}
+
+static struct query Q_COOP_LIST = {
+	"SELECT c.unit_id FROM task_coop c JOIN unit u ON u.id = c.unit_id WHERE c.task_id = $1 ORDER BY u.sort_key",
+	NULL, 0
+};
+
+enum app_err plan_task_coop(struct store *s, struct arena *a, int64_t task_id, int64_t **ids, size_t *n)
+{
+	struct stmt *st = cz_prep(s, &Q_COOP_LIST);
+	size_t cap = 8;
+	bool row;
+	enum app_err e;
+
+	*n = 0;
+	*ids = arena_alloc(a, cap * sizeof(**ids));
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, task_id);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		if (*n == cap) {
+			int64_t *nv = arena_alloc(a, 2 * cap * sizeof(*nv));
+			memcpy(nv, *ids, cap * sizeof(*nv));
+			*ids = nv;
+			cap *= 2;
+		}
+		(*ids)[(*n)++] = stmt_col_int64(st, 0);
 	}
 	stmt_done(st);
 	return e;

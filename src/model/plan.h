@@ -69,6 +69,7 @@ struct task_new {
 	const char *lead;         /* one unit or one person, or NULL (flagged) */
 	const char *lead_unit_code; /* when the lead is a unit of the tree */
 	const char *cooperate;    /* co-operating units, free text */
+	const char *const *coop_unit_codes; /* co-operating units of the tree, NULL-terminated, or NULL */
 	const char *process, *responsibility, *result;
 	const char *deadline;     /* ISO, dd/mm/yyyy, "tháng 6/2022", "quý II/2022" ...; NULL: flagged */
 	const char *indicator_code; /* of the plan's directive, or NULL */
@@ -137,6 +138,29 @@ struct plan {
 
 /* A plan with its tasks in order; strings in a. */
 enum app_err plan_get(struct store *s, struct arena *a, int64_t id, struct plan *out);
+struct plan_summary {
+	int64_t id, unit_id;
+	const char *unit_code, *unit_name, *title, *plan_date;
+	enum plan_state state;
+	int64_t ntasks, ntasks_failing;
+};
+
+struct plan_list {
+	struct plan_summary *v;
+	size_t n;
+};
+
+/*
+** The plans for a directive of the units under scope_id (itself included;
+** 0: everywhere), in Vietnamese order of the unit, with task counts; one
+** query. Strings in a.
+*/
+enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
+		       struct plan_list *out);
+
+/* Co-operating units of a task (ids), in the order added; in a. */
+enum app_err plan_task_coop(struct store *s, struct arena *a, int64_t task_id, int64_t **ids, size_t *n);
+
 /* The id of a unit's plan for a directive; APP_ENOTFOUND when none. */
 enum app_err plan_find(struct store *s, int64_t unit_id, int64_t directive_id, int64_t *id);
 

@@ -412,6 +412,63 @@ enum app_err progress_rollup_children(struct store *s, struct arena *a, int64_t 
 	return e;
 }
 
+static struct query Q_SERIES = {
+	"SELECT v.period, " AGG_COLS
+	" FROM ind_value v JOIN unit u ON u.id = v.unit_id JOIN indicator i ON i.id = v.indicator_id"
+	" LEFT JOIN plan_indicator pi ON pi.indicator_id = v.indicator_id AND pi.unit_id = v.unit_id"
+	" WHERE v.indicator_id = $1 AND u.path LIKE $2 GROUP BY v.period ORDER BY v.period",
+	NULL, 0
+};
+
+enum app_err progress_rollup_series(struct store *s, struct arena *a, int64_t indicator_id, int64_t unit_id,
+				    struct rollup_series *out)
+{
+	struct stmt *st = cz_prep(s, &Q_IND_AGG);
+	enum ind_agg agg = AGG_SUM;
+	double scale = 1;
+	char *like = NULL;
+	size_t cap = 8;
+	bool row;
+	enum app_err e;
+
+	out->n = 0;
+	out->v = arena_alloc(a, cap * sizeof(*out->v));
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, indicator_id);
+	e = stmt_step(st, &row);
+	if (e == APP_OK && !row)
+		e = APP_ENOTFOUND;
+	if (e == APP_OK) {
+		ind_agg_parse(stmt_col_text(st, 0), &agg);
+		scale = stmt_col_double(st, 1);
+	}
+	stmt_done(st);
+	if (e != APP_OK || (e = subtree_like(s, unit_id, &like)) != APP_OK)
+		return e;
+	if (!(st = cz_prep(s, &Q_SERIES))) {
+		free(like);
+		return APP_EDB;
+	}
+	stmt_bind_int64(st, 1, indicator_id);
+	stmt_bind_text(st, 2, like);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		struct rollup_period *p;
+		if (out->n == cap) {
+			struct rollup_period *nv = arena_alloc(a, 2 * cap * sizeof(*nv));
+			memcpy(nv, out->v, cap * sizeof(*nv));
+			out->v = nv;
+			cap *= 2;
+		}
+		p = &out->v[out->n++];
+		p->period = cz_col(a, st, 0);
+		read_agg(st, 1, agg, scale, &p->r);
+	}
+	stmt_done(st);
+	free(like);
+	return e;
+}
+
 /* ---- task status ---- */
 
 static const char *const TS_CODE[TS_COUNT] = { "done_on_time", "done_late", "open_within", "overdue" };

@@ -79,6 +79,20 @@ struct rollup_children {
 enum app_err progress_rollup_children(struct store *s, struct arena *a, int64_t indicator_id, int64_t unit_id,
 				      const char *period, struct rollup_children *out);
 
+struct rollup_period {
+	const char *period;
+	struct rollup r;
+};
+
+struct rollup_series {
+	struct rollup_period *v; /* periods with at least one value, ascending */
+	size_t n;
+};
+
+/* The roll-up of one indicator over unit_id's subtree for every period, in one query (the trend). */
+enum app_err progress_rollup_series(struct store *s, struct arena *a, int64_t indicator_id, int64_t unit_id,
+				    struct rollup_series *out);
+
 enum task_status {
 	TS_DONE_ON_TIME = 0,  /* hoàn thành đúng hạn */
 	TS_DONE_LATE,         /* hoàn thành quá hạn */

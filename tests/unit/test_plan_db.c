@@ -198,6 +198,33 @@ TEST(db_plan_tasks_and_states)
 		CHECK_STR(got.tasks[1].number, "2");
 	}
 
+	/* Co-operating units of the tree; an unknown one refuses the whole task. */
+	{
+		const char *const coop[] = { "X-NK", "HU-TT", NULL };
+		const char *const coop_bad[] = { "X-NK", "NOPE", NULL };
+		struct task_new tc = { .content = "Phối hợp kiểm tra", .lead = "Ban Tổ chức Huyện ủy",
+				       .deadline = "2022-03-31", .coop_unit_codes = coop };
+		int64_t tcid = 0, *ids = NULL;
+		size_t nids = 0;
+
+		CHECK_INT(plan_add_task(f.s, &f.tt, pid, &tc, &tcid, &why), APP_OK);
+		CHECK_INT(plan_task_coop(f.s, &f.a, tcid, &ids, &nids), APP_OK);
+		CHECK_INT(nids, 2);
+		tc.coop_unit_codes = coop_bad;
+		CHECK_INT(plan_add_task(f.s, &f.tt, pid, &tc, NULL, &why), APP_EINVAL);
+		CHECK_CONTAINS(why, "phối hợp");
+		struct plan_list pl;
+		CHECK_INT(plan_list(f.s, &f.a, f.prog, 0, &pl), APP_OK);
+		CHECK_INT(pl.n, 1);
+		if (pl.n == 1) {
+			CHECK_INT(pl.v[0].ntasks, 3);
+			CHECK_INT(pl.v[0].ntasks_failing, 2);
+			CHECK(pl.v[0].state == PLAN_DRAFT);
+		}
+		CHECK_INT(plan_list(f.s, &f.a, f.prog, f.dp.unit_id, &pl), APP_OK);
+		CHECK_INT(pl.n, 0);
+		t.number = NULL;
+	}
 	/* Bad tasks: nothing stored. */
 	t.process = "x";
 	t.lead = "Ban Tổ chức và Văn phòng Huyện ủy";
@@ -218,7 +245,7 @@ TEST(db_plan_tasks_and_states)
 	CHECK_INT(plan_add_task(f.s, &f.tt, pid, &t, NULL, &why), APP_EINVAL);
 	CHECK_INT(plan_add_task(f.s, &f.dp, pid, &t, NULL, &why), APP_EDENIED);
 	CHECK_INT(plan_get(f.s, &f.a, pid, &got), APP_OK);
-	CHECK_INT(got.ntasks, 2);
+	CHECK_INT(got.ntasks, 3);
 
 	/* States: the unit submits; only a superior reviews. */
 	CHECK_INT(plan_accept(f.s, &f.city, pid, NULL, &why), APP_ECONFLICT); /* not submitted */

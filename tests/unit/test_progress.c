@@ -154,6 +154,16 @@ TEST(db_progress_rollups)
 	CHECK_INT(kids.n, 2); /* X1 = 4, X2 = 8 */
 	if (kids.n == 2)
 		CHECK(kids.v[0].r.value + kids.v[1].r.value == 12);
+	/* The trend: one query, periods ascending. */
+	val(&f, f.sum, "X1", "2021", 2);
+	struct rollup_series ser;
+	CHECK_INT(progress_rollup_series(f.s, &f.a, f.sum, f.tt, &ser), APP_OK);
+	CHECK_INT(ser.n, 2);
+	if (ser.n == 2) {
+		CHECK_STR(ser.v[0].period, "2021");
+		CHECK(ser.v[0].r.value == 2);
+		CHECK(ser.v[1].r.value == 13);
+	}
 	/* Ratio of sums: (9+20)/(10+20) = 96.67%, not the mean of 90% and 100%. */
 	struct value_new rv = { .indicator_id = f.ratio, .unit_code = "X1", .period = "2022-Q1", .has_ratio = true,
 				.num = 9, .den = 10 };
