@@ -218,6 +218,7 @@ const char *text_enc_name(enum text_enc e)
 	case TEXT_ENC_VNI: return "VNI";
 	case TEXT_ENC_VISCII: return "VISCII";
 	case TEXT_ENC_CP1258: return "Windows-1258";
+	case TEXT_ENC_UTF16: return "UTF-16";
 	default: return "unknown";
 	}
 }
@@ -235,6 +236,7 @@ bool text_enc_parse(const char *name, enum text_enc *out)
 		{ "viscii", TEXT_ENC_VISCII },
 		{ "windows-1258", TEXT_ENC_CP1258 }, { "cp1258", TEXT_ENC_CP1258 },
 		{ "win1258", TEXT_ENC_CP1258 },
+		{ "utf-16", TEXT_ENC_UTF16 }, { "utf16", TEXT_ENC_UTF16 },
 	};
 	if (!name)
 		return false;
@@ -550,6 +552,60 @@ static void cpbuf_from_utf8_lossy(struct cpbuf *b, const char *s, size_t n, uint
 	}
 }
 
+/*
+** UTF-16 after its BOM (little or big endian). An unpaired surrogate or an
+** odd last byte becomes U+FFFD. Binary (NUL characters, many controls) and
+** a BOM alone are refused.
+*/
+static enum app_err decode_utf16(const unsigned char *p, size_t n, bool be, struct text_buf *out)
+{
+	struct cpbuf c;
+	size_t i = 2, ctl = 0;
+	enum app_err e;
+
+	if (n < 4)
+		return APP_EINVAL;
+	cpbuf_init(&c, n / 2 + 1);
+	while (i < n) {
+		uint32_t u, cp;
+		size_t at = i;
+		if (i + 1 >= n) {
+			cpbuf_push(&c, 0xFFFD, (uint32_t)at);
+			break;
+		}
+		u = be ? (uint32_t)(p[i] << 8 | p[i + 1]) : (uint32_t)(p[i + 1] << 8 | p[i]);
+		i += 2;
+		cp = u;
+		if (u >= 0xD800 && u <= 0xDBFF && i + 1 < n) {
+			uint32_t l = be ? (uint32_t)(p[i] << 8 | p[i + 1]) : (uint32_t)(p[i + 1] << 8 | p[i]);
+			if (l >= 0xDC00 && l <= 0xDFFF) {
+				cp = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
+				i += 2;
+			} else {
+				cp = 0xFFFD;
+			}
+		} else if (u >= 0xD800 && u <= 0xDFFF) {
+			cp = 0xFFFD;
+		}
+		if (cp == 0) {
+			cpbuf_release(&c);
+			return APP_EINVAL;
+		}
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f' && cp != '\v') ||
+		    cp == 0x7F)
+			ctl++;
+		cpbuf_push(&c, cp, (uint32_t)at);
+	}
+	if (ctl * 100 > c.n) {
+		cpbuf_release(&c);
+		return APP_EINVAL;
+	}
+	cpbuf_nfc(&c);
+	e = emit(&c, n, TEXT_ENC_UTF16, 1.0, out);
+	cpbuf_release(&c);
+	return e;
+}
+
 /* NUL bytes, or more than 1% control characters (VISCII capitals aside). */
 static bool looks_binary(const unsigned char *p, size_t n)
 {
@@ -690,6 +746,11 @@ enum app_err text_decode(const char *in, size_t n, enum text_enc hint, struct te
 		return APP_EINVAL;
 	if (n >= UINT32_MAX)
 		return APP_ETOOBIG;
+	if ((hint == TEXT_ENC_UNKNOWN || hint == TEXT_ENC_UTF16) && n >= 2 &&
+	    ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+		return decode_utf16(p, n, p[0] == 0xFE, out);
+	if (hint == TEXT_ENC_UTF16)
+		return APP_EINVAL;
 	if (looks_binary(p, n))
 		return APP_EINVAL;
 	if ((hint == TEXT_ENC_UTF8 || hint == TEXT_ENC_UNKNOWN) && n >= 3 && p[0] == 0xEF &&

@@ -43,10 +43,11 @@ enum text_enc {
 	TEXT_ENC_VNI,    /* VNI-Windows: base letter + mark byte */
 	TEXT_ENC_VISCII,
 	TEXT_ENC_CP1258, /* Windows-1258: base letter + combining tone */
-	TEXT_ENC_UNKNOWN
+	TEXT_ENC_UNKNOWN,
+	TEXT_ENC_UTF16   /* decoded only, with a BOM (Notepad's "Unicode"); after UNKNOWN so no value moves */
 };
 
-/* "UTF-8", "TCVN3", "VNI", "VISCII", "Windows-1258": static strings. */
+/* "UTF-8", "TCVN3", "VNI", "VISCII", "Windows-1258", "UTF-16": static strings. */
 const char *text_enc_name(enum text_enc e);
 /* Parse such a name (case-insensitive, also "tcvn", "abc", "cp1258"). */
 bool text_enc_parse(const char *name, enum text_enc *out);
@@ -74,7 +75,8 @@ struct text_buf {
 ** Decode n bytes of unknown encoding. With hint TEXT_ENC_UNKNOWN the
 ** encoding is detected (valid UTF-8 wins unless it is plain mojibake of a
 ** legacy encoding; otherwise each legacy decoder is scored by the share of
-** valid Vietnamese syllables it yields). A UTF-8 BOM is skipped. UTF-8
+** valid Vietnamese syllables it yields). A UTF-8 BOM is skipped; a UTF-16
+** BOM (FF FE or FE FF) means UTF-16 (enc TEXT_ENC_UTF16). UTF-8
 ** with a few damaged bytes (at most 1 in 20 sequences) stays UTF-8, each
 ** bad byte becoming U+FFFD, with a confidence below 0.9.
 ** Errors: APP_EINVAL when the input is empty, binary (NUL bytes, control

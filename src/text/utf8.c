@@ -134,6 +134,49 @@ static void nfc_group(struct cpbuf *out, const uint32_t *g, size_t n, uint32_t o
 	free(u8);
 }
 
+/*
+** Characters of combining class 0 that can still compose with what comes
+** before them (NFC_Quick_Check=Maybe): Hangul medial vowels and final
+** consonants, and some vowel signs of Indic and other scripts.
+*/
+static bool composes_with_previous(uint32_t cp)
+{
+	static const uint32_t ranges[][2] = {
+		{ 0x09BE, 0x09BE }, { 0x09D7, 0x09D7 }, { 0x0B3E, 0x0B3E }, { 0x0B56, 0x0B57 },
+		{ 0x0BBE, 0x0BBE }, { 0x0BD7, 0x0BD7 }, { 0x0C56, 0x0C56 }, { 0x0CC2, 0x0CC2 },
+		{ 0x0CD5, 0x0CD6 }, { 0x0D3E, 0x0D3E }, { 0x0D57, 0x0D57 }, { 0x0DCF, 0x0DCF },
+		{ 0x0DDF, 0x0DDF }, { 0x102E, 0x102E }, { 0x1161, 0x1175 }, { 0x11A8, 0x11C2 },
+		{ 0x1B35, 0x1B35 }, { 0x110A7, 0x110A7 }, { 0x11127, 0x11127 }, { 0x1133E, 0x1133E },
+		{ 0x11357, 0x11357 }, { 0x114B0, 0x114B0 }, { 0x114BA, 0x114BA }, { 0x114BD, 0x114BD },
+		{ 0x115AF, 0x115AF }, { 0x11930, 0x11930 },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(ranges); i++)
+		if (cp >= ranges[i][0] && cp <= ranges[i][1])
+			return true;
+	return false;
+}
+
+/*
+** May an NFC group start at cp? Yes when it is NFC-safe, or a starter that
+** composes with nothing before it and whose decomposition starts with a
+** starter too; then NFC(before + rest) == NFC(before) + NFC(rest), and the
+** character keeps its own offset (emoji, CJK, Cyrillic).
+*/
+static bool group_start(uint32_t cp)
+{
+	utf8proc_int32_t d[8];
+	utf8proc_ssize_t k;
+
+	if (nfc_safe_cp(cp))
+		return true;
+	if (utf8proc_get_property((utf8proc_int32_t)cp)->combining_class != 0 || composes_with_previous(cp))
+		return false;
+	k = utf8proc_decompose_char((utf8proc_int32_t)cp, d, 8, UTF8PROC_DECOMPOSE, NULL);
+	if (k < 1 || k > 8)
+		return false;
+	return utf8proc_get_property(d[0])->combining_class == 0 && !composes_with_previous((uint32_t)d[0]);
+}
+
 void cpbuf_nfc(struct cpbuf *b)
 {
 	struct cpbuf out;
@@ -147,7 +190,7 @@ void cpbuf_nfc(struct cpbuf *b)
 	i = 0;
 	while (i < b->n) {
 		size_t j = i + 1;
-		while (j < b->n && !nfc_safe_cp(b->cp[j]))
+		while (j < b->n && !group_start(b->cp[j]))
 			j++;
 		if (j == i + 1 && nfc_safe_cp(b->cp[i]))
 			cpbuf_push(&out, b->cp[i], b->off[i]);

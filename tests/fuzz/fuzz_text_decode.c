@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ASSERT(tb.src_off[i] <= tb.src_off[i + 1]);
 	}
 	ASSERT(tb.confidence >= 0.0 && tb.confidence <= 1.0);
-	ASSERT(tb.enc < TEXT_ENC_UNKNOWN);
+	ASSERT(tb.enc < TEXT_ENC_UNKNOWN || tb.enc == TEXT_ENC_UTF16);
 
 	/* the decoded text is canonical already: normalize is the identity */
 	{

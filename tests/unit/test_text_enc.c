@@ -448,6 +448,34 @@ TEST(text_decode_damaged_utf8_stays_utf8)
 	free(data);
 }
 
+TEST(text_decode_utf16_with_bom)
+{
+	/* Notepad's "Unicode": UTF-16LE with FF FE; also big endian, and a surrogate pair */
+	static const unsigned char le[] = { 0xFF, 0xFE, 'H', 0, 0xE0, 0, ' ', 0, 'N', 0, 0xD9, 0x1E,
+					    'i', 0, ' ', 0, 0x3D, 0xD8, 0x00, 0xDE };
+	static const unsigned char be[] = { 0xFE, 0xFF, 0, 'h', 0, 'o', 0, 'a', 0x03, 0x00 };
+	struct text_buf tb;
+
+	CHECK_INT(text_decode((const char *)le, sizeof le, TEXT_ENC_UNKNOWN, &tb), APP_OK);
+	CHECK_INT(tb.enc, TEXT_ENC_UTF16);
+	CHECK_STR(tb.s, "Hà Nội \xF0\x9F\x98\x80");
+	CHECK_INT(tb.src_off[0], 2);
+	CHECK_INT(tb.src_off[strlen("Hà N")], 10);          /* ộ */
+	CHECK_INT(tb.src_off[strlen("Hà Nội ")], 16);       /* the surrogate pair */
+	CHECK_INT(tb.src_off[tb.len], sizeof le);
+	CHECK_STR(text_enc_name(tb.enc), "UTF-16");
+	text_buf_release(&tb);
+	/* big endian, NFD and the old tone place: "hoa" + U+0300 -> "hòa" */
+	CHECK_INT(text_decode((const char *)be, sizeof be, TEXT_ENC_UNKNOWN, &tb), APP_OK);
+	CHECK_STR(tb.s, "hòa");
+	text_buf_release(&tb);
+	/* a BOM alone, NUL characters: refused */
+	CHECK_INT(text_decode("\xFF\xFE", 2, TEXT_ENC_UNKNOWN, &tb), APP_EINVAL);
+	CHECK_INT(text_decode("\xFF\xFE" "a\0\0\0b\0", 8, TEXT_ENC_UNKNOWN, &tb), APP_EINVAL);
+	/* without a BOM UTF-16 is binary */
+	CHECK_INT(text_decode("a\0b\0c\0", 6, TEXT_ENC_UNKNOWN, &tb), APP_EINVAL);
+}
+
 TEST(text_decode_rejects_bad_input)
 {
 	struct text_buf tb;
