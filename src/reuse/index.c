@@ -15,9 +15,11 @@
 #include "reuse/internal.h"
 
 #define SEG_MAGIC "GSRIXSG1"
-#define SEG_VERSION 2
+#define SEG_VERSION 3
 #define SEG_HDR 256
-#define BLK (64u << 10)
+#define BLK 4096u            /* checksummed block */
+#define TOPN 512u            /* block checksums per second-level checksum */
+#define WBUF (1u << 20)      /* write buffer, a multiple of BLK */
 #define MAN_MAGIC "giamsat-reuse-index 1"
 #define DEL_MAGIC "GSRIXDL1"
 #define MERGE_AT 8
@@ -69,8 +71,9 @@ struct rseg {
 	uint8_t *map;
 	size_t size;
 	struct seg_hdr h;
-	const uint64_t *crcs;
-	_Atomic uint8_t *ok; /* per block: 1 once its checksum matched */
+	const uint64_t *crcs, *top; /* per block; per TOPN blocks (checked at open) */
+	_Atomic uint8_t *ok;        /* per block: 1 once its checksum matched */
+	_Atomic uint8_t *ok_top;    /* per TOPN blocks: 1 once their checksums matched */
 };
 
 struct reuse_index {
@@ -106,6 +109,13 @@ static enum app_err seg_need(struct reuse_index *ix, struct rseg *s, uint64_t of
 	for (uint64_t b = b0; b <= b1; b++) {
 		if (atomic_load_explicit(&s->ok[b], memory_order_relaxed))
 			continue;
+		uint64_t c = b / TOPN;
+		if (!atomic_load_explicit(&s->ok_top[c], memory_order_relaxed)) {
+			uint64_t nb = s->h.nblocks - c * TOPN < TOPN ? s->h.nblocks - c * TOPN : TOPN;
+			if (rsum64(s->crcs + c * TOPN, nb * 8, c + 1000) != s->top[c] && !rix_fuzz_skip_sums)
+				return corrupt(ix, s, "checksum table mismatch");
+			atomic_store_explicit(&s->ok_top[c], 1, memory_order_relaxed);
+		}
 		uint64_t a = SEG_HDR + b * BLK, e = a + BLK;
 		if (e > s->h.crc_off)
 			e = s->h.crc_off;
@@ -122,6 +132,7 @@ static void seg_close(struct rseg *s)
 		munmap(s->map, s->size);
 	free(s->file);
 	free((void *)s->ok);
+	free((void *)s->ok_top);
 }
 
 static enum app_err seg_open(struct reuse_index *ix, const char *file, uint64_t want_size, struct rseg *s)
@@ -156,8 +167,9 @@ static enum app_err seg_open(struct reuse_index *ix, const char *file, uint64_t 
 		return corrupt(ix, s, "header checksum mismatch");
 	if (h->version != SEG_VERSION || h->k != RK || h->w != RW)
 		return corrupt(ix, s, "unsupported segment version or parameters");
+	uint64_t ntop = ((uint64_t)h->nblocks + TOPN - 1) / TOPN;
 	if (h->file_len != s->size || h->crc_off < SEG_HDR || h->crc_off > s->size ||
-	    (s->size - h->crc_off) / 8 != h->nblocks || (s->size - h->crc_off) % 8 ||
+	    s->size - h->crc_off != ((uint64_t)h->nblocks + ntop) * 8 ||
 	    h->nblocks != (h->crc_off - SEG_HDR + BLK - 1) / BLK || h->bucket_bits > 28)
 		return corrupt(ix, s, "inconsistent header");
 	for (int i = 0; i < S_N; i++)
@@ -168,9 +180,11 @@ static enum app_err seg_open(struct reuse_index *ix, const char *file, uint64_t 
 	    h->sec_len[S_BUCK] != (((uint64_t)1 << h->bucket_bits) + 1) * 4 || h->sec_len[S_META] % sizeof(struct seg_meta))
 		return corrupt(ix, s, "inconsistent section sizes");
 	s->crcs = (const uint64_t *)(s->map + h->crc_off);
-	if (rsum64(s->crcs, (size_t)h->nblocks * 8, 1) != h->crc_sum && !rix_fuzz_skip_sums)
+	s->top = s->crcs + h->nblocks;
+	if (rsum64(s->top, (size_t)ntop * 8, 1) != h->crc_sum && !rix_fuzz_skip_sums)
 		return corrupt(ix, s, "checksum table mismatch");
 	s->ok = xcalloc(h->nblocks + 1, 1);
+	s->ok_top = xcalloc(ntop + 1, 1);
 	return APP_OK;
 }
 
@@ -930,16 +944,20 @@ struct bw {
 	bool failed;
 };
 
+/* Write the buffer out, one checksum per BLK bytes (only the last block may be short). */
 static void bw_flush(struct bw *b)
 {
 	if (b->fill == 0)
 		return;
-	if (b->ncrcs == b->capcrcs) {
-		b->capcrcs = b->capcrcs ? b->capcrcs * 2 : 64;
-		b->crcs = xrealloc(b->crcs, b->capcrcs * 8);
+	for (size_t o = 0; o < b->fill; o += BLK) {
+		size_t l = b->fill - o < BLK ? b->fill - o : BLK;
+		if (b->ncrcs == b->capcrcs) {
+			b->capcrcs = b->capcrcs ? b->capcrcs * 2 : 1024;
+			b->crcs = xrealloc(b->crcs, b->capcrcs * 8);
+		}
+		b->crcs[b->ncrcs] = rsum64(b->buf + o, l, b->ncrcs);
+		b->ncrcs++;
 	}
-	b->crcs[b->ncrcs] = rsum64(b->buf, b->fill, b->ncrcs);
-	b->ncrcs++;
 	size_t done = 0;
 	while (done < b->fill) {
 		ssize_t r = pwrite(b->fd, b->buf + done, b->fill - done, (off_t)(b->pos + done));
@@ -959,12 +977,12 @@ static void bw_write(struct bw *b, const void *p, size_t n)
 {
 	const uint8_t *s = p;
 	while (n) {
-		size_t k = BLK - b->fill < n ? BLK - b->fill : n;
+		size_t k = WBUF - b->fill < n ? WBUF - b->fill : n;
 		memcpy(b->buf + b->fill, s, k);
 		b->fill += k;
 		s += k;
 		n -= k;
-		if (b->fill == BLK)
+		if (b->fill == WBUF)
 			bw_flush(b);
 	}
 }
@@ -1046,7 +1064,7 @@ static enum app_err write_segment(const char *dir, const char *file, struct wdoc
 		free(meta);
 		return APP_EIO;
 	}
-	b.buf = xmalloc(BLK);
+	b.buf = xmalloc(WBUF);
 	/* forward store, and postings gathered on the way */
 	h.sec_off[S_FWD] = SEG_HDR;
 	for (size_t i = 0; i < n; i++) {
@@ -1174,14 +1192,22 @@ static enum app_err write_segment(const char *dir, const char *file, struct wdoc
 	h.bucket_bits = bits;
 	h.ndocs = (uint32_t)n;
 	h.nentries = nent;
+	/* block checksums, then one checksum per TOPN of them, then the header */
+	size_t ntop = (b.ncrcs + TOPN - 1) / TOPN;
+	b.crcs = xrealloc(b.crcs, (b.ncrcs + ntop + 1) * 8);
+	for (size_t c = 0; c < ntop; c++) {
+		size_t cn = b.ncrcs - c * TOPN < TOPN ? b.ncrcs - c * TOPN : TOPN;
+		b.crcs[b.ncrcs + c] = rsum64(b.crcs + c * TOPN, cn * 8, c + 1000);
+	}
 	h.crc_off = b.pos;
 	h.nblocks = (uint32_t)b.ncrcs;
-	h.file_len = b.pos + b.ncrcs * 8;
-	h.crc_sum = rsum64(b.crcs, b.ncrcs * 8, 1);
+	h.file_len = b.pos + (b.ncrcs + ntop) * 8;
+	h.crc_sum = rsum64(b.crcs + b.ncrcs, ntop * 8, 1);
 	h.hdr_sum = rsum64(&h, offsetof(struct seg_hdr, hdr_sum), 0);
 	uint8_t hb[SEG_HDR] = { 0 };
 	memcpy(hb, &h, sizeof(h));
-	if (e == APP_OK && (b.failed || pwrite(fd, b.crcs ? (void *)b.crcs : hb, b.ncrcs * 8, (off_t)b.pos) != (ssize_t)(b.ncrcs * 8) ||
+	size_t tl = (b.ncrcs + ntop) * 8;
+	if (e == APP_OK && (b.failed || pwrite(fd, b.crcs, tl, (off_t)b.pos) != (ssize_t)tl ||
 			    pwrite(fd, hb, SEG_HDR, 0) != SEG_HDR || fsync(fd) != 0)) {
 		snprintf(err, REUSE_ERRLEN, "cannot write %s: %s", path, strerror(errno));
 		e = APP_EIO;
