@@ -14,6 +14,9 @@
 #   api     GET /api/v1/units/CODE with the bearer token
 # and prints requests/s, p99 latency and the ratio to nginx's rate.
 # Goal (issue 2): page >= 50% of nginx, p99 < 20 ms, on both engines.
+# Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_SERVE_ARGS
+# (extra `giamsat serve` options, e.g. "--cache-ms 0" to measure without
+# the per-thread micro-cache).
 # Everything listens on 127.0.0.1 only; every wrk run is bounded in time;
 # servers, the PostgreSQL cluster and temp files are removed on exit.
 set -euo pipefail
@@ -126,7 +129,9 @@ bench_engine() {
 	local port
 	port=$(free_port)
 	local base="http://127.0.0.1:$port"
-	(cd "$d" && exec "$root/giamsat" serve --db "$db" --listen "127.0.0.1:$port" >server.log 2>&1) &
+	# shellcheck disable=SC2086 # BENCH_SERVE_ARGS is a list of options
+	(cd "$d" && exec "$root/giamsat" serve --db "$db" --listen "127.0.0.1:$port" \
+		${BENCH_SERVE_ARGS:-} >server.log 2>&1) &
 	pids+=($!)
 	wait_up "$base/healthz" "${pids[-1]}" || { tail "$d/server.log"; return 1; }
 	login_cookie "$d" "$base"
@@ -168,7 +173,7 @@ pgurl=$(printf '%s\n' "$pgout" | grep -m1 -o 'postgresql://[^[:space:]]*')
 bench_engine postgresql "$pgurl"
 
 echo
-echo "wrk -t2 -c$conns -d${secs}s --latency, on $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "wrk -t2 -c$conns -d${secs}s --latency, on $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), serve ${BENCH_SERVE_ARGS:-(defaults)}, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-22s %12s %10s %10s %8s\n' target requests/s p99_ms vs_nginx non2xx
 awk '{ split($1, a, "-"); if (a[2] == "nginx") base[a[1]] = $2
 	printf "%-22s %12.0f %10.2f %9.0f%% %8s\n", $1, $2, $3, 100 * $2 / base[a[1]], $4 }' "$tmp/results"
