@@ -228,9 +228,13 @@ enum app_err plan_create(struct store *s, const struct account *who, const struc
 		*id = 0;
 	if ((e = cz_begin(s)) != APP_OK)
 		return e;
+	struct plan_head h;
+
 	e = create_row(s, who, p, &nid, &w);
 	if (e == APP_OK)
-		e = audit_plan(s, who, nid, 0, "create", PLAN_DRAFT, PLAN_DRAFT, NULL);
+		e = plan_head(s, nid, &h);
+	if (e == APP_OK)
+		e = audit_plan(s, who, nid, h.unit_id, "create", PLAN_DRAFT, PLAN_DRAFT, NULL);
 	if (e == APP_OK)
 		e = cz_commit(s);
 	else
