@@ -94,6 +94,22 @@ TEST(db_plan_cli_import_export_coverage)
 	store_close(s);
 	s = NULL;
 
+	/* A truncated .xlsx and a .docx that is not a zip: refused, nothing stored. */
+	{
+		char *trunc = xasprintf("%s/plan.xlsx", test_tmpdir());
+		static const char zip_head[] = "PK\x03\x04\x14\x00\x00\x00\x08\x00";
+		CHECK_INT(file_write_atomic(trunc, zip_head, sizeof(zip_head) - 1), APP_OK);
+		a1[3] = trunc;
+		CHECK_INT(run(&out, &err, 12, a1), 1);
+		CHECK(strlen(err) > 0);
+		free(out);
+		free(err);
+		free(trunc);
+		CHECK_INT(store_open(db, &s, NULL), APP_OK);
+		CHECK_INT(plan_find(s, unit, dr.id, &pid), APP_ENOTFOUND);
+		store_close(s);
+		s = NULL;
+	}
 	a1[3] = good;
 	CHECK_INT(run(&out, &err, 12, a1), 0);
 	CHECK_CONTAINS(out, "1 tasks imported");
