@@ -561,6 +561,60 @@ enum app_err progress_task_status(struct store *s, int64_t unit_id, const char *
 	return e;
 }
 
+static struct query Q_STATUS_KIDS = {
+	"SELECT c.id, c.code, c.name, COUNT(t.id),"
+	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
+	"  AND (t.deadline IS NULL OR t.done_date <= t.deadline) THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
+	"  AND t.deadline IS NOT NULL AND t.done_date > t.deadline THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN t.id IS NOT NULL AND (t.done_date IS NULL OR t.done_date > $2)"
+	"  AND (t.deadline IS NULL OR t.deadline >= $2) THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
+	"  AND t.deadline IS NOT NULL AND t.deadline < $2 THEN 1 ELSE 0 END), 0)"
+	" FROM unit c LEFT JOIN unit u ON substr(u.path, 1, length(c.path)) = c.path"
+	" LEFT JOIN task t ON t.unit_id = u.id"
+	" WHERE c.parent_id = $1 AND c.valid_to IS NULL"
+	" GROUP BY c.id, c.code, c.name, c.sort_key ORDER BY c.sort_key",
+	NULL, 0
+};
+
+enum app_err progress_task_status_children(struct store *s, struct arena *a, int64_t unit_id, const char *asof,
+					   struct task_status_children *out)
+{
+	char d[11];
+	size_t cap = 16;
+	struct stmt *st;
+	bool row;
+	enum app_err e;
+
+	out->n = 0;
+	out->v = arena_alloc(a, cap * sizeof(*out->v));
+	if (!asof || !date_parse(asof, d))
+		return APP_EINVAL;
+	if (!(st = cz_prep(s, &Q_STATUS_KIDS)))
+		return APP_EDB;
+	stmt_bind_int64(st, 1, unit_id);
+	stmt_bind_text(st, 2, d);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		struct task_status_child *c;
+		if (out->n == cap) {
+			struct task_status_child *nv = arena_alloc(a, 2 * cap * sizeof(*nv));
+			memcpy(nv, out->v, cap * sizeof(*nv));
+			out->v = nv;
+			cap *= 2;
+		}
+		c = &out->v[out->n++];
+		c->unit_id = stmt_col_int64(st, 0);
+		c->unit_code = cz_col(a, st, 1);
+		c->unit_name = cz_col(a, st, 2);
+		c->c.total = stmt_col_int64(st, 3);
+		for (int i = 0; i < TS_COUNT; i++)
+			c->c.n[i] = stmt_col_int64(st, 4 + i);
+	}
+	stmt_done(st);
+	return e;
+}
+
 static struct query Q_REMIND = {
 	"SELECT COALESCE(t.lead_name, ''), t.id, t.plan_id, u.code, t.number, t.content, t.deadline"
 	" FROM task t JOIN unit u ON u.id = t.unit_id WHERE u.path LIKE $1"

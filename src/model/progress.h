@@ -114,6 +114,21 @@ struct task_status_counts {
 enum app_err progress_task_status(struct store *s, int64_t unit_id, const char *asof,
 				  struct task_status_counts *out);
 
+struct task_status_child {
+	int64_t unit_id;
+	const char *unit_code, *unit_name;
+	struct task_status_counts c; /* over the child's subtree */
+};
+
+struct task_status_children {
+	struct task_status_child *v; /* current children, in Vietnamese order */
+	size_t n;
+};
+
+/* The four counts for each child of unit_id over its subtree, as of asof: one query. */
+enum app_err progress_task_status_children(struct store *s, struct arena *a, int64_t unit_id, const char *asof,
+					   struct task_status_children *out);
+
 struct reminder {
 	const char *lead;       /* lead's name ("" when the task has none) */
 	int64_t task_id, plan_id;

@@ -287,6 +287,23 @@ TEST(db_progress_status_and_reminders)
 	CHECK_INT(c.total, 1);
 	CHECK_INT(c.n[TS_OVERDUE], 1);
 	CHECK_INT(progress_task_status(f.s, f.tt, "31/02/2022", &c), APP_EINVAL);
+	/* Per child, one query: X1 has A (on time), B (late), C (within); X2 has D. */
+	struct task_status_children kids;
+	CHECK_INT(progress_task_status_children(f.s, &f.a, f.tt, "2022-07-01", &kids), APP_OK);
+	CHECK_INT(kids.n, 2);
+	for (size_t i = 0; i < kids.n; i++) {
+		if (strcmp(kids.v[i].unit_code, "X1") == 0) {
+			CHECK_INT(kids.v[i].c.total, 3);
+			CHECK_INT(kids.v[i].c.n[TS_DONE_ON_TIME], 1);
+			CHECK_INT(kids.v[i].c.n[TS_DONE_LATE], 1);
+			CHECK_INT(kids.v[i].c.n[TS_OPEN_WITHIN], 1);
+		} else {
+			CHECK_INT(kids.v[i].c.total, 1);
+			CHECK_INT(kids.v[i].c.n[TS_OPEN_WITHIN], 1);
+		}
+	}
+	CHECK_INT(progress_task_status_children(f.s, &f.a, f.x1, "2022-07-01", &kids), APP_OK);
+	CHECK_INT(kids.n, 0);
 
 	CHECK_INT(progress_reminders(f.s, &f.a, f.tt, "2022-07-15", 10, &l), APP_OK);
 	CHECK_INT(l.n, 1); /* C overdue by 5 days; D not due within 10 */
