@@ -369,7 +369,7 @@ size_t text_syllables(const char *s, size_t n, struct text_syl **out)
 		item = line_start && ((t.cls == TCLS_NUM && t.len <= 3) ||
 				      (t.cls == TCLS_WORD && (t.len == 1 || is_roman(p, start, t.len))));
 		/* "P." and "Q." only before a name or number: "Q. Ba Đình", "P. Láng Hạ" */
-		if (t.cls == TCLS_WORD && is_abbrev(p, start, t.len) && !item)
+		if (i < n && p[i] == '.' && t.len <= 3 && t.cls == TCLS_WORD && !item && is_abbrev(p, start, t.len))
 			abbrev_end = i;
 		pending = false;
 		line_start = false;
