@@ -18,7 +18,7 @@ static const char usage[] =
 	"       giamsat reuse verify --index DIR\n"
 	"META (else FILE.meta.json, else none):\n"
 	"  --unit CODE --parent CODE --kind directive|plan --directive ID --year N\n"
-	"check tuning: --candidates N (50) --df-max N (auto) --min-passage N (15) --keep-boilerplate\n"
+	"check tuning: --candidates N (20) --df-max N (auto) --min-passage N (15) --keep-boilerplate\n"
 	"Offsets and lengths in the JSON are bytes in the files as given.\n";
 
 struct args {

@@ -29,7 +29,7 @@ const char *reuse_scope_name(enum reuse_scope s)
 void reuse_opts_default(struct reuse_opts *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->max_candidates = 50;
+	o->max_candidates = 20;
 	o->min_passage = 15;
 }
 
@@ -790,8 +790,8 @@ static enum app_err retrieve(struct ctx *x, const struct rdoc *d, uint8_t *commo
 		}
 		size_t want = (size_t)x->o->max_candidates, got = 0;
 		int thr = 64;
-		/* two shared fingerprints at least: one alone is mostly chance */
-		for (; thr > 2 && got + hist[thr] < want; thr--)
+		/* three shared fingerprints at least: fewer are mostly chance */
+		for (; thr > 3 && got + hist[thr] < want; thr--)
 			got += hist[thr];
 		/* take all above thr, then fill from thr in order of count */
 		for (int pass = 0; pass < 2 && e == APP_OK; pass++)

@@ -68,7 +68,7 @@ struct reuse_meta {
 
 /* Tunables; reuse_opts_default() fills them. NULL means defaults. */
 struct reuse_opts {
-	int max_candidates;   /* sources aligned per check (50) */
+	int max_candidates;   /* sources aligned per check (20) */
 	int df_max;           /* fingerprints in more documents than this are boilerplate
 				 (0: max(32, documents / 500)) */
 	int min_passage;      /* fewest matched syllables in a passage (15) */
