@@ -103,14 +103,33 @@ static const uint8_t nuclei[][4] = {
 	{ VL_UW, VL_OW, VL_I }, { VL_UW, VL_OW, VL_U }, { VL_Y, VL_EE, VL_U },
 };
 
-static bool nucleus_ok(const uint8_t *v, int n)
+/* Nuclei as 6-bit letter codes packed in 18 bits: one bit each. */
+static uint8_t nucleus_bits[1 << 15];
+
+static unsigned nucleus_code(const uint8_t *v, int n)
+{
+	unsigned c = 0;
+	for (int i = 0; i < n; i++)
+		c = c << 6 | v[i];
+	return c;
+}
+
+__attribute__((constructor)) static void nuclei_init(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(nuclei); i++) {
 		int len = nuclei[i][2] ? 3 : nuclei[i][1] ? 2 : 1;
-		if (len == n && memcmp(nuclei[i], v, (size_t)n) == 0)
-			return true;
+		unsigned c = nucleus_code(nuclei[i], len);
+		nucleus_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
 	}
-	return false;
+}
+
+static bool nucleus_ok(const uint8_t *v, int n)
+{
+	unsigned c;
+	if (n < 1 || n > 3)
+		return false;
+	c = nucleus_code(v, n);
+	return (nucleus_bits[c >> 3] >> (c & 7)) & 1;
 }
 
 int vn_tone_pos(const uint8_t *L, int n, bool strict, int tone)
