@@ -195,6 +195,13 @@ int main(int argc, char **argv)
 	printf("  %lld tasks: %lld on time, %lld late, %lld within, %lld overdue\n", (long long)c.total,
 	       (long long)c.n[TS_DONE_ON_TIME], (long long)c.n[TS_DONE_LATE], (long long)c.n[TS_OPEN_WITHIN],
 	       (long long)c.n[TS_OVERDUE]);
+	MEASURE("task status of each district (1 query)", {
+		struct arena a;
+		struct task_status_children k;
+		arena_init(&a);
+		progress_task_status_children(s, &a, root_id, "2023-06-30", &k);
+		arena_release(&a);
+	});
 	MEASURE("coverage_city (every unit, worst first)", {
 		struct arena a;
 		struct coverage_list l;

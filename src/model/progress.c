@@ -375,16 +375,28 @@ enum app_err progress_rollup(struct store *s, int64_t indicator_id, int64_t unit
 }
 
 static struct query Q_IND_AGG = { "SELECT agg, scale FROM indicator WHERE id = $1", NULL, 0 };
+static struct query Q_KIDS = {
+	"SELECT id, code, name FROM unit WHERE parent_id = $1 AND valid_to IS NULL ORDER BY sort_key", NULL, 0
+};
+/*
+** Values grouped by the child whose subtree holds them: the child's path
+** is the value's unit path cut after the segment that follows the
+** parent's path ($3), a hashable equality (no per-child LIKE).
+*/
 static struct query Q_ROLLUP_KIDS = {
-	"SELECT c.id, c.code, c.name, " AGG_COLS
-	" FROM unit c"
-	" LEFT JOIN unit u ON substr(u.path, 1, length(c.path)) = c.path"
-	" LEFT JOIN ind_value v ON v.unit_id = u.id AND v.indicator_id = $1 AND v.period = $2"
-	" LEFT JOIN indicator i ON i.id = v.indicator_id"
+	"SELECT c.id, " AGG_COLS
+	" FROM ind_value v JOIN unit u ON u.id = v.unit_id JOIN indicator i ON i.id = v.indicator_id"
 	" LEFT JOIN plan_indicator pi ON pi.indicator_id = v.indicator_id AND pi.unit_id = v.unit_id"
-	" WHERE c.parent_id = $3 AND c.valid_to IS NULL"
-	" GROUP BY c.id, c.code, c.name, c.sort_key ORDER BY c.sort_key",
-	NULL, 0
+	" JOIN unit c ON c.path = substr(u.path, 1, length($3) + instr(substr(u.path, length($3) + 1), '/'))"
+	" WHERE v.indicator_id = $1 AND v.period = $2 AND u.path LIKE $4 AND c.parent_id = $5 GROUP BY c.id",
+	"SELECT c.id, " AGG_COLS
+	" FROM ind_value v JOIN unit u ON u.id = v.unit_id JOIN indicator i ON i.id = v.indicator_id"
+	" LEFT JOIN plan_indicator pi ON pi.indicator_id = v.indicator_id AND pi.unit_id = v.unit_id"
+	" JOIN unit c ON c.path = substr(u.path, 1, length(CAST($3 AS TEXT))"
+	"   + strpos(substr(u.path, length(CAST($3 AS TEXT)) + 1), '/'))"
+	" WHERE v.indicator_id = $1 AND v.period = $2 AND CAST($4 AS TEXT) <> '' AND c.parent_id = $5"
+	" GROUP BY c.id",
+	0
 };
 
 enum app_err progress_rollup_children(struct store *s, struct arena *a, int64_t indicator_id, int64_t unit_id,
@@ -393,6 +405,7 @@ enum app_err progress_rollup_children(struct store *s, struct arena *a, int64_t 
 	struct stmt *st = cz_prep(s, &Q_IND_AGG);
 	enum ind_agg agg = AGG_SUM;
 	double scale = 1;
+	char *like = NULL, *path = NULL;
 	size_t cap = 16;
 	bool row;
 	enum app_err e;
@@ -410,13 +423,15 @@ enum app_err progress_rollup_children(struct store *s, struct arena *a, int64_t 
 		scale = stmt_col_double(st, 1);
 	}
 	stmt_done(st);
-	if (e != APP_OK)
+	if (e != APP_OK || (e = subtree_like(s, unit_id, &like)) != APP_OK)
 		return e;
-	if (!(st = cz_prep(s, &Q_ROLLUP_KIDS)))
-		return APP_EDB;
-	stmt_bind_int64(st, 1, indicator_id);
-	stmt_bind_text(st, 2, period ? period : "");
-	stmt_bind_int64(st, 3, unit_id);
+	path = xstrndup(like, strlen(like) - 1);
+	/* The children first (those without values too), then their figures. */
+	if (!(st = cz_prep(s, &Q_KIDS))) {
+		e = APP_EDB;
+		goto out;
+	}
+	stmt_bind_int64(st, 1, unit_id);
 	while ((e = stmt_step(st, &row)) == APP_OK && row) {
 		struct rollup_child *c;
 		if (out->n == cap) {
@@ -426,16 +441,38 @@ enum app_err progress_rollup_children(struct store *s, struct arena *a, int64_t 
 			cap *= 2;
 		}
 		c = &out->v[out->n++];
+		memset(c, 0, sizeof(*c));
 		c->unit_id = stmt_col_int64(st, 0);
 		c->unit_code = cz_col(a, st, 1);
 		c->unit_name = cz_col(a, st, 2);
-		read_agg(st, 3, agg, scale, &c->r);
 	}
 	stmt_done(st);
+	if (e != APP_OK || out->n == 0)
+		goto out;
+	if (!(st = cz_prep(s, &Q_ROLLUP_KIDS))) {
+		e = APP_EDB;
+		goto out;
+	}
+	stmt_bind_int64(st, 1, indicator_id);
+	stmt_bind_text(st, 2, period ? period : "");
+	stmt_bind_text(st, 3, path);
+	stmt_bind_text(st, 4, like);
+	stmt_bind_int64(st, 5, unit_id);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		int64_t id = stmt_col_int64(st, 0);
+		for (size_t i = 0; i < out->n; i++)
+			if (out->v[i].unit_id == id) {
+				read_agg(st, 1, agg, scale, &out->v[i].r);
+				break;
+			}
+	}
+	stmt_done(st);
+out:
+	free(like);
+	free(path);
 	return e;
 }
 
-/* $2 unused in the SQLite text's place of $3: both texts bind (indicator, "", path). */
 static struct query Q_SERIES = {
 	"SELECT v.period, " AGG_COLS
 	" FROM ind_value v JOIN unit u ON u.id = v.unit_id JOIN indicator i ON i.id = v.indicator_id"
@@ -561,27 +598,35 @@ enum app_err progress_task_status(struct store *s, int64_t unit_id, const char *
 	return e;
 }
 
-static struct query Q_STATUS_KIDS = {
-	"SELECT c.id, c.code, c.name, COUNT(t.id),"
-	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
-	"  AND (t.deadline IS NULL OR t.done_date <= t.deadline) THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
-	"  AND t.deadline IS NOT NULL AND t.done_date > t.deadline THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN t.id IS NOT NULL AND (t.done_date IS NULL OR t.done_date > $2)"
-	"  AND (t.deadline IS NULL OR t.deadline >= $2) THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
+#define STATUS_COLS                                                                                \
+	"COUNT(t.id),"                                                                             \
+	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"                    \
+	"  AND (t.deadline IS NULL OR t.done_date <= t.deadline) THEN 1 ELSE 0 END), 0),"          \
+	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"                    \
+	"  AND t.deadline IS NOT NULL AND t.done_date > t.deadline THEN 1 ELSE 0 END), 0),"        \
+	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"                        \
+	"  AND (t.deadline IS NULL OR t.deadline >= $2) THEN 1 ELSE 0 END), 0),"                   \
+	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"                        \
 	"  AND t.deadline IS NOT NULL AND t.deadline < $2 THEN 1 ELSE 0 END), 0)"
-	" FROM unit c LEFT JOIN unit u ON substr(u.path, 1, length(c.path)) = c.path"
-	" LEFT JOIN task t ON t.unit_id = u.id"
-	" WHERE c.parent_id = $1 AND c.valid_to IS NULL"
-	" GROUP BY c.id, c.code, c.name, c.sort_key ORDER BY c.sort_key",
-	NULL, 0
+
+/* Tasks grouped by the child whose subtree holds them (see Q_ROLLUP_KIDS). */
+static struct query Q_STATUS_KIDS = {
+	"SELECT c.id, " STATUS_COLS
+	" FROM task t JOIN unit u ON u.id = t.unit_id"
+	" JOIN unit c ON c.path = substr(u.path, 1, length($3) + instr(substr(u.path, length($3) + 1), '/'))"
+	" WHERE u.path LIKE $4 AND c.parent_id = $1 GROUP BY c.id",
+	"SELECT c.id, " STATUS_COLS
+	" FROM task t JOIN unit u ON u.id = t.unit_id"
+	" JOIN unit c ON c.path = substr(u.path, 1, length(CAST($3 AS TEXT))"
+	"   + strpos(substr(u.path, length(CAST($3 AS TEXT)) + 1), '/'))"
+	" WHERE u.path LIKE $4 AND c.parent_id = $1 GROUP BY c.id",
+	0
 };
 
 enum app_err progress_task_status_children(struct store *s, struct arena *a, int64_t unit_id, const char *asof,
 					   struct task_status_children *out)
 {
-	char d[11];
+	char d[11], *like = NULL, *path = NULL;
 	size_t cap = 16;
 	struct stmt *st;
 	bool row;
@@ -591,10 +636,14 @@ enum app_err progress_task_status_children(struct store *s, struct arena *a, int
 	out->v = arena_alloc(a, cap * sizeof(*out->v));
 	if (!asof || !date_parse(asof, d))
 		return APP_EINVAL;
-	if (!(st = cz_prep(s, &Q_STATUS_KIDS)))
-		return APP_EDB;
+	if ((e = subtree_like(s, unit_id, &like)) != APP_OK)
+		return e;
+	path = xstrndup(like, strlen(like) - 1);
+	if (!(st = cz_prep(s, &Q_KIDS))) {
+		e = APP_EDB;
+		goto out;
+	}
 	stmt_bind_int64(st, 1, unit_id);
-	stmt_bind_text(st, 2, d);
 	while ((e = stmt_step(st, &row)) == APP_OK && row) {
 		struct task_status_child *c;
 		if (out->n == cap) {
@@ -604,14 +653,36 @@ enum app_err progress_task_status_children(struct store *s, struct arena *a, int
 			cap *= 2;
 		}
 		c = &out->v[out->n++];
+		memset(c, 0, sizeof(*c));
 		c->unit_id = stmt_col_int64(st, 0);
 		c->unit_code = cz_col(a, st, 1);
 		c->unit_name = cz_col(a, st, 2);
-		c->c.total = stmt_col_int64(st, 3);
-		for (int i = 0; i < TS_COUNT; i++)
-			c->c.n[i] = stmt_col_int64(st, 4 + i);
 	}
 	stmt_done(st);
+	if (e != APP_OK || out->n == 0)
+		goto out;
+	if (!(st = cz_prep(s, &Q_STATUS_KIDS))) {
+		e = APP_EDB;
+		goto out;
+	}
+	stmt_bind_int64(st, 1, unit_id);
+	stmt_bind_text(st, 2, d);
+	stmt_bind_text(st, 3, path);
+	stmt_bind_text(st, 4, like);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		int64_t id = stmt_col_int64(st, 0);
+		for (size_t i = 0; i < out->n; i++)
+			if (out->v[i].unit_id == id) {
+				out->v[i].c.total = stmt_col_int64(st, 1);
+				for (int k = 0; k < TS_COUNT; k++)
+					out->v[i].c.n[k] = stmt_col_int64(st, 2 + k);
+				break;
+			}
+	}
+	stmt_done(st);
+out:
+	free(like);
+	free(path);
 	return e;
 }
 
