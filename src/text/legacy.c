@@ -609,12 +609,25 @@ static enum app_err decode_utf16(const unsigned char *p, size_t n, bool be, stru
 /* NUL bytes, or more than 1% control characters (VISCII capitals aside). */
 static bool looks_binary(const unsigned char *p, size_t n)
 {
-	size_t ctl = 0;
+	size_t ctl = 0, i = 0;
 
 	if (memchr(p, 0, n))
 		return true;
-	for (size_t i = 0; i < n; i++) {
-		unsigned c = p[i];
+	for (; i < n; i++) {
+		unsigned c;
+		/* eight bytes at a time while none is below 0x20 or 0x7F */
+		while (i + 8 <= n) {
+			uint64_t w, x;
+			memcpy(&w, p + i, 8);
+			x = w ^ 0x7F7F7F7F7F7F7F7FULL;
+			if (((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL) ||
+			    ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = p[i];
 		if (c >= 0x20 && c != 0x7F)
 			continue;
 		if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x1A)
