@@ -584,7 +584,7 @@ static void sig_init(void)
 static bool sig_at(const struct sig_phr *p, size_t np, const uint32_t *k, size_t a, size_t b)
 {
 	for (size_t i = 0; i < np; i++)
-		if (p[i].n && a + p[i].n <= b && memcmp(k + a, p[i].k, p[i].n * 4) == 0)
+		if (p[i].n && p[i].k[0] == k[a] && a + p[i].n <= b && memcmp(k + a, p[i].k, p[i].n * 4) == 0)
 			return true;
 	return false;
 }

@@ -80,7 +80,7 @@ static void phr_init(void)
 static size_t phr_match(const struct phrase *p, size_t np, const uint32_t *keys, size_t n, size_t i)
 {
 	for (size_t j = 0; j < np; j++)
-		if (p[j].n && i + p[j].n <= n && memcmp(keys + i, p[j].k, p[j].n * 4) == 0)
+		if (p[j].n && p[j].k[0] == keys[i] && i + p[j].n <= n && memcmp(keys + i, p[j].k, p[j].n * 4) == 0)
 			return p[j].n;
 	return 0;
 }
