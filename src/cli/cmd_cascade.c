@@ -90,6 +90,10 @@ int cmd_plan_db(int argc, char **argv)
 	int rc = 1;
 	const char *sub = argv[1];
 
+	if (cli_wants_help(argc, argv)) {
+		plan_usage(stdout);
+		return 0;
+	}
 	if (parse(argc, argv, 2, &o) != 0 || !o.directive || (strcmp(sub, "coverage") != 0 && !o.unit) ||
 	    (strcmp(sub, "import") == 0 && !o.file) || (strcmp(sub, "export") == 0 && !o.out)) {
 		plan_usage(stderr);

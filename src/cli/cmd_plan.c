@@ -98,11 +98,11 @@ int cmd_plan(int argc, char **argv)
 
 	if (argc >= 2 && (strcmp(argv[1], "import") == 0 || strcmp(argv[1], "export") == 0 ||
 			  strcmp(argv[1], "coverage") == 0))
-		return cli_wants_help(argc, argv) ? (puts("see: giamsat plan --help"), 0) : cmd_plan_db(argc, argv);
+		return cmd_plan_db(argc, argv);
 	if (cli_wants_help(argc, argv)) {
 		usage(stdout);
-		fputs("\nAlso: giamsat plan import|export|coverage (with a database); run\n"
-		      "'giamsat plan import' without arguments for their usage.\n", stdout);
+		fputs("\nAlso: giamsat plan import|export|coverage (with a database); see\n"
+		      "'giamsat plan import --help'.\n", stdout);
 		return 0;
 	}
 	if (argc < 2 || strcmp(argv[1], "check") != 0) {
