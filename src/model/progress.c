@@ -568,11 +568,31 @@ static struct query Q_STATUS = {
 	NULL, 0
 };
 
+/* The whole tree: no unit to look up per task (the city office's view). */
+static struct query Q_STATUS_ALL = {
+	"SELECT COUNT(*),"
+	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
+	"  AND (t.deadline IS NULL OR t.done_date <= t.deadline) THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
+	"  AND t.deadline IS NOT NULL AND t.done_date > t.deadline THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
+	"  AND (t.deadline IS NULL OR t.deadline >= $2) THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
+	"  AND t.deadline IS NOT NULL AND t.deadline < $2 THEN 1 ELSE 0 END), 0)"
+	" FROM task t WHERE CAST($1 AS TEXT) <> ''",
+	NULL, 0
+};
+/* Units outside the subtree of $1's path (0: the subtree is the whole tree). */
+static struct query Q_OUTSIDE = {
+	"SELECT COUNT(*) FROM unit WHERE parent_id IS NULL AND path <> $1", NULL, 0
+};
+
 enum app_err progress_task_status(struct store *s, int64_t unit_id, const char *asof,
 				  struct task_status_counts *out)
 {
 	char d[11], *like = NULL;
 	struct stmt *st;
+	int64_t outside = 1;
 	bool row;
 	enum app_err e;
 
@@ -581,7 +601,20 @@ enum app_err progress_task_status(struct store *s, int64_t unit_id, const char *
 		return APP_EINVAL;
 	if ((e = subtree_like(s, unit_id, &like)) != APP_OK)
 		return e;
-	if (!(st = cz_prep(s, &Q_STATUS))) {
+	/* A single root's subtree is every unit: count without the join. */
+	if (strchr(like + 1, '/') && strchr(like + 1, '/')[1] == '%') {
+		char *path = xstrndup(like, strlen(like) - 1);
+		st = cz_prep(s, &Q_OUTSIDE);
+		if (st)
+			stmt_bind_text(st, 1, path);
+		e = cz_int(st, &outside);
+		free(path);
+		if (e != APP_OK) {
+			free(like);
+			return e;
+		}
+	}
+	if (!(st = cz_prep(s, outside ? &Q_STATUS : &Q_STATUS_ALL))) {
 		free(like);
 		return APP_EDB;
 	}

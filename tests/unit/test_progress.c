@@ -287,6 +287,19 @@ TEST(db_progress_status_and_reminders)
 	CHECK_INT(c.total, 1);
 	CHECK_INT(c.n[TS_OVERDUE], 1);
 	CHECK_INT(progress_task_status(f.s, f.tt, "31/02/2022", &c), APP_EINVAL);
+	/* The root (no join) and the root with a second tree beside it (the join) agree. */
+	{
+		struct unit root;
+		struct unit_new other = { .code = "HP", .name = "Thành ủy Hải Phòng", .kind = UNIT_CITY };
+		CHECK_INT(unit_get_by_code(f.s, &f.a, "TU", &root), APP_OK);
+		CHECK_INT(progress_task_status(f.s, root.id, "2022-04-10", &c), APP_OK);
+		CHECK_INT(c.total, 4);
+		CHECK_INT(c.n[TS_OVERDUE], 1);
+		CHECK_INT(unit_add(f.s, &other, NULL, NULL), APP_OK);
+		CHECK_INT(progress_task_status(f.s, root.id, "2022-04-10", &c), APP_OK);
+		CHECK_INT(c.total, 4);
+		CHECK_INT(c.n[TS_OVERDUE], 1);
+	}
 	/* Per child, one query: X1 has A (on time), B (late), C (within); X2 has D. */
 	struct task_status_children kids;
 	CHECK_INT(progress_task_status_children(f.s, &f.a, f.tt, "2022-07-01", &kids), APP_OK);
