@@ -730,8 +730,20 @@ static enum app_err retrieve(struct ctx *x, const struct rdoc *d, uint8_t *commo
 	size_t *lstart = xmalloc((nf * nseg + 1) * sizeof(size_t));
 	uint32_t *flat = NULL;
 	size_t nflat = 0, capflat = 0;
+	/* lookups are latency-bound (random reads in big files): prefetch a batch ahead, in two stages */
+	enum { PF = 32 };
+	for (size_t f = 0; f < nf && f < PF; f++)
+		for (size_t s = 0; s < nseg; s++)
+			rix_prefetch(ix, s, fp[f], 0);
 	for (size_t f = 0; f < nf && e == APP_OK; f++)
 		for (size_t s = 0; s < nseg && e == APP_OK; s++) {
+			if (s == 0 && f % PF == 0)
+				for (size_t g = f; g < nf && g < f + PF; g++)
+					for (size_t t = 0; t < nseg; t++) {
+						rix_prefetch(ix, t, fp[g], 1);
+						if (g + PF < nf)
+							rix_prefetch(ix, t, fp[g + PF], 0);
+					}
 			lstart[f * nseg + s] = nflat;
 			if ((e = rix_lookup(ix, s, fp[f], limit, &docs, &capdocs, &ndocs)) != APP_OK)
 				break;

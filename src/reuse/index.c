@@ -499,6 +499,27 @@ enum app_err rix_lookup(struct reuse_index *ix, size_t segi, uint32_t h, uint32_
 	return APP_OK;
 }
 
+void rix_prefetch(const struct reuse_index *ix, size_t segi, uint32_t h, int stage)
+{
+	const struct rseg *s = &ix->segs[segi];
+	const struct seg_hdr *hd = &s->h;
+	if (hd->nentries == 0)
+		return;
+	uint32_t bb = hd->bucket_bits;
+	uint64_t b = bb ? h >> (32 - bb) : 0;
+	uint64_t boff = hd->sec_off[S_BUCK] + b * 4;
+	if (boff + 8 > hd->crc_off)
+		return;
+	if (stage == 0) {
+		__builtin_prefetch(s->map + boff);
+		return;
+	}
+	uint32_t a;
+	memcpy(&a, s->map + boff, 4);
+	if (a < hd->sec_len[S_POST])
+		__builtin_prefetch(s->map + hd->sec_off[S_POST] + a);
+}
+
 static enum app_err doc_rec(struct reuse_index *ix, struct rseg *s, uint32_t local, struct seg_doc *r)
 {
 	uint64_t off = s->h.sec_off[S_DOCS] + (uint64_t)local * sizeof(*r);

@@ -123,6 +123,12 @@ size_t rix_seg_ndocs(const struct reuse_index *ix, size_t seg);
 */
 enum app_err rix_lookup(struct reuse_index *ix, size_t seg, uint32_t h, uint32_t limit, uint32_t **docs, size_t *cap,
 			size_t *n);
+/*
+** Hint the CPU to fetch what rix_lookup(h) will read: stage 0 the bucket
+** entry, stage 1 (after stage 0 had time) the start of the postings. Reads
+** nothing unchecked beyond the mapped file; never fails.
+*/
+void rix_prefetch(const struct reuse_index *ix, size_t seg, uint32_t h, int stage);
 /* Document record (keys verified); ECORRUPT on damage. */
 enum app_err rix_doc(struct reuse_index *ix, size_t seg, uint32_t local, struct rdocinfo *d);
 /* Original byte offset and length of token t of a document. */
