@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include <jansson.h>
+
 #include "cli/cli.h"
 #include "reuse/internal.h"
 #include "reuse/reuse.h"
@@ -911,4 +913,113 @@ TEST(reuse_index_interrupted)
 	CHECK_INT(files, 4); /* LOCK, MANIFEST, a's segment, b's segment */
 	free(man), free(mp);
 	free(a), free(b), free(dir);
+}
+
+/* ---- the command line, as a new user would try it ---- */
+
+static char *run_cli_capture(int argc, const char **argv, int *rc)
+{
+	char *out = tpath("stdout.txt");
+	fflush(stdout);
+	int saved = dup(1), fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	dup2(fd, 1);
+	*rc = cmd_reuse(argc, (char **)argv);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	close(fd);
+	char *data = NULL;
+	size_t len;
+	if (file_read(out, 0, &data, &len) != APP_OK) {
+		free(data);
+		data = NULL;
+	}
+	free(out);
+	return data;
+}
+
+TEST(reuse_cli_two_thirds_of_directive)
+{
+	/* a directive, ten unrelated documents, and a plan that copies two thirds of the directive */
+	char *dirv = corpus_lines("vb_0004.txt", 10000, 6000), *own = corpus_lines("vb_0060.txt", 2000, 3000);
+	if (!dirv || !own) {
+		test_fail(__FILE__, __LINE__, "corpus missing");
+		free(dirv), free(own);
+		return;
+	}
+	char *dpath = tpath("ctr01.txt"), *dmeta = tpath("ctr01.txt.meta.json"), *ix = tpath("ix");
+	put_file(dpath, dirv, strlen(dirv));
+	const char *mj = "{\"unit\": \"TU\", \"directive\": \"01-CTr/TU\", \"kind\": \"directive\", \"year\": 2021}";
+	put_file(dmeta, mj, strlen(mj));
+	const char *argv[16] = { "reuse", "index", "--index", ix, dpath };
+	int argc = 5;
+	char *others[10];
+	for (int i = 0; i < 10; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "vb_%04d.txt", 20 + i);
+		char *t = corpus_lines(name, 0, 4000);
+		others[i] = tpath(name);
+		if (t)
+			put_file(others[i], t, strlen(t));
+		free(t);
+		argv[argc++] = others[i];
+	}
+	int rc;
+	char *o = run_cli_capture(argc, argv, &rc);
+	CHECK_INT(rc, 0);
+	free(o);
+	/* the plan: two thirds of the directive's lines, unit names and dates changed, then its own text */
+	size_t n = strlen(dirv), cut = n * 2 / 3;
+	while (cut < n && dirv[cut - 1] != '\n')
+		cut++;
+	char *part = xstrndup(dirv, cut), *sw = replace_all(part, "Chính phủ", "huyện Thường Tín");
+	char *sw2 = obfuscate(sw, OBF_NUMBERS);
+	char *plan = xasprintf("ĐẢNG BỘ HUYỆN THƯỜNG TÍN\n*\nKẾ HOẠCH\nThực hiện Chương trình số 01-CTr/TU\n\n%s%s", sw2, own);
+	char *ppath = tpath("plan.txt");
+	put_file(ppath, plan, strlen(plan));
+	const char *cv[] = { "reuse", "check", "--index", ix, "--json", "--unit", "HU-TT", "--parent", "TU",
+			     "--directive", "01-CTr/TU", "--kind", "plan", "--year", "2025", ppath };
+	o = run_cli_capture(16, cv, &rc);
+	CHECK_INT(rc, 0);
+	json_error_t je;
+	json_t *j = o ? json_loads(o, 0, &je) : NULL;
+	CHECK(j != NULL);
+	if (j) {
+		double total = json_real_value(json_object_get(json_object_get(j, "share"), "total"));
+		double sup = json_real_value(
+			json_object_get(json_object_get(json_object_get(j, "share"), "by_scope"), "superior"));
+		size_t expect = strlen(sw2) * 100 / (strlen(sw2) + strlen(own));
+		if (total < expect / 100.0 - 0.1 || total > expect / 100.0 + 0.1)
+			test_fail(__FILE__, __LINE__, "share %.3f, expected about %.2f", total, expect / 100.0);
+		CHECK(sup > total - 0.05);
+		json_t *ps = json_object_get(j, "passages");
+		CHECK(json_array_size(ps) >= 1);
+		/* passages point at the copied bytes of the plan, and at the directive */
+		json_t *p0 = json_array_get(ps, 0);
+		CHECK_STR(json_string_value(json_object_get(p0, "scope")), "superior");
+		CHECK_STR(json_string_value(json_object_get(p0, "source")), dpath);
+		json_int_t off = json_integer_value(json_object_get(p0, "offset"));
+		CHECK(off >= (json_int_t)(strlen(plan) - strlen(sw2) - strlen(own)) - 2);
+		json_decref(j);
+	}
+	/* the human summary names the directive */
+	const char *hv[] = { "reuse", "check", "--index", ix, "--directive", "01-CTr/TU", ppath };
+	free(o);
+	o = run_cli_capture(7, hv, &rc);
+	CHECK_INT(rc, 0);
+	CHECK_CONTAINS(o, "superior");
+	CHECK_CONTAINS(o, "ctr01.txt");
+	free(o);
+	/* delete through the CLI */
+	const char *dv[] = { "reuse", "delete", "--index", ix, dpath };
+	o = run_cli_capture(5, dv, &rc);
+	CHECK_INT(rc, 0);
+	free(o);
+	const char *dv2[] = { "reuse", "delete", "--index", ix, dpath };
+	o = run_cli_capture(5, dv2, &rc);
+	CHECK_INT(rc, 1);
+	free(o);
+	for (int i = 0; i < 10; i++)
+		free(others[i]);
+	free(dirv), free(own), free(dpath), free(dmeta), free(ix), free(part), free(sw), free(sw2), free(plan), free(ppath);
 }
