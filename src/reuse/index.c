@@ -24,6 +24,7 @@
 #define DEL_MAGIC "GSRIXDL1"
 #define MERGE_AT 8
 #define SEG_FLUSH_BYTES (512u << 20)
+#define PART_ENT ((uint64_t)1 << 25) /* postings sorted in memory at once (x16 bytes) */
 
 enum { S_FWD, S_DOCS, S_STR, S_BUCK, S_POST, S_META, S_N };
 
@@ -1059,6 +1060,18 @@ static int cmp_meta(const void *a, const void *b)
 	return x->local < y->local ? -1 : x->local > y->local;
 }
 
+/* The distinct fingerprints of a document, sorted, into fp (pos is scratch); returns their count. */
+static size_t doc_fingerprints(const struct wdoc *d, uint32_t *fp, uint32_t *pos)
+{
+	size_t nf = rwinnow(d->keys, d->ntok, RK, RW, fp, pos), k = 0;
+	if (nf > 1)
+		qsort(fp, nf, 4, cmp_u32);
+	for (size_t j = 0; j < nf; j++)
+		if (k == 0 || fp[j] != fp[k - 1])
+			fp[k++] = fp[j];
+	return k;
+}
+
 static enum app_err write_segment(const char *dir, const char *file, struct wdoc **docs, size_t n, uint64_t *size,
 				  char err[REUSE_ERRLEN])
 {
@@ -1069,6 +1082,7 @@ static enum app_err write_segment(const char *dir, const char *file, struct wdoc
 	enum app_err e = APP_OK;
 	uint64_t *ent = NULL;
 	size_t nent = 0, capent = 0;
+	uint64_t nent_total = 0;
 	uint32_t *fp = NULL, *pos = NULL;
 	size_t capfp = 0;
 	struct seg_doc *recs = xcalloc(n + 1, sizeof(*recs));
@@ -1123,16 +1137,7 @@ static enum app_err write_segment(const char *dir, const char *file, struct wdoc
 			fp = xrealloc(fp, capfp * 4);
 			pos = xrealloc(pos, capfp * 4);
 		}
-		size_t nf = rwinnow(d->keys, d->ntok, RK, RW, fp, pos);
-		if (nf > 1)
-			qsort(fp, nf, 4, cmp_u32);
-		if (nent + nf > capent) {
-			capent = (nent + nf) * 2 + 1024;
-			ent = xrealloc(ent, capent * 8);
-		}
-		for (size_t j = 0; j < nf; j++)
-			if (j == 0 || fp[j] != fp[j - 1])
-				ent[nent++] = (uint64_t)fp[j] << 32 | (uint32_t)i;
+		nent_total += doc_fingerprints(d, fp, pos);
 	}
 	bw_align(&b, 8);
 	h.sec_len[S_FWD] = bw_tell(&b) - h.sec_off[S_FWD];
@@ -1144,61 +1149,83 @@ static enum app_err write_segment(const char *dir, const char *file, struct wdoc
 	h.sec_len[S_STR] = str.len;
 	bw_align(&b, 8);
 
-	/* postings: sorted (hash, doc), grouped per hash, bucketed by top bits */
-	radix_sort64(ent, nent);
+	/*
+	** Postings: sorted (hash, doc), grouped per hash, bucketed by top bits.
+	** Built in partitions of whole buckets, each holding at most PART_ENT
+	** postings in memory, and streamed to the file: memory stays bounded
+	** however large the segment (a merge of a million documents included),
+	** at the cost of one more winnowing pass over the keys per partition.
+	*/
 	uint32_t bits = 0;
-	while (bits < 26 && ((uint64_t)8 << bits) < nent)
+	while (bits < 26 && ((uint64_t)8 << bits) < nent_total)
 		bits++;
 	uint64_t nb = (uint64_t)1 << bits;
 	uint32_t *buck = xmalloc((nb + 1) * 4);
-	struct sbuf post;
-	sbuf_init(&post, 0);
-	size_t i = 0;
-	for (uint64_t bk = 0; bk < nb; bk++) {
-		buck[bk] = (uint32_t)post.len;
-		uint64_t cur = bits ? bk << (32 - bits) : 0;
-		while (i < nent && (bits ? (ent[i] >> 32) >> (32 - bits) : 0) == bk) {
-			uint64_t hh = ent[i] >> 32;
-			size_t j = i;
-			while (j < nent && (ent[j] >> 32) == hh)
-				j++;
-			uint64_t cnt = j - i;
-			uint8_t tmp[32];
-			size_t l = rvput(tmp, (hh - cur) << 2 | (cnt >= 4 ? 3 : cnt - 1));
-			uint64_t nbytes = 0, prev = 0;
-			if (cnt >= 4) {
+	uint64_t parts = nent_total / PART_ENT + 1;
+	h.sec_off[S_POST] = bw_tell(&b);
+	for (uint64_t part = 0; part < parts; part++) {
+		uint64_t blo = nb * part / parts, bhi = nb * (part + 1) / parts;
+		nent = 0;
+		for (size_t i = 0; i < n && blo < bhi; i++) {
+			size_t nf = doc_fingerprints(docs[i], fp, pos);
+			if (nent + nf > capent) {
+				capent = (nent + nf) * 2 + 1024;
+				ent = xrealloc(ent, capent * 8);
+			}
+			for (size_t j = 0; j < nf; j++) {
+				uint64_t bk = bits ? fp[j] >> (32 - bits) : 0;
+				if (bk >= blo && bk < bhi)
+					ent[nent++] = (uint64_t)fp[j] << 32 | (uint32_t)i;
+			}
+		}
+		radix_sort64(ent, nent);
+		size_t i = 0;
+		for (uint64_t bk = blo; bk < bhi; bk++) {
+			buck[bk] = (uint32_t)(bw_tell(&b) - h.sec_off[S_POST]);
+			uint64_t cur = bits ? bk << (32 - bits) : 0;
+			while (i < nent && (bits ? (ent[i] >> 32) >> (32 - bits) : 0) == bk) {
+				uint64_t hh = ent[i] >> 32;
+				size_t j = i;
+				while (j < nent && (ent[j] >> 32) == hh)
+					j++;
+				uint64_t cnt = j - i;
+				uint8_t tmp[32];
+				size_t l = rvput(tmp, (hh - cur) << 2 | (cnt >= 4 ? 3 : cnt - 1));
+				uint64_t nbytes = 0, prev = 0;
+				if (cnt >= 4) {
+					for (size_t k = i; k < j; k++) {
+						uint64_t doc = (uint32_t)ent[k];
+						nbytes += rvput(tmp + 20, doc - prev);
+						prev = doc;
+					}
+					l += rvput(tmp + l, cnt - 4);
+					l += rvput(tmp + l, nbytes);
+				}
+				bw_write(&b, tmp, l);
+				prev = 0;
 				for (size_t k = i; k < j; k++) {
 					uint64_t doc = (uint32_t)ent[k];
-					nbytes += rvput(tmp + 20, doc - prev);
+					l = rvput(tmp, doc - prev);
+					bw_write(&b, tmp, l);
 					prev = doc;
 				}
-				l += rvput(tmp + l, cnt - 4);
-				l += rvput(tmp + l, nbytes);
+				cur = hh;
+				i = j;
 			}
-			sbuf_add(&post, tmp, l);
-			prev = 0;
-			for (size_t k = i; k < j; k++) {
-				uint64_t doc = (uint32_t)ent[k];
-				l = rvput(tmp, doc - prev);
-				sbuf_add(&post, tmp, l);
-				prev = doc;
-			}
-			cur = hh;
-			i = j;
+		}
+		if (bw_tell(&b) - h.sec_off[S_POST] > 0xffffffffu) {
+			snprintf(err, REUSE_ERRLEN, "segment postings over 4 GiB: index in smaller batches");
+			e = APP_ETOOBIG;
+			break;
 		}
 	}
-	buck[nb] = (uint32_t)post.len;
-	if (post.len > 0xffffffffu) {
-		snprintf(err, REUSE_ERRLEN, "segment postings over 4 GiB");
-		e = APP_ETOOBIG;
-	}
+	h.sec_len[S_POST] = bw_tell(&b) - h.sec_off[S_POST];
+	buck[nb] = (uint32_t)h.sec_len[S_POST];
+	h.nentries = nent_total;
+	bw_align(&b, 8);
 	h.sec_off[S_BUCK] = bw_tell(&b);
 	bw_write(&b, buck, (nb + 1) * 4);
 	h.sec_len[S_BUCK] = (nb + 1) * 4;
-	bw_align(&b, 8);
-	h.sec_off[S_POST] = bw_tell(&b);
-	bw_write(&b, post.buf ? post.buf : "", post.len);
-	h.sec_len[S_POST] = post.len;
 	bw_align(&b, 8);
 	qsort(meta, nmeta, sizeof(*meta), cmp_meta);
 	h.sec_off[S_META] = bw_tell(&b);
@@ -1212,7 +1239,6 @@ static enum app_err write_segment(const char *dir, const char *file, struct wdoc
 	h.w = RW;
 	h.bucket_bits = bits;
 	h.ndocs = (uint32_t)n;
-	h.nentries = nent;
 	/* block checksums, then one checksum per TOPN of them, then the header */
 	size_t ntop = (b.ncrcs + TOPN - 1) / TOPN;
 	b.crcs = xrealloc(b.crcs, (b.ncrcs + ntop + 1) * 8);
@@ -1247,7 +1273,6 @@ static enum app_err write_segment(const char *dir, const char *file, struct wdoc
 	free(meta);
 	free(buck);
 	sbuf_release(&str);
-	sbuf_release(&post);
 	return e;
 }
 
