@@ -229,7 +229,7 @@ static void api_unit_get(struct req *r, struct resp *p, const char *code)
 		web_error_msg(r, p, 404, "Không có đơn vị với mã này.");
 		return;
 	}
-	e = web_unit_data(r, code, &d);
+	e = web_unit_data(r, code, false, &d);
 	if (e == APP_ENOTFOUND) {
 		web_error_msg(r, p, 404, "Không có đơn vị với mã này.");
 		return;

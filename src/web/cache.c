@@ -76,10 +76,16 @@ void web_cache_invalidate(void)
 }
 
 /* Read everything the page needs into d, allocating from a. */
-static enum app_err load(struct store *s, struct arena *a, const char *code, struct unit_data *d)
+static enum app_err load(struct store *s, struct arena *a, const char *code, bool full, struct unit_data *d)
 {
 	enum app_err e;
 
+	if (!full) {
+		if ((e = unit_get_by_code(s, a, code, &d->u)) != APP_OK ||
+		    (e = unit_children(s, a, d->u.id, &d->kids)) != APP_OK)
+			return e;
+		return APP_OK;
+	}
 	if ((e = unit_get_by_code(s, a, code, &d->u)) != APP_OK ||
 	    (e = unit_path(s, a, d->u.id, &d->path)) != APP_OK ||
 	    (e = unit_children(s, a, d->u.id, &d->kids)) != APP_OK ||
@@ -90,7 +96,7 @@ static enum app_err load(struct store *s, struct arena *a, const char *code, str
 	return APP_OK;
 }
 
-enum app_err web_unit_data(struct req *r, const char *code, const struct unit_data **out)
+enum app_err web_unit_data(struct req *r, const char *code, bool full, const struct unit_data **out)
 {
 	unsigned ttl = r->app->cache_ttl_ms;
 	uint64_t gen = __atomic_load_n(&g_gen, __ATOMIC_ACQUIRE);
@@ -104,7 +110,7 @@ enum app_err web_unit_data(struct req *r, const char *code, const struct unit_da
 	if (!ttl) {
 		/* No cache: the data lives in the request's arena. */
 		d = arena_alloc(r->arena, sizeof(*d));
-		if ((e = load(r->app->store, r->arena, code, d)) != APP_OK)
+		if ((e = load(r->app->store, r->arena, code, full, d)) != APP_OK)
 			return e;
 		*out = d;
 		return APP_OK;
@@ -123,7 +129,7 @@ enum app_err web_unit_data(struct req *r, const char *code, const struct unit_da
 	}
 	d = xcalloc(1, sizeof(*d));
 	arena_init(&d->arena);
-	if ((e = load(r->app->store, &d->arena, code, d)) != APP_OK) {
+	if ((e = load(r->app->store, &d->arena, code, true, d)) != APP_OK) {
 		data_free(d);
 		return e;
 	}

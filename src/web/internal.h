@@ -18,10 +18,11 @@ struct unit_data {
 
 /*
 ** The data of unit code: from this thread's cache when fresh (see
-** cache.c), else read from the model. APP_ENOTFOUND for an unknown code.
+** cache.c), else read from the model. Without full (the API), only u and
+** kids are sure to be filled. APP_ENOTFOUND for an unknown code.
 ** Read-only; valid until the request ends. Does no access check.
 */
-enum app_err web_unit_data(struct req *r, const char *code, const struct unit_data **out);
+enum app_err web_unit_data(struct req *r, const char *code, bool full, const struct unit_data **out);
 
 /* Pages (web/pages.c): r is parsed; pages that need a session get one. */
 void page_login_get(struct req *r, struct resp *p);

@@ -309,7 +309,7 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 		web_error_msg(r, p, 404, "Không có đơn vị với mã này.");
 		return;
 	}
-	e = web_unit_data(r, code, &d);
+	e = web_unit_data(r, code, true, &d);
 	if (e == APP_ENOTFOUND) {
 		web_error_msg(r, p, 404, "Không có đơn vị với mã này.");
 		return;
