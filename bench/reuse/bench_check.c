@@ -524,6 +524,9 @@ static int time_checks(struct reuse_index *ix, char **q, size_t *qlen, struct re
 	double share = 0;
 	char err[REUSE_ERRLEN];
 
+	struct rusage ru0, ru1;
+
+	getrusage(RUSAGE_SELF, &ru0);
 	for (size_t r = 0; r < repeat; r++)
 		for (size_t i = 0; i < nq; i++) {
 			struct reuse_report *rep;
@@ -543,6 +546,9 @@ static int time_checks(struct reuse_index *ix, char **q, size_t *qlen, struct re
 			}
 			reuse_report_free(rep);
 		}
+	getrusage(RUSAGE_SELF, &ru1);
+	printf("%s: %ld major page faults (index pages read from disk), %ld minor\n", what,
+	       ru1.ru_majflt - ru0.ru_majflt, ru1.ru_minflt - ru0.ru_minflt);
 	report_times(what, t, n);
 	{
 		char *w2 = xasprintf("%s, CPU time of the thread", what);
