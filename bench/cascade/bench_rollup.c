@@ -209,6 +209,17 @@ int main(int argc, char **argv)
 		coverage_city(s, &a, dr.id, 0, &l);
 		arena_release(&a);
 	});
+	size_t nkids = 0;
+	MEASURE("coverage_children (the city's districts)", {
+		struct arena a;
+		struct coverage_list l;
+		arena_init(&a);
+		if (coverage_children(s, &a, dr.id, 0, &l) != APP_OK)
+			die("coverage_children", APP_EINTERNAL, NULL);
+		nkids = l.n;
+		arena_release(&a);
+	});
+	printf("  %zu districts listed\n", nkids);
 	store_close(s);
 	free(msg);
 	return 0;

@@ -17,17 +17,19 @@ static void plan_usage(FILE *f)
 {
 	fprintf(f, "usage: giamsat plan import FILE --unit CODE --directive NUMBER [--title T] [--date DATE] [--db DB]\n"
 		   "       giamsat plan export --unit CODE --directive NUMBER --out FILE.xlsx [--db DB]\n"
-		   "       giamsat plan coverage --directive NUMBER [--unit CODE] [--out FILE.xlsx] [--db DB]\n\n"
+		   "       giamsat plan coverage --directive NUMBER [--unit CODE] [--children] [--out FILE.xlsx] [--db DB]\n\n"
 		   "import: store a plan file (.docx, .xlsx, text) as the unit's draft plan for the\n"
 		   "        directive, all tasks or none: a bad row refuses the file, naming the row.\n"
 		   "export: write the unit's plan to .xlsx (Vietnamese headers, dd/mm/yyyy).\n"
 		   "coverage: adopted/applicable indicators of every unit under CODE (default: the\n"
-		   "        directive's issuer), worst first; --out writes .xlsx.\n"
+		   "        directive's issuer), worst first; --children: its direct subordinates\n"
+		   "        only; --out writes .xlsx.\n"
 		   "--db DB: SQLite file or postgresql://... (default %s)\n", cli_default_db());
 }
 
 struct opts {
 	const char *db, *unit, *directive, *out, *title, *date, *file;
+	bool children;
 };
 
 static int parse(int argc, char **argv, int from, struct opts *o)
@@ -48,6 +50,10 @@ static int parse(int argc, char **argv, int from, struct opts *o)
 			slot = &o->title;
 		else if (strcmp(argv[i], "--date") == 0)
 			slot = &o->date;
+		if (strcmp(argv[i], "--children") == 0) {
+			o->children = true;
+			continue;
+		}
 		if (slot) {
 			if (i + 1 >= argc)
 				return 2;
@@ -152,7 +158,7 @@ int cmd_plan_db(int argc, char **argv)
 		struct coverage_list l;
 		struct directive dv;
 		char ratio[32];
-		if (coverage_city(s, &a, dir, o.unit ? u.id : 0, &l) != APP_OK ||
+		if ((o.children ? coverage_children : coverage_city)(s, &a, dir, o.unit ? u.id : 0, &l) != APP_OK ||
 		    directive_get(s, &a, dir, &dv) != APP_OK) {
 			fprintf(stderr, "giamsat plan coverage: failed\n");
 			goto out;

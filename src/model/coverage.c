@@ -44,12 +44,21 @@ static struct query Q_ADOPTIONS = {
 	" JOIN indicator i ON i.id = pi.indicator_id WHERE i.doc_id = $1",
 	NULL, 0
 };
+static struct query Q_ADOPTIONS_AROUND = {
+	"SELECT pi.unit_id, pi.indicator_id, pi.local_target FROM plan_indicator pi"
+	" JOIN indicator i ON i.id = pi.indicator_id JOIN unit u ON u.id = pi.unit_id"
+	" WHERE i.doc_id = $1 AND (u.id = $2 OR u.parent_id = $2)",
+	NULL, 0
+};
 
-/* Every adoption of the directive's indicators, sorted for bsearch. */
-static enum app_err load_adoptions(struct store *s, struct arena *a, int64_t directive_id,
+/*
+** The adoptions of the directive's indicators, sorted for bsearch: all of
+** them, or (around > 0) only those of unit `around` and its children.
+*/
+static enum app_err load_adoptions(struct store *s, struct arena *a, int64_t directive_id, int64_t around,
 				   struct adoption **out, size_t *n)
 {
-	struct stmt *st = cz_prep(s, &Q_ADOPTIONS);
+	struct stmt *st = cz_prep(s, around ? &Q_ADOPTIONS_AROUND : &Q_ADOPTIONS);
 	size_t cap = 64;
 	bool row;
 	enum app_err e;
@@ -59,6 +68,8 @@ static enum app_err load_adoptions(struct store *s, struct arena *a, int64_t dir
 	if (!st)
 		return APP_EDB;
 	stmt_bind_int64(st, 1, directive_id);
+	if (around)
+		stmt_bind_int64(st, 2, around);
 	while ((e = stmt_step(st, &row)) == APP_OK && row) {
 		struct adoption *d;
 		if (*n == cap) {
@@ -159,7 +170,7 @@ enum app_err coverage_unit(struct store *s, struct arena *a, int64_t directive_i
 	if (e != APP_OK)
 		return e;
 	if ((e = indicator_list(s, a, directive_id, &inds)) != APP_OK ||
-	    (e = load_adoptions(s, a, directive_id, &ad, &nad)) != APP_OK)
+	    (e = load_adoptions(s, a, directive_id, parent ? parent : unit_id, &ad, &nad)) != APP_OK)
 		return e;
 	judge_unit(a, &inds, ad, nad, parent, out, items);
 	return APP_OK;
@@ -174,6 +185,13 @@ static struct query Q_UNITS = {
 	" CASE WHEN p.id IS NULL THEN 0 ELSE 1 END"
 	" FROM unit u LEFT JOIN plan p ON p.unit_id = u.id AND p.directive_id = $2"
 	" WHERE u.path LIKE $1 AND u.id <> $3 AND u.valid_to IS NULL ORDER BY u.sort_key",
+	NULL, 0
+};
+static struct query Q_CHILD_UNITS = {
+	"SELECT u.id, u.code, u.name, u.kind, COALESCE(u.parent_id, 0),"
+	" CASE WHEN p.id IS NULL THEN 0 ELSE 1 END"
+	" FROM unit u LEFT JOIN plan p ON p.unit_id = u.id AND p.directive_id = $2"
+	" WHERE u.parent_id = $3 AND CAST($1 AS TEXT) <> '' AND u.valid_to IS NULL ORDER BY u.sort_key",
 	NULL, 0
 };
 
@@ -196,8 +214,8 @@ static int cmp_ranked(const void *x, const void *y)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-enum app_err coverage_city(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
-			   struct coverage_list *out)
+static enum app_err city(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
+			 bool children_only, struct coverage_list *out)
 {
 	struct indicator_list inds;
 	struct adoption *ad;
@@ -231,12 +249,12 @@ enum app_err coverage_city(struct store *s, struct arena *a, int64_t directive_i
 		return e != APP_OK ? e : APP_ENOTFOUND;
 	}
 	if ((e = indicator_list(s, a, directive_id, &inds)) != APP_OK ||
-	    (e = load_adoptions(s, a, directive_id, &ad, &nad)) != APP_OK) {
+	    (e = load_adoptions(s, a, directive_id, children_only ? scope_id : 0, &ad, &nad)) != APP_OK) {
 		free(like);
 		return e;
 	}
 	v = xmalloc(cap * sizeof(*v));
-	st = cz_prep(s, &Q_UNITS);
+	st = cz_prep(s, children_only ? &Q_CHILD_UNITS : &Q_UNITS);
 	if (!st) {
 		free(like);
 		free(v);
@@ -274,4 +292,16 @@ enum app_err coverage_city(struct store *s, struct arena *a, int64_t directive_i
 	}
 	free(v);
 	return e;
+}
+
+enum app_err coverage_city(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
+			   struct coverage_list *out)
+{
+	return city(s, a, directive_id, scope_id, false, out);
+}
+
+enum app_err coverage_children(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
+			       struct coverage_list *out)
+{
+	return city(s, a, directive_id, scope_id, true, out);
 }

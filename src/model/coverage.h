@@ -69,4 +69,12 @@ struct coverage_list {
 enum app_err coverage_city(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
 			   struct coverage_list *out);
 
+/*
+** The same for the direct subordinates of scope_id only (the city page:
+** the city's ~130 committees rather than every cell), reading only their
+** and the scope's adoptions.
+*/
+enum app_err coverage_children(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
+			       struct coverage_list *out);
+
 #endif

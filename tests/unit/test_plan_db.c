@@ -139,6 +139,14 @@ TEST(db_plan_cascade_coverage)
 	}
 	CHECK_INT(coverage_city(f.s, &f.a, f.prog, f.tt.unit_id, &l), APP_OK);
 	CHECK_INT(l.n, 1);
+	/* Direct subordinates only: the commune under Thường Tín is left out. */
+	CHECK_INT(coverage_children(f.s, &f.a, f.prog, 0, &l), APP_OK);
+	CHECK_INT(l.n, 3);
+	if (l.n == 3) {
+		CHECK_STR(l.v[0].unit_code, "AG");
+		CHECK_STR(l.v[2].unit_code, "HU-TT");
+		CHECK_INT(l.v[2].weaker, 2);
+	}
 
 	/* Bad input: not applicable, another directive's, a percentage of 150. */
 	CHECK_INT(plan_adopt(f.s, &f.tt, pid, f.ind[0], true, 150, &why), APP_EINVAL);
