@@ -236,3 +236,69 @@ TEST(html_date_vn)
 	CHECK_STR(html_date_vn(&a, "junk"), "");
 	arena_release(&a);
 }
+
+/* ---- the source checker: HTML is written only through the macros ---- */
+
+#include <ftw.h>
+
+static int g_bad_files;
+
+static bool file_has(const char *path, const char *needle, char **out_line)
+{
+	char *data = NULL;
+	size_t len = 0;
+	bool hit = false;
+
+	if (file_read(path, 0, &data, &len) != APP_OK)
+		return false;
+	const char *p = strstr(data, needle);
+	if (p) {
+		hit = true;
+		const char *ls = p, *le = strchr(p, '\n');
+		while (ls > data && ls[-1] != '\n')
+			ls--;
+		*out_line = xstrndup(ls, le ? (size_t)(le - ls) : strlen(ls));
+	}
+	free(data);
+	return hit;
+}
+
+static int check_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	static const char *forbidden[] = { "html_write(", "html_raw_literal(", "(struct html_safe)" };
+	size_t n = strlen(path);
+	char *line = NULL;
+
+	(void)sb;
+	(void)ftw;
+	if (flag != FTW_F || n < 2 || (strcmp(path + n - 2, ".c") != 0 && strcmp(path + n - 2, ".h") != 0))
+		return 0;
+	if (strcmp(path, "src/render/html.c") == 0 || strcmp(path, "src/render/html.h") == 0)
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(forbidden); i++) {
+		if (file_has(path, forbidden[i], &line)) {
+			test_fail(__FILE__, __LINE__, "%s bypasses the HTML macros: %s", path, line);
+			free(line);
+			g_bad_files++;
+		}
+	}
+	/* pages and the layout write markup through HTML()/HTML_LIT() only */
+	if ((strcmp(path, "src/web/pages.c") == 0 || strcmp(path, "src/render/layout.c") == 0) &&
+	    file_has(path, "sbuf_add", &line)) {
+		test_fail(__FILE__, __LINE__, "%s writes to a page without escaping: %s", path, line);
+		free(line);
+		g_bad_files++;
+	}
+	return 0;
+}
+
+TEST(html_source_uses_only_the_macros)
+{
+	struct stat st;
+
+	if (stat("src/render/html.h", &st) != 0)
+		return; /* not run from the repository root */
+	g_bad_files = 0;
+	CHECK_INT(nftw("src", check_one, 16, FTW_PHYS), 0);
+	CHECK_INT(g_bad_files, 0);
+}
