@@ -78,6 +78,10 @@ int cmd_serve(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (!web_listen_valid(listen)) {
+		fprintf(stderr, "giamsat serve: bad --listen '%s' (want ADDR:PORT, e.g. 127.0.0.1:8080)\n", listen);
+		return 2;
+	}
 	if (threads == 0) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = cpus > 0 ? 2 * cpus : 4;

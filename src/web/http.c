@@ -270,6 +270,15 @@ static bool parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *
 	return inet_pton(AF_INET, host, &a->sin_addr) == 1;
 }
 
+bool web_listen_valid(const char *listen)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	bool v6;
+
+	return parse_listen(listen, &ss, &sl, &v6);
+}
+
 enum app_err web_server_start(struct web *app, const struct web_server_opts *opts, struct web_server **out,
 			      int *port)
 {
@@ -292,6 +301,7 @@ enum app_err web_server_start(struct web *app, const struct web_server_opts *opt
 	srv->quiet = opts->quiet;
 	srv->trust_proxy = opts->trust_proxy;
 	srv->d = MHD_start_daemon(flags, 0, NULL, NULL, handler, srv,
+				  MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, /* first, or MHD warns */
 				  MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 				  MHD_OPTION_THREAD_POOL_SIZE, threads,
 				  MHD_OPTION_CONNECTION_TIMEOUT, timeout,
@@ -300,7 +310,6 @@ enum app_err web_server_start(struct web *app, const struct web_server_opts *opt
 				  MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 				  MHD_OPTION_URI_LOG_CALLBACK, uri_log, srv,
 				  MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
-				  MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
 				  MHD_OPTION_END);
 	if (!srv->d) {
 		free(srv);

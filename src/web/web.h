@@ -164,6 +164,9 @@ struct web_server_opts {
 				    address is its X-Real-IP header */
 };
 
+/* True when listen is "A.B.C.D:PORT" or "[IPv6]:PORT". */
+bool web_listen_valid(const char *listen);
+
 /*
 ** Start serving app on opts->listen in background threads. *port gets the
 ** port actually bound. APP_EINVAL for a bad address, APP_EIO when it cannot
