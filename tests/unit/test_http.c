@@ -334,6 +334,18 @@ TEST(db_http_healthz_headers_errors)
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.head.buf, "Content-Type: text/javascript");
 	CHECK_CONTAINS(r.body.buf, "textContent");
+	CHECK_CONTAINS(r.head.buf, "Cache-Control: no-cache");
+	{
+		const char *et = strstr(r.head.buf, "ETag: ");
+		char *tag = et ? xstrndup(et + 6, strcspn(et + 6, "\r\n")) : NULL;
+		char *h = xasprintf("If-None-Match: %s", tag ? tag : "");
+		res_release(&r);
+		req(&f, &r, "GET", "/static/app.js", NULL, NULL, NULL, 0, h);
+		CHECK_INT(r.status, 304);
+		CHECK(r.body.len == 0);
+		free(h);
+		free(tag);
+	}
 	res_release(&r);
 
 	/* pages behind the login send the visitor to it, remembering where */
