@@ -29,7 +29,7 @@ esac
 [ -f bench/reuse/eval.sh ] || { echo "eval.sh: run from the repository root" >&2; exit 2; }
 
 if [ "${BUILD:-1}" = 1 ]; then
-	make -j2 giamsat "$BIN/gen_corpus" "$BIN/plagdet" "$BIN/simtext2json" "$BIN/bench_check" >&2
+	make -j2 giamsat "$BIN/gen_corpus" "$BIN/plagdet" "$BIN/simtext2json" "$BIN/bench_check" "$BIN/runtime" >&2
 fi
 
 now() { date +%s.%N; }
@@ -37,7 +37,7 @@ now() { date +%s.%N; }
 rm -rf "$OUT"
 # private copies: others may rebuild the tree while this runs
 mkdir -p "$OUT.bin"
-cp "$GS" "$BIN/gen_corpus" "$BIN/plagdet" "$BIN/simtext2json" "$OUT.bin/"
+cp "$GS" "$BIN/gen_corpus" "$BIN/plagdet" "$BIN/simtext2json" "$BIN/runtime" "$OUT.bin/"
 [ -x "$BIN/bench_check" ] && cp "$BIN/bench_check" "$OUT.bin/"
 GS=$OUT.bin/giamsat
 BIN=$OUT.bin
@@ -58,23 +58,20 @@ t1=$(now)
 src_bytes=$(cat $(cat sources.list) | wc -c)
 echo "index: $(wc -l < sources.list) documents, $src_bytes bytes in $(echo "$t1 - $t0" | bc) s" > timing.txt
 
-# median and mean of a file of seconds, in ms
-stats() { sort -n "$1" | awk '{a[NR]=$1; s+=$1} END{printf "median %.2f ms, p95 %.2f ms, mean %.2f ms", a[int((NR+1)/2)]*1000, a[int(NR*0.95+0.999)]*1000, s/NR*1000}'; }
+# median, p95 and mean of column $2 of a file of seconds, in ms
+stats() { awk -v c="$2" '{print $c}' "$1" | sort -n | awk '{a[NR]=$1; s+=$1} END{printf "median %.2f ms, p95 %.2f ms, mean %.2f ms", a[int((NR+1)/2)]*1000, a[int(NR*0.95+0.999)]*1000, s/NR*1000}'; }
 
 echo "== check $(wc -l < susp.list) plans" >&2
 fail=0
 : > ours.times
 while read -r f; do
 	n=$(basename "$f" .txt)
-	t0=$(now)
-	if ! "$GS" reuse check --index idx "$f" --json > "det/$n.json" 2> "det/$n.err"; then
+	if ! "$BIN/runtime" ours.times "$GS" reuse check --index idx "$f" --json > "det/$n.json" 2> "det/$n.err"; then
 		fail=$((fail + 1))
 	fi
-	t1=$(now)
-	echo "$t1 - $t0" | bc >> ours.times
 done < susp.list
 nq=$(wc -l < susp.list)
-echo "ours (CLI: process start + index open + check + JSON): $(stats ours.times) over $nq queries; $fail failed" >> timing.txt
+echo "ours (CLI: process start + index open + check + JSON): wall $(stats ours.times 1); CPU $(stats ours.times 2); over $nq queries; $fail failed" >> timing.txt
 
 echo "ours: giamsat reuse check" > results.txt
 "$BIN/plagdet" truth det --tsv ours.tsv >> results.txt
@@ -90,17 +87,14 @@ if [ "${SIMTEXT:-1}" = 1 ]; then
 	: > simtext.times
 	while read -r f; do
 		n=$(basename "$f" .txt)
-		t0=$(now)
 		# shellcheck disable=SC2046
-		sim_text -r8 -n -S "$f" / $(cat sources.list) > "simout/$n.out" 2>/dev/null || true
-		t1=$(now)
-		echo "$t1 - $t0" | bc >> simtext.times
+		"$BIN/runtime" simtext.times sim_text -r8 -n -S "$f" / $(cat sources.list) > "simout/$n.out" 2>/dev/null || true
 	done < susp.list
 	while read -r f; do
 		n=$(basename "$f" .txt)
 		"$BIN/simtext2json" "$f" < "simout/$n.out" > "simdet/$n.json"
 	done < susp.list
-	echo "sim_text -r8 -n -S (process per query, like our CLI): $(stats simtext.times) over $nq queries" >> timing.txt
+	echo "sim_text -r8 -n -S (process per query, like our CLI): wall $(stats simtext.times 1); CPU $(stats simtext.times 2); over $nq queries" >> timing.txt
 	{
 		echo
 		echo "sim_text -r8 -n -S (line ranges converted to byte spans)"
