@@ -58,6 +58,7 @@ _Static_assert(sizeof(struct seg_doc) == 64, "doc record");
 
 const char *reuse_crash_point;
 bool rix_fuzz_skip_sums;
+uint64_t rix_flush_bytes = SEG_FLUSH_BYTES;
 
 static void crash_if(const char *point)
 {
@@ -931,7 +932,7 @@ enum app_err reuse_writer_add(struct reuse_writer *w, const char *name, const ch
 	w->pend_bytes += (uint64_t)wd->ntok * 4 + ml + 128;
 	w->added++;
 	w->added_bytes += len;
-	if (w->pend_bytes > SEG_FLUSH_BYTES)
+	if (w->pend_bytes > rix_flush_bytes)
 		return flush_segment(w, err);
 	return APP_OK;
 }
@@ -1325,32 +1326,31 @@ static enum app_err fsync_dir(const char *dir)
 	return r == 0 ? APP_OK : APP_EIO;
 }
 
-/* Merge the old segments (and deletions) into one new segment. */
-static enum app_err merge_old(struct reuse_writer *w, bool *merged, char err[REUSE_ERRLEN])
+/*
+** Write the live documents of src's segments (deletions: w->del) into one
+** new segment file of the writer; its name, size and document count out.
+*/
+static enum app_err merge_into(struct reuse_writer *w, struct reuse_index *src, char file[64], uint64_t *size,
+			       uint32_t *ndocs, char err[REUSE_ERRLEN])
 {
-	struct reuse_index *ix = w->ix;
-	size_t total = 0;
+	size_t total = 0, n = 0;
 	enum app_err e = APP_OK;
-	*merged = false;
-	if (ix->nsegs + w->nnew <= MERGE_AT || ix->nsegs < 2)
-		return APP_OK;
-	for (size_t s = 0; s < ix->nsegs; s++)
-		total += ix->segs[s].h.ndocs;
+	for (size_t s = 0; s < src->nsegs; s++)
+		total += src->segs[s].h.ndocs;
 	struct wdoc *docs = xcalloc(total + 1, sizeof(*docs));
 	struct wdoc **v = xmalloc((total + 1) * sizeof(*v));
-	size_t n = 0;
 	if (w->ndel > 1)
 		qsort(w->del, w->ndel, 4, cmp_u32);
-	struct reuse_index tmp = { .del = w->del, .ndel = w->ndel };
-	for (size_t s = 0; s < ix->nsegs && e == APP_OK; s++) {
-		struct rseg *sg = &ix->segs[s];
+	struct reuse_index dels = { .del = w->del, .ndel = w->ndel };
+	for (size_t s = 0; s < src->nsegs && e == APP_OK; s++) {
+		struct rseg *sg = &src->segs[s];
 		for (uint32_t d = 0; d < sg->h.ndocs; d++) {
 			struct rdocinfo di;
 			struct seg_doc r;
-			if ((e = rix_doc(ix, s, d, &di)) != APP_OK || (e = doc_rec(ix, sg, d, &r)) != APP_OK ||
-			    (e = seg_need(ix, sg, r.map_off, r.map_len)) != APP_OK)
+			if ((e = rix_doc(src, s, d, &di)) != APP_OK || (e = doc_rec(src, sg, d, &r)) != APP_OK ||
+			    (e = seg_need(src, sg, r.map_off, r.map_len)) != APP_OK)
 				break;
-			if (rix_deleted(&tmp, di.id))
+			if (rix_deleted(&dels, di.id))
 				continue;
 			struct wdoc *wd = &docs[n];
 			wd->name = xstrdup(di.name);
@@ -1369,39 +1369,90 @@ static enum app_err merge_old(struct reuse_writer *w, bool *merged, char err[REU
 			v[n++] = wd;
 		}
 	}
-	if (e != APP_OK)
-		rix_seterr(ix, err);
-	if (e == APP_OK) {
-		char file[64];
-		uint64_t size;
-		snprintf(file, sizeof(file), "seg-%08u.rix", ix->next_file++);
-		e = write_segment(w->dir, file, v, n, &size, err);
-		if (e == APP_OK) {
-			/* the merged segment goes first: older documents */
-			newseg_add(w, file, size, (uint32_t)n);
-			char *f = w->newsegs[w->nnew - 1];
-			uint64_t sz = w->newsizes[w->nnew - 1];
-			uint32_t nd = w->newndocs[w->nnew - 1];
-			memmove(w->newsegs + 1, w->newsegs, (w->nnew - 1) * sizeof(char *));
-			memmove(w->newsizes + 1, w->newsizes, (w->nnew - 1) * 8);
-			memmove(w->newndocs + 1, w->newndocs, (w->nnew - 1) * 4);
-			w->newsegs[0] = f;
-			w->newsizes[0] = sz;
-			w->newndocs[0] = nd;
-			/* deletions of merged documents are applied: old ids are below first_new_id */
-			size_t k = 0;
-			for (size_t i = 0; i < w->ndel; i++)
-				if (w->del[i] >= w->first_new_id)
-					w->del[k++] = w->del[i];
-			w->ndel = k;
-			*merged = true;
-		}
+	if (e != APP_OK) {
+		rix_seterr(src, err);
+	} else {
+		snprintf(file, 64, "seg-%08u.rix", w->ix->next_file++);
+		e = write_segment(w->dir, file, v, n, size, err);
+		*ndocs = (uint32_t)n;
 	}
 	for (size_t i = 0; i < n; i++)
 		wdoc_release(&docs[i]);
 	free(docs);
 	free(v);
 	return e;
+}
+
+/* Drop deletions of documents this session wrote (ids from first_new_id on). */
+static void drop_new_dels(struct reuse_writer *w, bool new_ones)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < w->ndel; i++)
+		if ((w->del[i] >= w->first_new_id) != new_ones)
+			w->del[k++] = w->del[i];
+	w->ndel = k;
+}
+
+/* A big batch flushed into many segments: merge them into one before commit. */
+static enum app_err merge_new(struct reuse_writer *w, char err[REUSE_ERRLEN])
+{
+	if (w->nnew <= MERGE_AT)
+		return APP_OK;
+	struct reuse_index *src = xcalloc(1, sizeof(*src));
+	enum app_err e = APP_OK;
+	src->dir = xstrdup(w->dir);
+	src->segs = xcalloc(w->nnew, sizeof(*src->segs));
+	for (size_t i = 0; i < w->nnew && e == APP_OK; i++) {
+		e = seg_open(src, w->newsegs[i], w->newsizes[i], &src->segs[i]);
+		src->nsegs++;
+	}
+	char file[64];
+	uint64_t size = 0;
+	uint32_t nd = 0;
+	if (e != APP_OK)
+		rix_seterr(src, err);
+	else
+		e = merge_into(w, src, file, &size, &nd, err);
+	reuse_close(src);
+	if (e != APP_OK)
+		return e;
+	for (size_t i = 0; i < w->nnew; i++) {
+		char *p = xasprintf("%s/%s", w->dir, w->newsegs[i]);
+		unlink(p);
+		free(p);
+		free(w->newsegs[i]);
+	}
+	w->nnew = 0;
+	newseg_add(w, file, size, nd);
+	drop_new_dels(w, true);
+	return APP_OK;
+}
+
+/* Merge the old segments (and their deletions) into one new segment. */
+static enum app_err merge_old(struct reuse_writer *w, bool *merged, char err[REUSE_ERRLEN])
+{
+	struct reuse_index *ix = w->ix;
+	*merged = false;
+	if (ix->nsegs + w->nnew <= MERGE_AT || ix->nsegs < 2)
+		return APP_OK;
+	char file[64];
+	uint64_t size;
+	uint32_t nd;
+	enum app_err e = merge_into(w, ix, file, &size, &nd, err);
+	if (e != APP_OK)
+		return e;
+	/* the merged segment goes first: older documents */
+	newseg_add(w, file, size, nd);
+	char *f = w->newsegs[w->nnew - 1];
+	memmove(w->newsegs + 1, w->newsegs, (w->nnew - 1) * sizeof(char *));
+	memmove(w->newsizes + 1, w->newsizes, (w->nnew - 1) * 8);
+	memmove(w->newndocs + 1, w->newndocs, (w->nnew - 1) * 4);
+	w->newsegs[0] = f;
+	w->newsizes[0] = size;
+	w->newndocs[0] = nd;
+	drop_new_dels(w, false); /* deletions of merged documents are applied */
+	*merged = true;
+	return APP_OK;
 }
 
 static enum app_err write_file_sync(const char *path, const void *data, size_t len)
@@ -1440,7 +1491,8 @@ enum app_err reuse_writer_commit(struct reuse_writer *w, char err[REUSE_ERRLEN])
 	char delfile[64] = "";
 	uint64_t delsize = 0;
 
-	if ((e = flush_segment(w, err)) != APP_OK || (e = merge_old(w, &merged, err)) != APP_OK)
+	if ((e = flush_segment(w, err)) != APP_OK || (e = merge_new(w, err)) != APP_OK ||
+	    (e = merge_old(w, &merged, err)) != APP_OK)
 		return e;
 	if (w->ndel > 1)
 		qsort(w->del, w->ndel, 4, cmp_u32);

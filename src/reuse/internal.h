@@ -142,5 +142,7 @@ void rix_seterr(struct reuse_index *ix, char err[REUSE_ERRLEN]);
 ** match, so that the fuzzer reaches the structural checks behind them.
 */
 extern bool rix_fuzz_skip_sums;
+/* Pending bytes at which a writer flushes a segment before commit (tests lower it). */
+extern uint64_t rix_flush_bytes;
 
 #endif

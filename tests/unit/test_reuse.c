@@ -1023,3 +1023,48 @@ TEST(reuse_cli_two_thirds_of_directive)
 		free(others[i]);
 	free(dirv), free(own), free(dpath), free(dmeta), free(ix), free(part), free(sw), free(sw2), free(plan), free(ppath);
 }
+
+TEST(reuse_index_big_batch_merges)
+{
+	/* a batch that flushes many segments before its commit ends up as one segment */
+	char *dir = tpath("ix"), err[REUSE_ERRLEN];
+	uint64_t saved = rix_flush_bytes;
+	rix_flush_bytes = 1; /* every document flushes */
+	struct reuse_writer *w;
+	char *texts[12];
+	CHECK(reuse_writer_open(dir, true, &w, err) == APP_OK);
+	for (int i = 0; i < 12; i++) {
+		texts[i] = corpus_lines("vb_0004.txt", (size_t)i * 3000, 1500);
+		char *nm = xasprintf("d%d.txt", i);
+		if (texts[i])
+			CHECK(reuse_writer_add(w, nm, texts[i], strlen(texts[i]), NULL, err) == APP_OK);
+		free(nm);
+	}
+	/* re-add one (its first copy is in an already flushed segment), delete another */
+	if (texts[5])
+		CHECK(reuse_writer_add(w, "d3.txt", texts[5], strlen(texts[5]), NULL, err) == APP_OK);
+	CHECK(reuse_writer_delete(w, "d4.txt", err) == APP_OK);
+	CHECK(reuse_writer_commit(w, err) == APP_OK);
+	reuse_writer_free(w);
+	rix_flush_bytes = saved;
+	struct reuse_index *ix;
+	CHECK(reuse_open(dir, &ix, err) == APP_OK);
+	CHECK_INT(rix_nsegs(ix), 1);
+	CHECK_INT(reuse_doc_count(ix), 11);
+	CHECK(reuse_verify(ix, err) == APP_OK);
+	reuse_close(ix);
+	struct reuse_report *r = texts[3] ? check_text(dir, texts[3], strlen(texts[3]), NULL) : NULL;
+	if (r) {
+		for (size_t i = 0; i < r->npassages; i++)
+			CHECK(strcmp(r->passages[i].source, "d3.txt") != 0); /* d3 now holds text 5 */
+		reuse_report_free(r);
+	}
+	r = texts[7] ? check_text(dir, texts[7], strlen(texts[7]), NULL) : NULL;
+	if (r) {
+		CHECK(r->share_total > 0.9);
+		reuse_report_free(r);
+	}
+	for (int i = 0; i < 12; i++)
+		free(texts[i]);
+	free(dir);
+}
