@@ -125,12 +125,6 @@ static const char *password_problem(const char *pw)
 	return NULL;
 }
 
-static struct stmt *prep(struct store *s, struct query *q)
-{
-	struct conn *c = store_conn(s);
-	return c ? conn_stmt(c, q) : NULL;
-}
-
 /* ---- accounts ---- */
 
 #define ACCT_COLS                                                                           \
@@ -138,23 +132,17 @@ static struct stmt *prep(struct store *s, struct query *q)
 	"a.created_at, a.last_login_at"
 #define ACCT_FROM " FROM account a JOIN unit u ON u.id = a.unit_id"
 
-static const char *col_dup(struct arena *a, struct stmt *st, int i)
-{
-	const char *v = stmt_col_text(st, i);
-	return v ? arena_strdup(a, v) : NULL;
-}
-
 static void read_account(struct stmt *st, struct arena *a, struct account *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->id = stmt_col_int64(st, 0);
-	out->login = col_dup(a, st, 1);
-	out->display_name = col_dup(a, st, 2);
+	out->login = stmt_col_dup(st, 1, a);
+	out->display_name = stmt_col_dup(st, 2, a);
 	if (!role_parse(stmt_col_text(st, 3), &out->role))
 		out->role = ROLE_VIEWER;
 	out->unit_id = stmt_col_int64(st, 4);
-	out->unit_code = col_dup(a, st, 5);
-	out->unit_name = col_dup(a, st, 6);
+	out->unit_code = stmt_col_dup(st, 5, a);
+	out->unit_name = stmt_col_dup(st, 6, a);
 	out->disabled = stmt_col_int64(st, 7) != 0;
 	out->created_at = stmt_col_int64(st, 8);
 	out->last_login_at = stmt_col_int64(st, 9);
@@ -206,7 +194,7 @@ enum app_err account_add(struct store *s, const char *login, const char *display
 			*why = "Họ tên quá dài hoặc không phải UTF-8 hợp lệ.";
 		return APP_EINVAL;
 	}
-	if (!(st = prep(s, &Q_UNIT_ID))) {
+	if (!(st = store_stmt(s, &Q_UNIT_ID))) {
 		free(name);
 		return APP_EDB;
 	}
@@ -228,7 +216,7 @@ enum app_err account_add(struct store *s, const char *login, const char *display
 		free(name);
 		return e;
 	}
-	st = prep(s, &Q_ADD);
+	st = store_stmt(s, &Q_ADD);
 	stmt_bind_text(st, 1, login);
 	stmt_bind_text(st, 2, name);
 	stmt_bind_text(st, 3, role_code(r));
@@ -241,7 +229,7 @@ enum app_err account_add(struct store *s, const char *login, const char *display
 	if (e == APP_EEXIST && why)
 		*why = "Tên đăng nhập đã được dùng.";
 	if (e == APP_OK && id) {
-		st = prep(s, &Q_ID_BY_LOGIN);
+		st = store_stmt(s, &Q_ID_BY_LOGIN);
 		stmt_bind_text(st, 1, login);
 		if (stmt_step(st, &row) == APP_OK && row)
 			*id = stmt_col_int64(st, 0);
@@ -273,7 +261,7 @@ enum app_err account_set_password(struct store *s, const char *login, const char
 	}
 	if ((e = hash_password(password, hash)) != APP_OK)
 		return e;
-	if (!(st = prep(s, &Q_SET_PW)))
+	if (!(st = store_stmt(s, &Q_SET_PW)))
 		return APP_EDB;
 	stmt_bind_text(st, 1, login);
 	stmt_bind_text(st, 2, hash);
@@ -283,7 +271,7 @@ enum app_err account_set_password(struct store *s, const char *login, const char
 		return APP_ENOTFOUND;
 	if (e == APP_OK) {
 		/* A new password ends the sessions opened with the old one. */
-		st = prep(s, &Q_KILL_SESSIONS);
+		st = store_stmt(s, &Q_KILL_SESSIONS);
 		stmt_bind_text(st, 1, login);
 		e = stmt_exec(st, NULL);
 	}
@@ -294,7 +282,7 @@ static struct query Q_SET_DISABLED = { "UPDATE account SET disabled = $2 WHERE l
 
 enum app_err account_set_disabled(struct store *s, const char *login, bool disabled)
 {
-	struct stmt *st = prep(s, &Q_SET_DISABLED);
+	struct stmt *st = store_stmt(s, &Q_SET_DISABLED);
 	int64_t changed = 0;
 	enum app_err e;
 
@@ -306,7 +294,7 @@ enum app_err account_set_disabled(struct store *s, const char *login, bool disab
 	if (e == APP_OK && changed == 0)
 		return APP_ENOTFOUND;
 	if (e == APP_OK && disabled) {
-		st = prep(s, &Q_KILL_SESSIONS);
+		st = store_stmt(s, &Q_KILL_SESSIONS);
 		stmt_bind_text(st, 1, login);
 		e = stmt_exec(st, NULL);
 	}
@@ -318,7 +306,7 @@ static struct query Q_GET = { "SELECT " ACCT_COLS ACCT_FROM " WHERE a.id = $1", 
 
 enum app_err account_list(struct store *s, struct arena *a, struct account_list *out)
 {
-	struct stmt *st = prep(s, &Q_LIST);
+	struct stmt *st = store_stmt(s, &Q_LIST);
 	size_t cap = 16;
 	bool row;
 	enum app_err e;
@@ -343,7 +331,7 @@ enum app_err account_list(struct store *s, struct arena *a, struct account_list 
 
 enum app_err account_get(struct store *s, struct arena *a, int64_t id, struct account *out)
 {
-	struct stmt *st = prep(s, &Q_GET);
+	struct stmt *st = store_stmt(s, &Q_GET);
 	bool row;
 	enum app_err e;
 
@@ -379,7 +367,7 @@ static struct query Q_TOUCH = { "UPDATE account SET last_login_at = $2 WHERE id 
 
 static enum app_err count(struct store *s, struct query *q, const char *key, int64_t since, int64_t *n)
 {
-	struct stmt *st = prep(s, q);
+	struct stmt *st = store_stmt(s, q);
 	bool row;
 	enum app_err e;
 
@@ -397,7 +385,7 @@ static enum app_err count(struct store *s, struct query *q, const char *key, int
 
 static enum app_err record_attempt(struct store *s, const char *login, const char *addr, bool ok)
 {
-	struct stmt *st = prep(s, &Q_ATTEMPT);
+	struct stmt *st = store_stmt(s, &Q_ATTEMPT);
 
 	if (!st)
 		return APP_EDB;
@@ -440,7 +428,7 @@ enum app_err account_login(struct store *s, struct arena *a, const char *login, 
 		return APP_ETHROTTLED;
 	}
 
-	if (!(st = prep(s, &Q_LOGIN)))
+	if (!(st = store_stmt(s, &Q_LOGIN)))
 		return APP_EDB;
 	stmt_bind_text(st, 1, lg);
 	e = stmt_step(st, &row);
@@ -471,7 +459,7 @@ enum app_err account_login(struct store *s, struct arena *a, const char *login, 
 		log_info("login", "ok=0 login=\"%s\" addr=%s", login_valid(lg) ? lg : "?", addr);
 		return APP_EAUTH;
 	}
-	st = prep(s, &Q_TOUCH);
+	st = store_stmt(s, &Q_TOUCH);
 	stmt_bind_int64(st, 1, out->id);
 	stmt_bind_int64(st, 2, now);
 	if ((e = stmt_exec(st, NULL)) != APP_OK)
@@ -526,7 +514,7 @@ enum app_err session_create(struct store *s, int64_t account_id, enum session_ki
 	if (kind == SESSION_WEB && csrf && !random_token(csrf))
 		return APP_EINTERNAL;
 	token_hash(token, hex);
-	if (!(st = prep(s, &Q_SESSION_ADD)))
+	if (!(st = store_stmt(s, &Q_SESSION_ADD)))
 		return APP_EDB;
 	stmt_bind_text(st, 1, hex);
 	stmt_bind_text(st, 2, kind == SESSION_WEB ? "web" : "api");
@@ -565,7 +553,7 @@ enum app_err session_lookup(struct store *s, struct arena *a, const char *token,
 	if (!token || strlen(token) != TOKEN_LEN || !sodium_ready())
 		return APP_EAUTH;
 	token_hash(token, hex);
-	if (!(st = prep(s, &Q_SESSION_GET)))
+	if (!(st = store_stmt(s, &Q_SESSION_GET)))
 		return APP_EDB;
 	stmt_bind_text(st, 1, hex);
 	stmt_bind_text(st, 2, kind == SESSION_WEB ? "web" : "api");
@@ -598,7 +586,7 @@ enum app_err session_delete(struct store *s, const char *token)
 	if (!token || !sodium_ready())
 		return APP_OK;
 	token_hash(token, hex);
-	if (!(st = prep(s, &Q_SESSION_DEL)))
+	if (!(st = store_stmt(s, &Q_SESSION_DEL)))
 		return APP_EDB;
 	stmt_bind_text(st, 1, hex);
 	return stmt_exec(st, NULL);
@@ -610,7 +598,7 @@ static struct query Q_SWEEP_ATTEMPTS = { "DELETE FROM login_attempt WHERE at < $
 enum app_err session_sweep(struct store *s)
 {
 	int64_t now = time_now();
-	struct stmt *st = prep(s, &Q_SWEEP_SESSIONS);
+	struct stmt *st = store_stmt(s, &Q_SWEEP_SESSIONS);
 	enum app_err e;
 
 	if (!st)
@@ -618,7 +606,7 @@ enum app_err session_sweep(struct store *s)
 	stmt_bind_int64(st, 1, now);
 	if ((e = stmt_exec(st, NULL)) != APP_OK)
 		return e;
-	st = prep(s, &Q_SWEEP_ATTEMPTS);
+	st = store_stmt(s, &Q_SWEEP_ATTEMPTS);
 	stmt_bind_int64(st, 1, now - 2 * THROTTLE_WINDOW);
 	return stmt_exec(st, NULL);
 }
@@ -661,7 +649,7 @@ enum app_err account_bootstrap_admin(struct store *s, char **generated)
 	enum app_err e;
 
 	*generated = NULL;
-	if (!(st = prep(s, &Q_HAS_ADMIN)))
+	if (!(st = store_stmt(s, &Q_HAS_ADMIN)))
 		return APP_EDB;
 	e = stmt_step(st, &row);
 	if (e == APP_OK && row)

@@ -4,18 +4,6 @@
 #include "store/store.h"
 #include "text/text.h"
 
-static struct stmt *prep(struct store *s, struct query *q)
-{
-	struct conn *c = store_conn(s);
-	return c ? conn_stmt(c, q) : NULL;
-}
-
-static const char *col_dup(struct arena *a, struct stmt *st, int i)
-{
-	const char *v = stmt_col_text(st, i);
-	return v ? arena_strdup(a, v) : NULL;
-}
-
 #define DOC_COLS "d.id, d.unit_id, u.code, u.name, d.kind, d.number, d.doc_date, d.title, d.source, d.demo"
 
 static void read_doc(struct stmt *st, struct arena *a, struct doc *d)
@@ -23,13 +11,13 @@ static void read_doc(struct stmt *st, struct arena *a, struct doc *d)
 	memset(d, 0, sizeof(*d));
 	d->id = stmt_col_int64(st, 0);
 	d->unit_id = stmt_col_int64(st, 1);
-	d->unit_code = col_dup(a, st, 2);
-	d->unit_name = col_dup(a, st, 3);
-	d->kind = col_dup(a, st, 4);
-	d->number = col_dup(a, st, 5);
-	d->doc_date = col_dup(a, st, 6);
-	d->title = col_dup(a, st, 7);
-	d->source = col_dup(a, st, 8);
+	d->unit_code = stmt_col_dup(st, 2, a);
+	d->unit_name = stmt_col_dup(st, 3, a);
+	d->kind = stmt_col_dup(st, 4, a);
+	d->number = stmt_col_dup(st, 5, a);
+	d->doc_date = stmt_col_dup(st, 6, a);
+	d->title = stmt_col_dup(st, 7, a);
+	d->source = stmt_col_dup(st, 8, a);
 	d->demo = stmt_col_int64(st, 9) != 0;
 }
 
@@ -80,7 +68,7 @@ enum app_err doc_add(struct store *s, const struct doc_new *d, int64_t *id, cons
 			*why = "Văn bản quá dài hoặc không phải UTF-8 hợp lệ.";
 		goto out;
 	}
-	if (!(st = prep(s, &Q_UNIT))) {
+	if (!(st = store_stmt(s, &Q_UNIT))) {
 		e = APP_EDB;
 		goto out;
 	}
@@ -97,7 +85,7 @@ enum app_err doc_add(struct store *s, const struct doc_new *d, int64_t *id, cons
 		e = APP_EINVAL;
 		goto out;
 	}
-	st = prep(s, &Q_ADD);
+	st = store_stmt(s, &Q_ADD);
 	stmt_bind_int64(st, 1, unit_id);
 	stmt_bind_text(st, 2, kind);
 	stmt_bind_text(st, 3, number);
@@ -126,7 +114,7 @@ static struct query Q_GET = {
 
 enum app_err doc_get(struct store *s, struct arena *a, int64_t id, struct doc *out)
 {
-	struct stmt *st = prep(s, &Q_GET);
+	struct stmt *st = store_stmt(s, &Q_GET);
 	bool row;
 	enum app_err e;
 
@@ -138,7 +126,7 @@ enum app_err doc_get(struct store *s, struct arena *a, int64_t id, struct doc *o
 		e = APP_ENOTFOUND;
 	if (e == APP_OK) {
 		read_doc(st, a, out);
-		out->body = col_dup(a, st, 10);
+		out->body = stmt_col_dup(st, 10, a);
 	}
 	stmt_done(st);
 	return e;
@@ -153,7 +141,7 @@ static struct query Q_LIST = {
 enum app_err doc_list_for_unit(struct store *s, struct arena *a, int64_t unit_id, int limit,
 			       struct doc_list *out)
 {
-	struct stmt *st = prep(s, &Q_LIST);
+	struct stmt *st = store_stmt(s, &Q_LIST);
 	size_t cap = 8;
 	bool row;
 	enum app_err e;

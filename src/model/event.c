@@ -32,18 +32,6 @@ static bool category_known(const char *c)
 	return false;
 }
 
-static struct stmt *prep(struct store *s, struct query *q)
-{
-	struct conn *c = store_conn(s);
-	return c ? conn_stmt(c, q) : NULL;
-}
-
-static const char *col_dup(struct arena *a, struct stmt *st, int i)
-{
-	const char *v = stmt_col_text(st, i);
-	return v ? arena_strdup(a, v) : NULL;
-}
-
 static bool norm(const char *in, size_t max, char **out)
 {
 	*out = NULL;
@@ -91,7 +79,7 @@ enum app_err event_add(struct store *s, const struct event_new *ev, int64_t *id,
 			*why = "Nội dung trống, quá dài hoặc không phải UTF-8 hợp lệ.";
 		goto out;
 	}
-	if (!(st = prep(s, &Q_UNIT))) {
+	if (!(st = store_stmt(s, &Q_UNIT))) {
 		e = APP_EDB;
 		goto out;
 	}
@@ -108,7 +96,7 @@ enum app_err event_add(struct store *s, const struct event_new *ev, int64_t *id,
 		e = APP_EINVAL;
 		goto out;
 	}
-	st = prep(s, &Q_ADD);
+	st = store_stmt(s, &Q_ADD);
 	stmt_bind_int64(st, 1, unit_id);
 	stmt_bind_text(st, 2, date);
 	stmt_bind_text(st, 3, cat);
@@ -140,7 +128,7 @@ static struct query Q_LIST = {
 enum app_err event_list_for_unit(struct store *s, struct arena *a, int64_t unit_id, int limit,
 				 struct event_list *out)
 {
-	struct stmt *st = prep(s, &Q_LIST);
+	struct stmt *st = store_stmt(s, &Q_LIST);
 	size_t cap = 8;
 	bool row;
 	enum app_err e;
@@ -163,13 +151,13 @@ enum app_err event_list_for_unit(struct store *s, struct arena *a, int64_t unit_
 		v = &out->v[out->n++];
 		v->id = stmt_col_int64(st, 0);
 		v->unit_id = stmt_col_int64(st, 1);
-		v->unit_code = col_dup(a, st, 2);
-		v->unit_name = col_dup(a, st, 3);
-		v->event_date = col_dup(a, st, 4);
-		v->category = col_dup(a, st, 5);
-		v->title = col_dup(a, st, 6);
-		v->detail = col_dup(a, st, 7);
-		v->source = col_dup(a, st, 8);
+		v->unit_code = stmt_col_dup(st, 2, a);
+		v->unit_name = stmt_col_dup(st, 3, a);
+		v->event_date = stmt_col_dup(st, 4, a);
+		v->category = stmt_col_dup(st, 5, a);
+		v->title = stmt_col_dup(st, 6, a);
+		v->detail = stmt_col_dup(st, 7, a);
+		v->source = stmt_col_dup(st, 8, a);
 		v->demo = stmt_col_int64(st, 9) != 0;
 	}
 	stmt_done(st);

@@ -56,28 +56,22 @@ bool unit_kind_parse(const char *code, enum unit_kind *out)
 #define UNIT_NCOLS 13
 #define CHILD_COUNT ", (SELECT COUNT(*) FROM unit c WHERE c.parent_id = u.id)"
 
-static const char *col_dup(struct arena *a, struct stmt *st, int i)
-{
-	const char *v = stmt_col_text(st, i);
-	return v ? arena_strdup(a, v) : NULL;
-}
-
 static void read_unit(struct stmt *st, struct arena *a, struct unit *u, bool with_count)
 {
 	memset(u, 0, sizeof(*u));
 	u->id = stmt_col_int64(st, 0);
-	u->code = col_dup(a, st, 1);
-	u->name = col_dup(a, st, 2);
+	u->code = stmt_col_dup(st, 1, a);
+	u->name = stmt_col_dup(st, 2, a);
 	if (!unit_kind_parse(stmt_col_text(st, 3), &u->kind))
 		u->kind = UNIT_SUBORDINATE;
 	u->parent_id = stmt_col_int64(st, 4);
-	u->parent_code = col_dup(a, st, 5);
-	u->parent_name = col_dup(a, st, 6);
-	u->valid_from = col_dup(a, st, 7);
-	u->valid_to = col_dup(a, st, 8);
+	u->parent_code = stmt_col_dup(st, 5, a);
+	u->parent_name = stmt_col_dup(st, 6, a);
+	u->valid_from = stmt_col_dup(st, 7, a);
+	u->valid_to = stmt_col_dup(st, 8, a);
 	u->successor_id = stmt_col_int64(st, 9);
-	u->successor_code = col_dup(a, st, 10);
-	u->successor_name = col_dup(a, st, 11);
+	u->successor_code = stmt_col_dup(st, 10, a);
+	u->successor_name = stmt_col_dup(st, 11, a);
 	u->demo = stmt_col_int64(st, 12) != 0;
 	if (with_count)
 		u->child_count = stmt_col_int64(st, UNIT_NCOLS);
@@ -122,12 +116,6 @@ static enum app_err read_list(struct stmt *st, struct arena *a, struct unit_list
 	return e;
 }
 
-static struct stmt *prep(struct store *s, struct query *q)
-{
-	struct conn *c = store_conn(s);
-	return c ? conn_stmt(c, q) : NULL;
-}
-
 /* ---- lookups ---- */
 
 static struct query Q_GET = { "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id = $1", NULL, 0 };
@@ -150,7 +138,7 @@ static struct query Q_PREDECESSORS = {
 };
 enum app_err unit_get(struct store *s, struct arena *a, int64_t id, struct unit *out)
 {
-	struct stmt *st = prep(s, &Q_GET);
+	struct stmt *st = store_stmt(s, &Q_GET);
 
 	if (!st)
 		return APP_EDB;
@@ -164,7 +152,7 @@ enum app_err unit_get_by_code(struct store *s, struct arena *a, const char *code
 
 	if (!code || !*code)
 		return APP_ENOTFOUND;
-	if (!(st = prep(s, &Q_GET_CODE)))
+	if (!(st = store_stmt(s, &Q_GET_CODE)))
 		return APP_EDB;
 	stmt_bind_text(st, 1, code);
 	return read_one(st, a, out);
@@ -172,7 +160,7 @@ enum app_err unit_get_by_code(struct store *s, struct arena *a, const char *code
 
 enum app_err unit_root(struct store *s, struct arena *a, struct unit *out)
 {
-	struct stmt *st = prep(s, &Q_ROOT);
+	struct stmt *st = store_stmt(s, &Q_ROOT);
 
 	if (!st)
 		return APP_EDB;
@@ -181,7 +169,7 @@ enum app_err unit_root(struct store *s, struct arena *a, struct unit *out)
 
 enum app_err unit_children(struct store *s, struct arena *a, int64_t id, struct unit_list *out)
 {
-	struct stmt *st = prep(s, &Q_CHILDREN);
+	struct stmt *st = store_stmt(s, &Q_CHILDREN);
 
 	out->n = 0;
 	out->v = NULL;
@@ -193,7 +181,7 @@ enum app_err unit_children(struct store *s, struct arena *a, int64_t id, struct 
 
 enum app_err unit_predecessors(struct store *s, struct arena *a, int64_t id, struct unit_list *out)
 {
-	struct stmt *st = prep(s, &Q_PREDECESSORS);
+	struct stmt *st = store_stmt(s, &Q_PREDECESSORS);
 
 	out->n = 0;
 	out->v = NULL;
@@ -228,7 +216,7 @@ static void like_escape(struct sbuf *b, const char *s)
 
 static enum app_err path_of(struct store *s, int64_t id, char **path)
 {
-	struct stmt *st = prep(s, &Q_SCOPE_PATH);
+	struct stmt *st = store_stmt(s, &Q_SCOPE_PATH);
 	bool row;
 	enum app_err e;
 
@@ -283,7 +271,7 @@ enum app_err unit_path(struct store *s, struct arena *a, int64_t id, struct unit
 	}
 	free(path);
 	if (e == APP_OK && k <= PATH_IN) {
-		struct stmt *st = prep(s, &Q_PATH_IN);
+		struct stmt *st = store_stmt(s, &Q_PATH_IN);
 		if (!st) {
 			e = APP_EDB;
 		} else {
@@ -354,7 +342,7 @@ enum app_err unit_search(struct store *s, struct arena *a, const char *q, int64_
 	sbuf_addch(&p1, '%');
 	like_escape(&p2, code);
 	sbuf_addch(&p2, '%');
-	st = prep(s, &Q_SEARCH);
+	st = store_stmt(s, &Q_SEARCH);
 	if (!st) {
 		e = APP_EDB;
 		goto out;
@@ -396,7 +384,7 @@ static enum app_err within_rec(struct store *s, int64_t id, const char *anc, int
 
 	if (depth > WITHIN_MAX_DEPTH)
 		return APP_OK;
-	if (!(st = prep(s, &Q_WITHIN_INFO)))
+	if (!(st = store_stmt(s, &Q_WITHIN_INFO)))
 		return APP_EDB;
 	stmt_bind_int64(st, 1, id);
 	e = stmt_step(st, &row);
@@ -413,7 +401,7 @@ static enum app_err within_rec(struct store *s, int64_t id, const char *anc, int
 	if (e != APP_OK || *out)
 		return e;
 
-	if (!(st = prep(s, &Q_SUCCESSORS)))
+	if (!(st = store_stmt(s, &Q_SUCCESSORS)))
 		return APP_EDB;
 	stmt_bind_int64(st, 1, id);
 	while ((e = stmt_step(st, &row)) == APP_OK && row) {
@@ -442,7 +430,7 @@ static struct query Q_WITHIN_FAST = {
 
 enum app_err unit_within(struct store *s, int64_t id, int64_t ancestor, bool *out)
 {
-	struct stmt *st = prep(s, &Q_WITHIN_FAST);
+	struct stmt *st = store_stmt(s, &Q_WITHIN_FAST);
 	char *anc = NULL;
 	bool row, done = false;
 	enum app_err e;
@@ -496,7 +484,7 @@ static struct query Q_ADD_SUCC = {
 /* Look up a unit by code: its id and path (malloc'd). APP_ENOTFOUND if absent. */
 static enum app_err ref(struct store *s, const char *code, int64_t *id, char **path)
 {
-	struct stmt *st = prep(s, &Q_REF);
+	struct stmt *st = store_stmt(s, &Q_REF);
 	bool row;
 	enum app_err e;
 

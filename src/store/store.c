@@ -497,3 +497,17 @@ void stmt_done(struct stmt *st)
 		pg_clear(st);
 	}
 }
+
+struct stmt *store_stmt(struct store *s, struct query *q)
+{
+	struct conn *c = store_conn(s);
+
+	return c ? conn_stmt(c, q) : NULL;
+}
+
+const char *stmt_col_dup(struct stmt *st, int i, struct arena *a)
+{
+	const char *v = stmt_col_text(st, i);
+
+	return v ? arena_strdup(a, v) : NULL;
+}

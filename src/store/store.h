@@ -17,6 +17,7 @@
 
 #include "util/err.h"
 
+struct arena;
 struct store;
 struct conn;
 struct stmt;
@@ -69,6 +70,8 @@ void conn_rollback(struct conn *c);
 
 /* The prepared statement for q on c, reset and with no bindings. */
 struct stmt *conn_stmt(struct conn *c, struct query *q);
+/* The same on the calling thread's connection of s; NULL when it cannot be had. */
+struct stmt *store_stmt(struct store *s, struct query *q);
 
 /* Bind parameter i (1-based). Text is copied. NULL text binds SQL NULL. */
 void stmt_bind_int64(struct stmt *st, int i, int64_t v);
@@ -97,6 +100,8 @@ int64_t stmt_col_int64(struct stmt *st, int i);
 double stmt_col_double(struct stmt *st, int i);
 const char *stmt_col_text(struct stmt *st, int i); /* NULL for SQL NULL */
 const void *stmt_col_blob(struct stmt *st, int i, size_t *n);
+/* Column i as text copied into arena a (outlives the row); NULL for SQL NULL. */
+const char *stmt_col_dup(struct stmt *st, int i, struct arena *a);
 
 /* Finish with the statement (reset; keeps it cached). */
 void stmt_done(struct stmt *st);
