@@ -12,9 +12,9 @@
 #include "store/store.h"
 #include "util/util.h"
 
-/* The prepared statement for q on this thread's connection, or NULL. */
+/* store_stmt (the prepared statement for q on this thread's connection, or NULL). */
 struct stmt *cz_prep(struct store *s, struct query *q);
-/* Column i copied into a (NULL for SQL NULL). */
+/* stmt_col_dup with the arena first: column i copied into a (NULL for SQL NULL). */
 const char *cz_col(struct arena *a, struct stmt *st, int i);
 /*
 ** NFC copy (malloc'd) of an optional text, trimmed; NULL input or an

@@ -7,14 +7,12 @@
 
 struct stmt *cz_prep(struct store *s, struct query *q)
 {
-	struct conn *c = store_conn(s);
-	return c ? conn_stmt(c, q) : NULL;
+	return store_stmt(s, q);
 }
 
 const char *cz_col(struct arena *a, struct stmt *st, int i)
 {
-	const char *v = stmt_col_text(st, i);
-	return v ? arena_strdup(a, v) : NULL;
+	return stmt_col_dup(st, i, a);
 }
 
 bool cz_norm(const char *in, size_t max, char **out)
