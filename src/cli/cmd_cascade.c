@@ -16,11 +16,12 @@
 static void plan_usage(FILE *f)
 {
 	fprintf(f, "usage: giamsat plan import FILE --unit CODE --directive NUMBER [--title T] [--date DATE] [--db DB]\n"
-		   "       giamsat plan export --unit CODE --directive NUMBER --out FILE.xlsx [--db DB]\n"
+		   "       giamsat plan export --unit CODE --directive NUMBER --out FILE.xlsx|FILE.docx [--db DB]\n"
 		   "       giamsat plan coverage --directive NUMBER [--unit CODE] [--children] [--out FILE.xlsx] [--db DB]\n\n"
 		   "import: store a plan file (.docx, .xlsx, text) as the unit's draft plan for the\n"
 		   "        directive, all tasks or none: a bad row refuses the file, naming the row.\n"
-		   "export: write the unit's plan to .xlsx (Vietnamese headers, dd/mm/yyyy).\n"
+		   "export: write the unit's plan to .xlsx (Vietnamese headers, dd/mm/yyyy) or,\n"
+		   "        for a .docx name, as a party document (36-HD/VPTW) with the task table.\n"
 		   "coverage: adopted/applicable indicators of every unit under CODE (default: the\n"
 		   "        directive's issuer), worst first; --children: its direct subordinates\n"
 		   "        only; --out writes .xlsx.\n"
@@ -149,7 +150,9 @@ int cmd_plan_db(int argc, char **argv)
 			fprintf(stderr, "giamsat plan export: %s has no plan for %s\n", o.unit, o.directive);
 			goto out;
 		}
-		if (cascade_xlsx_plan(&p, o.out) != APP_OK) {
+		size_t ol = strlen(o.out);
+		bool docx = ol > 5 && strcmp(o.out + ol - 5, ".docx") == 0;
+		if ((docx ? cascade_docx_plan(&p, NULL, o.out) : cascade_xlsx_plan(&p, o.out)) != APP_OK) {
 			fprintf(stderr, "giamsat plan export: cannot write %s\n", o.out);
 			goto out;
 		}

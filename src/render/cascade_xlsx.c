@@ -1,8 +1,10 @@
 /* .xlsx export of plans and coverage (cascade_xlsx.h). */
 #include "render/cascade_xlsx.h"
 
+#include <utf8proc.h>
 #include <xlsxwriter.h>
 
+#include "render/docx.h"
 #include "util/util.h"
 
 static void vn_date(const char *iso, char out[11])
@@ -112,4 +114,87 @@ enum app_err cascade_xlsx_coverage(const struct coverage_list *l, const char *di
 		worksheet_write_number(ws, r, 7, c->weaker, NULL);
 	}
 	return workbook_close(wb) == LXW_NO_ERROR ? APP_OK : APP_EIO;
+}
+
+/* Upper case of NFC UTF-8 text (utf8proc), for the issuer line of the header. malloc'd. */
+static char *upper_vn(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s), k;
+	utf8proc_int32_t cp;
+	utf8proc_uint8_t enc[4];
+	struct sbuf b;
+
+	sbuf_init(&b, 0);
+	while (n > 0 && (k = utf8proc_iterate(p, n, &cp)) > 0) {
+		utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+		sbuf_add(&b, enc, (size_t)m);
+		p += k;
+		n -= k;
+	}
+	return sbuf_detach(&b, NULL);
+}
+
+enum app_err cascade_docx_plan(const struct plan *p, const char *superior, const char *path)
+{
+	static const char *const H[] = { "STT", "Nội dung nhiệm vụ", "Đầu mối chủ trì", "Đơn vị phối hợp",
+					 "Thời hạn", "Kết quả, sản phẩm" };
+	const size_t nc = ARRAY_SIZE(H);
+	struct docx *d = docx_new();
+	char *issuer = upper_vn(p->unit_name ? p->unit_name : "");
+	const char **cells = xcalloc((p->ntasks + 1) * nc, sizeof(*cells));
+	char (*dates)[11] = xcalloc(p->ntasks ? p->ntasks : 1, sizeof(*dates));
+	struct docx_party_header h = { .superior = superior ? superior : "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI",
+				       .issuer = issuer, .date_iso = p->plan_date, .kind_title = "KẾ HOẠCH",
+				       .summary = p->title };
+	struct sbuf note;
+	enum app_err e;
+
+	docx_party_header(d, &h);
+	if (p->directive_number) {
+		char *line = xasprintf("Thực hiện %s%s%s.", p->directive_number,
+				       p->directive_title ? ": " : "", p->directive_title ? p->directive_title : "");
+		docx_para(d, line, DOCX_JUSTIFY | DOCX_INDENT, 0);
+		free(line);
+	}
+	docx_para(d, "NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN", DOCX_BOLD | DOCX_UPPER_SPACE, 0);
+	for (size_t c = 0; c < nc; c++)
+		cells[c] = H[c];
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const struct plan_task_row *t = &p->tasks[i];
+		const char **row = cells + (i + 1) * nc;
+		vn_date(t->deadline, dates[i]);
+		row[0] = t->number ? t->number : "";
+		row[1] = t->content ? t->content : "";
+		row[2] = t->lead ? t->lead : "";
+		row[3] = t->cooperate ? t->cooperate : "";
+		row[4] = dates[i];
+		row[5] = t->result ? t->result : "";
+	}
+	docx_table(d, cells, (int)p->ntasks + 1, (int)nc, true);
+	sbuf_init(&note, 0);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const struct plan_task_row *t = &p->tasks[i];
+		bool first = true;
+		if (!t->missing)
+			continue;
+		sbuf_addf(&note, "Nhiệm vụ %s còn thiếu: ", t->number ? t->number : "?");
+		for (int k = 0; k < PE_COUNT; k++)
+			if (t->missing & (1u << k)) {
+				sbuf_addf(&note, "%s%s", first ? "" : "; ", plan_elem_vi((enum plan_elem)k));
+				first = false;
+			}
+		sbuf_addstr(&note, ".\n");
+	}
+	if (note.len) {
+		docx_para(d, "Các nhiệm vụ chưa đủ yếu tố \"rõ\"", DOCX_BOLD | DOCX_UPPER_SPACE, 0);
+		docx_para(d, note.buf, DOCX_JUSTIFY, 13);
+	}
+	e = docx_save(d, path);
+	sbuf_release(&note);
+	docx_free(d);
+	free(cells);
+	free(dates);
+	free(issuer);
+	return e;
 }

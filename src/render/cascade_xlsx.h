@@ -1,8 +1,8 @@
 /*
-** .xlsx export of the cascade (libxlsxwriter): a unit's plan (one row per
-** task) and the coverage report (one row per unit). Vietnamese headers,
-** dates dd/mm/yyyy. Pure transforms of model structs: no SQL here.
-** .docx export is not written yet.
+** Export of the cascade: a unit's plan (one row per task) and the coverage
+** report (one row per unit) to .xlsx (libxlsxwriter), and the plan to .docx
+** in the party's format (render/docx.h). Vietnamese headers, dates
+** dd/mm/yyyy. Pure transforms of model structs: no SQL here.
 */
 #ifndef GIAMSAT_RENDER_CASCADE_XLSX_H
 #define GIAMSAT_RENDER_CASCADE_XLSX_H
@@ -17,5 +17,13 @@ enum app_err cascade_xlsx_plan(const struct plan *p, const char *path);
 /* Write the coverage list (worst first) of a directive to path. */
 enum app_err cascade_xlsx_coverage(const struct coverage_list *l, const char *directive_number,
 				   const char *directive_title, const char *path);
+
+/*
+** Write the plan as a party document (.docx): header with the unit's name,
+** "KẾ HOẠCH" and the plan's title, the task table (STT, content, lead,
+** co-operation, deadline, expected result), and a note of the tasks the
+** check flags. superior may be NULL ("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI").
+*/
+enum app_err cascade_docx_plan(const struct plan *p, const char *superior, const char *path);
 
 #endif

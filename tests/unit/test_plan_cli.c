@@ -8,6 +8,7 @@
 #include "model/directive.h"
 #include "model/indicator.h"
 #include "model/plan.h"
+#include "model/plan_check.h"
 #include "model/unit.h"
 #include "store/store.h"
 #include "util/util.h"
@@ -132,6 +133,35 @@ TEST(db_plan_cli_import_export_coverage)
 						seen = true;
 		CHECK(seen);
 		idoc_release(&x);
+	}
+	/* .docx: a party document whose task table `plan check` reads back. */
+	{
+		char *dx = xasprintf("%s/plan.docx", test_tmpdir());
+		struct idoc x;
+		struct plan_report rep;
+		struct arena ra;
+		a2[8] = dx;
+		CHECK_INT(run(&out, &err, 11, a2), 0);
+		free(out);
+		free(err);
+		CHECK_INT(idoc_read_file(dx, &x, &why), APP_OK);
+		CHECK_STR(x.format, "docx");
+		arena_init(&ra);
+		plan_check(&x, &ra, &rep);
+		CHECK_INT(rep.n, 1);
+		if (rep.n == 1) {
+			CHECK_CONTAINS(rep.tasks[0].content, "Rà soát quy hoạch cán bộ");
+			CHECK_STR(rep.tasks[0].lead, "Ban Tổ chức");
+			CHECK(!(rep.tasks[0].missing & (1u << PE_DEADLINE)));
+		}
+		bool kh = false;
+		for (size_t i = 0; i < x.n; i++)
+			if (x.v[i].kind == IDOC_PARA && strstr(x.v[i].text, "KẾ HOẠCH"))
+				kh = true;
+		CHECK(kh);
+		arena_release(&ra);
+		idoc_release(&x);
+		free(dx);
 	}
 	char *a3[] = { "giamsat", "plan", "coverage", "--directive", "01-CTr/TU", "--out", cov, "--db", db };
 	CHECK_INT(run(&out, &err, 9, a3), 0);
