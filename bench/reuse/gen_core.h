@@ -293,12 +293,22 @@ GEN_FN size_t capitalised_run(const char *s, size_t n)
 	return end;
 }
 
+/* True when the bytes just before s[i] are word w (e.g. "ngày "). */
+GEN_FN bool gen_after(const char *s, size_t i, const char *w)
+{
+	size_t l = strlen(w);
+
+	return i >= l && memcmp(s + i - l, w, l) == 0 && (i == l || !isalnum((unsigned char)s[i - l - 1]));
+}
+
 /*
 ** Name/number/date swaps: unit names after a type word (phường, xã, huyện,
 ** quận, tỉnh, thị xã, thành phố, thị trấn) become another real name of that
-** type; every digit run changes (years by 1-3, other numbers at random with
-** the same digit count), which changes dates, figures and document
-** numbers. *nswaps (if not NULL) counts the changes. malloc'd.
+** type; every digit run changes: years by 1-3, days (after "ngày", or d/ of
+** d/m/y) to another real day, months (after "tháng", or /m/) to another
+** month, other numbers at random with the same digit count. So dates stay
+** valid dates, and figures and document numbers change. *nswaps (if not
+** NULL) counts the changes. malloc'd.
 */
 GEN_FN char *gen_swap(const char *s, size_t n, const struct swap_names *names, struct rng *r,
 		      int *nswaps, size_t *outlen)
@@ -338,6 +348,27 @@ GEN_FN char *gen_swap(const char *s, size_t n, const struct swap_names *names, s
 				(void)sbuf_add(&b, s + i, j - i);
 			} else if (j - i == 4 && v >= 1900 && v <= 2099) {
 				(void)sbuf_addf(&b, "%ld", v + 1 + (long)rng_below(r, 3));
+				k++;
+			} else if (j - i <= 2 && (gen_after(s, i, "ngày ") || gen_after(s, i, "Ngày ") ||
+						  (v >= 1 && v <= 31 && j + 1 < n && s[j] == '/' && isdigit((unsigned char)s[j + 1]) &&
+						   !(i > 0 && s[i - 1] == '/')))) {
+				/* a day: stays a real day (1-28), same width */
+				long nv;
+
+				do
+					nv = 1 + (long)rng_below(r, 28);
+				while (nv == v);
+				(void)sbuf_addf(&b, j - i == 2 ? "%02ld" : "%ld", nv);
+				k++;
+			} else if (j - i <= 2 && (gen_after(s, i, "tháng ") || gen_after(s, i, "Tháng ") ||
+						  (v >= 1 && v <= 12 && i > 0 && s[i - 1] == '/'))) {
+				/* a month: stays a real month, same width */
+				long nv;
+
+				do
+					nv = 1 + (long)rng_below(r, 12);
+				while (nv == v);
+				(void)sbuf_addf(&b, j - i == 2 ? "%02ld" : "%ld", nv);
 				k++;
 			} else {
 				size_t len = j - i;

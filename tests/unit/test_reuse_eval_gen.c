@@ -54,6 +54,20 @@ TEST(reuse_eval_gen_swap)
 	CHECK_INT(strlen(out), strlen(in) - strlen("Hàng Bạc") + strlen("Cửa Nam") - strlen("Vân Hòa") +
 				       strlen("Tản Lĩnh"));
 	free(out);
+
+	/* dates stay real dates: day 1-28, month 1-12, width kept */
+	for (int i = 0; i < 50; i++) {
+		const char *d = "ngày 30 tháng 12 năm 2024 và 31/12/2024";
+		int day, mon, y, d2, m2, y2;
+
+		out = gen_swap(d, strlen(d), &names, &r, &k, &n);
+		CHECK_INT(k, 6);
+		CHECK(sscanf(out, "ngày %d tháng %d năm %d và %d/%d/%d", &day, &mon, &y, &d2, &m2, &y2) == 6);
+		CHECK(day >= 1 && day <= 28 && mon >= 1 && mon <= 12 && y >= 2025 && y <= 2027);
+		CHECK(d2 >= 1 && d2 <= 28 && m2 >= 1 && m2 <= 12 && y2 >= 2025 && y2 <= 2027);
+		CHECK_INT(strlen(out), strlen(d));
+		free(out);
+	}
 	for (int t = 0; t < SW_COUNT; t++)
 		strv_free(&names.by_type[t]);
 }
