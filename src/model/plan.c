@@ -746,8 +746,8 @@ done:
 
 static struct query Q_GET = {
 	"SELECT p.id, p.unit_id, p.directive_id, u.code, u.name, p.title, p.plan_date, d.number, d.title,"
-	" p.state, p.override_reason FROM plan p JOIN unit u ON u.id = p.unit_id"
-	" JOIN doc d ON d.id = p.directive_id WHERE p.id = $1",
+	" p.state, p.override_reason, pd.number FROM plan p JOIN unit u ON u.id = p.unit_id"
+	" JOIN doc d ON d.id = p.directive_id LEFT JOIN doc pd ON pd.id = p.doc_id WHERE p.id = $1",
 	NULL, 0
 };
 static struct query Q_TASKS = {
@@ -783,6 +783,7 @@ enum app_err plan_get(struct store *s, struct arena *a, int64_t id, struct plan 
 		out->directive_title = cz_col(a, st, 8);
 		plan_state_parse(stmt_col_text(st, 9), &out->state);
 		out->override_reason = cz_col(a, st, 10);
+		out->number = cz_col(a, st, 11);
 	}
 	stmt_done(st);
 	if (e != APP_OK)

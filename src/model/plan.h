@@ -129,6 +129,7 @@ struct plan {
 	int64_t id, unit_id, directive_id;
 	const char *unit_code, *unit_name, *title, *plan_date;
 	const char *directive_number, *directive_title;
+	const char *number;       /* the plan's own doc number ("45-KH/HU") or NULL */
 	enum plan_state state;
 	const char *override_reason;
 	struct plan_task_row *tasks;

@@ -145,7 +145,8 @@ enum app_err cascade_docx_plan(const struct plan *p, const char *superior, const
 	const char **cells = xcalloc((p->ntasks + 1) * nc, sizeof(*cells));
 	char (*dates)[11] = xcalloc(p->ntasks ? p->ntasks : 1, sizeof(*dates));
 	struct docx_party_header h = { .superior = superior ? superior : "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI",
-				       .issuer = issuer, .date_iso = p->plan_date, .kind_title = "KẾ HOẠCH",
+				       .issuer = issuer, .number = p->number, .date_iso = p->plan_date,
+				       .kind_title = "KẾ HOẠCH",
 				       .summary = p->title };
 	struct sbuf note;
 	enum app_err e;

@@ -197,6 +197,7 @@ TEST(db_plan_tasks_and_states)
 	CHECK_INT(plan_get(f.s, &f.a, pid, &got), APP_OK);
 	CHECK_INT(got.ntasks, 2);
 	CHECK_INT(got.ntasks_failing, 1);
+	CHECK(got.number == NULL); /* no numbered doc of its own */
 	if (got.ntasks == 2) {
 		CHECK_STR(got.tasks[0].deadline, "2021-12-31");
 		CHECK_STR(got.tasks[0].indicator_code, "CT01");
@@ -349,12 +350,18 @@ TEST(db_plan_import_all_or_nothing)
 	CHECK_CONTAINS(err.vi, "một đầu mối");
 	CHECK_INT(plan_find(f.s, f.tt.unit_id, f.prog, &found), APP_ENOTFOUND); /* nothing half-stored */
 
+	struct directive_new kh = { .unit_code = "HU-TT", .number = "45-KH/HU", .doc_date = "2021-05-10",
+				    .title = "Kế hoạch thực hiện Chương trình 01-CTr/TU" };
+	struct directive_result khr;
+	CHECK_INT(directive_add(f.s, &kh, &khr, &why), APP_OK);
+	p.doc_id = khr.id;
 	CHECK_INT(idoc_read_mem(GOOD_PLAN, sizeof(GOOD_PLAN) - 1, &d, &why), APP_OK);
 	CHECK_INT(plan_import(f.s, &f.dp, &p, &d, &pid, &n, NULL, NULL, &err), APP_EDENIED);
 	CHECK_INT(plan_import(f.s, &f.tt, &p, &d, &pid, &n, NULL, NULL, &err), APP_OK);
 	idoc_release(&d);
 	CHECK_INT(n, 2);
 	CHECK_INT(plan_get(f.s, &f.a, pid, &got), APP_OK);
+	CHECK_STR(got.number, "45-KH/HU");
 	CHECK_INT(got.ntasks, 2);
 	if (got.ntasks == 2) {
 		CHECK_STR(got.tasks[0].deadline, "2022-12-31");
