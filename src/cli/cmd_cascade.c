@@ -8,7 +8,9 @@
 #include "ingest/idoc.h"
 #include "model/coverage.h"
 #include "model/directive.h"
+#include "model/indicator.h"
 #include "model/plan.h"
+#include "model/progress.h"
 #include "model/unit.h"
 #include "render/cascade_xlsx.h"
 #include "store/store.h"
@@ -17,7 +19,8 @@ static void plan_usage(FILE *f)
 {
 	fprintf(f, "usage: giamsat plan import FILE --unit CODE --directive NUMBER [--title T] [--date DATE] [--db DB]\n"
 		   "       giamsat plan export --unit CODE --directive NUMBER --out FILE.xlsx|FILE.docx [--db DB]\n"
-		   "       giamsat plan coverage --directive NUMBER [--unit CODE] [--children] [--out FILE.xlsx] [--db DB]\n\n"
+		   "       giamsat plan coverage --directive NUMBER [--unit CODE] [--children] [--out FILE.xlsx] [--db DB]\n"
+		   "       giamsat plan progress --directive NUMBER --period P [--unit CODE] [--out FILE.xlsx] [--db DB]\n\n"
 		   "import: store a plan file (.docx, .xlsx, text) as the unit's draft plan for the\n"
 		   "        directive, all tasks or none: a bad row refuses the file, naming the row.\n"
 		   "export: write the unit's plan to .xlsx (Vietnamese headers, dd/mm/yyyy) or,\n"
@@ -25,11 +28,13 @@ static void plan_usage(FILE *f)
 		   "coverage: adopted/applicable indicators of every unit under CODE (default: the\n"
 		   "        directive's issuer), worst first; --children: its direct subordinates\n"
 		   "        only; --out writes .xlsx.\n"
+		   "progress: each indicator rolled up for period P (2022, 2022-Q1, 2022-06) per\n"
+		   "        child of CODE (default: the issuer) and for CODE itself.\n"
 		   "--db DB: SQLite file or postgresql://... (default %s)\n", cli_default_db());
 }
 
 struct opts {
-	const char *db, *unit, *directive, *out, *title, *date, *file;
+	const char *db, *unit, *directive, *out, *title, *date, *file, *period;
 	bool children;
 };
 
@@ -51,6 +56,8 @@ static int parse(int argc, char **argv, int from, struct opts *o)
 			slot = &o->title;
 		else if (strcmp(argv[i], "--date") == 0)
 			slot = &o->date;
+		else if (strcmp(argv[i], "--period") == 0)
+			slot = &o->period;
 		if (strcmp(argv[i], "--children") == 0) {
 			o->children = true;
 			continue;
@@ -101,7 +108,9 @@ int cmd_plan_db(int argc, char **argv)
 		plan_usage(stdout);
 		return 0;
 	}
-	if (parse(argc, argv, 2, &o) != 0 || !o.directive || (strcmp(sub, "coverage") != 0 && !o.unit) ||
+	if (parse(argc, argv, 2, &o) != 0 || !o.directive ||
+	    (strcmp(sub, "coverage") != 0 && strcmp(sub, "progress") != 0 && !o.unit) ||
+	    (strcmp(sub, "progress") == 0 && !o.period) ||
 	    (strcmp(sub, "import") == 0 && !o.file) || (strcmp(sub, "export") == 0 && !o.out)) {
 		plan_usage(stderr);
 		return 2;
@@ -155,6 +164,41 @@ int cmd_plan_db(int argc, char **argv)
 		if ((docx ? cascade_docx_plan(&p, NULL, o.out) : cascade_xlsx_plan(&p, o.out)) != APP_OK) {
 			fprintf(stderr, "giamsat plan export: cannot write %s\n", o.out);
 			goto out;
+		}
+		rc = 0;
+	} else if (strcmp(sub, "progress") == 0) {
+		struct indicator_list inds;
+		struct rollup_children *kids;
+		struct rollup *tot;
+		int64_t scope = o.unit ? u.id : 0;
+		struct directive dv;
+		if (!scope) {
+			if (directive_get(s, &a, dir, &dv) != APP_OK)
+				goto out;
+			scope = dv.doc.unit_id;
+		}
+		if (indicator_list(s, &a, dir, &inds) != APP_OK)
+			goto out;
+		kids = arena_alloc(&a, (inds.n + 1) * sizeof(*kids));
+		tot = arena_alloc(&a, (inds.n + 1) * sizeof(*tot));
+		for (size_t i = 0; i < inds.n; i++) {
+			if (progress_rollup_children(s, &a, inds.v[i].id, scope, o.period, &kids[i]) != APP_OK ||
+			    progress_rollup(s, inds.v[i].id, scope, o.period, &tot[i]) != APP_OK) {
+				fprintf(stderr, "giamsat plan progress: failed\n");
+				goto out;
+			}
+			printf("%-8s %s: %s", inds.v[i].code, inds.v[i].name, tot[i].has_value ? "" : "-\n");
+			if (tot[i].has_value)
+				printf("%g (%lld units reporting, %lld meet their target)\n", tot[i].value,
+				       (long long)tot[i].reporting, (long long)tot[i].met);
+		}
+		if (o.out) {
+			struct unit su;
+			if (unit_get(s, &a, scope, &su) != APP_OK ||
+			    cascade_xlsx_progress(&inds, kids, tot, su.name, o.period, o.out) != APP_OK) {
+				fprintf(stderr, "giamsat plan progress: cannot write %s\n", o.out);
+				goto out;
+			}
 		}
 		rc = 0;
 	} else {

@@ -97,11 +97,11 @@ int cmd_plan(int argc, char **argv)
 	int rc;
 
 	if (argc >= 2 && (strcmp(argv[1], "import") == 0 || strcmp(argv[1], "export") == 0 ||
-			  strcmp(argv[1], "coverage") == 0))
+			  strcmp(argv[1], "coverage") == 0 || strcmp(argv[1], "progress") == 0))
 		return cmd_plan_db(argc, argv);
 	if (cli_wants_help(argc, argv)) {
 		usage(stdout);
-		fputs("\nAlso: giamsat plan import|export|coverage (with a database); see\n"
+		fputs("\nAlso: giamsat plan import|export|coverage|progress (with a database); see\n"
 		      "'giamsat plan import --help'.\n", stdout);
 		return 0;
 	}

@@ -199,3 +199,57 @@ enum app_err cascade_docx_plan(const struct plan *p, const char *superior, const
 	free(issuer);
 	return e;
 }
+
+enum app_err cascade_xlsx_progress(const struct indicator_list *inds, const struct rollup_children *kids,
+				   const struct rollup *total, const char *unit_name, const char *period,
+				   const char *path)
+{
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws;
+	lxw_format *bold, *num, *boldnum;
+	char title[600];
+	size_t nrows = inds->n ? kids[0].n : 0;
+
+	if (!wb)
+		return APP_EIO;
+	ws = workbook_add_worksheet(wb, "Tiến độ chỉ tiêu");
+	bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	format_set_text_wrap(bold);
+	format_set_border(bold, LXW_BORDER_THIN);
+	num = workbook_add_format(wb);
+	format_set_num_format(num, "#,##0.0#");
+	format_set_border(num, LXW_BORDER_THIN);
+	boldnum = workbook_add_format(wb);
+	format_set_num_format(boldnum, "#,##0.0#");
+	format_set_bold(boldnum);
+	format_set_border(boldnum, LXW_BORDER_THIN);
+	snprintf(title, sizeof(title), "Tiến độ thực hiện chỉ tiêu của %s, kỳ %s", unit_name ? unit_name : "",
+		 period ? period : "");
+	worksheet_write_string(ws, 0, 0, title, NULL);
+	worksheet_write_string(ws, 2, 0, "Đơn vị", bold);
+	worksheet_set_column(ws, 0, 0, 36, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)(inds->n ? inds->n : 1), 16, NULL);
+	for (size_t i = 0; i < inds->n; i++) {
+		const struct indicator *ind = &inds->v[i];
+		char h[700], t[64] = "";
+		if (ind->has_target)
+			num_format_vn(ind->target, ind->target == (double)(long long)ind->target ? 0 : 1, t,
+				      sizeof(t));
+		snprintf(h, sizeof(h), "%s. %s (%s)%s%s", ind->code, ind->name, ind->measure,
+			 ind->has_target ? "; mục tiêu " : "", t);
+		worksheet_write_string(ws, 2, (lxw_col_t)(i + 1), h, bold);
+	}
+	for (size_t r = 0; r < nrows; r++) {
+		worksheet_write_string(ws, (lxw_row_t)(3 + r), 0, kids[0].v[r].unit_name, NULL);
+		for (size_t i = 0; i < inds->n; i++)
+			if (r < kids[i].n && kids[i].v[r].r.has_value)
+				worksheet_write_number(ws, (lxw_row_t)(3 + r), (lxw_col_t)(i + 1), kids[i].v[r].r.value,
+						       num);
+	}
+	worksheet_write_string(ws, (lxw_row_t)(3 + nrows), 0, "Toàn đơn vị", bold);
+	for (size_t i = 0; i < inds->n; i++)
+		if (total[i].has_value)
+			worksheet_write_number(ws, (lxw_row_t)(3 + nrows), (lxw_col_t)(i + 1), total[i].value, boldnum);
+	return workbook_close(wb) == LXW_NO_ERROR ? APP_OK : APP_EIO;
+}

@@ -8,7 +8,9 @@
 #define GIAMSAT_RENDER_CASCADE_XLSX_H
 
 #include "model/coverage.h"
+#include "model/indicator.h"
 #include "model/plan.h"
+#include "model/progress.h"
 #include "util/err.h"
 
 /* Write the plan to path. APP_EIO when the file cannot be written. */
@@ -17,6 +19,16 @@ enum app_err cascade_xlsx_plan(const struct plan *p, const char *path);
 /* Write the coverage list (worst first) of a directive to path. */
 enum app_err cascade_xlsx_coverage(const struct coverage_list *l, const char *directive_number,
 				   const char *directive_title, const char *path);
+
+/*
+** The progress table of a unit for one period: one row per child unit and
+** a total row for the unit, one column per indicator (its roll-up by the
+** indicator's rule; empty when no value), with the target in the header.
+** kids[i] and total[i] belong to inds->v[i].
+*/
+enum app_err cascade_xlsx_progress(const struct indicator_list *inds, const struct rollup_children *kids,
+				   const struct rollup *total, const char *unit_name, const char *period,
+				   const char *path);
 
 /*
 ** Write the plan as a party document (.docx): header with the unit's name,

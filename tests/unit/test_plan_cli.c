@@ -9,6 +9,7 @@
 #include "model/indicator.h"
 #include "model/plan.h"
 #include "model/plan_check.h"
+#include "model/progress.h"
 #include "model/unit.h"
 #include "store/store.h"
 #include "util/util.h"
@@ -170,6 +171,42 @@ TEST(db_plan_cli_import_export_coverage)
 	free(out);
 	free(err);
 
+	/* The progress table: CT01 adopted and reported by the commune. */
+	{
+		char *px = xasprintf("%s/progress.xlsx", test_tmpdir());
+		struct value_new v = { .unit_code = "10183", .period = "2021", .value = 87.5 };
+		struct indicator ind;
+		struct arena ta;
+		struct idoc x;
+		bool total = false;
+
+		arena_init(&ta);
+		CHECK_INT(store_open(db, &s, NULL), APP_OK);
+		CHECK_INT(plan_find(s, unit, dr.id, &pid), APP_OK);
+		CHECK_INT(indicator_find(s, &ta, dr.id, "CT01", &ind), APP_OK);
+		CHECK_INT(plan_adopt(s, NULL, pid, ind.id, true, 90, &why), APP_OK);
+		v.indicator_id = ind.id;
+		CHECK_INT(progress_set(s, NULL, &v, NULL, &why), APP_OK);
+		store_close(s);
+		s = NULL;
+		char *a6[] = { "giamsat", "plan", "progress", "--directive", "01-CTr/TU", "--period", "2021",
+			       "--out", px, "--db", db };
+		CHECK_INT(run(&out, &err, 11, a6), 0);
+		CHECK_CONTAINS(out, "CT01");
+		CHECK_CONTAINS(out, "87.5 (1 units reporting, 0 meet their target)");
+		free(out);
+		free(err);
+		CHECK_INT(idoc_read_file(px, &x, &why), APP_OK);
+		for (size_t i = 0; i < x.n; i++)
+			if (x.v[i].kind == IDOC_TABLE)
+				for (int c = 0; c < x.v[i].nrows * x.v[i].ncols; c++)
+					if (strcmp(x.v[i].cells[c], "Toàn đơn vị") == 0)
+						total = true;
+		CHECK(total);
+		idoc_release(&x);
+		arena_release(&ta);
+		free(px);
+	}
 	char *a4[] = { "giamsat", "doc", "next-number", "--issuer", "TU", "--kind", "ctr", "--date", "2021-06-01",
 		       "--db", db };
 	CHECK_INT(run(&out, &err, 11, a4), 0);
