@@ -447,3 +447,53 @@ enum app_err directive_next_number(struct store *s, const struct next_number_req
 	}
 	return APP_OK;
 }
+
+static struct query Q_LIST_FOR = {
+	"SELECT d.id, d.unit_id, u.code, u.name, d.number, d.doc_date, d.title, d.period_from, d.period_to,"
+	" (SELECT COUNT(*) FROM indicator i WHERE i.doc_id = d.id),"
+	" (SELECT COUNT(*) FROM plan p WHERE p.directive_id = d.id)"
+	" FROM doc d JOIN unit u ON u.id = d.unit_id"
+	" WHERE EXISTS (SELECT 1 FROM indicator i WHERE i.doc_id = d.id)"
+	" AND (SELECT s.path FROM unit s WHERE s.id = $1) LIKE '%/' || CAST(d.unit_id AS TEXT) || '/%'"
+	" ORDER BY d.doc_date DESC, d.id DESC LIMIT $2",
+	NULL, 0
+};
+
+enum app_err directive_list_for(struct store *s, struct arena *a, int64_t unit_id, int limit,
+				struct directive_list *out)
+{
+	struct stmt *st = cz_prep(s, &Q_LIST_FOR);
+	size_t cap = 8;
+	bool row;
+	enum app_err e;
+
+	out->n = 0;
+	out->v = arena_alloc(a, cap * sizeof(*out->v));
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, unit_id);
+	stmt_bind_int64(st, 2, limit <= 0 ? 100 : limit);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		struct directive_summary *d;
+		if (out->n == cap) {
+			struct directive_summary *nv = arena_alloc(a, 2 * cap * sizeof(*nv));
+			memcpy(nv, out->v, cap * sizeof(*nv));
+			out->v = nv;
+			cap *= 2;
+		}
+		d = &out->v[out->n++];
+		d->id = stmt_col_int64(st, 0);
+		d->unit_id = stmt_col_int64(st, 1);
+		d->unit_code = cz_col(a, st, 2);
+		d->unit_name = cz_col(a, st, 3);
+		d->number = cz_col(a, st, 4);
+		d->doc_date = cz_col(a, st, 5);
+		d->title = cz_col(a, st, 6);
+		d->period_from = cz_col(a, st, 7);
+		d->period_to = cz_col(a, st, 8);
+		d->nindicators = stmt_col_int64(st, 9);
+		d->nplans = stmt_col_int64(st, 10);
+	}
+	stmt_done(st);
+	return e;
+}

@@ -108,6 +108,26 @@ bool directive_term(const char *iso_date, char out[16]);
 */
 enum app_err directive_backfill(struct store *s, int64_t unit_id, int64_t *done);
 
+struct directive_summary {
+	int64_t id, unit_id;
+	const char *unit_code, *unit_name, *number, *doc_date, *title;
+	const char *period_from, *period_to;
+	int64_t nindicators, nplans;
+};
+
+struct directive_list {
+	struct directive_summary *v;
+	size_t n;
+};
+
+/*
+** The directives that bind unit_id: those with indicators issued by the unit
+** itself or by one of its ancestors, newest first, at most limit (<= 0:
+** 100), with their number of indicators and of plans. Strings in a.
+*/
+enum app_err directive_list_for(struct store *s, struct arena *a, int64_t unit_id, int limit,
+				struct directive_list *out);
+
 struct next_number_req {
 	const char *unit_code;    /* issuer */
 	enum docnum_system system;

@@ -78,6 +78,37 @@ TEST(db_indicator_add_list)
 	CHECK_INT(indicator_list(s, &a, dr.id, &l), APP_OK);
 	CHECK_INT(l.n, 3);
 	CHECK(ind_agg_parse("all_met", &n.agg) && n.agg == AGG_ALL_MET);
+
+	/* Directives that bind a unit: with indicators, issued by it or above it. */
+	struct unit_new w = { .code = "X1", .name = "Đảng ủy xã Nhị Khê", .kind = UNIT_COMMUNE, .parent_code = "TU" };
+	struct directive_new other = { .unit_code = "TU", .number = "02-CTr/TU", .doc_date = "2021-04-01",
+				       .title = "Chương trình không có chỉ tiêu" };
+	struct directive_new own = { .unit_code = "X1", .number = "03-NQ/ĐU", .doc_date = "2021-05-01",
+				     .title = "Nghị quyết của xã" };
+	struct directive_result or2;
+	struct directive_list dl;
+	int64_t x1 = 0;
+	CHECK_INT(unit_add(s, &w, &x1, NULL), APP_OK);
+	CHECK_INT(directive_add(s, &other, NULL, &why), APP_OK);
+	CHECK_INT(directive_add(s, &own, &or2, &why), APP_OK);
+	struct indicator_new oi = { .directive_id = or2.id, .code = "A", .name = "Chỉ tiêu của xã", .measure = "%",
+				    .has_target = true, .target = 50, .period = PER_YEAR, .agg = AGG_MEAN };
+	CHECK_INT(indicator_add(s, &oi, NULL, &why), APP_OK);
+	CHECK_INT(directive_list_for(s, &a, x1, 0, &dl), APP_OK);
+	CHECK_INT(dl.n, 2);
+	if (dl.n == 2) {
+		CHECK_STR(dl.v[0].number, "03-NQ/ĐU");
+		CHECK_STR(dl.v[1].number, "01-CTr/TU");
+		CHECK_INT(dl.v[1].nindicators, 3);
+	}
+	int64_t root_id = 0;
+	{
+		struct unit ru;
+		CHECK_INT(unit_get_by_code(s, &a, "TU", &ru), APP_OK);
+		root_id = ru.id;
+	}
+	CHECK_INT(directive_list_for(s, &a, root_id, 0, &dl), APP_OK);
+	CHECK_INT(dl.n, 1); /* the commune's own is not the city's */
 	arena_release(&a);
 	store_close(s);
 }
