@@ -17,7 +17,7 @@ static const struct command COMMANDS[] = {
 	{ "reuse", cmd_reuse, "find text copied into a plan (index, check)" },
 	{ "audit", cmd_audit, "verify the hash chain of the audit log" },
 	{ "plan", cmd_plan, "check a plan file: the five \"rõ\" of every task" },
-	{ "doc", cmd_doc, "documents: the next free number (doc next-number)" },
+	{ "doc", cmd_doc, "directives: add, indicators, the next free number" },
 };
 
 static void usage(FILE *f)

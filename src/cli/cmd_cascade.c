@@ -231,11 +231,144 @@ out:
 static void doc_usage(FILE *f)
 {
 	fprintf(f, "usage: giamsat doc next-number --issuer CODE --kind KIND [--state] [--symbol SYM]\n"
-		   "                                [--date DATE] [--term YYYY-YYYY] [--db DB]\n\n"
+		   "                                [--date DATE] [--term YYYY-YYYY] [--db DB]\n"
+		   "       giamsat doc add --issuer CODE --number N --date DATE --title T [--from DATE]\n"
+		   "                       [--to DATE] [--implements N] [--term YYYY-YYYY] [--db DB]\n"
+		   "       giamsat doc indicator --directive N --code C --name NAME --measure M\n"
+		   "                       (--target X | --monitor) [--down] [--baseline X] [--period year]\n"
+		   "                       [--agg sum] [--scale X] [--kinds commune,district] [--db DB]\n\n"
+		   "add: register a directive; its number is read in any variant and stored in\n"
+		   "the canonical form, which is printed with the notes on what was rewritten.\n"
+		   "indicator: add an indicator to a directive (periods month, quarter, year,\n"
+		   "term; rules sum, mean, wmean, ratio, min, max, all_met).\n\n"
 		   "Print the next free number of a document: party documents are numbered per\n"
 		   "issuer, kind and committee term (01-CTr/TU), state documents (--state) per\n"
 		   "issuer, kind and calendar year (167/KH-UBND). --symbol overrides the issuer\n"
 		   "abbreviation (default by unit kind: TU, HU, ĐU; state: UBND).\n");
+}
+
+static bool parse_double(const char *s, double *out)
+{
+	char *end;
+	if (!s || !*s)
+		return false;
+	*out = strtod(s, &end);
+	return *end == '\0';
+}
+
+/* Value of option name in argv (NULL if absent); flags have no value. */
+static const char *opt(int argc, char **argv, const char *name)
+{
+	for (int i = 2; i + 1 < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return argv[i + 1];
+	return NULL;
+}
+
+static bool flag(int argc, char **argv, const char *name)
+{
+	for (int i = 2; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return true;
+	return false;
+}
+
+static int doc_add_cmd(int argc, char **argv)
+{
+	const char *db = opt(argc, argv, "--db") ? opt(argc, argv, "--db") : cli_default_db(), *why = NULL;
+	const char *impl = opt(argc, argv, "--implements");
+	struct directive_new d = { .unit_code = opt(argc, argv, "--issuer"), .number = opt(argc, argv, "--number"),
+				   .doc_date = opt(argc, argv, "--date"), .title = opt(argc, argv, "--title"),
+				   .period_from = opt(argc, argv, "--from"), .period_to = opt(argc, argv, "--to"),
+				   .term = opt(argc, argv, "--term") };
+	struct directive_result r;
+	struct store *s;
+	enum app_err e;
+
+	if (!d.unit_code || !d.number || !d.doc_date || !d.title) {
+		doc_usage(stderr);
+		return 2;
+	}
+	if (!(s = open_db(db)))
+		return 1;
+	if (impl) {
+		e = directive_find(s, impl, &d.links[0].to_id);
+		if (e != APP_OK) {
+			fprintf(stderr, "giamsat doc add: no document numbered %s\n", impl);
+			store_close(s);
+			return 1;
+		}
+		d.links[0].rel = REL_IMPLEMENTS;
+		d.nlinks = 1;
+	}
+	e = directive_add(s, &d, &r, &why);
+	store_close(s);
+	if (e != APP_OK) {
+		fprintf(stderr, "giamsat doc add: %s: %s\n", d.number, why ? why : app_err_name(e));
+		return 1;
+	}
+	printf("%lld\t%s\t%s\n", (long long)r.id, r.num.canonical, r.series);
+	for (int i = 0; i < r.num.nnotes; i++)
+		printf("note: %s\n", docnum_reason_en(r.num.notes[i]));
+	return 0;
+}
+
+static int doc_indicator_cmd(int argc, char **argv)
+{
+	const char *db = opt(argc, argv, "--db") ? opt(argc, argv, "--db") : cli_default_db(), *why = NULL;
+	const char *dirnum = opt(argc, argv, "--directive"), *v;
+	struct indicator_new n = { .code = opt(argc, argv, "--code"), .name = opt(argc, argv, "--name"),
+				   .measure = opt(argc, argv, "--measure"), .period = PER_YEAR, .agg = AGG_SUM,
+				   .dir = flag(argc, argv, "--down") ? IND_DOWN : IND_UP,
+				   .monitor_only = flag(argc, argv, "--monitor") };
+	struct store *s;
+	int64_t id = 0;
+	enum app_err e;
+
+	if (!dirnum || !n.code || !n.name || !n.measure) {
+		doc_usage(stderr);
+		return 2;
+	}
+	if ((v = opt(argc, argv, "--target")) && !(n.has_target = parse_double(v, &n.target)))
+		goto bad;
+	if ((v = opt(argc, argv, "--baseline")) && !(n.has_baseline = parse_double(v, &n.baseline)))
+		goto bad;
+	if ((v = opt(argc, argv, "--scale")) && !parse_double(v, &n.scale))
+		goto bad;
+	if ((v = opt(argc, argv, "--period")) && !ind_period_parse(v, &n.period))
+		goto bad;
+	if ((v = opt(argc, argv, "--agg")) && !ind_agg_parse(v, &n.agg))
+		goto bad;
+	if ((v = opt(argc, argv, "--kinds"))) {
+		char *k = xstrdup(v), *save = NULL;
+		for (char *t = strtok_r(k, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			enum unit_kind uk;
+			if (!unit_kind_parse(t, &uk)) {
+				free(k);
+				goto bad;
+			}
+			n.kinds |= 1u << uk;
+		}
+		free(k);
+	}
+	if (!(s = open_db(db)))
+		return 1;
+	if ((e = directive_find(s, dirnum, &n.directive_id)) != APP_OK) {
+		fprintf(stderr, "giamsat doc indicator: no directive numbered %s (%s)\n", dirnum, app_err_name(e));
+		store_close(s);
+		return 1;
+	}
+	e = indicator_add(s, &n, &id, &why);
+	store_close(s);
+	if (e != APP_OK) {
+		fprintf(stderr, "giamsat doc indicator: %s: %s\n", n.code, why ? why : app_err_name(e));
+		return 1;
+	}
+	printf("%lld\n", (long long)id);
+	return 0;
+bad:
+	fprintf(stderr, "giamsat doc indicator: bad value '%s'\n", v);
+	return 2;
 }
 
 int cmd_doc(int argc, char **argv)
@@ -251,6 +384,10 @@ int cmd_doc(int argc, char **argv)
 		doc_usage(stdout);
 		return 0;
 	}
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return doc_add_cmd(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "indicator") == 0)
+		return doc_indicator_cmd(argc, argv);
 	if (argc < 2 || strcmp(argv[1], "next-number") != 0) {
 		doc_usage(stderr);
 		return 2;

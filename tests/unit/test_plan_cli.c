@@ -218,6 +218,52 @@ TEST(db_plan_cli_import_export_coverage)
 	CHECK(strlen(err) > 0);
 	free(out);
 	free(err);
+	/* doc add / doc indicator from a script. */
+	char *a7[] = { "giamsat", "doc", "add", "--issuer", "10183", "--number", "Số: 12-kh/du", "--date",
+		       "05/06/2021", "--title", "Kế hoạch thực hiện Chương trình 01-CTr/TU", "--implements",
+		       "01-CTr/TU", "--db", db };
+	CHECK_INT(run(&out, &err, (int)ARRAY_SIZE(a7), a7), 0);
+	CHECK_CONTAINS(out, "12-KH/ĐU\t2020-2025");
+	CHECK_CONTAINS(out, "note: ");
+	free(out);
+	free(err);
+	CHECK_INT(run(&out, &err, (int)ARRAY_SIZE(a7), a7), 1); /* the same number again */
+	CHECK_CONTAINS(err, "12-kh/du");
+	free(out);
+	free(err);
+	char *a8[] = { "giamsat", "doc", "indicator", "--directive", "01-CTr/TU", "--code", "CT02", "--name",
+		       "Số vụ khiếu nại kéo dài", "--measure", "vụ", "--down", "--target", "0", "--agg", "sum",
+		       "--kinds", "commune,district", "--db", db };
+	CHECK_INT(run(&out, &err, (int)ARRAY_SIZE(a8), a8), 0);
+	free(out);
+	free(err);
+	a8[13] = "nhiều";
+	a8[6] = "CT03";
+	CHECK_INT(run(&out, &err, (int)ARRAY_SIZE(a8), a8), 2);
+	free(out);
+	free(err);
+	char *a9[] = { "giamsat", "doc", "indicator", "--directive", "01-CTr/TU", "--code", "CT04", "--name",
+		       "Không có mục tiêu", "--measure", "%", "--db", db };
+	CHECK_INT(run(&out, &err, (int)ARRAY_SIZE(a9), a9), 1);
+	CHECK_CONTAINS(err, "mục tiêu");
+	free(out);
+	free(err);
+	CHECK_INT(store_open(db, &s, NULL), APP_OK);
+	{
+		struct arena ia;
+		struct indicator_list il;
+		arena_init(&ia);
+		CHECK_INT(indicator_list(s, &ia, dr.id, &il), APP_OK);
+		CHECK_INT(il.n, 2);
+		if (il.n == 2) {
+			CHECK(il.v[1].dir == IND_DOWN);
+			CHECK(indicator_applies(&il.v[1], UNIT_COMMUNE));
+			CHECK(!indicator_applies(&il.v[1], UNIT_AGENCY));
+		}
+		arena_release(&ia);
+	}
+	store_close(s);
+	s = NULL;
 	char *a5[] = { "giamsat", "doc", "next-number", "--issuer" };
 	CHECK_INT(run(&out, &err, 4, a5), 2);
 	free(out);
