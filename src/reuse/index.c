@@ -955,7 +955,7 @@ enum app_err reuse_writer_delete(struct reuse_writer *w, const char *name, char 
 	return APP_OK;
 }
 
-/* ---- segment writing: a buffered writer that checksums 64 KiB blocks ---- */
+/* ---- segment writing: a buffered writer that checksums 4 KiB blocks ---- */
 
 struct bw {
 	int fd;
