@@ -249,12 +249,108 @@
 	"  PRIMARY KEY (value_id, hash)"                                                       \
 	");"
 
+/*
+** Schema v4: inspections and supervision (22-QĐ/TW), teams, conclusions in
+** versions, findings with cause/addressee/remedy/deadline, remedy reports
+** with evidence. docs/inspection.md.
+*/
+#define V4(ID)                                                                                 \
+	"CREATE TABLE inspection ("                                                            \
+	"  id " ID ","                                                                         \
+	"  kind TEXT NOT NULL CHECK (kind IN ('supervision_regular','supervision_thematic',"  \
+	"    'inspection_thematic','inspection_violation','inspection_lower')),"               \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  year INTEGER NOT NULL,"                                                             \
+	"  title TEXT NOT NULL,"                                                               \
+	"  subjects TEXT,"                                                                     \
+	"  decision_no TEXT,"                                                                  \
+	"  purpose TEXT,"                                                                      \
+	"  content TEXT,"                                                                      \
+	"  method TEXT,"                                                                       \
+	"  date_from TEXT NOT NULL,"                                                           \
+	"  date_to TEXT NOT NULL,"                                                             \
+	"  state TEXT NOT NULL DEFAULT 'planned'"                                              \
+	"    CHECK (state IN ('planned','in_progress','concluded')),"                         \
+	"  demo INTEGER NOT NULL DEFAULT 0,"                                                   \
+	"  created_at BIGINT NOT NULL DEFAULT 0,"                                              \
+	"  CHECK (date_from <= date_to)"                                                       \
+	");"                                                                                   \
+	"CREATE INDEX inspection_unit_idx ON inspection(unit_id, date_from);"                  \
+	"CREATE INDEX inspection_year_idx ON inspection(year, date_from);"                     \
+	"CREATE TABLE insp_member ("                                                           \
+	"  inspection_id BIGINT NOT NULL REFERENCES inspection(id),"                           \
+	"  account_id BIGINT NOT NULL REFERENCES account(id),"                                 \
+	"  role TEXT NOT NULL CHECK (role IN ('leader','deputy','member','secretary')),"      \
+	"  PRIMARY KEY (inspection_id, account_id)"                                            \
+	");"                                                                                   \
+	"CREATE INDEX insp_member_account_idx ON insp_member(account_id);"                     \
+	"CREATE TABLE conclusion ("                                                            \
+	"  id " ID ","                                                                         \
+	"  inspection_id BIGINT NOT NULL REFERENCES inspection(id),"                           \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  version INTEGER NOT NULL,"                                                          \
+	"  number TEXT,"                                                                       \
+	"  conc_date TEXT NOT NULL,"                                                           \
+	"  commendations TEXT,"                                                                \
+	"  criticisms TEXT,"                                                                   \
+	"  correction_reason TEXT,"                                                            \
+	"  state TEXT NOT NULL DEFAULT 'draft'"                                                \
+	"    CHECK (state IN ('draft','issued','superseded')),"                               \
+	"  issued_at BIGINT NOT NULL DEFAULT 0,"                                               \
+	"  created_at BIGINT NOT NULL DEFAULT 0,"                                              \
+	"  UNIQUE (inspection_id, version)"                                                    \
+	");"                                                                                   \
+	"CREATE TABLE finding ("                                                               \
+	"  id " ID ","                                                                         \
+	"  source TEXT NOT NULL DEFAULT 'inspection' CHECK (source IN ('inspection','review')),"\
+	"  conclusion_id BIGINT REFERENCES conclusion(id),"                                    \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  live INTEGER NOT NULL DEFAULT 0,"                                                   \
+	"  seq INTEGER NOT NULL,"                                                              \
+	"  content TEXT NOT NULL,"                                                             \
+	"  cause_kind TEXT CHECK (cause_kind IN ('subjective','objective')),"                 \
+	"  cause TEXT,"                                                                        \
+	"  addressee_kind TEXT CHECK (addressee_kind IN ('unit','person')),"                  \
+	"  addressee_name TEXT,"                                                               \
+	"  addressee_unit_id BIGINT REFERENCES unit(id),"                                      \
+	"  remedy TEXT,"                                                                       \
+	"  deadline TEXT,"                                                                     \
+	"  done_date TEXT,"                                                                    \
+	"  origin_id BIGINT REFERENCES finding(id)"                                            \
+	");"                                                                                   \
+	"CREATE INDEX finding_conclusion_idx ON finding(conclusion_id, seq);"                  \
+	"CREATE INDEX finding_unit_idx ON finding(unit_id, live);"                             \
+	"CREATE INDEX finding_live_idx ON finding(live, deadline);"                            \
+	"CREATE TABLE finding_report ("                                                        \
+	"  id " ID ","                                                                         \
+	"  finding_id BIGINT NOT NULL REFERENCES finding(id),"                                 \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  report_date TEXT NOT NULL,"                                                         \
+	"  text TEXT NOT NULL,"                                                                \
+	"  state TEXT NOT NULL DEFAULT 'submitted'"                                            \
+	"    CHECK (state IN ('submitted','accepted','returned')),"                           \
+	"  reported_by BIGINT NOT NULL DEFAULT 0,"                                             \
+	"  decided_by BIGINT NOT NULL DEFAULT 0,"                                              \
+	"  decided_on TEXT,"                                                                   \
+	"  reason TEXT,"                                                                       \
+	"  created_at BIGINT NOT NULL DEFAULT 0"                                               \
+	");"                                                                                   \
+	"CREATE INDEX finding_report_finding_idx ON finding_report(finding_id, id);"           \
+	"CREATE TABLE finding_evidence ("                                                      \
+	"  report_id BIGINT NOT NULL REFERENCES finding_report(id),"                           \
+	"  hash TEXT NOT NULL REFERENCES blob(hash),"                                          \
+	"  filename TEXT NOT NULL,"                                                            \
+	"  PRIMARY KEY (report_id, hash)"                                                      \
+	");"
+
 const struct migration store_migrations[] = {
 	{ 1, "units with history, accounts, sessions, documents, events",
 	  V1(ID_SQ, "BLOB", ""), V1(ID_PG, "BYTEA", " text_pattern_ops") },
 	{ 2, "hash-chained audit log", V2("BLOB"), V2("BYTEA") },
 	{ 3, "programmes cascade: directives, indicators, plans, tasks, values",
 	  V3(ID_SQ, "BLOB"), V3(ID_PG, "BYTEA") },
+	{ 4, "inspections: teams, conclusions in versions, findings, remedy reports",
+	  V4(ID_SQ), V4(ID_PG) },
 };
 const size_t store_migrations_n = ARRAY_SIZE(store_migrations);
 
