@@ -9,6 +9,7 @@
 #include "model/attachment.h"
 #include "model/audit.h"
 #include "model/inspect.h"
+#include "model/unit.h"
 #include "store/store.h"
 #include "text/text.h"
 
@@ -1321,4 +1322,277 @@ enum app_err finding_accountability(struct store *s, struct arena *a, const stru
 			g->max_days = out->list.v[i].days_overdue;
 	}
 	return APP_OK;
+}
+
+/* ---- programme and teams ---- */
+
+static const char *const ROLE_CODE[TR_COUNT] = { "leader", "deputy", "member", "secretary" };
+static const char *const ROLE_VI[TR_COUNT] = { "Trưởng đoàn", "Phó trưởng đoàn", "Thành viên", "Thư ký" };
+
+const char *team_role_code(enum team_role r)
+{
+	return (unsigned)r < TR_COUNT ? ROLE_CODE[r] : "?";
+}
+
+const char *team_role_vi(enum team_role r)
+{
+	return (unsigned)r < TR_COUNT ? ROLE_VI[r] : "?";
+}
+
+static struct query Q_INSP_DATES = {
+	"SELECT unit_id, date_from, date_to FROM inspection WHERE id = $1", NULL, 0
+};
+static struct query Q_ACCOUNT_BY_LOGIN = {
+	"SELECT a.id, a.unit_id FROM account a WHERE a.login = $1 AND a.disabled = 0", NULL, 0
+};
+static struct query Q_MEMBER_HAS = {
+	"SELECT COUNT(*) FROM insp_member WHERE inspection_id = $1 AND account_id = $2", NULL, 0
+};
+static struct query Q_LEADER_HAS = {
+	"SELECT COUNT(*) FROM insp_member WHERE inspection_id = $1 AND role = 'leader'", NULL, 0
+};
+static struct query Q_MEMBER_OVERLAP = {
+	"SELECT COUNT(*) FROM insp_member m JOIN inspection i ON i.id = m.inspection_id"
+	" WHERE m.account_id = $1 AND i.id <> $2 AND i.date_from <= $4 AND i.date_to >= $3",
+	NULL, 0
+};
+static struct query Q_MEMBER_ADD = {
+	"INSERT INTO insp_member (inspection_id, account_id, role) VALUES ($1, $2, $3)", NULL, 0
+};
+
+enum app_err team_add_member(struct store *s, const struct account *who, int64_t inspection_id, const char *login,
+			     enum team_role role, const char **why)
+{
+	char from[11] = "", to[11] = "";
+	int64_t unit_id = 0, acc = 0, acc_unit = 0, n = 0;
+	struct stmt *st;
+	enum app_err e;
+	bool row = false, within = false;
+
+	if ((unsigned)role >= TR_COUNT) {
+		*why = "Vai trò trong đoàn không hợp lệ.";
+		return APP_EINVAL;
+	}
+	if (blank(login)) {
+		*why = "Thiếu tài khoản thành viên đoàn.";
+		return APP_EINVAL;
+	}
+	if ((e = tx_begin(s)) != APP_OK)
+		return e;
+	if (!(st = store_stmt(s, &Q_INSP_DATES))) {
+		e = APP_EDB;
+		goto out;
+	}
+	stmt_bind_int64(st, 1, inspection_id);
+	if ((e = stmt_step(st, &row)) == APP_OK && row) {
+		unit_id = stmt_col_int64(st, 0);
+		snprintf(from, sizeof(from), "%s", stmt_col_text(st, 1));
+		snprintf(to, sizeof(to), "%s", stmt_col_text(st, 2));
+	}
+	stmt_done(st);
+	if (e != APP_OK)
+		goto out;
+	if (!row) {
+		*why = "Cuộc kiểm tra, giám sát không tồn tại.";
+		e = APP_ENOTFOUND;
+		goto out;
+	}
+	if ((e = may_write(s, who, unit_id, why)) != APP_OK)
+		goto out;
+	if (!(st = store_stmt(s, &Q_ACCOUNT_BY_LOGIN))) {
+		e = APP_EDB;
+		goto out;
+	}
+	stmt_bind_text(st, 1, login);
+	row = false;
+	if ((e = stmt_step(st, &row)) == APP_OK && row) {
+		acc = stmt_col_int64(st, 0);
+		acc_unit = stmt_col_int64(st, 1);
+	}
+	stmt_done(st);
+	if (e != APP_OK)
+		goto out;
+	if (!row) {
+		*why = "Tài khoản thành viên đoàn không tồn tại hoặc đã bị khóa.";
+		e = APP_EINVAL;
+		goto out;
+	}
+	if ((e = unit_within(s, acc_unit, unit_id, &within)) != APP_OK)
+		goto out;
+	if (within) {
+		*why = "Xung đột lợi ích: thành viên đoàn thuộc chính đơn vị được kiểm tra, giám sát.";
+		e = APP_EINVAL;
+		goto out;
+	}
+	if (!(st = store_stmt(s, &Q_MEMBER_HAS))) {
+		e = APP_EDB;
+		goto out;
+	}
+	stmt_bind_int64(st, 1, inspection_id);
+	stmt_bind_int64(st, 2, acc);
+	if ((e = one_int(st, &n)) != APP_OK)
+		goto out;
+	if (n) {
+		*why = "Người này đã có trong đoàn.";
+		e = APP_EEXIST;
+		goto out;
+	}
+	if (role == TR_LEADER) {
+		if (!(st = store_stmt(s, &Q_LEADER_HAS))) {
+			e = APP_EDB;
+			goto out;
+		}
+		stmt_bind_int64(st, 1, inspection_id);
+		if ((e = one_int(st, &n)) != APP_OK)
+			goto out;
+		if (n) {
+			*why = "Đoàn đã có trưởng đoàn.";
+			e = APP_EINVAL;
+			goto out;
+		}
+	}
+	if (!(st = store_stmt(s, &Q_MEMBER_OVERLAP))) {
+		e = APP_EDB;
+		goto out;
+	}
+	stmt_bind_int64(st, 1, acc);
+	stmt_bind_int64(st, 2, inspection_id);
+	stmt_bind_text(st, 3, from);
+	stmt_bind_text(st, 4, to);
+	if ((e = one_int(st, &n)) != APP_OK)
+		goto out;
+	if (n) {
+		*why = "Người này đã tham gia một đoàn khác có thời gian trùng.";
+		e = APP_EINVAL;
+		goto out;
+	}
+	if (!(st = store_stmt(s, &Q_MEMBER_ADD))) {
+		e = APP_EDB;
+		goto out;
+	}
+	stmt_bind_int64(st, 1, inspection_id);
+	stmt_bind_int64(st, 2, acc);
+	stmt_bind_text(st, 3, team_role_code(role));
+	if ((e = stmt_exec(st, NULL)) != APP_OK)
+		goto out;
+	e = audit_json(s, who, unit_id, "inspection", inspection_id, "team_add", NULL,
+		       json_pack("{s:s,s:I,s:s}", "login", login, "account", (json_int_t)acc, "role",
+				 team_role_code(role)));
+out:
+	if (e == APP_OK)
+		e = tx_commit(s);
+	else
+		tx_rollback(s);
+	return e;
+}
+
+static struct query Q_TEAM = {
+	"SELECT a.id, a.login, a.display_name, u.name, m.role FROM insp_member m"
+	" JOIN account a ON a.id = m.account_id JOIN unit u ON u.id = a.unit_id"
+	" WHERE m.inspection_id = $1"
+	" ORDER BY CASE m.role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 WHEN 'member' THEN 2 ELSE 3 END, a.id",
+	NULL, 0
+};
+
+enum app_err team_list(struct store *s, struct arena *a, const struct account *who, int64_t inspection_id,
+		       struct team_list *out)
+{
+	struct inspection in;
+	struct stmt *st;
+	enum app_err e;
+	size_t cap = 0;
+	bool row;
+
+	out->v = NULL;
+	out->n = 0;
+	if ((e = inspection_get(s, a, who, inspection_id, &in)) != APP_OK)
+		return e;
+	if (!(st = store_stmt(s, &Q_TEAM)))
+		return APP_EDB;
+	stmt_bind_int64(st, 1, inspection_id);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		if (out->n == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			struct team_member *nv = arena_alloc(a, ncap * sizeof(*nv));
+			if (out->n)
+				memcpy(nv, out->v, out->n * sizeof(*nv));
+			out->v = nv;
+			cap = ncap;
+		}
+		struct team_member *m = &out->v[out->n++];
+		m->account_id = stmt_col_int64(st, 0);
+		m->login = stmt_col_dup(st, 1, a);
+		m->name = stmt_col_dup(st, 2, a);
+		m->unit_name = stmt_col_dup(st, 3, a);
+		m->role = TR_MEMBER;
+		for (int r = 0; r < TR_COUNT; r++)
+			if (!strcmp(stmt_col_text(st, 4), ROLE_CODE[r]))
+				m->role = (enum team_role)r;
+	}
+	stmt_done(st);
+	return e;
+}
+
+static struct query Q_PROGRAMME = {
+	"SELECT i.id FROM inspection i JOIN unit u ON u.id = i.unit_id"
+	" WHERE i.year = $1 AND u.path LIKE $2 ORDER BY i.date_from, i.id",
+	NULL, 0
+};
+
+enum app_err programme_list(struct store *s, struct arena *a, const struct account *who, int year, int64_t unit_id,
+			    struct inspection_list *out)
+{
+	char *pattern = NULL;
+	const char *why;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	struct stmt *st;
+	enum app_err e;
+	bool row = false;
+
+	out->v = NULL;
+	out->n = 0;
+	if (!unit_id && who)
+		unit_id = who->unit_id;
+	if (unit_id) {
+		if ((e = may_read(s, who, unit_id, &why)) != APP_OK)
+			return e;
+		if (!(st = store_stmt(s, &Q_UNIT_PATH)))
+			return APP_EDB;
+		stmt_bind_int64(st, 1, unit_id);
+		if ((e = stmt_step(st, &row)) == APP_OK && row)
+			pattern = xasprintf("%s%%", stmt_col_text(st, 0));
+		stmt_done(st);
+		if (e != APP_OK)
+			return e;
+		if (!row)
+			return APP_ENOTFOUND;
+	} else {
+		pattern = xstrdup("/%");
+	}
+	if (!(st = store_stmt(s, &Q_PROGRAMME))) {
+		free(pattern);
+		return APP_EDB;
+	}
+	stmt_bind_int64(st, 1, year);
+	stmt_bind_text(st, 2, pattern);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			int64_t *nv = arena_alloc(a, ncap * sizeof(*nv));
+			if (n)
+				memcpy(nv, ids, n * sizeof(*nv));
+			ids = nv;
+			cap = ncap;
+		}
+		ids[n++] = stmt_col_int64(st, 0);
+	}
+	stmt_done(st);
+	free(pattern);
+	if (e != APP_OK)
+		return e;
+	out->v = n ? arena_alloc(a, n * sizeof(*out->v)) : NULL;
+	for (size_t i = 0; i < n && e == APP_OK; i++)
+		e = inspection_get(s, a, NULL, ids[i], &out->v[out->n++]);
+	return e;
 }

@@ -210,4 +210,46 @@ enum app_err finding_accountability(struct store *s, struct arena *a, const stru
 /* Whole days from ISO date a to ISO date b (b - a); 0 when either is bad. */
 int insp_days_between(const char *a, const char *b);
 
+/* ---- programme and teams ---- */
+
+enum team_role { TR_LEADER = 0, TR_DEPUTY, TR_MEMBER, TR_SECRETARY, TR_COUNT };
+const char *team_role_code(enum team_role r); /* "leader", "deputy", "member", "secretary" */
+const char *team_role_vi(enum team_role r);   /* "Trưởng đoàn", "Phó trưởng đoàn", "Thành viên", "Thư ký" */
+
+/*
+** Put an account (by login) on an inspection's team. Refused (APP_EINVAL,
+** *why): an account whose unit is the inspected unit or inside its subtree
+** (conflict of interest); an account already on another team whose dates
+** overlap; a second leader; the same person twice (APP_EEXIST).
+*/
+enum app_err team_add_member(struct store *s, const struct account *who, int64_t inspection_id, const char *login,
+			     enum team_role role, const char **why);
+
+struct team_member {
+	int64_t account_id;
+	const char *login, *name, *unit_name;
+	enum team_role role;
+};
+
+struct team_list {
+	struct team_member *v; /* leader first, then deputies, members, secretary; by name */
+	size_t n;
+};
+
+enum app_err team_list(struct store *s, struct arena *a, const struct account *who, int64_t inspection_id,
+		       struct team_list *out);
+
+struct inspection_list {
+	struct inspection *v;
+	size_t n;
+};
+
+/*
+** The annual programme: every inspection of the year whose target is in
+** unit_id's subtree (0: who's scope, or everything from the command line),
+** by start date (the calendar view's data).
+*/
+enum app_err programme_list(struct store *s, struct arena *a, const struct account *who, int year, int64_t unit_id,
+			    struct inspection_list *out);
+
 #endif

@@ -366,3 +366,66 @@ TEST(db_inspect_followup_and_accountability)
 out:
 	teardown(&f);
 }
+
+TEST(db_inspect_programme_and_teams)
+{
+	struct ix f;
+	const char *why = NULL;
+	int64_t i2 = 0, i3 = 0, acc;
+	struct team_list t;
+	struct inspection_list p;
+
+	if (!setup(&f))
+		goto out;
+	CHECK_INT(account_add(f.s, "ktv2", "Nguyễn Văn B", ROLE_INSPECTOR, "TU", "mat-khau-dai-1", &acc, &why), APP_OK);
+	CHECK_INT(account_add(f.s, "x1", "Cán bộ xã", ROLE_STAFF, "X1", "mat-khau-dai-1", &acc, &why), APP_OK);
+	/* A second inspection overlapping in time (Đan Phượng), one later (Nhị Khê). */
+	struct inspection_new n = { .kind = IK_SUPERVISION_THEMATIC, .target_code = "HU-DP", .title = "Giám sát chuyên đề",
+				    .date_from = "2022-06-01", .date_to = "2022-06-15" };
+	CHECK_INT(inspection_add(f.s, NULL, &n, &i2, &why), APP_OK);
+	n.target_code = "X1";
+	n.kind = IK_INSPECTION_LOWER;
+	n.date_from = "2022-07-01";
+	n.date_to = "2022-07-31";
+	CHECK_INT(inspection_add(f.s, NULL, &n, &i3, &why), APP_OK);
+	n.date_from = "2023-01-10";
+	n.date_to = "2023-01-20";
+	CHECK_INT(inspection_add(f.s, NULL, &n, NULL, &why), APP_OK);
+
+	CHECK_INT(team_add_member(f.s, &f.insp_acct, f.insp, "ktv", TR_LEADER, &why), APP_OK);
+	CHECK_INT(team_add_member(f.s, &f.insp_acct, f.insp, "ktv2", TR_LEADER, &why), APP_EINVAL);
+	CHECK_CONTAINS(why, "trưởng đoàn");
+	CHECK_INT(team_add_member(f.s, &f.insp_acct, f.insp, "ktv2", TR_MEMBER, &why), APP_OK);
+	CHECK_INT(team_add_member(f.s, &f.insp_acct, f.insp, "ktv2", TR_SECRETARY, &why), APP_EEXIST);
+	/* Conflict of interest: the inspected unit's own staff, and a unit inside it. */
+	CHECK_INT(team_add_member(f.s, &f.insp_acct, f.insp, "tt", TR_MEMBER, &why), APP_EINVAL);
+	CHECK_CONTAINS(why, "Xung đột lợi ích");
+	CHECK_INT(team_add_member(f.s, &f.insp_acct, f.insp, "x1", TR_MEMBER, &why), APP_EINVAL);
+	CHECK_CONTAINS(why, "Xung đột lợi ích");
+	CHECK_INT(team_add_member(f.s, &f.insp_acct, f.insp, "nobody", TR_MEMBER, &why), APP_EINVAL);
+	/* Overlapping dates: 5/5-30/6 and 1/6-15/6. */
+	CHECK_INT(team_add_member(f.s, &f.insp_acct, i2, "ktv2", TR_MEMBER, &why), APP_EINVAL);
+	CHECK_CONTAINS(why, "trùng");
+	CHECK_INT(team_add_member(f.s, &f.insp_acct, i3, "ktv2", TR_LEADER, &why), APP_OK);
+	/* Đan Phượng's staff may sit on Thường Tín's team but cannot form it. */
+	CHECK_INT(team_add_member(f.s, &f.dp_acct, f.insp, "dp", TR_MEMBER, &why), APP_EDENIED);
+	CHECK_INT(team_add_member(f.s, &f.insp_acct, f.insp, "dp", TR_SECRETARY, &why), APP_OK);
+
+	CHECK_INT(team_list(f.s, &f.a, NULL, f.insp, &t), APP_OK);
+	CHECK_INT(t.n, 3);
+	CHECK(t.n == 3 && t.v[0].role == TR_LEADER && t.v[1].role == TR_MEMBER && t.v[2].role == TR_SECRETARY);
+	CHECK(t.n == 3 && !strcmp(t.v[1].name, "Nguyễn Văn B"));
+	CHECK_INT(team_list(f.s, &f.a, NULL, i2, &t), APP_OK);
+	CHECK_INT(t.n, 0);
+
+	CHECK_INT(programme_list(f.s, &f.a, NULL, 2022, 0, &p), APP_OK);
+	CHECK_INT(p.n, 3);
+	CHECK(p.n == 3 && p.v[0].id == f.insp && p.v[1].id == i2 && p.v[2].id == i3);
+	CHECK_INT(programme_list(f.s, &f.a, &f.tt_acct, 2022, 0, &p), APP_OK);
+	CHECK_INT(p.n, 2);
+	CHECK_INT(programme_list(f.s, &f.a, &f.dp_acct, 2022, f.tt, &p), APP_EDENIED);
+	CHECK_INT(programme_list(f.s, &f.a, NULL, 2023, 0, &p), APP_OK);
+	CHECK_INT(p.n, 1);
+out:
+	teardown(&f);
+}
