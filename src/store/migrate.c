@@ -343,6 +343,40 @@
 	"  PRIMARY KEY (report_id, hash)"                                                      \
 	");"
 
+/*
+** Schema v5: the complaints and denunciations register and its time-limit
+** rules (kind, days, the source that sets them, in force from a date).
+*/
+#define V5(ID)                                                                                 \
+	"CREATE TABLE complaint_rule ("                                                        \
+	"  id " ID ","                                                                         \
+	"  kind TEXT NOT NULL CHECK (kind IN ('denunciation','complaint')),"                  \
+	"  days INTEGER NOT NULL CHECK (days > 0),"                                            \
+	"  source TEXT NOT NULL,"                                                              \
+	"  valid_from TEXT NOT NULL,"                                                          \
+	"  set_by BIGINT NOT NULL DEFAULT 0,"                                                  \
+	"  set_at BIGINT NOT NULL DEFAULT 0,"                                                  \
+	"  UNIQUE (kind, valid_from)"                                                          \
+	");"                                                                                   \
+	"CREATE TABLE complaint ("                                                             \
+	"  id " ID ","                                                                         \
+	"  kind TEXT NOT NULL CHECK (kind IN ('denunciation','complaint')),"                  \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  received TEXT NOT NULL,"                                                            \
+	"  summary TEXT NOT NULL,"                                                             \
+	"  handler TEXT NOT NULL,"                                                             \
+	"  rule_id BIGINT NOT NULL REFERENCES complaint_rule(id),"                             \
+	"  due TEXT NOT NULL,"                                                                 \
+	"  state TEXT NOT NULL DEFAULT 'open'"                                                 \
+	"    CHECK (state IN ('open','resolved','forwarded','dismissed')),"                   \
+	"  closed_on TEXT,"                                                                    \
+	"  outcome TEXT,"                                                                      \
+	"  demo INTEGER NOT NULL DEFAULT 0,"                                                   \
+	"  created_at BIGINT NOT NULL DEFAULT 0"                                               \
+	");"                                                                                   \
+	"CREATE INDEX complaint_unit_idx ON complaint(unit_id, received);"                     \
+	"CREATE INDEX complaint_due_idx ON complaint(state, due);"
+
 const struct migration store_migrations[] = {
 	{ 1, "units with history, accounts, sessions, documents, events",
 	  V1(ID_SQ, "BLOB", ""), V1(ID_PG, "BYTEA", " text_pattern_ops") },
@@ -351,6 +385,7 @@ const struct migration store_migrations[] = {
 	  V3(ID_SQ, "BLOB"), V3(ID_PG, "BYTEA") },
 	{ 4, "inspections: teams, conclusions in versions, findings, remedy reports",
 	  V4(ID_SQ), V4(ID_PG) },
+	{ 5, "complaints and denunciations register with sourced time-limit rules", V5(ID_SQ), V5(ID_PG) },
 };
 const size_t store_migrations_n = ARRAY_SIZE(store_migrations);
 

@@ -1,0 +1,533 @@
+/* The complaints and denunciations register: complaint.h. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/audit.h"
+#include "model/complaint.h"
+#include "store/store.h"
+#include "text/text.h"
+
+static const char *const KIND_CODE[CK_COUNT] = { "denunciation", "complaint" };
+static const char *const KIND_VI[CK_COUNT] = { "Tố cáo", "Khiếu nại" };
+static const char *const STATE_CODE[CS_COUNT] = { "open", "resolved", "forwarded", "dismissed" };
+static const char *const STATE_VI[CS_COUNT] = { "Đang giải quyết", "Đã giải quyết", "Đã chuyển", "Không thụ lý" };
+
+const char *complaint_kind_code(enum complaint_kind k)
+{
+	return (unsigned)k < CK_COUNT ? KIND_CODE[k] : "?";
+}
+
+const char *complaint_kind_vi(enum complaint_kind k)
+{
+	return (unsigned)k < CK_COUNT ? KIND_VI[k] : "?";
+}
+
+const char *complaint_state_code(enum complaint_state st)
+{
+	return (unsigned)st < CS_COUNT ? STATE_CODE[st] : "?";
+}
+
+const char *complaint_state_vi(enum complaint_state st)
+{
+	return (unsigned)st < CS_COUNT ? STATE_VI[st] : "?";
+}
+
+/* Howard Hinnant's civil_from_days / days_from_civil. */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int64_t)yoe + era * 400 + (*m <= 2);
+}
+
+bool date_add_days(const char *iso, int days, char out[11])
+{
+	char norm[11];
+	int64_t y;
+	unsigned m, d;
+
+	if (!iso || !date_parse(iso, norm))
+		return false;
+	int64_t z = days_from_civil(strtol(norm, NULL, 10), (unsigned)strtol(norm + 5, NULL, 10),
+				    (unsigned)strtol(norm + 8, NULL, 10)) + days;
+	civil_from_days(z, &y, &m, &d);
+	if (y < 1 || y > 9999)
+		return false;
+	char buf[48];
+	snprintf(buf, sizeof(buf), "%04d-%02u-%02u", (int)y, m, d);
+	memcpy(out, buf, 11);
+	out[10] = 0;
+	return true;
+}
+
+static int days_between(const char *a, const char *b)
+{
+	int64_t x = days_from_civil(strtol(a, NULL, 10), (unsigned)strtol(a + 5, NULL, 10),
+				    (unsigned)strtol(a + 8, NULL, 10));
+	int64_t y = days_from_civil(strtol(b, NULL, 10), (unsigned)strtol(b + 5, NULL, 10),
+				    (unsigned)strtol(b + 8, NULL, 10));
+	return (int)(y - x);
+}
+
+static bool blank(const char *t)
+{
+	if (!t)
+		return true;
+	for (; *t; t++)
+		if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
+			return false;
+	return true;
+}
+
+static bool text_ok(const char *t)
+{
+	return !t || text_utf8_valid(t, strlen(t), NULL);
+}
+
+static enum app_err tx_end(struct store *s, enum app_err e)
+{
+	struct conn *c = store_conn(s);
+	if (!c)
+		return APP_EDB;
+	if (e == APP_OK)
+		return conn_commit(c);
+	conn_rollback(c);
+	return e;
+}
+
+static enum app_err tx_begin(struct store *s)
+{
+	struct conn *c = store_conn(s);
+	return c ? conn_begin(c) : APP_EDB;
+}
+
+static enum app_err audit_json(struct store *s, const struct account *who, int64_t unit_id, const char *entity,
+			       int64_t id, const char *action, json_t *before, json_t *after)
+{
+	char *bs = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *as = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	struct audit_new en = { .account_id = who ? who->id : 0, .unit_id = unit_id, .entity = entity,
+				.entity_id = id, .action = action, .before = bs, .after = as };
+	enum app_err e = audit_append(s, &en, NULL);
+	free(bs);
+	free(as);
+	json_decref(before);
+	json_decref(after);
+	return e;
+}
+
+static struct query Q_RULE_SET = {
+	"INSERT INTO complaint_rule (kind, days, source, valid_from, set_by, set_at)"
+	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	NULL, 0
+};
+
+enum app_err complaint_rule_set(struct store *s, const struct account *who, enum complaint_kind kind, int days,
+				const char *source, const char *valid_from, const char **why)
+{
+	char from[11];
+	struct stmt *st;
+	int64_t id = 0;
+	bool row = false;
+	enum app_err e;
+
+	if (who && who->role != ROLE_ADMIN && who->role != ROLE_INSPECTOR) {
+		*why = "Chỉ quản trị viên hoặc kiểm tra viên được khai báo thời hạn giải quyết.";
+		return APP_EDENIED;
+	}
+	if ((unsigned)kind >= CK_COUNT) {
+		*why = "Loại đơn không hợp lệ.";
+		return APP_EINVAL;
+	}
+	if (days < 1 || days > 3650) {
+		*why = "Thời hạn giải quyết phải từ 1 đến 3.650 ngày.";
+		return APP_EINVAL;
+	}
+	if (blank(source) || !text_ok(source)) {
+		*why = "Phải ghi căn cứ (văn bản quy định thời hạn).";
+		return APP_EINVAL;
+	}
+	if (!valid_from || !date_parse(valid_from, from)) {
+		*why = "Ngày áp dụng không hợp lệ (dd/mm/yyyy).";
+		return APP_EINVAL;
+	}
+	if ((e = tx_begin(s)) != APP_OK)
+		return e;
+	if (!(st = store_stmt(s, &Q_RULE_SET)))
+		return tx_end(s, APP_EDB);
+	stmt_bind_text(st, 1, complaint_kind_code(kind));
+	stmt_bind_int64(st, 2, days);
+	stmt_bind_text(st, 3, source);
+	stmt_bind_text(st, 4, from);
+	stmt_bind_int64(st, 5, who ? who->id : 0);
+	stmt_bind_int64(st, 6, time_now());
+	e = stmt_step(st, &row);
+	id = (e == APP_OK && row) ? stmt_col_int64(st, 0) : 0;
+	stmt_done(st);
+	if (e == APP_EEXIST)
+		*why = "Đã có quy định thời hạn cho loại đơn này từ ngày đó.";
+	if (e == APP_OK)
+		e = audit_json(s, who, 0, "complaint_rule", id, "create", NULL,
+			       json_pack("{s:s,s:i,s:s,s:s}", "kind", complaint_kind_code(kind), "days", days, "source",
+					 source, "valid_from", from));
+	return tx_end(s, e);
+}
+
+static struct query Q_RULE_IN_FORCE = {
+	"SELECT id, days FROM complaint_rule WHERE kind = $1 AND valid_from <= $2 ORDER BY valid_from DESC LIMIT 1",
+	NULL, 0
+};
+static struct query Q_UNIT_ID = { "SELECT id FROM unit WHERE code = $1", NULL, 0 };
+static struct query Q_ADD = {
+	"INSERT INTO complaint (kind, unit_id, received, summary, handler, rule_id, due, demo, created_at)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+	NULL, 0
+};
+
+static enum app_err may(struct store *s, const struct account *who, int64_t unit_id, bool write, const char **why)
+{
+	bool ok = false;
+	enum app_err e;
+	if (!who)
+		return APP_OK;
+	e = write ? access_can_write(s, who, unit_id, &ok) : access_can_read(s, who, unit_id, &ok);
+	if (e != APP_OK)
+		return e;
+	if (!ok) {
+		*why = "Tài khoản không có quyền đối với đơn vị này.";
+		return APP_EDENIED;
+	}
+	return APP_OK;
+}
+
+enum app_err complaint_add(struct store *s, const struct account *who, const struct complaint_new *n, int64_t *id,
+			   const char **why)
+{
+	char recv[11], due[11];
+	int64_t unit_id = 0, rule = 0, days = 0, nid = 0;
+	struct stmt *st;
+	bool row = false;
+	enum app_err e;
+
+	if (id)
+		*id = 0;
+	if ((unsigned)n->kind >= CK_COUNT) {
+		*why = "Loại đơn không hợp lệ.";
+		return APP_EINVAL;
+	}
+	if (!n->received || !date_parse(n->received, recv)) {
+		*why = "Ngày nhận đơn không hợp lệ (dd/mm/yyyy).";
+		return APP_EINVAL;
+	}
+	if (blank(n->summary) || blank(n->handler) || !text_ok(n->summary) || !text_ok(n->handler)) {
+		*why = "Thiếu nội dung tóm tắt hoặc người (cơ quan) giải quyết.";
+		return APP_EINVAL;
+	}
+	if (blank(n->unit_code)) {
+		*why = "Thiếu đơn vị liên quan.";
+		return APP_EINVAL;
+	}
+	if (!(st = store_stmt(s, &Q_UNIT_ID)))
+		return APP_EDB;
+	stmt_bind_text(st, 1, n->unit_code);
+	if ((e = stmt_step(st, &row)) == APP_OK && row)
+		unit_id = stmt_col_int64(st, 0);
+	stmt_done(st);
+	if (e != APP_OK)
+		return e;
+	if (!unit_id) {
+		*why = "Đơn vị liên quan không tồn tại.";
+		return APP_EINVAL;
+	}
+	if ((e = may(s, who, unit_id, true, why)) != APP_OK)
+		return e;
+	if ((e = tx_begin(s)) != APP_OK)
+		return e;
+	if (!(st = store_stmt(s, &Q_RULE_IN_FORCE)))
+		return tx_end(s, APP_EDB);
+	stmt_bind_text(st, 1, complaint_kind_code(n->kind));
+	stmt_bind_text(st, 2, recv);
+	row = false;
+	if ((e = stmt_step(st, &row)) == APP_OK && row) {
+		rule = stmt_col_int64(st, 0);
+		days = stmt_col_int64(st, 1);
+	}
+	stmt_done(st);
+	if (e != APP_OK)
+		return tx_end(s, e);
+	if (!rule) {
+		*why = "Chưa có quy định thời hạn giải quyết cho loại đơn này vào ngày nhận đơn; hãy khai báo "
+		       "trước (giamsat complaint rule).";
+		return tx_end(s, APP_EINVAL);
+	}
+	if (!date_add_days(recv, (int)days, due)) {
+		*why = "Ngày nhận đơn không hợp lệ (dd/mm/yyyy).";
+		return tx_end(s, APP_EINVAL);
+	}
+	if (!(st = store_stmt(s, &Q_ADD)))
+		return tx_end(s, APP_EDB);
+	stmt_bind_text(st, 1, complaint_kind_code(n->kind));
+	stmt_bind_int64(st, 2, unit_id);
+	stmt_bind_text(st, 3, recv);
+	stmt_bind_text(st, 4, n->summary);
+	stmt_bind_text(st, 5, n->handler);
+	stmt_bind_int64(st, 6, rule);
+	stmt_bind_text(st, 7, due);
+	stmt_bind_int64(st, 8, n->demo ? 1 : 0);
+	stmt_bind_int64(st, 9, time_now());
+	row = false;
+	e = stmt_step(st, &row);
+	nid = (e == APP_OK && row) ? stmt_col_int64(st, 0) : 0;
+	stmt_done(st);
+	if (e == APP_OK)
+		e = audit_json(s, who, unit_id, "complaint", nid, "create", NULL,
+			       json_pack("{s:s,s:s,s:s,s:s,s:s,s:I}", "kind", complaint_kind_code(n->kind), "received",
+					 recv, "summary", n->summary, "handler", n->handler, "due", due, "rule",
+					 (json_int_t)rule));
+	e = tx_end(s, e);
+	if (e == APP_OK && id)
+		*id = nid;
+	return e;
+}
+
+static struct query Q_HEAD = { "SELECT unit_id, state, received FROM complaint WHERE id = $1", NULL, 0 };
+static struct query Q_CLOSE = {
+	"UPDATE complaint SET state = $2, closed_on = $3, outcome = $4 WHERE id = $1 AND state = 'open'", NULL, 0
+};
+
+enum app_err complaint_close(struct store *s, const struct account *who, int64_t id, enum complaint_state stt,
+			     const char *closed_on, const char *outcome, const char **why)
+{
+	char d[11], recv[11] = "", state[16] = "";
+	int64_t unit_id = 0, ch = 0;
+	struct stmt *st;
+	bool row = false;
+	enum app_err e;
+
+	if (stt == CS_OPEN || (unsigned)stt >= CS_COUNT) {
+		*why = "Trạng thái kết thúc không hợp lệ.";
+		return APP_EINVAL;
+	}
+	if (!closed_on || !date_parse(closed_on, d)) {
+		*why = "Ngày kết thúc không hợp lệ (dd/mm/yyyy).";
+		return APP_EINVAL;
+	}
+	if (!text_ok(outcome)) {
+		*why = "Văn bản không đúng mã UTF-8.";
+		return APP_EINVAL;
+	}
+	if ((e = tx_begin(s)) != APP_OK)
+		return e;
+	if (!(st = store_stmt(s, &Q_HEAD)))
+		return tx_end(s, APP_EDB);
+	stmt_bind_int64(st, 1, id);
+	if ((e = stmt_step(st, &row)) == APP_OK && row) {
+		unit_id = stmt_col_int64(st, 0);
+		snprintf(state, sizeof(state), "%s", stmt_col_text(st, 1));
+		snprintf(recv, sizeof(recv), "%s", stmt_col_text(st, 2));
+	}
+	stmt_done(st);
+	if (e != APP_OK)
+		return tx_end(s, e);
+	if (!row) {
+		*why = "Đơn không tồn tại.";
+		return tx_end(s, APP_ENOTFOUND);
+	}
+	if ((e = may(s, who, unit_id, true, why)) != APP_OK)
+		return tx_end(s, e);
+	if (strcmp(state, "open")) {
+		*why = "Đơn này đã kết thúc.";
+		return tx_end(s, APP_ECONFLICT);
+	}
+	if (strcmp(d, recv) < 0) {
+		*why = "Ngày kết thúc trước ngày nhận đơn.";
+		return tx_end(s, APP_EINVAL);
+	}
+	if (!(st = store_stmt(s, &Q_CLOSE)))
+		return tx_end(s, APP_EDB);
+	stmt_bind_int64(st, 1, id);
+	stmt_bind_text(st, 2, complaint_state_code(stt));
+	stmt_bind_text(st, 3, d);
+	stmt_bind_text(st, 4, blank(outcome) ? NULL : outcome);
+	e = stmt_exec(st, &ch);
+	if (e == APP_OK)
+		e = audit_json(s, who, unit_id, "complaint", id, "close", json_pack("{s:s}", "state", "open"),
+			       json_pack("{s:s,s:s,s:o}", "state", complaint_state_code(stt), "closed_on", d,
+					 "outcome", outcome && !blank(outcome) ? json_string(outcome) : json_null()));
+	return tx_end(s, e);
+}
+
+static struct query Q_UNIT_PATH = { "SELECT path FROM unit WHERE id = $1", NULL, 0 };
+
+/* The LIKE pattern of unit_id's subtree (0: who's scope, or all). */
+static enum app_err scope_pattern(struct store *s, const struct account *who, int64_t unit_id, char **pattern)
+{
+	const char *why;
+	struct stmt *st;
+	bool row = false;
+	enum app_err e;
+
+	*pattern = NULL;
+	if (!unit_id && who)
+		unit_id = who->unit_id;
+	if (!unit_id) {
+		*pattern = xstrdup("/%");
+		return APP_OK;
+	}
+	if ((e = may(s, who, unit_id, false, &why)) != APP_OK)
+		return e;
+	if (!(st = store_stmt(s, &Q_UNIT_PATH)))
+		return APP_EDB;
+	stmt_bind_int64(st, 1, unit_id);
+	if ((e = stmt_step(st, &row)) == APP_OK && row)
+		*pattern = xasprintf("%s%%", stmt_col_text(st, 0));
+	stmt_done(st);
+	if (e == APP_OK && !row)
+		e = APP_ENOTFOUND;
+	return e;
+}
+
+static struct query Q_LIST = {
+	"SELECT c.id, c.kind, c.unit_id, u.name, c.received, c.summary, c.handler, c.due, c.closed_on, c.outcome,"
+	" r.source, c.state FROM complaint c JOIN unit u ON u.id = c.unit_id"
+	" JOIN complaint_rule r ON r.id = c.rule_id"
+	" WHERE u.path LIKE $1 AND c.received >= $2 AND c.received <= $3 ORDER BY c.received, c.id",
+	NULL, 0
+};
+
+enum app_err complaint_list(struct store *s, struct arena *a, const struct account *who, int64_t unit_id,
+			    const char *from, const char *to, const char *asof, struct complaint_list *out)
+{
+	char f[11] = "0000-01-01", t[11] = "9999-12-31", d[11];
+	char *pattern = NULL;
+	struct stmt *st;
+	size_t cap = 0;
+	bool row;
+	enum app_err e;
+
+	out->v = NULL;
+	out->n = 0;
+	if ((from && !date_parse(from, f)) || (to && !date_parse(to, t)))
+		return APP_EINVAL;
+	if (!asof)
+		date_today(d);
+	else if (!date_parse(asof, d))
+		return APP_EINVAL;
+	if ((e = scope_pattern(s, who, unit_id, &pattern)) != APP_OK)
+		return e;
+	if (!(st = store_stmt(s, &Q_LIST))) {
+		free(pattern);
+		return APP_EDB;
+	}
+	stmt_bind_text(st, 1, pattern);
+	stmt_bind_text(st, 2, f);
+	stmt_bind_text(st, 3, t);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		if (out->n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct complaint *nv = arena_alloc(a, ncap * sizeof(*nv));
+			if (out->n)
+				memcpy(nv, out->v, out->n * sizeof(*nv));
+			out->v = nv;
+			cap = ncap;
+		}
+		struct complaint *c = &out->v[out->n++];
+		c->id = stmt_col_int64(st, 0);
+		c->kind = strcmp(stmt_col_text(st, 1), "complaint") ? CK_DENUNCIATION : CK_COMPLAINT;
+		c->unit_id = stmt_col_int64(st, 2);
+		c->unit_name = stmt_col_dup(st, 3, a);
+		c->received = stmt_col_dup(st, 4, a);
+		c->summary = stmt_col_dup(st, 5, a);
+		c->handler = stmt_col_dup(st, 6, a);
+		c->due = stmt_col_dup(st, 7, a);
+		c->closed_on = stmt_col_dup(st, 8, a);
+		c->outcome = stmt_col_dup(st, 9, a);
+		c->rule_source = stmt_col_dup(st, 10, a);
+		c->state = CS_OPEN;
+		for (int k = 0; k < CS_COUNT; k++)
+			if (!strcmp(stmt_col_text(st, 11), STATE_CODE[k]))
+				c->state = (enum complaint_state)k;
+		/* Open as of d: not closed, or closed after d. */
+		bool open = !c->closed_on || strcmp(c->closed_on, d) > 0;
+		const char *end = open ? d : c->closed_on;
+		c->overdue = strcmp(end, c->due) > 0;
+		c->days_over = c->overdue ? days_between(c->due, end) : 0;
+	}
+	stmt_done(st);
+	free(pattern);
+	return e;
+}
+
+static struct query Q_COUNTS = {
+	"SELECT c.unit_id, COUNT(*),"
+	" COALESCE(SUM(CASE WHEN c.closed_on IS NULL OR c.closed_on > $4 THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN (c.closed_on IS NULL OR c.closed_on > $4) AND c.due < $4 THEN 1 ELSE 0 END), 0)"
+	" FROM complaint c JOIN unit u ON u.id = c.unit_id"
+	" WHERE u.path LIKE $1 AND c.received >= $2 AND c.received <= $3 GROUP BY c.unit_id ORDER BY c.unit_id",
+	NULL, 0
+};
+
+enum app_err complaint_counts(struct store *s, struct arena *a, const struct account *who, int64_t unit_id,
+			      const char *from, const char *to, const char *asof, struct complaint_counts *out)
+{
+	char f[11] = "0000-01-01", t[11] = "9999-12-31", d[11];
+	char *pattern = NULL;
+	struct stmt *st;
+	size_t cap = 0;
+	bool row;
+	enum app_err e;
+
+	out->v = NULL;
+	out->n = 0;
+	if ((from && !date_parse(from, f)) || (to && !date_parse(to, t)))
+		return APP_EINVAL;
+	if (!asof)
+		date_today(d);
+	else if (!date_parse(asof, d))
+		return APP_EINVAL;
+	if ((e = scope_pattern(s, who, unit_id, &pattern)) != APP_OK)
+		return e;
+	if (!(st = store_stmt(s, &Q_COUNTS))) {
+		free(pattern);
+		return APP_EDB;
+	}
+	stmt_bind_text(st, 1, pattern);
+	stmt_bind_text(st, 2, f);
+	stmt_bind_text(st, 3, t);
+	stmt_bind_text(st, 4, d);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		if (out->n == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			struct complaint_count *nv = arena_alloc(a, ncap * sizeof(*nv));
+			if (out->n)
+				memcpy(nv, out->v, out->n * sizeof(*nv));
+			out->v = nv;
+			cap = ncap;
+		}
+		struct complaint_count *c = &out->v[out->n++];
+		c->unit_id = stmt_col_int64(st, 0);
+		c->total = stmt_col_int64(st, 1);
+		c->open = stmt_col_int64(st, 2);
+		c->overdue = stmt_col_int64(st, 3);
+	}
+	stmt_done(st);
+	free(pattern);
+	return e;
+}
