@@ -16,7 +16,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: giamsat serve [--db DB] [--listen ADDR:PORT] [--threads N] [--cache-ms MS]\n"
-		"                     [--secure-cookies] [--trust-proxy]\n\n"
+		"                     [--secure-cookies] [--trust-proxy] [--reuse-index DIR]\n\n"
 		"Serve the web interface and the JSON API (/api/v1) until SIGTERM or SIGINT.\n"
 		"  --db DB            SQLite file (default %s) or postgresql://... URL;\n"
 		"                     migrations are applied at start\n"
@@ -29,6 +29,9 @@ static void usage(FILE *f)
 		"                     access rights are checked on every request regardless;\n"
 		"                     changes made by other processes show within MS\n"
 		"  --secure-cookies   mark cookies Secure (when served behind TLS, e.g. nginx)\n"
+		"  --reuse-index DIR  the copy-detection index of the documents (default DB.reuse\n"
+		"                     beside a SQLite file, giamsat-reuse for PostgreSQL;\n"
+		"                     $GIAMSAT_REUSE_INDEX); built by 'giamsat demo'\n"
 		"  --trust-proxy      behind a reverse proxy on this machine: take the client\n"
 		"                     address (for login throttling and the log) from the\n"
 		"                     X-Real-IP header of connections from 127.0.0.1/::1\n"
@@ -38,7 +41,8 @@ static void usage(FILE *f)
 
 int cmd_serve(int argc, char **argv)
 {
-	const char *db = cli_default_db(), *listen = "127.0.0.1:8080";
+	const char *db = cli_default_db(), *listen = "127.0.0.1:8080", *reuse_opt = NULL;
+	char *reuse_dir = NULL;
 	int64_t threads = 0, cache_ms = 1000;
 	struct web app = { 0 };
 	struct web_server_opts o = { 0 };
@@ -60,6 +64,8 @@ int cmd_serve(int argc, char **argv)
 			o.trust_proxy = true;
 		} else if (i + 1 < argc && strcmp(argv[i], "--db") == 0) {
 			db = argv[++i];
+		} else if (i + 1 < argc && strcmp(argv[i], "--reuse-index") == 0) {
+			reuse_opt = argv[++i];
 		} else if (i + 1 < argc && strcmp(argv[i], "--listen") == 0) {
 			listen = argv[++i];
 		} else if (i + 1 < argc && strcmp(argv[i], "--cache-ms") == 0) {
@@ -120,6 +126,8 @@ int cmd_serve(int argc, char **argv)
 
 	app.store = s;
 	app.cache_ttl_ms = (unsigned)cache_ms;
+	reuse_dir = cli_reuse_dir(db, reuse_opt);
+	app.reuse_dir = reuse_dir;
 	o.listen = listen;
 	o.threads = (unsigned)threads;
 	e = web_server_start(&app, &o, &srv, &port);
@@ -132,8 +140,9 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "giamsat serve: cannot listen on %s (in use, or not allowed)\n", listen);
 		goto out;
 	}
-	log_info("serve", "listen=%s port=%d threads=%lld cache_ms=%lld db_engine=%s migrations=%d", listen,
-		 port, (long long)threads, (long long)cache_ms, store_engine(s) == STORE_POSTGRES ? "postgresql" : "sqlite", applied);
+	log_info("serve", "listen=%s port=%d threads=%lld cache_ms=%lld db_engine=%s migrations=%d reuse_index=%s",
+		 listen, port, (long long)threads, (long long)cache_ms,
+		 store_engine(s) == STORE_POSTGRES ? "postgresql" : "sqlite", applied, reuse_dir);
 	printf("giamsat: serving on port %d; stop with Ctrl-C\n", port);
 	fflush(stdout);
 
@@ -152,5 +161,6 @@ int cmd_serve(int argc, char **argv)
 	rc = 0;
 out:
 	store_close(s);
+	free(reuse_dir);
 	return rc;
 }

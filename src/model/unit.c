@@ -136,6 +136,14 @@ static struct query Q_PREDECESSORS = {
 	" ORDER BY u.sort_key, u.id",
 	NULL, 0
 };
+static struct query Q_SUCCESSOR_UNITS = {
+	"SELECT " UNIT_COLS CHILD_COUNT UNIT_FROM
+	" WHERE u.id = (SELECT successor_id FROM unit WHERE id = $1)"
+	" OR u.id IN (SELECT new_id FROM unit_successor WHERE old_id = $1)"
+	" ORDER BY u.sort_key, u.id",
+	NULL, 0
+};
+
 enum app_err unit_get(struct store *s, struct arena *a, int64_t id, struct unit *out)
 {
 	struct stmt *st = store_stmt(s, &Q_GET);
@@ -182,6 +190,18 @@ enum app_err unit_children(struct store *s, struct arena *a, int64_t id, struct 
 enum app_err unit_predecessors(struct store *s, struct arena *a, int64_t id, struct unit_list *out)
 {
 	struct stmt *st = store_stmt(s, &Q_PREDECESSORS);
+
+	out->n = 0;
+	out->v = NULL;
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, id);
+	return read_list(st, a, out, true);
+}
+
+enum app_err unit_successors(struct store *s, struct arena *a, int64_t id, struct unit_list *out)
+{
+	struct stmt *st = store_stmt(s, &Q_SUCCESSOR_UNITS);
 
 	out->n = 0;
 	out->v = NULL;

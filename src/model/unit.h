@@ -92,6 +92,12 @@ enum app_err unit_root(struct store *s, struct arena *a, struct unit *out);
 enum app_err unit_children(struct store *s, struct arena *a, int64_t id, struct unit_list *out);
 /* Units dissolved into this one (their successor is id), in Vietnamese order. */
 enum app_err unit_predecessors(struct store *s, struct arena *a, int64_t id, struct unit_list *out);
+/*
+** Units that took over id when it was dissolved or merged (its successor_id
+** and every unit_successor link: a district went to several wards), in
+** Vietnamese order.
+*/
+enum app_err unit_successors(struct store *s, struct arena *a, int64_t id, struct unit_list *out);
 /* Ancestors from the root down to the parent of id (empty for a root). */
 enum app_err unit_path(struct store *s, struct arena *a, int64_t id, struct unit_list *out);
 

@@ -284,6 +284,13 @@ void api_handle(struct req *r, struct resp *p, const char *path)
 			web_error(r, p, 400);
 		else if (authenticate(r, p))
 			api_unit_get(r, p, code);
+	} else if (strncmp(path, "/docs/", 6) == 0 && path[6] && strstr(path + 6, "/reuse") &&
+		   strcmp(strstr(path + 6, "/reuse"), "/reuse") == 0) {
+		char *id = arena_strndup(r->arena, path + 6, (size_t)(strstr(path + 6, "/reuse") - (path + 6)));
+		if (!get)
+			not_allowed(r, p, "GET, HEAD");
+		else if (authenticate(r, p))
+			api_doc_reuse(r, p, id);
 	} else {
 		web_error_msg(r, p, 404, "Không có đường dẫn API này.");
 	}

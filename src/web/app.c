@@ -165,6 +165,23 @@ static void route(struct req *r, struct resp *p)
 			web_error(r, p, 400);
 		else if (need_session(r, p))
 			page_unit(r, p, code);
+	} else if (strncmp(path, "/van-ban/", 9) == 0 && path[9]) {
+		/* /van-ban/ID or /van-ban/ID/so-sanh/SOURCE_ID */
+		char *id = arena_strdup(r->arena, path + 9), *cmp = strstr(id, "/so-sanh/");
+		if (cmp) {
+			*cmp = '\0';
+			cmp += 9;
+		}
+		if (!get)
+			not_allowed(r, p, "GET, HEAD");
+		else if (strchr(id, '/') || (cmp && strchr(cmp, '/')))
+			web_error(r, p, 404);
+		else if (need_session(r, p)) {
+			if (cmp)
+				page_doc_compare(r, p, id, cmp);
+			else
+				page_doc(r, p, id);
+		}
 	} else if (strcmp(path, "/tai-khoan") == 0) {
 		if (!get)
 			not_allowed(r, p, "GET, HEAD");

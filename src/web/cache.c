@@ -90,6 +90,7 @@ static enum app_err load(struct store *s, struct arena *a, const char *code, boo
 	    (e = unit_path(s, a, d->u.id, &d->path)) != APP_OK ||
 	    (e = unit_children(s, a, d->u.id, &d->kids)) != APP_OK ||
 	    (e = unit_predecessors(s, a, d->u.id, &d->preds)) != APP_OK ||
+	    (d->u.valid_to && (e = unit_successors(s, a, d->u.id, &d->succs)) != APP_OK) ||
 	    (e = doc_list_for_unit(s, a, d->u.id, 50, &d->docs)) != APP_OK ||
 	    (e = event_list_for_unit(s, a, d->u.id, 100, &d->events)) != APP_OK)
 		return e;

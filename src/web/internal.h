@@ -11,7 +11,7 @@
 struct unit_data {
 	struct arena arena; /* owns the strings when cached */
 	struct unit u;
-	struct unit_list path, kids, preds;
+	struct unit_list path, kids, preds, succs;
 	struct doc_list docs;
 	struct event_list events;
 };
@@ -32,6 +32,11 @@ void page_tree(struct req *r, struct resp *p);
 void page_unit(struct req *r, struct resp *p, const char *code);
 void page_account(struct req *r, struct resp *p);
 void page_password_post(struct req *r, struct resp *p);
+
+/* A document's page, its side-by-side view of a source, its copy report as JSON (page_doc.c). */
+void page_doc(struct req *r, struct resp *p, const char *id);
+void page_doc_compare(struct req *r, struct resp *p, const char *id, const char *source_id);
+void api_doc_reuse(struct req *r, struct resp *p, const char *id);
 
 /* JSON API (web/api.c): path is what follows "/api/v1". */
 void api_handle(struct req *r, struct resp *p, const char *path);

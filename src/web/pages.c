@@ -360,9 +360,15 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 	HTML(b, "<dt>Hiệu lực từ</dt><dd>%h</dd><dt>Hiệu lực đến</dt><dd>%h</dd>",
 	     u.valid_from ? html_date_vn(r->arena, u.valid_from) : "không xác định",
 	     u.valid_to ? html_date_vn(r->arena, u.valid_to) : "nay (đang hoạt động)");
-	if (u.successor_code)
+	if (d->succs.n) {
+		HTML_LIT(b, "<dt>Đơn vị kế thừa</dt><dd><ul class=\"succ\">");
+		for (size_t i = 0; i < d->succs.n; i++)
+			HTML(b, "<li><a href=\"/don-vi/%u\">%h</a></li>", d->succs.v[i].code, d->succs.v[i].name);
+		HTML_LIT(b, "</ul></dd>");
+	} else if (u.successor_code) {
 		HTML(b, "<dt>Đơn vị kế thừa</dt><dd><a href=\"/don-vi/%u\">%h</a></dd>", u.successor_code,
 		     u.successor_name);
+	}
 	HTML_LIT(b, "</dl>");
 
 	if (preds.n) {
@@ -397,8 +403,8 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 			    "</tr></thead><tbody>");
 		for (size_t i = 0; i < docs.n; i++) {
 			const struct doc *dc = &docs.v[i];
-			HTML(b, "<tr><td>%h</td><td>%h</td><td>%h%H</td></tr>", dc->number ? dc->number : dc->kind,
-			     html_date_vn(r->arena, dc->doc_date), dc->title,
+			HTML(b, "<tr><td><a href=\"/van-ban/%d\">%h</a></td><td>%h</td><td>%h%H</td></tr>", dc->id,
+			     dc->number ? dc->number : dc->kind, html_date_vn(r->arena, dc->doc_date), dc->title,
 			     dc->demo ? HTML_SAFE_LIT(" <span class=\"badge demo\">Dữ liệu mẫu</span>")
 				     : HTML_SAFE_LIT(""));
 		}

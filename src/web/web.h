@@ -45,6 +45,7 @@ struct web {
 	struct store *store;
 	bool secure_cookies; /* add Secure to cookies (served behind TLS) */
 	unsigned cache_ttl_ms; /* unit data cached per thread this long (0: off) */
+	const char *reuse_dir; /* the copy-detection index of the documents, or NULL */
 };
 
 /*

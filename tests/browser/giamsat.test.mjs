@@ -143,3 +143,48 @@ test('a form posted without its CSRF token is refused and changes nothing', asyn
   await shot(page, 'csrf-refused');
   await context.close();
 });
+
+test("a plan's page shows what share was copied and from where, side by side", async () => {
+  const { context, page } = await newPage();
+  await login(page, 'kiemtra', DEMO_PASSWORD); // the city's inspector: sees every unit
+  await page.goto(PATHS.unit('10183'));
+  const plan = page.getByRole('link', { name: '21-KH/ĐU', exact: true });
+  await Promise.all([page.waitForNavigation(), plan.click()]);
+  assert.match(new URL(page.url()).pathname, /^\/van-ban\/\d+$/);
+  const body = await page.locator('main').innerText();
+  assert.match(body, /Mức độ sao chép/);
+  assert.match(body, /\d{1,3},\d %\s+nội dung được sao chép/);
+  assert.match(body, /Kế hoạch của đơn vị khác cho cùng văn bản/); // Quang Minh's plan, a peer
+  assert.match(body, /Đảng ủy xã Quang Minh/);
+  assert.match(body, /Kiểm tra nhiệm vụ/);
+  await shot(page, 'plan-copy-report');
+  const cmp = page.getByRole('link', { name: 'So sánh song song' }).first();
+  await Promise.all([page.waitForNavigation(), cmp.click()]);
+  assert.match(new URL(page.url()).pathname, /^\/van-ban\/\d+\/so-sanh\/\d+$/);
+  const left = page.locator('.compare article').nth(0).locator('mark.copied');
+  const right = page.locator('.compare article').nth(1).locator('mark.copied');
+  assert.ok((await left.count()) > 0);
+  assert.equal(await left.count(), await right.count());
+  await shot(page, 'plan-side-by-side');
+  await context.close();
+
+  // the commune's own clerk sees the share, but not the other commune's plan
+  const clerk = await newPage();
+  await login(clerk.page, 'thuongtin', DEMO_PASSWORD);
+  const own = await clerk.page.goto(new URL(page.url()).pathname.replace(/\/so-sanh\/\d+$/, ''));
+  assert.equal(own.status(), 200);
+  const cb = await clerk.page.locator('main').innerText();
+  assert.match(cb, /ngoài phạm vi tài khoản của bạn/);
+  assert.doesNotMatch(cb, /15-KH\/ĐU/);
+  assert.equal(await clerk.page.getByRole('link', { name: 'So sánh song song' }).count(), 0);
+  await clerk.context.close();
+});
+
+test('a district committee split among several communes lists each successor', async () => {
+  const { context, page } = await asAdmin();
+  await page.goto(PATHS.unit('279-2025')); // Huyện ủy Thường Tín until 30/6/2025
+  const succ = page.locator('ul.succ li a');
+  assert.ok((await succ.count()) > 1);
+  assert.match(await page.locator('ul.succ').innerText(), /Xã Thường Tín|Đảng ủy xã Thường Tín/);
+  await context.close();
+});

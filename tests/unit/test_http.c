@@ -13,6 +13,7 @@
 
 #include "model/account.h"
 #include "model/doc.h"
+#include "model/doc_reuse.h"
 #include "model/event.h"
 #include "model/unit.h"
 #include "store/store.h"
@@ -22,6 +23,7 @@
 #define PW "Mat-khau-2025"
 
 struct fx {
+	struct arena arena;
 	struct store *s;
 	struct web app;
 	struct web_server *srv;
@@ -60,6 +62,7 @@ static bool fx_start_opts(struct fx *f, unsigned cache_ms, bool trust_proxy)
 				     .trust_proxy = trust_proxy };
 
 	memset(f, 0, sizeof(*f));
+	arena_init(&f->arena);
 	account_testing_fast_hash();
 	CHECK_INT(store_open(test_db_url(), &f->s, NULL), APP_OK);
 	if (!f->s)
@@ -81,6 +84,7 @@ static bool fx_start_opts(struct fx *f, unsigned cache_ms, bool trust_proxy)
 			  APP_OK);
 	f->app.store = f->s;
 	f->app.cache_ttl_ms = cache_ms;
+	f->app.reuse_dir = arena_printf(&f->arena, "%s/reuse", test_tmpdir());
 	CHECK_INT(web_server_start(&f->app, &o, &f->srv, &f->port), APP_OK);
 	CHECK(f->port > 0);
 	return f->srv != NULL;
@@ -100,6 +104,7 @@ static void fx_stop(struct fx *f)
 {
 	web_server_stop(f->srv);
 	store_close(f->s);
+	arena_release(&f->arena);
 }
 
 static size_t on_data(char *p, size_t sz, size_t n, void *ud)
@@ -727,11 +732,22 @@ TEST(db_http_unit_page)
 	CHECK(!strstr(b, "<thực hiện>"));
 	res_release(&r);
 
-	/* a dissolved unit: its children, escaped, and its successor */
+	/* a dissolved unit: its children, escaped, and its successors: a district
+	   split among several wards lists each of them, in Vietnamese order */
+	{
+		struct arena a;
+		struct unit d1, w1;
+		arena_init(&a);
+		CHECK_INT(unit_get_by_code(f.s, &a, "D1-2025", &d1), APP_OK);
+		CHECK_INT(unit_get_by_code(f.s, &a, "W1", &w1), APP_OK);
+		CHECK_INT(unit_add_successor(f.s, d1.id, w1.id, false), APP_OK);
+		arena_release(&a);
+	}
 	get(&f, &r, "/don-vi/D1-2025", admin);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Đảng ủy xã &lt;b&gt;Nhị Khê&lt;/b&gt; &amp; &quot;Văn Bình&quot;");
-	CHECK_CONTAINS(r.body.buf, "Đơn vị kế thừa</dt><dd><a href=\"/don-vi/W2\">");
+	CHECK_CONTAINS(r.body.buf, "Đơn vị kế thừa</dt><dd><ul class=\"succ\"><li><a href=\"/don-vi/W1\">"
+				   "Đảng ủy phường Hoàn Kiếm</a></li><li><a href=\"/don-vi/W2\">");
 	CHECK_CONTAINS(r.body.buf, "Đơn vị đã kết thúc hoạt động từ ngày 30/06/2025");
 	CHECK(!strstr(r.body.buf, "<b>Nhị Khê"));
 	res_release(&r);
@@ -968,5 +984,143 @@ TEST(db_http_client_address_behind_proxy)
 	CHECK_STR(addrs, "10.1.2.3,127.0.0.1,");
 	CHECK_INT(r.status, 401);
 	free(addrs);
+	fx_stop(&f);
+}
+
+/* ---- a document's page: copy report, side-by-side view, scope of sources ---- */
+
+static const char DIRECTIVE_TEXT[] =
+	"Chương trình số 01-CTr/TU về tiếp tục đẩy mạnh công tác xây dựng, chỉnh đốn Đảng và hệ thống "
+	"chính trị thành phố. Nâng cao năng lực lãnh đạo, sức chiến đấu của tổ chức cơ sở đảng và chất "
+	"lượng đội ngũ cán bộ, đảng viên gắn với việc học tập và làm theo tư tưởng, đạo đức, phong cách "
+	"Hồ Chí Minh. Tăng cường kiểm tra, giám sát, kỷ luật đảng; kiên quyết đấu tranh phòng, chống "
+	"tham nhũng, lãng phí, tiêu cực trong các cơ quan, đơn vị.\n";
+
+static const char PLAN_W1[] =
+	"Kế hoạch của phường. Đảng ủy phường xác định các nhiệm vụ trọng tâm sau đây.\n"
+	"1. Ra quân dọn vệ sinh môi trường vào sáng chủ nhật hằng tuần tại các tổ dân phố, vận động "
+	"nhân dân trồng thêm cây xanh trên các tuyến phố chính và ven hồ điều hòa của phường.\n"
+	"2. Tăng cường kiểm tra, giám sát, kỷ luật đảng; kiên quyết đấu tranh phòng, chống tham nhũng, "
+	"lãng phí, tiêu cực trong các cơ quan, đơn vị.\n";
+
+/* W2 copies W1's first task (a peer) and the directive's sentence <script>. */
+static const char PLAN_W2[] =
+	"Kế hoạch của xã <script>alert(1)</script>. Đảng ủy xã xác định như sau.\n"
+	"1. Ra quân dọn vệ sinh môi trường vào sáng chủ nhật hằng tuần tại các tổ dân phố, vận động "
+	"nhân dân trồng thêm cây xanh trên các tuyến phố chính và ven hồ điều hòa của phường.\n"
+	"2. Xây dựng 3 mô hình dân vận khéo; chủ trì: Ban Dân vận; hoàn thành trước ngày 30/6/2026.\n";
+
+static int64_t add_doc_text(struct fx *f, const char *unit, const char *kind, const char *number,
+			    const char *title, const char *body)
+{
+	struct doc_new d = { .unit_code = unit, .kind = kind, .number = number, .doc_date = "2025-12-01",
+			     .title = title, .body = body };
+	int64_t id = 0;
+
+	CHECK_INT(doc_add(f->s, &d, &id, NULL), APP_OK);
+	return id;
+}
+
+TEST(db_http_doc_reuse_page)
+{
+	struct fx f;
+	struct res r;
+	char *admin, *tt, *tok, path[128], err[REUSE_ERRLEN];
+	int64_t dir_id, w1_id, w2_id;
+	size_t added;
+
+	if (!fx_start(&f))
+		return;
+	dir_id = add_doc_text(&f, "TU", "CTr", "01-CTr/TU", "Chương trình về công tác xây dựng Đảng",
+			      DIRECTIVE_TEXT);
+	w1_id = add_doc_text(&f, "W1", "KH", "05-KH/ĐU", "Kế hoạch thực hiện Chương trình số 01-CTr/TU",
+			     PLAN_W1);
+	w2_id = add_doc_text(&f, "W2", "KH", "07-KH/ĐU", "Kế hoạch thực hiện Chương trình số 01-CTr/TU",
+			     PLAN_W2);
+	(void)dir_id;
+	admin = login(&f, "admin", PW, NULL);
+	tt = login(&f, "thuongtin", PW, NULL);
+
+	/* before the index exists the page says so */
+	snprintf(path, sizeof(path), "/van-ban/%lld", (long long)w2_id);
+	get(&f, &r, path, admin);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.body.buf, "Chưa có chỉ mục phát hiện sao chép");
+	res_release(&r);
+
+	CHECK_INT(doc_reuse_sync(f.s, f.app.reuse_dir, &added, err), APP_OK);
+	CHECK_INT(added, 3);
+
+	/* the admin sees the source, its share and a side-by-side link */
+	get(&f, &r, path, admin);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.body.buf, "Mức độ sao chép");
+	CHECK_CONTAINS(r.body.buf, "Kế hoạch của đơn vị khác cho cùng văn bản");
+	CHECK_CONTAINS(r.body.buf, "05-KH/ĐU");
+	{
+		char link[128];
+		snprintf(link, sizeof(link), "/van-ban/%lld/so-sanh/%lld", (long long)w2_id, (long long)w1_id);
+		CHECK_CONTAINS(r.body.buf, link);
+	}
+	/* the text is escaped */
+	CHECK(!strstr(r.body.buf, "<script>alert(1)"));
+	CHECK_CONTAINS(r.body.buf, "&lt;script&gt;alert(1)");
+	/* the five-"rõ" check of its tasks */
+	CHECK_CONTAINS(r.body.buf, "Kiểm tra nhiệm vụ");
+	res_release(&r);
+
+	/* Thường Tín's clerk sees the share of the peer's plan, never its title or a link */
+	get(&f, &r, path, tt);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.body.buf, "ngoài phạm vi tài khoản của bạn");
+	CHECK(!strstr(r.body.buf, "05-KH/ĐU"));
+	CHECK(!strstr(r.body.buf, "/so-sanh/"));
+	res_release(&r);
+	snprintf(path, sizeof(path), "/van-ban/%lld", (long long)w1_id);
+	get(&f, &r, path, tt);
+	CHECK_INT(r.status, 403);
+	CHECK(!strstr(r.body.buf, "hồ điều hòa"));
+	res_release(&r);
+	snprintf(path, sizeof(path), "/van-ban/%lld/so-sanh/%lld", (long long)w2_id, (long long)w1_id);
+	get(&f, &r, path, tt);
+	CHECK_INT(r.status, 403);
+	CHECK(!strstr(r.body.buf, "hồ điều hòa"));
+	res_release(&r);
+
+	/* side by side for the admin: the copied passage marked on both sides */
+	get(&f, &r, path, admin);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.body.buf, "<mark id=\"m1\" class=\"copied\">");
+	CHECK_CONTAINS(r.body.buf, "So sánh song song");
+	res_release(&r);
+
+	/* the API says the same, with sources out of scope left unnamed */
+	tok = api_token(&f, "thuongtin");
+	snprintf(path, sizeof(path), "/api/v1/docs/%lld/reuse", (long long)w2_id);
+	api_get(&f, &r, path, tok);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.body.buf, "\"passages\":[{");
+	CHECK_CONTAINS(r.body.buf, "\"source\":null");
+	CHECK_CONTAINS(r.body.buf, "\"outside_your_scope\":");
+	{
+		char w1name[32];
+		doc_reuse_name(w1_id, w1name);
+		CHECK(!strstr(r.body.buf, w1name)); /* the peer's plan is not named */
+	}
+	res_release(&r);
+	snprintf(path, sizeof(path), "/api/v1/docs/%lld/reuse", (long long)w1_id);
+	api_get(&f, &r, path, tok);
+	CHECK_INT(r.status, 403);
+	res_release(&r);
+	free(tok);
+
+	get(&f, &r, "/van-ban/abc", admin);
+	CHECK_INT(r.status, 404);
+	res_release(&r);
+	get(&f, &r, "/van-ban/99999", admin);
+	CHECK_INT(r.status, 404);
+	res_release(&r);
+	free(tt);
+	free(admin);
 	fx_stop(&f);
 }
