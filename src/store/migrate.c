@@ -377,6 +377,24 @@
 	"CREATE INDEX complaint_unit_idx ON complaint(unit_id, received);"                     \
 	"CREATE INDEX complaint_due_idx ON complaint(state, due);"
 
+/* Schema v6: risk-score weights per year, every setting kept (the latest applies). */
+#define V6(ID)                                                                                 \
+	"CREATE TABLE risk_weight ("                                                           \
+	"  id " ID ","                                                                         \
+	"  year INTEGER NOT NULL,"                                                             \
+	"  w_tasks DOUBLE PRECISION NOT NULL,"                                                 \
+	"  w_findings DOUBLE PRECISION NOT NULL,"                                              \
+	"  w_shortfalls DOUBLE PRECISION NOT NULL,"                                            \
+	"  w_complaints DOUBLE PRECISION NOT NULL,"                                            \
+	"  w_years DOUBLE PRECISION NOT NULL,"                                                 \
+	"  note TEXT NOT NULL,"                                                                \
+	"  set_by BIGINT NOT NULL DEFAULT 0,"                                                  \
+	"  set_at BIGINT NOT NULL DEFAULT 0"                                                   \
+	");"                                                                                   \
+	"CREATE INDEX risk_weight_year_idx ON risk_weight(year, id);"                          \
+	"CREATE INDEX task_overdue_idx ON task(deadline, unit_id);"                            \
+	"CREATE INDEX inspection_last_idx ON inspection(unit_id, date_to);"
+
 const struct migration store_migrations[] = {
 	{ 1, "units with history, accounts, sessions, documents, events",
 	  V1(ID_SQ, "BLOB", ""), V1(ID_PG, "BYTEA", " text_pattern_ops") },
@@ -386,6 +404,7 @@ const struct migration store_migrations[] = {
 	{ 4, "inspections: teams, conclusions in versions, findings, remedy reports",
 	  V4(ID_SQ), V4(ID_PG) },
 	{ 5, "complaints and denunciations register with sourced time-limit rules", V5(ID_SQ), V5(ID_PG) },
+	{ 6, "risk-score weights per year", V6(ID_SQ), V6(ID_PG) },
 };
 const size_t store_migrations_n = ARRAY_SIZE(store_migrations);
 

@@ -1,0 +1,327 @@
+/* Risk scores per unit from their signals, weights per year: risk.h. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/audit.h"
+#include "model/inspect.h"
+#include "model/risk.h"
+#include "store/store.h"
+#include "text/text.h"
+
+static const char *const SIG_CODE[RS_COUNT] = { "overdue_tasks", "overdue_findings", "indicator_shortfalls",
+						"complaints", "years_since_inspection" };
+static const char *const SIG_VI[RS_COUNT] = {
+	"Nhiệm vụ quá hạn", "Khuyết điểm quá hạn khắc phục", "Chỉ tiêu không đạt", "Đơn khiếu nại, tố cáo",
+	"Số năm chưa được kiểm tra",
+};
+
+const char *risk_signal_code(enum risk_signal r)
+{
+	return (unsigned)r < RS_COUNT ? SIG_CODE[r] : "?";
+}
+
+const char *risk_signal_vi(enum risk_signal r)
+{
+	return (unsigned)r < RS_COUNT ? SIG_VI[r] : "?";
+}
+
+static struct query Q_W_SET = {
+	"INSERT INTO risk_weight (year, w_tasks, w_findings, w_shortfalls, w_complaints, w_years, note, set_by,"
+	" set_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+	NULL, 0
+};
+
+enum app_err risk_weights_set(struct store *s, const struct account *who, int year, const struct risk_weights *w,
+			      const char **why)
+{
+	struct conn *c;
+	struct stmt *st;
+	int64_t id = 0;
+	bool row = false;
+	enum app_err e;
+
+	if (who && who->role != ROLE_ADMIN && who->role != ROLE_INSPECTOR && who->role != ROLE_LEADER) {
+		*why = "Tài khoản không được đặt trọng số đánh giá rủi ro.";
+		return APP_EDENIED;
+	}
+	if (year < 1930 || year > 2200) {
+		*why = "Năm không hợp lệ.";
+		return APP_EINVAL;
+	}
+	for (int i = 0; i < RS_COUNT; i++)
+		if (!(w->w[i] >= 0 && w->w[i] <= 100)) {
+			*why = "Trọng số phải từ 0 đến 100.";
+			return APP_EINVAL;
+		}
+	if (!w->note || !*w->note || !text_utf8_valid(w->note, strlen(w->note), NULL)) {
+		*why = "Phải ghi căn cứ, lý do của bộ trọng số.";
+		return APP_EINVAL;
+	}
+	if (!(c = store_conn(s)))
+		return APP_EDB;
+	if ((e = conn_begin(c)) != APP_OK)
+		return e;
+	if (!(st = conn_stmt(c, &Q_W_SET))) {
+		conn_rollback(c);
+		return APP_EDB;
+	}
+	stmt_bind_int64(st, 1, year);
+	for (int i = 0; i < RS_COUNT; i++)
+		stmt_bind_double(st, 2 + i, w->w[i]);
+	stmt_bind_text(st, 7, w->note);
+	stmt_bind_int64(st, 8, who ? who->id : 0);
+	stmt_bind_int64(st, 9, time_now());
+	e = stmt_step(st, &row);
+	id = (e == APP_OK && row) ? stmt_col_int64(st, 0) : 0;
+	stmt_done(st);
+	if (e == APP_OK) {
+		json_t *after = json_pack("{s:i,s:s}", "year", year, "note", w->note);
+		for (int i = 0; i < RS_COUNT; i++)
+			json_object_set_new(after, SIG_CODE[i], json_real(w->w[i]));
+		char *as = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
+		struct audit_new en = { .account_id = who ? who->id : 0, .entity = "risk_weight", .entity_id = id,
+					.action = "set", .after = as };
+		e = audit_append(s, &en, NULL);
+		free(as);
+		json_decref(after);
+	}
+	if (e == APP_OK)
+		return conn_commit(c);
+	conn_rollback(c);
+	return e;
+}
+
+static struct query Q_W_GET = {
+	"SELECT w_tasks, w_findings, w_shortfalls, w_complaints, w_years, note, set_by, set_at FROM risk_weight"
+	" WHERE year = $1 ORDER BY id DESC LIMIT 1",
+	NULL, 0
+};
+
+enum app_err risk_weights_get(struct store *s, struct arena *a, int year, struct risk_weights *out)
+{
+	struct stmt *st = store_stmt(s, &Q_W_GET);
+	bool row = false;
+	enum app_err e;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, year);
+	if ((e = stmt_step(st, &row)) == APP_OK && row) {
+		for (int i = 0; i < RS_COUNT; i++)
+			out->w[i] = stmt_col_double(st, i);
+		out->note = stmt_col_dup(st, 5, a);
+		out->set_by = stmt_col_int64(st, 6);
+		out->set_at = stmt_col_int64(st, 7);
+	}
+	stmt_done(st);
+	if (e == APP_OK && !row) {
+		for (int i = 0; i < RS_COUNT; i++)
+			out->w[i] = 1.0;
+		out->note = "Mặc định (chưa đặt trọng số cho năm này)";
+		out->is_default = true;
+	}
+	return e;
+}
+
+static struct query Q_UNITS = {
+	"SELECT id, code, name FROM unit WHERE path LIKE $1 AND (valid_to IS NULL OR valid_to > $2) ORDER BY id",
+	NULL, 0
+};
+static struct query Q_TASKS = {
+	"SELECT t.unit_id, COUNT(*) FROM task t JOIN unit u ON u.id = t.unit_id"
+	" WHERE t.deadline < $2 AND (t.done_date IS NULL OR t.done_date > $2) AND u.path LIKE $1 GROUP BY t.unit_id",
+	NULL, 0
+};
+static struct query Q_FINDINGS = {
+	"SELECT f.unit_id, COUNT(*) FROM finding f JOIN unit u ON u.id = f.unit_id"
+	" WHERE f.live = 1 AND f.deadline < $2 AND (f.done_date IS NULL OR f.done_date > $2) AND u.path LIKE $1"
+	" GROUP BY f.unit_id",
+	NULL, 0
+};
+static struct query Q_SHORT = {
+	"SELECT v.unit_id, COUNT(*) FROM ind_value v JOIN indicator i ON i.id = v.indicator_id"
+	" JOIN unit u ON u.id = v.unit_id"
+	" LEFT JOIN plan_indicator pi ON pi.indicator_id = v.indicator_id AND pi.unit_id = v.unit_id"
+	" WHERE u.path LIKE $1 AND v.period LIKE $2 AND COALESCE(pi.local_target, i.target) IS NOT NULL"
+	" AND ((i.direction = 'up' AND v.value < COALESCE(pi.local_target, i.target))"
+	"  OR (i.direction = 'down' AND v.value > COALESCE(pi.local_target, i.target)))"
+	" GROUP BY v.unit_id",
+	NULL, 0
+};
+static struct query Q_COMPL = {
+	"SELECT c.unit_id, COUNT(*) FROM complaint c JOIN unit u ON u.id = c.unit_id"
+	" WHERE u.path LIKE $1 AND c.received >= $2 AND c.received <= $3 GROUP BY c.unit_id",
+	NULL, 0
+};
+static struct query Q_LAST = {
+	"SELECT i.unit_id, MAX(i.date_to) FROM inspection i JOIN unit u ON u.id = i.unit_id"
+	" WHERE u.path LIKE $1 AND i.date_to <= $2 GROUP BY i.unit_id",
+	NULL, 0
+};
+
+static struct risk_row *find(struct risk_table *t, int64_t id)
+{
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->v[mid].unit_id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->n && t->v[lo].unit_id == id ? &t->v[lo] : NULL;
+}
+
+/* Run a (unit_id, count) query and add the counts to signal sig. */
+static enum app_err add_counts(struct stmt *st, struct risk_table *t, enum risk_signal sig)
+{
+	enum app_err e;
+	bool row;
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		struct risk_row *r = find(t, stmt_col_int64(st, 0));
+		if (r)
+			r->signal[sig] += (double)stmt_col_int64(st, 1);
+	}
+	stmt_done(st);
+	return e;
+}
+
+static int by_score(const void *x, const void *y)
+{
+	const struct risk_row *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->unit_id < b->unit_id ? -1 : a->unit_id > b->unit_id;
+}
+
+enum app_err risk_scores(struct store *s, struct arena *a, const struct account *who, int64_t unit_id, int year,
+			 const char *asof, struct risk_table *out)
+{
+	static struct query Q_PATH = { "SELECT path FROM unit WHERE id = $1", NULL, 0 };
+	char d[11], ystart[11], yend[11], yprefix[8];
+	char *pattern = NULL;
+	struct stmt *st;
+	size_t cap = 0;
+	bool row = false, ok = false;
+	enum app_err e;
+
+	memset(out, 0, sizeof(*out));
+	if (year < 1930 || year > 2200)
+		return APP_EINVAL;
+	if (!asof)
+		date_today(d);
+	else if (!date_parse(asof, d))
+		return APP_EINVAL;
+	snprintf(ystart, sizeof(ystart), "%04d-01-01", year);
+	snprintf(yend, sizeof(yend), "%04d-12-31", year);
+	snprintf(yprefix, sizeof(yprefix), "%04d%%", year);
+	if (!unit_id && who)
+		unit_id = who->unit_id;
+	if (unit_id) {
+		if (who) {
+			if ((e = access_can_read(s, who, unit_id, &ok)) != APP_OK)
+				return e;
+			if (!ok)
+				return APP_EDENIED;
+		}
+		if (!(st = store_stmt(s, &Q_PATH)))
+			return APP_EDB;
+		stmt_bind_int64(st, 1, unit_id);
+		if ((e = stmt_step(st, &row)) == APP_OK && row)
+			pattern = xasprintf("%s%%", stmt_col_text(st, 0));
+		stmt_done(st);
+		if (e != APP_OK)
+			return e;
+		if (!row)
+			return APP_ENOTFOUND;
+	} else {
+		pattern = xstrdup("/%");
+	}
+	if ((e = risk_weights_get(s, a, year, &out->weights)) != APP_OK)
+		goto done;
+	if (!(st = store_stmt(s, &Q_UNITS))) {
+		e = APP_EDB;
+		goto done;
+	}
+	stmt_bind_text(st, 1, pattern);
+	stmt_bind_text(st, 2, d);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		if (out->n == cap) {
+			size_t ncap = cap ? cap * 2 : 256;
+			struct risk_row *nv = arena_alloc(a, ncap * sizeof(*nv));
+			if (out->n)
+				memcpy(nv, out->v, out->n * sizeof(*nv));
+			out->v = nv;
+			cap = ncap;
+		}
+		struct risk_row *r = &out->v[out->n++];
+		memset(r, 0, sizeof(*r));
+		r->unit_id = stmt_col_int64(st, 0);
+		r->code = stmt_col_dup(st, 1, a);
+		r->name = stmt_col_dup(st, 2, a);
+		r->signal[RS_YEARS] = RISK_YEARS_CAP;
+	}
+	stmt_done(st);
+	if (e != APP_OK)
+		goto done;
+
+	struct query *pq[] = { &Q_TASKS, &Q_FINDINGS };
+	enum risk_signal ps[] = { RS_TASKS, RS_FINDINGS };
+	for (int i = 0; i < 2; i++) {
+		if (!(st = store_stmt(s, pq[i]))) {
+			e = APP_EDB;
+			goto done;
+		}
+		stmt_bind_text(st, 1, pattern);
+		stmt_bind_text(st, 2, d);
+		if ((e = add_counts(st, out, ps[i])) != APP_OK)
+			goto done;
+	}
+	if (!(st = store_stmt(s, &Q_SHORT))) {
+		e = APP_EDB;
+		goto done;
+	}
+	stmt_bind_text(st, 1, pattern);
+	stmt_bind_text(st, 2, yprefix);
+	if ((e = add_counts(st, out, RS_SHORTFALLS)) != APP_OK)
+		goto done;
+	if (!(st = store_stmt(s, &Q_COMPL))) {
+		e = APP_EDB;
+		goto done;
+	}
+	stmt_bind_text(st, 1, pattern);
+	stmt_bind_text(st, 2, ystart);
+	stmt_bind_text(st, 3, yend);
+	if ((e = add_counts(st, out, RS_COMPLAINTS)) != APP_OK)
+		goto done;
+	if (!(st = store_stmt(s, &Q_LAST))) {
+		e = APP_EDB;
+		goto done;
+	}
+	stmt_bind_text(st, 1, pattern);
+	stmt_bind_text(st, 2, d);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		struct risk_row *r = find(out, stmt_col_int64(st, 0));
+		if (r) {
+			double y = insp_days_between(stmt_col_text(st, 1), d) / 365.0;
+			r->signal[RS_YEARS] = y < RISK_YEARS_CAP ? (y < 0 ? 0 : y) : RISK_YEARS_CAP;
+		}
+	}
+	stmt_done(st);
+	if (e != APP_OK)
+		goto done;
+	for (size_t i = 0; i < out->n; i++) {
+		struct risk_row *r = &out->v[i];
+		for (int k = 0; k < RS_COUNT; k++) {
+			r->part[k] = out->weights.w[k] * r->signal[k];
+			r->score += r->part[k];
+		}
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), by_score);
+done:
+	free(pattern);
+	return e;
+}
