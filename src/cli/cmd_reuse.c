@@ -8,7 +8,9 @@
 #include <time.h>
 
 #include "cli.h"
+#include "model/doc_reuse.h"
 #include "reuse/reuse.h"
+#include "store/store.h"
 #include "util/util.h"
 
 static const char usage[] =
@@ -16,6 +18,8 @@ static const char usage[] =
 	"       giamsat reuse delete --index DIR FILE...\n"
 	"       giamsat reuse check  --index DIR [--json] [META] FILE\n"
 	"       giamsat reuse verify --index DIR\n"
+	"       giamsat reuse sync   [--db DB] [--index DIR]   (rebuild the index of the stored\n"
+	"                            documents: default DB.reuse, as serve reads it)\n"
 	"META (else FILE.meta.json, else none):\n"
 	"  --unit CODE --parent CODE --kind directive|plan --directive ID --year N\n"
 	"check tuning: --candidates N (20) --df-max N (auto) --min-passage N (15) --keep-boilerplate\n"
@@ -327,6 +331,50 @@ static int do_verify(struct args *a)
 	return 0;
 }
 
+/*
+** sync: rebuild the index of the documents in the store from scratch (the
+** index is derived data: after a restore, or when it was lost or damaged).
+*/
+static int do_sync(int argc, char **argv)
+{
+	const char *db = cli_default_db(), *opt = NULL;
+	char *dir, *msg = NULL, err[REUSE_ERRLEN] = "";
+	struct store *s;
+	size_t added = 0;
+	enum app_err e;
+
+	for (int i = 2; i < argc; i++) {
+		if (i + 1 < argc && strcmp(argv[i], "--db") == 0) {
+			db = argv[++i];
+		} else if (i + 1 < argc && strcmp(argv[i], "--index") == 0) {
+			opt = argv[++i];
+		} else {
+			fprintf(stderr, "giamsat reuse sync: unexpected argument '%s'\n%s", argv[i], usage);
+			return 2;
+		}
+	}
+	if (store_open(db, &s, &msg) != APP_OK) {
+		fprintf(stderr, "giamsat reuse sync: %s\n", msg ? msg : "cannot open the database");
+		free(msg);
+		return 1;
+	}
+	dir = cli_reuse_dir(db, opt);
+	e = store_migrate(s, NULL);
+	if (e == APP_OK)
+		e = doc_reuse_reset(dir);
+	if (e == APP_OK)
+		e = doc_reuse_sync(s, dir, &added, err);
+	store_close(s);
+	if (e != APP_OK) {
+		fprintf(stderr, "giamsat reuse sync: %s: %s\n", dir, err[0] ? err : app_err_name(e));
+		free(dir);
+		return 1;
+	}
+	printf("giamsat reuse: index %s rebuilt: %zu documents\n", dir, added);
+	free(dir);
+	return 0;
+}
+
 int cmd_reuse(int argc, char **argv)
 {
 	struct args a;
@@ -336,6 +384,8 @@ int cmd_reuse(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	const char *sub = argv[1];
+	if (strcmp(sub, "sync") == 0)
+		return do_sync(argc, argv);
 	if (strcmp(sub, "index") && strcmp(sub, "delete") && strcmp(sub, "check") && strcmp(sub, "verify")) {
 		fprintf(stderr, "giamsat reuse: unknown sub-command %s\n%s", sub, usage);
 		return 2;
