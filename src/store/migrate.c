@@ -395,6 +395,36 @@
 	"CREATE INDEX task_overdue_idx ON task(deadline, unit_id);"                            \
 	"CREATE INDEX inspection_last_idx ON inspection(unit_id, date_to);"
 
+/*
+** Schema v7: self-criticism reviews (kiểm điểm): the working groups of a
+** year, the superior's suggested points per unit, the unit's remediation
+** plan; their findings are rows of finding with source 'review'.
+*/
+#define V7(ID)                                                                                 \
+	"CREATE TABLE review_group ("                                                          \
+	"  id " ID ","                                                                         \
+	"  year INTEGER NOT NULL,"                                                             \
+	"  no INTEGER NOT NULL CHECK (no > 0),"                                                \
+	"  name TEXT NOT NULL,"                                                                \
+	"  lead_name TEXT,"                                                                    \
+	"  UNIQUE (year, no)"                                                                  \
+	");"                                                                                   \
+	"CREATE TABLE review ("                                                                \
+	"  id " ID ","                                                                         \
+	"  year INTEGER NOT NULL,"                                                             \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  group_id BIGINT REFERENCES review_group(id),"                                       \
+	"  points TEXT NOT NULL,"                                                              \
+	"  points_date TEXT NOT NULL,"                                                         \
+	"  plan_text TEXT,"                                                                    \
+	"  plan_date TEXT,"                                                                    \
+	"  demo INTEGER NOT NULL DEFAULT 0,"                                                   \
+	"  created_at BIGINT NOT NULL DEFAULT 0,"                                              \
+	"  UNIQUE (year, unit_id)"                                                             \
+	");"                                                                                   \
+	"ALTER TABLE finding ADD COLUMN review_id BIGINT REFERENCES review(id);"               \
+	"CREATE INDEX finding_review_idx ON finding(review_id, seq);"
+
 const struct migration store_migrations[] = {
 	{ 1, "units with history, accounts, sessions, documents, events",
 	  V1(ID_SQ, "BLOB", ""), V1(ID_PG, "BYTEA", " text_pattern_ops") },
@@ -405,6 +435,7 @@ const struct migration store_migrations[] = {
 	  V4(ID_SQ), V4(ID_PG) },
 	{ 5, "complaints and denunciations register with sourced time-limit rules", V5(ID_SQ), V5(ID_PG) },
 	{ 6, "risk-score weights per year", V6(ID_SQ), V6(ID_PG) },
+	{ 7, "self-criticism reviews: working groups, suggested points, remediation plans", V7(ID_SQ), V7(ID_PG) },
 };
 const size_t store_migrations_n = ARRAY_SIZE(store_migrations);
 
