@@ -843,8 +843,22 @@ static void finding_row(struct stmt *st, struct arena *a, const char *asof, stru
 	f->days_overdue = f->status == TS_OVERDUE ? insp_days_between(f->deadline, asof) : 0;
 }
 
-/* Collect rows into a growing array in the arena. */
-static enum app_err collect(struct stmt *st, struct arena *a, const char *asof, struct finding_list *out)
+static bool in_set(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ids[lo] == id;
+}
+
+/* Collect rows into a growing array in the arena; when scope is set, only rows whose unit is in it (sorted ids). */
+static enum app_err collect_in(struct stmt *st, struct arena *a, const char *asof, const int64_t *scope,
+			       size_t nscope, struct finding_list *out)
 {
 	size_t cap = 0;
 	enum app_err e;
@@ -853,6 +867,8 @@ static enum app_err collect(struct stmt *st, struct arena *a, const char *asof, 
 	out->v = NULL;
 	out->n = 0;
 	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		if (scope && !in_set(scope, nscope, stmt_col_int64(st, 2)))
+			continue;
 		if (out->n == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
 			struct finding *nv = arena_alloc(a, ncap * sizeof(*nv));
@@ -865,6 +881,11 @@ static enum app_err collect(struct stmt *st, struct arena *a, const char *asof, 
 	}
 	stmt_done(st);
 	return e;
+}
+
+static enum app_err collect(struct stmt *st, struct arena *a, const char *asof, struct finding_list *out)
+{
+	return collect_in(st, a, asof, NULL, 0, out);
 }
 
 static struct query Q_CONC_GET = {
@@ -1234,13 +1255,18 @@ enum app_err finding_open_for_unit(struct store *s, struct arena *a, const struc
 	return collect(st, a, d, out);
 }
 
+/* The whole tree; a subtree is filtered in C (a path join over every open finding costs more). */
 static struct query Q_OVERDUE = {
 	"SELECT " FINDING_COLS " FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
-	" JOIN unit u ON u.id = f.unit_id"
-	" WHERE f.live = 1 AND f.deadline < $2 AND (f.done_date IS NULL OR f.done_date > $2)"
-	" AND u.path LIKE $1",
+	" WHERE f.live = 1 AND f.done_date IS NULL AND f.deadline < $1"
+	" UNION ALL SELECT " FINDING_COLS " FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
+	" WHERE f.live = 1 AND f.done_date > $1 AND f.deadline < $1",
 	NULL, 0
 };
+static struct query Q_SUBTREE_IDS = {
+	"SELECT id FROM unit WHERE path LIKE $1 ORDER BY id", NULL, 0
+};
+static struct query Q_UNIT_PARENT = { "SELECT path, COALESCE(parent_id, 0) FROM unit WHERE id = $1", NULL, 0 };
 
 static int by_addressee(const void *x, const void *y)
 {
@@ -1258,10 +1284,12 @@ enum app_err finding_accountability(struct store *s, struct arena *a, const stru
 {
 	char d[11];
 	char *pattern = NULL;
+	int64_t *scope = NULL;
+	size_t nscope = 0, scap = 0;
 	const char *why;
 	struct stmt *st;
 	enum app_err e;
-	bool row = false;
+	bool row = false, whole = true;
 
 	memset(out, 0, sizeof(*out));
 	if (!opt_date(asof, d))
@@ -1273,27 +1301,47 @@ enum app_err finding_accountability(struct store *s, struct arena *a, const stru
 	if (unit_id) {
 		if ((e = may_read(s, who, unit_id, &why)) != APP_OK)
 			return e;
-		if (!(st = store_stmt(s, &Q_UNIT_PATH)))
+		if (!(st = store_stmt(s, &Q_UNIT_PARENT)))
 			return APP_EDB;
 		stmt_bind_int64(st, 1, unit_id);
-		if ((e = stmt_step(st, &row)) == APP_OK && row)
+		if ((e = stmt_step(st, &row)) == APP_OK && row) {
 			pattern = xasprintf("%s%%", stmt_col_text(st, 0));
+			whole = stmt_col_int64(st, 1) == 0; /* the root: no filter */
+		}
 		stmt_done(st);
-		if (e != APP_OK)
-			return e;
-		if (!row)
-			return APP_ENOTFOUND;
-	} else {
-		pattern = xstrdup("/%");
+		if (e != APP_OK || !row) {
+			free(pattern);
+			return e != APP_OK ? e : APP_ENOTFOUND;
+		}
 	}
+	if (!whole) {
+		if (!(st = store_stmt(s, &Q_SUBTREE_IDS))) {
+			free(pattern);
+			return APP_EDB;
+		}
+		stmt_bind_text(st, 1, pattern);
+		while ((e = stmt_step(st, &row)) == APP_OK && row) {
+			if (nscope == scap) {
+				scap = scap ? scap * 2 : 256;
+				scope = xrealloc(scope, scap * sizeof(*scope));
+			}
+			scope[nscope++] = stmt_col_int64(st, 0);
+		}
+		stmt_done(st);
+		if (e != APP_OK) {
+			free(pattern);
+			free(scope);
+			return e;
+		}
+	}
+	free(pattern);
 	if (!(st = store_stmt(s, &Q_OVERDUE))) {
-		free(pattern);
+		free(scope);
 		return APP_EDB;
 	}
-	stmt_bind_text(st, 1, pattern);
-	stmt_bind_text(st, 2, d);
-	e = collect(st, a, d, &out->list);
-	free(pattern);
+	stmt_bind_text(st, 1, d);
+	e = collect_in(st, a, d, whole ? NULL : scope, nscope, &out->list);
+	free(scope);
 	if (e != APP_OK)
 		return e;
 	if (out->list.n > 1)

@@ -130,34 +130,32 @@ static struct query Q_UNITS = {
 	NULL, 0
 };
 static struct query Q_TASKS = {
-	"SELECT t.unit_id, COUNT(*) FROM task t JOIN unit u ON u.id = t.unit_id"
-	" WHERE t.deadline < $2 AND (t.done_date IS NULL OR t.done_date > $2) AND u.path LIKE $1 GROUP BY t.unit_id",
+	"SELECT t.unit_id, COUNT(*) FROM task t"
+	" WHERE t.deadline < $1 AND (t.done_date IS NULL OR t.done_date > $1) GROUP BY t.unit_id",
 	NULL, 0
 };
 static struct query Q_FINDINGS = {
-	"SELECT f.unit_id, COUNT(*) FROM finding f JOIN unit u ON u.id = f.unit_id"
-	" WHERE f.live = 1 AND f.deadline < $2 AND (f.done_date IS NULL OR f.done_date > $2) AND u.path LIKE $1"
-	" GROUP BY f.unit_id",
+	/* Two ranges of finding_open_idx (not done / done later), one row each: counted in C. */
+	"SELECT unit_id, 1 FROM finding WHERE live = 1 AND done_date IS NULL AND deadline < $1"
+	" UNION ALL SELECT unit_id, 1 FROM finding WHERE live = 1 AND done_date > $1 AND deadline < $1",
 	NULL, 0
 };
 static struct query Q_SHORT = {
 	"SELECT v.unit_id, COUNT(*) FROM ind_value v JOIN indicator i ON i.id = v.indicator_id"
-	" JOIN unit u ON u.id = v.unit_id"
 	" LEFT JOIN plan_indicator pi ON pi.indicator_id = v.indicator_id AND pi.unit_id = v.unit_id"
-	" WHERE u.path LIKE $1 AND v.period LIKE $2 AND COALESCE(pi.local_target, i.target) IS NOT NULL"
+	" WHERE v.period LIKE $1 AND COALESCE(pi.local_target, i.target) IS NOT NULL"
 	" AND ((i.direction = 'up' AND v.value < COALESCE(pi.local_target, i.target))"
 	"  OR (i.direction = 'down' AND v.value > COALESCE(pi.local_target, i.target)))"
 	" GROUP BY v.unit_id",
 	NULL, 0
 };
 static struct query Q_COMPL = {
-	"SELECT c.unit_id, COUNT(*) FROM complaint c JOIN unit u ON u.id = c.unit_id"
-	" WHERE u.path LIKE $1 AND c.received >= $2 AND c.received <= $3 GROUP BY c.unit_id",
+	"SELECT c.unit_id, COUNT(*) FROM complaint c"
+	" WHERE c.received >= $1 AND c.received <= $2 GROUP BY c.unit_id",
 	NULL, 0
 };
 static struct query Q_LAST = {
-	"SELECT i.unit_id, MAX(i.date_to) FROM inspection i JOIN unit u ON u.id = i.unit_id"
-	" WHERE u.path LIKE $1 AND i.date_to <= $2 GROUP BY i.unit_id",
+	"SELECT i.unit_id, MAX(i.date_to) FROM inspection i WHERE i.date_to <= $1 GROUP BY i.unit_id",
 	NULL, 0
 };
 
@@ -274,8 +272,7 @@ enum app_err risk_scores(struct store *s, struct arena *a, const struct account 
 			e = APP_EDB;
 			goto done;
 		}
-		stmt_bind_text(st, 1, pattern);
-		stmt_bind_text(st, 2, d);
+		stmt_bind_text(st, 1, d);
 		if ((e = add_counts(st, out, ps[i])) != APP_OK)
 			goto done;
 	}
@@ -283,25 +280,22 @@ enum app_err risk_scores(struct store *s, struct arena *a, const struct account 
 		e = APP_EDB;
 		goto done;
 	}
-	stmt_bind_text(st, 1, pattern);
-	stmt_bind_text(st, 2, yprefix);
+	stmt_bind_text(st, 1, yprefix);
 	if ((e = add_counts(st, out, RS_SHORTFALLS)) != APP_OK)
 		goto done;
 	if (!(st = store_stmt(s, &Q_COMPL))) {
 		e = APP_EDB;
 		goto done;
 	}
-	stmt_bind_text(st, 1, pattern);
-	stmt_bind_text(st, 2, ystart);
-	stmt_bind_text(st, 3, yend);
+	stmt_bind_text(st, 1, ystart);
+	stmt_bind_text(st, 2, yend);
 	if ((e = add_counts(st, out, RS_COMPLAINTS)) != APP_OK)
 		goto done;
 	if (!(st = store_stmt(s, &Q_LAST))) {
 		e = APP_EDB;
 		goto done;
 	}
-	stmt_bind_text(st, 1, pattern);
-	stmt_bind_text(st, 2, d);
+	stmt_bind_text(st, 1, d);
 	while ((e = stmt_step(st, &row)) == APP_OK && row) {
 		struct risk_row *r = find(out, stmt_col_int64(st, 0));
 		if (r) {

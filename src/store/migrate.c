@@ -425,6 +425,14 @@
 	"ALTER TABLE finding ADD COLUMN review_id BIGINT REFERENCES review(id);"               \
 	"CREATE INDEX finding_review_idx ON finding(review_id, seq);"
 
+/*
+** Schema v8: the open findings (live, not done) by deadline, for the accountability
+** list and the risk score; (live, deadline) made SQLite scan the done ones.
+*/
+#define V8                                                                                     \
+	"CREATE INDEX finding_open_idx ON finding(live, done_date, deadline, unit_id);"             \
+	"DROP INDEX finding_live_idx;"
+
 const struct migration store_migrations[] = {
 	{ 1, "units with history, accounts, sessions, documents, events",
 	  V1(ID_SQ, "BLOB", ""), V1(ID_PG, "BYTEA", " text_pattern_ops") },
@@ -436,6 +444,7 @@ const struct migration store_migrations[] = {
 	{ 5, "complaints and denunciations register with sourced time-limit rules", V5(ID_SQ), V5(ID_PG) },
 	{ 6, "risk-score weights per year", V6(ID_SQ), V6(ID_PG) },
 	{ 7, "self-criticism reviews: working groups, suggested points, remediation plans", V7(ID_SQ), V7(ID_PG) },
+	{ 8, "index of open findings by deadline", V8, V8 },
 };
 const size_t store_migrations_n = ARRAY_SIZE(store_migrations);
 
