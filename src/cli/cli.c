@@ -18,6 +18,7 @@ static const struct command COMMANDS[] = {
 	{ "audit", cmd_audit, "verify the hash chain of the audit log" },
 	{ "plan", cmd_plan, "check a plan file: the five \"rõ\" of every task" },
 	{ "doc", cmd_doc, "directives: add, indicators, the next free number" },
+	{ "inspect", cmd_inspect, "inspections: add, conclude, findings, overdue list, risk" },
 };
 
 static void usage(FILE *f)
