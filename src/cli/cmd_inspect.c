@@ -21,7 +21,8 @@ static void usage(FILE *f)
 		"       giamsat inspect correct CONCLUSION --reason T [--date DATE]\n"
 		"       giamsat inspect notice CONCLUSION --out FILE.docx\n"
 		"       giamsat inspect overdue [--unit CODE] [--asof DATE] [--out FILE.xlsx]\n"
-		"       giamsat inspect risk --year Y [--unit CODE] [--asof DATE]\n\n"
+		"       giamsat inspect risk --year Y [--unit CODE] [--asof DATE]\n"
+		"       giamsat inspect programme --year Y --out FILE.docx [--unit CODE] [--number NO] [--date DATE]\n\n"
 		"Kinds: supervision_regular, supervision_thematic, inspection_thematic,\n"
 		"inspection_violation, inspection_lower. Dates dd/mm/yyyy or YYYY-MM-DD.\n"
 		"Every command also takes --db DB (SQLite file or postgresql://..., default %s).\n"
@@ -181,6 +182,27 @@ static int run(struct store *s, int argc, char **argv)
 				}
 			}
 		}
+		arena_release(&a);
+	} else if (!strcmp(sub, "programme")) {
+		struct inspection_list l;
+		int64_t y = 0, uid = 0;
+		const char *code = opt(argc, argv, "--unit"), *out = opt(argc, argv, "--out"), *dt = opt(argc, argv, "--date");
+		char date[11] = "";
+		char *data = NULL;
+		size_t len = 0;
+		if (!opt(argc, argv, "--year") || !parse_int64(opt(argc, argv, "--year"), &y) || !out)
+			return fail(sub, APP_EINVAL, "--year Y --out FILE.docx");
+		if (dt && !date_parse(dt, date))
+			return fail(sub, APP_EINVAL, "--date: ngày không hợp lệ");
+		if (code && !(uid = unit_by_code(s, code)))
+			return fail(sub, APP_EINVAL, "--unit: đơn vị không tồn tại");
+		arena_init(&a);
+		if ((e = programme_list(s, &a, NULL, (int)y, uid, &l)) != APP_OK ||
+		    (e = inspect_docx_programme(&l, (int)y, opt(argc, argv, "--number"), date[0] ? date : NULL, NULL,
+						&data, &len)) != APP_OK ||
+		    (e = file_write_atomic(out, data, len)) != APP_OK)
+			rc = fail(sub, e, NULL);
+		free(data);
 		arena_release(&a);
 	} else if (!strcmp(sub, "risk")) {
 		struct risk_table t;

@@ -127,6 +127,63 @@ enum app_err inspect_docx_notice_bytes(const struct inspection *in, const struct
 	return e;
 }
 
+enum app_err inspect_docx_programme(const struct inspection_list *l, int year, const char *number,
+				    const char *date_iso, const struct inspect_notice_opts *o, char **out, size_t *len)
+{
+	static const struct inspect_notice_opts none = { 0 };
+	static const char *const H[5] = { "STT", "Nội dung", "Loại hình", "Đơn vị được kiểm tra, giám sát",
+					  "Thời gian" };
+	struct docx *d = docx_new();
+	char *summary = xasprintf("kiểm tra, giám sát năm %d", year);
+	size_t n = l->n + 1;
+	const char **cells = xmalloc(n * 5 * sizeof(*cells));
+	char **own = xmalloc((l->n ? l->n : 1) * 3 * sizeof(*own));
+	enum app_err e;
+
+	if (!o)
+		o = &none;
+	struct docx_party_header h = {
+		.superior = or(o->superior, "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"),
+		.issuer = or(o->issuer, "ỦY BAN KIỂM TRA THÀNH ỦY"),
+		.number = number,
+		.place = or(o->place, "Hà Nội"),
+		.date_iso = date_iso,
+		.kind_title = "CHƯƠNG TRÌNH",
+		.summary = summary,
+	};
+	docx_party_header(d, &h);
+	memcpy(cells, H, sizeof(H));
+	for (size_t i = 0; i < l->n; i++) {
+		const struct inspection *in = &l->v[i];
+		char *from = vn_date(in->date_from), *to = vn_date(in->date_to);
+		own[i * 3] = xasprintf("%zu", i + 1);
+		own[i * 3 + 1] = in->subjects ? xasprintf("%s: %s", in->title, in->subjects) : xstrdup(in->title);
+		own[i * 3 + 2] = xasprintf("%s - %s", from, to);
+		free(from);
+		free(to);
+		const char **row = cells + (i + 1) * 5;
+		row[0] = own[i * 3];
+		row[1] = own[i * 3 + 1];
+		row[2] = insp_kind_vi(in->kind);
+		row[3] = in->unit_name ? in->unit_name : "";
+		row[4] = own[i * 3 + 2];
+	}
+	docx_table(d, cells, (int)n, 5, true);
+	{
+		const char *rec[] = { "Thường trực Thành ủy (để b/c)", "Các đơn vị có tên trong chương trình", "Lưu" };
+		docx_signature(d, rec, 3, or(o->capacity, "T/M ỦY BAN KIỂM TRA"), or(o->title, "CHỦ NHIỆM"),
+			       or(o->signer, ""));
+	}
+	e = docx_bytes(d, out, len);
+	for (size_t i = 0; i < l->n * 3; i++)
+		free(own[i]);
+	free(own);
+	free(cells);
+	free(summary);
+	docx_free(d);
+	return e;
+}
+
 enum app_err inspect_xlsx_accountability(const struct accountability *acc, const char *scope_name,
 					 const char *asof_iso, const char *path)
 {

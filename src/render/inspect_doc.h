@@ -34,6 +34,15 @@ enum app_err inspect_docx_notice(const struct inspection *in, const struct concl
 enum app_err inspect_docx_notice_bytes(const struct inspection *in, const struct conclusion *c,
 				       const struct inspect_notice_opts *o, char **out, size_t *len);
 
+/*
+** The annual inspection and supervision programme (chương trình kiểm tra,
+** giám sát) as a party document: header (number and date may be NULL), the
+** table of entries (STT, content and subjects, kind, unit, time) in the
+** order given, and the signature.
+*/
+enum app_err inspect_docx_programme(const struct inspection_list *l, int year, const char *number,
+				    const char *date_iso, const struct inspect_notice_opts *o, char **out, size_t *len);
+
 /* The accountability list (one row per overdue finding, grouped by addressee) to path. */
 enum app_err inspect_xlsx_accountability(const struct accountability *acc, const char *scope_name,
 					 const char *asof_iso, const char *path);

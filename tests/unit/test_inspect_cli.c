@@ -79,6 +79,9 @@ TEST(inspect_cli_flow)
 		CHECK_INT(RUN("notice", "2", "--out", out, "--db", db), 0);
 		CHECK(exists(out));
 		CHECK_INT(RUN("notice", "99", "--out", out, "--db", db), 1);
+		snprintf(out, sizeof(out), "%s/ct.docx", test_tmpdir());
+		CHECK_INT(RUN("programme", "--year", "2022", "--out", out, "--db", db), 0);
+		CHECK(exists(out));
 	}
 	CHECK_INT(RUN("risk", "--year", "2022", "--asof", "2022-11-02", "--db", db), 0);
 	CHECK_INT(RUN("overdue", "--unit", "NOPE", "--db", db), 1);

@@ -184,3 +184,42 @@ TEST(inspect_accountability_xlsx)
 	}
 	zip_close(z);
 }
+
+TEST(inspect_programme_reads_back)
+{
+	struct inspection v[2];
+	struct conclusion c;
+	struct inspection_list l = { .v = v, .n = 2 };
+	struct idoc id;
+	const char *why;
+	char *data;
+	size_t len;
+	bool title = false, table = false;
+
+	sample(&v[0], &c);
+	v[1] = v[0];
+	v[1].kind = IK_SUPERVISION_THEMATIC;
+	v[1].title = "Giám sát chuyên đề tại Huyện ủy Đan Phượng";
+	v[1].unit_name = "Huyện ủy Đan Phượng";
+	v[1].subjects = NULL;
+	v[1].date_from = "2022-08-01";
+	v[1].date_to = "2022-08-15";
+	CHECK_INT(inspect_docx_programme(&l, 2022, "03-CTr/UBKTTU", "2022-01-10", NULL, &data, &len), APP_OK);
+	CHECK_INT(idoc_read_mem(data, len, &id, &why), APP_OK);
+	free(data);
+	for (size_t i = 0; i < id.n; i++) {
+		const struct idoc_block *b = &id.v[i];
+		if (b->kind == IDOC_PARA && !strcmp(b->text, "CHƯƠNG TRÌNH"))
+			title = true;
+		if (b->kind == IDOC_TABLE && b->ncols == 5) {
+			table = true;
+			CHECK_INT(b->nrows, 3);
+			CHECK_STR(b->cells[5 + 1], "Đoàn kiểm tra số 2 tại Huyện ủy Thường Tín: Công tác cải cách hành chính");
+			CHECK_STR(b->cells[5 + 2], "Kiểm tra chuyên đề");
+			CHECK_STR(b->cells[5 + 4], "05/05/2022 - 30/06/2022");
+			CHECK_STR(b->cells[10 + 3], "Huyện ủy Đan Phượng");
+		}
+	}
+	CHECK(title && table);
+	idoc_release(&id);
+}
