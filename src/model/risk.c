@@ -10,10 +10,10 @@
 #include "text/text.h"
 
 static const char *const SIG_CODE[RS_COUNT] = { "overdue_tasks", "overdue_findings", "indicator_shortfalls",
-						"complaints", "years_since_inspection" };
+						"complaints", "years_since_inspection", "incomplete_plan_tasks" };
 static const char *const SIG_VI[RS_COUNT] = {
 	"Nhiệm vụ quá hạn", "Khuyết điểm quá hạn khắc phục", "Chỉ tiêu không đạt", "Đơn khiếu nại, tố cáo",
-	"Số năm chưa được kiểm tra",
+	"Số năm chưa được kiểm tra", "Nhiệm vụ trong kế hoạch thiếu yếu tố",
 };
 
 const char *risk_signal_code(enum risk_signal r)
@@ -27,8 +27,8 @@ const char *risk_signal_vi(enum risk_signal r)
 }
 
 static struct query Q_W_SET = {
-	"INSERT INTO risk_weight (year, w_tasks, w_findings, w_shortfalls, w_complaints, w_years, note, set_by,"
-	" set_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+	"INSERT INTO risk_weight (year, w_tasks, w_findings, w_shortfalls, w_complaints, w_years, w_plan_gaps, note,"
+	" set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
 	NULL, 0
 };
 
@@ -69,9 +69,9 @@ enum app_err risk_weights_set(struct store *s, const struct account *who, int ye
 	stmt_bind_int64(st, 1, year);
 	for (int i = 0; i < RS_COUNT; i++)
 		stmt_bind_double(st, 2 + i, w->w[i]);
-	stmt_bind_text(st, 7, w->note);
-	stmt_bind_int64(st, 8, who ? who->id : 0);
-	stmt_bind_int64(st, 9, time_now());
+	stmt_bind_text(st, 2 + RS_COUNT, w->note);
+	stmt_bind_int64(st, 3 + RS_COUNT, who ? who->id : 0);
+	stmt_bind_int64(st, 4 + RS_COUNT, time_now());
 	e = stmt_step(st, &row);
 	id = (e == APP_OK && row) ? stmt_col_int64(st, 0) : 0;
 	stmt_done(st);
@@ -93,7 +93,8 @@ enum app_err risk_weights_set(struct store *s, const struct account *who, int ye
 }
 
 static struct query Q_W_GET = {
-	"SELECT w_tasks, w_findings, w_shortfalls, w_complaints, w_years, note, set_by, set_at FROM risk_weight"
+	"SELECT w_tasks, w_findings, w_shortfalls, w_complaints, w_years, w_plan_gaps, note, set_by, set_at"
+	" FROM risk_weight"
 	" WHERE year = $1 ORDER BY id DESC LIMIT 1",
 	NULL, 0
 };
@@ -111,9 +112,9 @@ enum app_err risk_weights_get(struct store *s, struct arena *a, int year, struct
 	if ((e = stmt_step(st, &row)) == APP_OK && row) {
 		for (int i = 0; i < RS_COUNT; i++)
 			out->w[i] = stmt_col_double(st, i);
-		out->note = stmt_col_dup(st, 5, a);
-		out->set_by = stmt_col_int64(st, 6);
-		out->set_at = stmt_col_int64(st, 7);
+		out->note = stmt_col_dup(st, RS_COUNT, a);
+		out->set_by = stmt_col_int64(st, RS_COUNT + 1);
+		out->set_at = stmt_col_int64(st, RS_COUNT + 2);
 	}
 	stmt_done(st);
 	if (e == APP_OK && !row) {
@@ -133,6 +134,9 @@ static struct query Q_TASKS = {
 	"SELECT t.unit_id, COUNT(*) FROM task t"
 	" WHERE t.deadline < $1 AND (t.done_date IS NULL OR t.done_date > $1) GROUP BY t.unit_id",
 	NULL, 0
+};
+static struct query Q_GAPS = {
+	"SELECT unit_id, COUNT(*) FROM task WHERE missing <> 0 GROUP BY unit_id", NULL, 0
 };
 static struct query Q_FINDINGS = {
 	/* Two ranges of finding_open_idx (not done / done later), one row each: counted in C. */
@@ -276,6 +280,12 @@ enum app_err risk_scores(struct store *s, struct arena *a, const struct account 
 		if ((e = add_counts(st, out, ps[i])) != APP_OK)
 			goto done;
 	}
+	if (!(st = store_stmt(s, &Q_GAPS))) {
+		e = APP_EDB;
+		goto done;
+	}
+	if ((e = add_counts(st, out, RS_PLAN_GAPS)) != APP_OK)
+		goto done;
 	if (!(st = store_stmt(s, &Q_SHORT))) {
 		e = APP_EDB;
 		goto done;

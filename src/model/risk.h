@@ -12,7 +12,9 @@
 **   RS_COMPLAINTS  complaints and denunciations received in the year
 **   RS_YEARS       years since its last inspection ended (never: capped at
 **                  RISK_YEARS_CAP)
-** Not yet: ranking position and fall, copied or perfunctory plans.
+**   RS_PLAN_GAPS   tasks of its plans that lack one of the five "rõ"
+**                  (task.missing, set by the plan check): perfunctory plans
+** Not yet: ranking position and fall, plans copied from elsewhere.
 **
 ** Weights are set per year by the commission with a note, and every setting
 ** is kept; the latest for the year applies. A year with none uses 1.0 for
@@ -29,7 +31,7 @@
 
 struct store;
 
-enum risk_signal { RS_TASKS = 0, RS_FINDINGS, RS_SHORTFALLS, RS_COMPLAINTS, RS_YEARS, RS_COUNT };
+enum risk_signal { RS_TASKS = 0, RS_FINDINGS, RS_SHORTFALLS, RS_COMPLAINTS, RS_YEARS, RS_PLAN_GAPS, RS_COUNT };
 const char *risk_signal_code(enum risk_signal r);
 const char *risk_signal_vi(enum risk_signal r);
 

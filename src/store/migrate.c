@@ -433,6 +433,9 @@
 	"CREATE INDEX finding_open_idx ON finding(live, done_date, deadline, unit_id);"             \
 	"DROP INDEX finding_live_idx;"
 
+/* Schema v9: a weight for plans' incomplete tasks (the five "rõ" of plan_check) in the risk score. */
+#define V9 "ALTER TABLE risk_weight ADD COLUMN w_plan_gaps DOUBLE PRECISION NOT NULL DEFAULT 1;"
+
 const struct migration store_migrations[] = {
 	{ 1, "units with history, accounts, sessions, documents, events",
 	  V1(ID_SQ, "BLOB", ""), V1(ID_PG, "BYTEA", " text_pattern_ops") },
@@ -445,6 +448,7 @@ const struct migration store_migrations[] = {
 	{ 6, "risk-score weights per year", V6(ID_SQ), V6(ID_PG) },
 	{ 7, "self-criticism reviews: working groups, suggested points, remediation plans", V7(ID_SQ), V7(ID_PG) },
 	{ 8, "index of open findings by deadline", V8, V8 },
+	{ 9, "risk weight for incomplete plan tasks", V9, V9 },
 };
 const size_t store_migrations_n = ARRAY_SIZE(store_migrations);
 

@@ -109,11 +109,13 @@ TEST(db_risk_scores)
 		CHECK(rd->signal[RS_TASKS] == 1 && rd->signal[RS_SHORTFALLS] == 0 && rd->signal[RS_FINDINGS] == 1);
 		CHECK(rd->signal[RS_YEARS] > 0.49 && rd->signal[RS_YEARS] < 0.51); /* 184 days */
 		CHECK(rq->score == RISK_YEARS_CAP);
-		CHECK(rt->score == 2 + 1 + 1 + RISK_YEARS_CAP);
+		/* The tasks name no process, responsibility or result: the plan check flags them all. */
+		CHECK(rt->signal[RS_PLAN_GAPS] == 3 && rd->signal[RS_PLAN_GAPS] == 1 && rq->signal[RS_PLAN_GAPS] == 0);
+		CHECK(rt->score == 2 + 1 + 1 + RISK_YEARS_CAP + 3);
 		CHECK(!strcmp(t.v[0].code, "HU-TT"));
 	}
 	/* The commission's weights for 2022; the latest setting applies, each kept. */
-	struct risk_weights w = { .w = { 2, 3, 1, 0.5, 0 }, .note = "Nghị quyết của UBKT (thử)" };
+	struct risk_weights w = { .w = { 2, 3, 1, 0.5, 0, 0.25 }, .note = "Nghị quyết của UBKT (thử)" };
 	CHECK_INT(risk_weights_set(s, &viewer, 2022, &w, &why), APP_EDENIED);
 	w.w[4] = -1;
 	CHECK_INT(risk_weights_set(s, NULL, 2022, &w, &why), APP_EINVAL);
@@ -128,9 +130,11 @@ TEST(db_risk_scores)
 	rt = row_of(&t, "HU-TT");
 	rd = row_of(&t, "HU-DP");
 	if (rt && rd) {
-		CHECK(rt->score == 2 * 2 + 1 + 0.5);
+		CHECK(rt->score == 2 * 2 + 1 + 0.5 + 0.75);
+		CHECK(rt->part[RS_PLAN_GAPS] == 0.75);
+		CHECK(t.weights.w[RS_PLAN_GAPS] == 0.25);
 		CHECK(rt->part[RS_TASKS] == 4);
-		CHECK(rd->score == 2 * 1 + 3 * 1);
+		CHECK(rd->score == 2 * 1 + 3 * 1 + 0.25);
 	}
 	/* Scope. */
 	CHECK_INT(risk_scores(s, &a, &dpacct, 0, 2022, "2022-12-31", &t), APP_OK);
