@@ -182,6 +182,30 @@ static void route(struct req *r, struct resp *p)
 			else
 				page_doc(r, p, id);
 		}
+	} else if (strncmp(path, "/chuong-trinh/", 14) == 0 && path[14]) {
+		if (!get)
+			not_allowed(r, p, "GET, HEAD");
+		else if (strchr(path + 14, '/'))
+			web_error(r, p, 404);
+		else if (need_session(r, p))
+			page_directive(r, p, path + 14);
+	} else if (strncmp(path, "/ke-hoach/", 10) == 0 && path[10]) {
+		/* /ke-hoach/ID or POST /ke-hoach/ID/ACTION */
+		char *id = arena_strdup(r->arena, path + 10), *act = strchr(id, '/');
+		if (act)
+			*act++ = '\0';
+		if (act && strchr(act, '/'))
+			web_error(r, p, 404);
+		else if (!act && !get)
+			not_allowed(r, p, "GET, HEAD");
+		else if (act && !post)
+			not_allowed(r, p, "POST");
+		else if (need_session(r, p)) {
+			if (act)
+				page_plan_post(r, p, id, act);
+			else
+				page_plan(r, p, id);
+		}
 	} else if (strcmp(path, "/tai-khoan") == 0) {
 		if (!get)
 			not_allowed(r, p, "GET, HEAD");

@@ -38,6 +38,12 @@ void page_doc(struct req *r, struct resp *p, const char *id);
 void page_doc_compare(struct req *r, struct resp *p, const char *id, const char *source_id);
 void api_doc_reuse(struct req *r, struct resp *p, const char *id);
 
+/* A directive's page: its indicators and the coverage of subordinates (page_cascade.c). */
+void page_directive(struct req *r, struct resp *p, const char *id);
+/* A plan's page and its state changes: action "gui", "tra-lai" or "chap-thuan" (page_cascade.c). */
+void page_plan(struct req *r, struct resp *p, const char *id);
+void page_plan_post(struct req *r, struct resp *p, const char *id, const char *action);
+
 /* JSON API (web/api.c): path is what follows "/api/v1". */
 void api_handle(struct req *r, struct resp *p, const char *path);
 

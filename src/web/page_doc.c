@@ -18,6 +18,7 @@
 
 #include "ingest/docnum.h"
 #include "ingest/idoc.h"
+#include "model/directive.h"
 #include "model/doc.h"
 #include "model/doc_reuse.h"
 #include "model/plan_check.h"
@@ -241,6 +242,7 @@ void page_doc(struct req *r, struct resp *p, const char *id_text)
 	const char *kind_vi;
 	struct docnum dn;
 	enum docnum_reason why;
+	struct directive dv;
 
 	if (!load_doc(r, p, id_text, &d))
 		return;
@@ -259,6 +261,9 @@ void page_doc(struct req *r, struct resp *p, const char *id_text)
 	     d.doc_date ? html_date_vn(r->arena, d.doc_date) : "—", d.unit_code, d.unit_name);
 	if (d.source)
 		HTML(b, "<dt>Nguồn</dt><dd class=\"source\">%h</dd>", d.source);
+	if (directive_get(r->app->store, r->arena, d.id, &dv) == APP_OK && dv.system)
+		HTML(b, "<dt>Chương trình</dt><dd><a href=\"/chuong-trinh/%d\">Chỉ tiêu và mức độ nhận chỉ tiêu"
+			"</a></dd>", d.id);
 	HTML_LIT(b, "</dl>");
 
 	HTML_LIT(b, "<section><h2>Mức độ sao chép</h2>");

@@ -1,0 +1,433 @@
+/*
+** Pages of the programmes cascade (issue 3, item 7): a directive with its
+** indicators and the coverage of the reader's direct subordinates
+** (/chuong-trinh/ID), and a unit's plan with its adopted indicators, its
+** tasks, their missing elements and status, and the submit / return /
+** accept forms (/ke-hoach/ID, POST /ke-hoach/ID/gui|tra-lai|chap-thuan).
+**
+** Access: a directive is shown to readers of its issuer and to the units it
+** binds (the issuer is one of the reader's ancestors); a plan to readers of
+** its unit. The state changes are the model's (plan_submit, plan_return,
+** plan_accept), which check who may act; their refusals are shown as given.
+*/
+#include "util/util.h"
+#include "web/internal.h"
+
+#include "model/coverage.h"
+#include "model/directive.h"
+#include "model/indicator.h"
+#include "model/plan.h"
+#include "model/progress.h"
+#include "render/html.h"
+#include "render/layout.h"
+#include "store/store.h"
+
+/* "1.234,5": as many decimals as the value needs, at most 2. */
+static const char *num_vn(struct arena *a, double v)
+{
+	char buf[48];
+	int dec = 0;
+
+	if (v != (double)(long long)v)
+		dec = (v * 10.0 == (double)(long long)(v * 10.0)) ? 1 : 2;
+	num_format_vn(v, dec, buf, sizeof(buf));
+	return arena_strdup(a, buf);
+}
+
+static const char *dir_vi(enum ind_dir d)
+{
+	return d == IND_DOWN ? "Càng thấp càng tốt" : "Càng cao càng tốt";
+}
+
+/* "Đảng ủy xã/phường, Chi bộ" or "Mọi đơn vị". */
+static const char *kinds_vi(struct arena *a, unsigned kinds)
+{
+	struct sbuf s;
+	const char *out;
+
+	if (!kinds)
+		return "Mọi đơn vị";
+	sbuf_init(&s, 0);
+	for (int k = 0; k < UNIT_KIND_COUNT; k++)
+		if (kinds & (1u << k)) {
+			if (s.len)
+				sbuf_addstr(&s, ", ");
+			sbuf_addstr(&s, unit_kind_vi((enum unit_kind)k));
+		}
+	out = arena_strdup(a, s.buf ? s.buf : "");
+	sbuf_release(&s);
+	return out;
+}
+
+/* True when the unit issuer_id is on the path from the root to the reader's unit. */
+static bool binds_reader(struct req *r, int64_t issuer_id)
+{
+	const struct unit_data *ud;
+
+	if (!r->acct.unit_code || web_unit_data(r, r->acct.unit_code, true, &ud) != APP_OK)
+		return false;
+	if (ud->u.id == issuer_id)
+		return true;
+	for (size_t i = 0; i < ud->path.n; i++)
+		if (ud->path.v[i].id == issuer_id)
+			return true;
+	return false;
+}
+
+/* Load a directive the reader may see; false when p is an error. *in_scope: issuer readable. */
+static bool load_directive(struct req *r, struct resp *p, const char *id_text, struct directive *d,
+			   bool *in_scope)
+{
+	int64_t id;
+	enum app_err e;
+	struct indicator_list il;
+
+	*in_scope = false;
+	if (!parse_int64(id_text, &id) || id <= 0) {
+		web_error_msg(r, p, 404, "Không có chương trình, văn bản chỉ đạo này.");
+		return false;
+	}
+	e = directive_get(r->app->store, r->arena, id, d);
+	if (e == APP_OK && !d->system) {
+		/* a doc that was never registered as a directive, unless it has indicators */
+		e = indicator_list(r->app->store, r->arena, id, &il);
+		if (e == APP_OK && il.n == 0)
+			e = APP_ENOTFOUND;
+	}
+	if (e == APP_ENOTFOUND) {
+		web_error_msg(r, p, 404, "Không có chương trình, văn bản chỉ đạo này.");
+		return false;
+	}
+	if (e == APP_OK)
+		e = web_can_read(r, d->doc.unit_id, in_scope);
+	if (e != APP_OK) {
+		web_fail(r, p, e, "directive");
+		return false;
+	}
+	if (!*in_scope && !binds_reader(r, d->doc.unit_id)) {
+		p->log_note = "out-of-scope";
+		web_error_msg(r, p, 403, "Bạn không có quyền xem chương trình này: đơn vị ban hành nằm ngoài phạm vi "
+					 "tài khoản của bạn và chương trình không áp dụng cho đơn vị của bạn.");
+		return false;
+	}
+	return true;
+}
+
+static void write_indicators(struct req *r, struct sbuf *b, const struct indicator_list *il)
+{
+	HTML_LIT(b, "<section><h2>Chỉ tiêu</h2>");
+	if (!il->n) {
+		HTML_LIT(b, "<p class=\"empty\">Chương trình chưa có chỉ tiêu.</p></section>");
+		return;
+	}
+	HTML_LIT(b, "<table class=\"indicators\"><thead><tr><th>Mã</th><th>Chỉ tiêu</th><th>Đơn vị tính</th>"
+		    "<th>Chiều</th><th>Mục tiêu</th><th>Cơ sở</th><th>Cách tổng hợp</th><th>Áp dụng cho</th>"
+		    "</tr></thead><tbody>");
+	for (size_t i = 0; i < il->n; i++) {
+		const struct indicator *x = &il->v[i];
+
+		HTML(b, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td>"
+			"<td class=\"num\">%h</td><td>%h</td><td>%h</td></tr>",
+		     x->code, x->name, x->measure, dir_vi(x->dir),
+		     x->has_target ? num_vn(r->arena, x->target) : "Theo dõi",
+		     x->has_baseline ? num_vn(r->arena, x->baseline) : "—", ind_agg_vi(x->agg),
+		     kinds_vi(r->arena, x->kinds));
+	}
+	HTML_LIT(b, "</tbody></table></section>");
+}
+
+static void write_coverage(struct sbuf *b, const struct coverage_list *cl, const char *scope_name)
+{
+	HTML(b, "<section><h2>Mức độ nhận chỉ tiêu của các đơn vị trực thuộc %h</h2>", scope_name);
+	if (!cl->n) {
+		HTML_LIT(b, "<p class=\"empty\">Không có đơn vị trực thuộc nào mà chỉ tiêu áp dụng.</p></section>");
+		return;
+	}
+	HTML_LIT(b, "<table class=\"coverage\"><thead><tr><th>Đơn vị</th><th>Kế hoạch</th><th>Chỉ tiêu đã nhận"
+		    "</th><th>Chưa lượng hóa</th><th>Thấp hơn cấp trên</th></tr></thead><tbody>");
+	for (size_t i = 0; i < cl->n; i++) {
+		const struct coverage *c = &cl->v[i];
+		char ratio[32];
+
+		coverage_ratio(c, ratio, sizeof(ratio));
+		HTML(b, "<tr><td><a href=\"/don-vi/%u\">%h</a></td><td>%h</td><td class=\"num\">%h</td>"
+			"<td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
+		     c->unit_code, c->unit_name, c->has_plan ? "Có" : "Chưa có", ratio, (long long)c->unmeasurable,
+		     (long long)c->weaker);
+	}
+	HTML_LIT(b, "</tbody></table></section>");
+}
+
+void page_directive(struct req *r, struct resp *p, const char *id_text)
+{
+	struct directive d;
+	struct indicator_list il;
+	struct coverage_list cl;
+	struct sbuf *b = &p->body;
+	struct page_ctx c;
+	bool in_scope;
+	int64_t scope;
+	const char *scope_name;
+	enum app_err e;
+
+	if (!load_directive(r, p, id_text, &d, &in_scope))
+		return;
+	/* the issuer's subordinates when the reader oversees the issuer, else the reader's own */
+	scope = in_scope ? d.doc.unit_id : r->acct.unit_id;
+	scope_name = in_scope ? d.doc.unit_name : r->acct.unit_name;
+	if ((e = indicator_list(r->app->store, r->arena, d.doc.id, &il)) != APP_OK ||
+	    (e = coverage_children(r->app->store, r->arena, d.doc.id, scope, &cl)) != APP_OK) {
+		web_fail(r, p, e, "directive");
+		return;
+	}
+	c = (struct page_ctx){ .title = d.doc.title, .acct = &r->acct, .csrf = r->csrf, .nav = "to-chuc" };
+	page_begin(b, &c);
+	HTML(b, "<nav class=\"crumbs\" aria-label=\"Đơn vị ban hành\"><ol><li><a href=\"/don-vi/%u\">%h</a></li>"
+		"<li aria-current=\"page\">%h</li></ol></nav>",
+	     d.doc.unit_code, d.doc.unit_name, d.doc.number ? d.doc.number : "Chương trình");
+	HTML(b, "<h1>%h</h1><dl class=\"facts\"><dt>Số, ký hiệu</dt><dd>%h</dd><dt>Ngày</dt><dd>%h</dd>"
+		"<dt>Đơn vị ban hành</dt><dd><a href=\"/don-vi/%u\">%h</a></dd>",
+	     d.doc.title, d.doc.number ? d.doc.number : "—",
+	     d.doc.doc_date ? html_date_vn(r->arena, d.doc.doc_date) : "—", d.doc.unit_code, d.doc.unit_name);
+	if (d.period_from || d.period_to)
+		HTML(b, "<dt>Thời gian thực hiện</dt><dd>%h – %h</dd>",
+		     d.period_from ? html_date_vn(r->arena, d.period_from) : "…",
+		     d.period_to ? html_date_vn(r->arena, d.period_to) : "…");
+	HTML(b, "<dt>Toàn văn</dt><dd><a href=\"/van-ban/%d\">Xem văn bản</a></dd></dl>", d.doc.id);
+	write_indicators(r, b, &il);
+	write_coverage(b, &cl, scope_name);
+	page_end(b);
+}
+
+/* Load a plan the reader may read; false when p is an error. */
+static bool load_plan(struct req *r, struct resp *p, const char *id_text, struct plan *pl)
+{
+	int64_t id;
+	bool ok = false;
+	enum app_err e;
+
+	if (!parse_int64(id_text, &id) || id <= 0) {
+		web_error_msg(r, p, 404, "Không có kế hoạch này.");
+		return false;
+	}
+	e = plan_get(r->app->store, r->arena, id, pl);
+	if (e == APP_ENOTFOUND) {
+		web_error_msg(r, p, 404, "Không có kế hoạch này.");
+		return false;
+	}
+	if (e == APP_OK)
+		e = web_can_read(r, pl->unit_id, &ok);
+	if (e != APP_OK) {
+		web_fail(r, p, e, "plan");
+		return false;
+	}
+	if (!ok) {
+		p->log_note = "out-of-scope";
+		web_error_msg(r, p, 403, "Bạn không có quyền xem kế hoạch này: đơn vị của kế hoạch nằm ngoài phạm vi "
+					 "tài khoản của bạn.");
+		return false;
+	}
+	return true;
+}
+
+/* What the reader may do with the plan now (the model checks again). */
+static void plan_rights(struct req *r, const struct plan *pl, bool *submit, bool *review)
+{
+	const struct unit_data *ud;
+	bool w = false;
+
+	*submit = *review = false;
+	if ((pl->state == PLAN_DRAFT || pl->state == PLAN_RETURNED) &&
+	    (r->acct.unit_id == pl->unit_id || r->acct.role == ROLE_ADMIN) &&
+	    access_can_write(r->app->store, &r->acct, pl->unit_id, &w) == APP_OK && w)
+		*submit = true;
+	w = false;
+	if (pl->state == PLAN_SUBMITTED && web_unit_data(r, pl->unit_code, false, &ud) == APP_OK &&
+	    ud->u.parent_id && access_can_write(r->app->store, &r->acct, ud->u.parent_id, &w) == APP_OK && w)
+		*review = true;
+}
+
+static const char *const TS_CLS[TS_COUNT] = { "ts-ontime", "ts-late", "ts-open", "ts-overdue" };
+static const char *const TS_FILL[TS_COUNT] = { "#15803d", "#ca8a04", "#2563eb", "#b91c1c" };
+
+/* Bars of the four task states as inline SVG (presentation attributes only: CSP; prints on A4). */
+static void write_status_chart(struct req *r, struct sbuf *b, const int64_t n[TS_COUNT], size_t total)
+{
+	int64_t max = 1;
+
+	for (int i = 0; i < TS_COUNT; i++)
+		if (n[i] > max)
+			max = n[i];
+	HTML(b, "<figure class=\"ts-chart\"><svg viewBox=\"0 0 640 %d\" width=\"100%%\" role=\"img\" "
+		"aria-label=\"Tình trạng %d nhiệm vụ\">",
+	     (long long)(TS_COUNT * 28 + 4), (long long)total);
+	for (int i = 0; i < TS_COUNT; i++) {
+		long long w = (long long)(n[i] * 380 / max);
+		char cnt[32];
+
+		num_format_vn((double)n[i], 0, cnt, sizeof(cnt));
+		HTML(b, "<text x=\"0\" y=\"%d\" font-size=\"13\" fill=\"#111\">%h</text>"
+			"<rect class=\"%h\" fill=\"%h\" x=\"200\" y=\"%d\" width=\"%d\" height=\"20\" stroke=\"#111\" "
+			"stroke-width=\"0.5\"/><text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#111\">%h</text>",
+		     (long long)(i * 28 + 16), task_status_vi((enum task_status)i), TS_CLS[i], TS_FILL[i],
+		     (long long)(i * 28 + 2),
+		     w, 206 + w, (long long)(i * 28 + 16), cnt);
+	}
+	(void)r;
+	HTML_LIT(b, "</svg><figcaption>Tình trạng thực hiện nhiệm vụ tính đến hôm nay</figcaption></figure>");
+}
+
+static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, const char *today)
+{
+	int64_t n[TS_COUNT] = { 0 };
+
+	HTML(b, "<section><h2>Nhiệm vụ</h2><p>%d nhiệm vụ; %d nhiệm vụ còn thiếu yếu tố.</p>", (long long)pl->ntasks,
+	     (long long)pl->ntasks_failing);
+	if (!pl->ntasks) {
+		HTML_LIT(b, "<p class=\"empty\">Kế hoạch chưa có nhiệm vụ.</p></section>");
+		return;
+	}
+	for (size_t i = 0; i < pl->ntasks; i++)
+		n[task_status_of(pl->tasks[i].deadline, pl->tasks[i].done_date, today)]++;
+	write_status_chart(r, b, n, pl->ntasks);
+	HTML_LIT(b, "<table class=\"tasks\"><thead><tr><th>Số</th><th>Nhiệm vụ</th><th>Chủ trì</th><th>Thời hạn"
+		    "</th><th>Tình trạng</th><th>Còn thiếu</th></tr></thead><tbody>");
+	for (size_t i = 0; i < pl->ntasks; i++) {
+		const struct plan_task_row *k = &pl->tasks[i];
+		enum task_status ts = task_status_of(k->deadline, k->done_date, today);
+
+		HTML(b, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td><span class=\"%h\">%h</span></td><td>",
+		     k->number ? k->number : "", k->content ? k->content : "", k->lead ? k->lead : "—",
+		     k->deadline ? html_date_vn(r->arena, k->deadline) : "—", TS_CLS[ts], task_status_vi(ts));
+		if (!k->missing)
+			HTML_LIT(b, "<span class=\"task-ok\">Đủ</span>");
+		for (int e = 0; e < PE_COUNT; e++)
+			if (k->missing & (1u << e))
+				HTML(b, "<span class=\"miss\">%h</span> ", plan_elem_vi((enum plan_elem)e));
+		HTML_LIT(b, "</td></tr>");
+	}
+	HTML_LIT(b, "</tbody></table></section>");
+}
+
+static void write_adopted(struct req *r, struct sbuf *b, const struct plan *pl)
+{
+	struct coverage cv;
+
+	if (coverage_unit(r->app->store, r->arena, pl->directive_id, pl->unit_id, &cv, true) != APP_OK)
+		return;
+	HTML_LIT(b, "<section><h2>Chỉ tiêu của kế hoạch</h2>");
+	if (!cv.nitems) {
+		HTML_LIT(b, "<p class=\"empty\">Không có chỉ tiêu nào áp dụng cho đơn vị.</p></section>");
+		return;
+	}
+	HTML_LIT(b, "<table class=\"indicators\"><thead><tr><th>Mã</th><th>Chỉ tiêu</th><th>Đơn vị tính</th>"
+		    "<th>Mục tiêu của đơn vị</th><th>Mục tiêu cấp trên</th><th>Đánh giá</th></tr></thead><tbody>");
+	for (size_t i = 0; i < cv.nitems; i++) {
+		const struct coverage_item *it = &cv.items[i];
+
+		HTML(b, "<tr><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td><td class=\"num\">%h</td>"
+			"<td>%h</td></tr>",
+		     it->code, it->name, it->measure, it->has_local ? num_vn(r->arena, it->local_target) : "—",
+		     it->has_superior ? num_vn(r->arena, it->superior_target) : "—", cov_state_vi(it->state));
+	}
+	HTML_LIT(b, "</tbody></table></section>");
+}
+
+static void write_actions(struct req *r, struct sbuf *b, const struct plan *pl)
+{
+	bool submit, review, ok = true;
+	const char *summary = NULL;
+
+	plan_rights(r, pl, &submit, &review);
+	if (!submit && !review)
+		return;
+	HTML_LIT(b, "<section class=\"actions\"><h2>Xử lý kế hoạch</h2>");
+	if (submit) {
+		HTML(b, "<form method=\"post\" action=\"/ke-hoach/%d/gui\">", pl->id);
+		page_csrf_field(b, r->csrf);
+		HTML_LIT(b, "<button type=\"submit\">Gửi cấp trên</button></form>");
+	}
+	if (review) {
+		plan_db_check(r->app->store, r->arena, pl->id, &ok, &summary);
+		HTML(b, "<form method=\"post\" action=\"/ke-hoach/%d/tra-lai\">", pl->id);
+		page_csrf_field(b, r->csrf);
+		HTML_LIT(b, "<label>Lý do trả lại <input name=\"reason\" required></label> "
+			    "<button type=\"submit\">Trả lại</button></form>");
+		HTML(b, "<form method=\"post\" action=\"/ke-hoach/%d/chap-thuan\">", pl->id);
+		page_csrf_field(b, r->csrf);
+		if (!ok)
+			HTML(b, "<p class=\"notice\">Kế hoạch chưa đạt yêu cầu: %h Chỉ lãnh đạo hoặc quản trị viên "
+				"được chấp thuận, với lý do.</p><label>Lý do chấp thuận <input name=\"override\" "
+				"required></label> ",
+			     summary ? summary : "");
+		HTML_LIT(b, "<button type=\"submit\">Chấp thuận</button></form>");
+	}
+	HTML_LIT(b, "</section>");
+}
+
+void page_plan(struct req *r, struct resp *p, const char *id_text)
+{
+	struct plan pl;
+	struct sbuf *b = &p->body;
+	struct page_ctx c;
+	char today[11];
+
+	if (!load_plan(r, p, id_text, &pl))
+		return;
+	date_today(today);
+	c = (struct page_ctx){ .title = pl.title, .acct = &r->acct, .csrf = r->csrf, .nav = "to-chuc" };
+	page_begin(b, &c);
+	HTML(b, "<nav class=\"crumbs\" aria-label=\"Đơn vị\"><ol><li><a href=\"/don-vi/%u\">%h</a></li>"
+		"<li aria-current=\"page\">Kế hoạch</li></ol></nav><h1>%h</h1>",
+	     pl.unit_code, pl.unit_name, pl.title);
+	HTML(b, "<dl class=\"facts\"><dt>Đơn vị</dt><dd><a href=\"/don-vi/%u\">%h</a></dd><dt>Thực hiện</dt>"
+		"<dd><a href=\"/chuong-trinh/%d\">%h</a> %h</dd><dt>Ngày</dt><dd>%h</dd><dt>Trạng thái</dt>"
+		"<dd><span class=\"plan-state\">%h</span></dd>",
+	     pl.unit_code, pl.unit_name, pl.directive_id, pl.directive_number ? pl.directive_number : "",
+	     pl.directive_title ? pl.directive_title : "", pl.plan_date ? html_date_vn(r->arena, pl.plan_date) : "—",
+	     plan_state_vi(pl.state));
+	if (pl.override_reason)
+		HTML(b, "<dt>Lý do chấp thuận khi chưa đạt</dt><dd>%h</dd>", pl.override_reason);
+	HTML_LIT(b, "</dl>");
+	write_actions(r, b, &pl);
+	write_adopted(r, b, &pl);
+	write_tasks(r, b, &pl, today);
+	page_end(b);
+}
+
+/* POST /ke-hoach/ID/{gui,tra-lai,chap-thuan}: the CSRF field was checked by the router. */
+void page_plan_post(struct req *r, struct resp *p, const char *id_text, const char *action)
+{
+	struct plan pl;
+	const char *why = NULL;
+	enum app_err e;
+
+	if (!load_plan(r, p, id_text, &pl))
+		return;
+	if (strcmp(action, "gui") == 0)
+		e = plan_submit(r->app->store, &r->acct, pl.id, &why);
+	else if (strcmp(action, "tra-lai") == 0)
+		e = plan_return(r->app->store, &r->acct, pl.id, req_param(r, "reason"), &why);
+	else if (strcmp(action, "chap-thuan") == 0)
+		e = plan_accept(r->app->store, &r->acct, pl.id, req_param(r, "override"), &why);
+	else {
+		web_error(r, p, 404);
+		return;
+	}
+	switch (e) {
+	case APP_OK:
+		resp_redirect(p, r->arena, arena_printf(r->arena, "/ke-hoach/%lld", (long long)pl.id));
+		return;
+	case APP_EDENIED:
+		web_error_msg(r, p, 403, why ? why : "Bạn không có quyền xử lý kế hoạch này.");
+		return;
+	case APP_ECONFLICT:
+		web_error_msg(r, p, 409, why ? why : "Trạng thái của kế hoạch không cho phép thao tác này.");
+		return;
+	case APP_EINVAL:
+		web_error_msg(r, p, 400, why ? why : "Dữ liệu gửi lên không hợp lệ.");
+		return;
+	default:
+		web_fail(r, p, e, "plan-state");
+	}
+}

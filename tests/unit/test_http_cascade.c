@@ -1,0 +1,522 @@
+/*
+** HTTP tests of the cascade pages (page_cascade.c): a directive with its
+** indicators and coverage, a plan with its tasks, chart and state forms.
+** A real server on 127.0.0.1 port 0 on a fresh database, driven with
+** libcurl; named db_http_cascade_* so they run on SQLite and PostgreSQL.
+*/
+#include "test.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "model/account.h"
+#include "model/doc.h"
+#include "model/coverage.h"
+#include "model/directive.h"
+#include "model/indicator.h"
+#include "model/plan.h"
+#include "model/unit.h"
+#include "store/store.h"
+#include "util/util.h"
+#include "web/web.h"
+
+#define PW "Mat-khau-2025"
+
+struct fx {
+	struct arena arena;
+	struct store *s;
+	struct web app;
+	struct web_server *srv;
+	int port;
+	int64_t dir, plan1, plan2;
+};
+
+struct res {
+	long status;
+	struct sbuf body, head;
+};
+
+static bool fx_start(struct fx *f)
+{
+	static const struct {
+		const char *code, *name, *parent;
+		enum unit_kind kind;
+	} units[] = {
+		{ "TU", "Thành ủy Hà Nội", NULL, UNIT_CITY },
+		{ "W1", "Đảng ủy phường Hoàn Kiếm", "TU", UNIT_COMMUNE },
+		{ "W2", "Đảng ủy xã Thường Tín", "TU", UNIT_COMMUNE },
+		{ "W3", "Đảng ủy phường Ba Đình", "TU", UNIT_COMMUNE },
+	};
+	static const struct {
+		const char *login;
+		enum role role;
+		const char *unit;
+	} accts[] = {
+		{ "admin", ROLE_ADMIN, "TU" },
+		{ "tustaff", ROLE_STAFF, "TU" },
+		{ "hoankiem", ROLE_STAFF, "W1" },
+		{ "thuongtin", ROLE_STAFF, "W2" },
+	};
+	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true };
+	struct directive_new dn = { .unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2025-10-20",
+				    .title = "Chương trình công tác toàn khóa về chuyển đổi số",
+				    .period_from = "2025-10-01", .period_to = "2030-12-31" };
+	struct directive_result dr;
+	struct indicator_new i1 = { .code = "CT01", .name = "Tỷ lệ hồ sơ giải quyết trực tuyến", .measure = "%",
+				    .dir = IND_UP, .has_target = true, .target = 90, .has_baseline = true,
+				    .baseline = 62.5, .period = PER_YEAR, .agg = AGG_MEAN };
+	struct indicator_new i2 = { .code = "CT02", .name = "Số khu dân cư văn hóa", .measure = "khu",
+				    .dir = IND_UP, .has_target = true, .target = 1234.5, .period = PER_YEAR,
+				    .agg = AGG_SUM, .kinds = 1u << UNIT_COMMUNE };
+	struct plan_new p1 = { .unit_code = "W1", .title = "Kế hoạch thực hiện Chương trình 01-CTr/TU",
+			       .plan_date = "2025-11-01" };
+	struct plan_new p2 = { .unit_code = "W2", .title = "Kế hoạch của xã Thường Tín", .plan_date = "2025-11-02" };
+	struct task_new t1 = { .content = "<script>alert(1)</script> Quán triệt chương trình", .lead = "Ban Tuyên giáo",
+			       .process = "Hội nghị", .responsibility = "Bí thư", .result = "100% đảng viên",
+			       .deadline = "2025-12-31", .done_date = "2025-12-20" };
+	struct task_new t2 = { .content = "Triển khai dịch vụ công trực tuyến" };
+	int64_t ind1 = 0, ind2 = 0, tid;
+	const char *why = NULL;
+
+	memset(f, 0, sizeof(*f));
+	arena_init(&f->arena);
+	account_testing_fast_hash();
+	CHECK_INT(store_open(test_db_url(), &f->s, NULL), APP_OK);
+	if (!f->s)
+		return false;
+	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+		struct unit_new u = { .code = units[i].code, .name = units[i].name, .kind = units[i].kind,
+				      .parent_code = units[i].parent };
+		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
+		CHECK_INT(account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL,
+				      NULL),
+			  APP_OK);
+	CHECK_INT(directive_add(f->s, &dn, &dr, &why), APP_OK);
+	f->dir = dr.id;
+	i1.directive_id = i2.directive_id = f->dir;
+	CHECK_INT(indicator_add(f->s, &i1, &ind1, &why), APP_OK);
+	CHECK_INT(indicator_add(f->s, &i2, &ind2, &why), APP_OK);
+	p1.directive_id = p2.directive_id = f->dir;
+	CHECK_INT(plan_create(f->s, NULL, &p1, &f->plan1, &why), APP_OK);
+	CHECK_INT(plan_create(f->s, NULL, &p2, &f->plan2, &why), APP_OK);
+	/* W1 adopts CT01 only (1/2) with a task lacking its elements: the check fails */
+	CHECK_INT(plan_adopt(f->s, NULL, f->plan1, ind1, true, 95, &why), APP_OK);
+	CHECK_INT(plan_add_task(f->s, NULL, f->plan1, &t1, &tid, &why), APP_OK);
+	CHECK_INT(plan_add_task(f->s, NULL, f->plan1, &t2, &tid, &why), APP_OK);
+	/* W2 adopts both, CT01 weaker than the city's */
+	CHECK_INT(plan_adopt(f->s, NULL, f->plan2, ind1, true, 80, &why), APP_OK);
+	CHECK_INT(plan_adopt(f->s, NULL, f->plan2, ind2, true, 2000, &why), APP_OK);
+	CHECK_INT(plan_add_task(f->s, NULL, f->plan2, &t1, &tid, &why), APP_OK);
+	f->app.store = f->s;
+	f->app.reuse_dir = arena_printf(&f->arena, "%s/reuse", test_tmpdir());
+	CHECK_INT(web_server_start(&f->app, &o, &f->srv, &f->port), APP_OK);
+	CHECK(f->port > 0);
+	return f->srv != NULL;
+}
+
+static void fx_stop(struct fx *f)
+{
+	web_server_stop(f->srv);
+	store_close(f->s);
+	arena_release(&f->arena);
+}
+
+static size_t on_data(char *p, size_t sz, size_t n, void *ud)
+{
+	sbuf_add(ud, p, sz * n);
+	return sz * n;
+}
+
+static void res_release(struct res *r)
+{
+	sbuf_release(&r->body);
+	sbuf_release(&r->head);
+}
+
+/*
+** One request. cookie: "a=b; c=d" or NULL; body: sent as given with
+** content_type (NULL: form). extra: one more header line or NULL.
+*/
+static void req(struct fx *f, struct res *r, const char *method, const char *path, const char *cookie,
+		const char *ctype, const char *body, size_t body_len, const char *extra)
+{
+	CURL *c = curl_easy_init();
+	struct curl_slist *h = NULL;
+	char url[1024];
+
+	sbuf_init(&r->body, 0);
+	sbuf_init(&r->head, 0);
+	r->status = 0;
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", f->port, path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->head);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	if (cookie)
+		curl_easy_setopt(c, CURLOPT_COOKIE, cookie);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+		char *ct = xasprintf("Content-Type: %s", ctype ? ctype : "application/x-www-form-urlencoded");
+		h = curl_slist_append(h, ct);
+		free(ct);
+	}
+	if (extra)
+		h = curl_slist_append(h, extra);
+	h = curl_slist_append(h, "Expect:");
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	CURLcode cc = curl_easy_perform(c);
+	if (cc != CURLE_OK)
+		test_fail(__FILE__, __LINE__, "%s %s: %s", method, path, curl_easy_strerror(cc));
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+}
+
+static void get(struct fx *f, struct res *r, const char *path, const char *cookie)
+{
+	req(f, r, "GET", path, cookie, NULL, NULL, 0, NULL);
+}
+
+static void post_form(struct fx *f, struct res *r, const char *path, const char *cookie, const char *form)
+{
+	req(f, r, "POST", path, cookie, NULL, form, strlen(form), NULL);
+}
+
+/* Value of a Set-Cookie for name in the response head, malloc'd, or NULL. */
+static char *set_cookie(const struct res *r, const char *name)
+{
+	char pat[64];
+	const char *p;
+
+	snprintf(pat, sizeof(pat), "Set-Cookie: %s=", name);
+	p = r->head.buf ? strstr(r->head.buf, pat) : NULL;
+	if (!p)
+		return NULL;
+	p += strlen(pat);
+	return xstrndup(p, strcspn(p, ";\r\n"));
+}
+
+/* value="..." of the hidden csrf field in an HTML body, malloc'd. */
+static char *csrf_field(const struct res *r)
+{
+	const char *p = r->body.buf ? strstr(r->body.buf, "name=\"csrf\" value=\"") : NULL;
+	if (!p)
+		return NULL;
+	p += strlen("name=\"csrf\" value=\"");
+	return xstrndup(p, strcspn(p, "\""));
+}
+
+/* Log in through the form; returns "gs_session=TOKEN" (malloc'd) or NULL. */
+static char *login(struct fx *f, const char *user, const char *pw, long *status)
+{
+	struct res r;
+	char *pre, *csrf, *form, *cookie, *sess, *out = NULL;
+
+	get(f, &r, "/dang-nhap", NULL);
+	pre = set_cookie(&r, WEB_COOKIE_LOGIN_CSRF);
+	csrf = csrf_field(&r);
+	res_release(&r);
+	CHECK(pre && csrf);
+	if (!pre || !csrf) {
+		free(pre);
+		free(csrf);
+		return NULL;
+	}
+	cookie = xasprintf("%s=%s", WEB_COOKIE_LOGIN_CSRF, pre);
+	form = xasprintf("login=%s&password=%s&csrf=%s", user, pw, csrf);
+	post_form(f, &r, "/dang-nhap", cookie, form);
+	if (status)
+		*status = r.status;
+	sess = set_cookie(&r, WEB_COOKIE_SESSION);
+	if (r.status == 303 && sess && *sess)
+		out = xasprintf("%s=%s", WEB_COOKIE_SESSION, sess);
+	free(sess);
+	res_release(&r);
+	free(form);
+	free(cookie);
+	free(pre);
+	free(csrf);
+	return out;
+}
+
+/* The page's CSRF token (from the logout form of any page). */
+static char *page_csrf(struct fx *f, const char *cookie)
+{
+	struct res r;
+	char *t;
+
+	get(f, &r, "/tai-khoan", cookie);
+	t = csrf_field(&r);
+	res_release(&r);
+	return t;
+}
+
+static enum plan_state state_of(struct fx *f, int64_t id, struct arena *a, const char **override)
+{
+	struct plan pl;
+
+	CHECK_INT(plan_get(f->s, a, id, &pl), APP_OK);
+	if (override)
+		*override = pl.override_reason;
+	return pl.state;
+}
+
+/* POST a form with the page's CSRF token first (when csrf). */
+static void post_plan(struct fx *f, struct res *r, const char *cookie, int64_t plan, const char *action,
+		      const char *fields, bool csrf)
+{
+	char *tok = csrf ? page_csrf(f, cookie) : NULL;
+	char *path = xasprintf("/ke-hoach/%lld/%s", (long long)plan, action);
+	char *form = xasprintf("%s%s%s%s", fields ? fields : "", fields && tok ? "&" : "", tok ? "csrf=" : "",
+			       tok ? tok : "");
+
+	if (csrf)
+		CHECK(tok != NULL);
+	post_form(f, r, path, cookie, form);
+	free(form);
+	free(path);
+	free(tok);
+}
+
+TEST(db_http_cascade_directive_page)
+{
+	struct fx f;
+	struct res r;
+	char *admin, *ward, path[64], kinds[128];
+	const char *b, *w1, *w2, *w3;
+
+	if (!fx_start(&f))
+		return;
+	admin = login(&f, "admin", PW, NULL);
+	ward = login(&f, "hoankiem", PW, NULL);
+	snprintf(path, sizeof(path), "/chuong-trinh/%lld", (long long)f.dir);
+	get(&f, &r, path, admin);
+	CHECK_INT(r.status, 200);
+	b = r.body.buf ? r.body.buf : "";
+	CHECK_CONTAINS(b, "01-CTr/TU");
+	CHECK_CONTAINS(b, "20/10/2025");
+	CHECK_CONTAINS(b, "Thành ủy Hà Nội");
+	CHECK_CONTAINS(b, "Chương trình công tác toàn khóa về chuyển đổi số");
+	CHECK_CONTAINS(b, "<td>CT01</td><td>Tỷ lệ hồ sơ giải quyết trực tuyến</td><td>%</td><td>Càng cao càng tốt"
+			  "</td><td class=\"num\">90</td><td class=\"num\">62,5</td>");
+	CHECK_CONTAINS(b, "1.234,5");
+	snprintf(kinds, sizeof(kinds), "<td>%s</td></tr>", unit_kind_vi(UNIT_COMMUNE));
+	CHECK_CONTAINS(b, kinds);
+	CHECK_CONTAINS(b, "Mọi đơn vị");
+	/* coverage of the city's wards, worst first: W3 (no plan) 0/2, W1 1/2, W2 2/2 with one weaker target */
+	w1 = strstr(b, "href=\"/don-vi/W1\"");
+	w2 = strstr(b, "href=\"/don-vi/W2\"");
+	w3 = strstr(b, "href=\"/don-vi/W3\"");
+	CHECK(w1 && w2 && w3 && w3 < w1 && w1 < w2);
+	CHECK_CONTAINS(b, "Đảng ủy phường Ba Đình</a></td><td>Chưa có</td><td class=\"num\">0/2</td>");
+	CHECK_CONTAINS(b, "Đảng ủy phường Hoàn Kiếm</a></td><td>Có</td><td class=\"num\">1/2</td>");
+	CHECK_CONTAINS(b, "Đảng ủy xã Thường Tín</a></td><td>Có</td><td class=\"num\">2/2</td><td class=\"num\">0"
+			  "</td><td class=\"num\">1</td>");
+	res_release(&r);
+
+	/* the document page links to it */
+	snprintf(path, sizeof(path), "/van-ban/%lld", (long long)f.dir);
+	get(&f, &r, path, admin);
+	CHECK_INT(r.status, 200);
+	snprintf(path, sizeof(path), "href=\"/chuong-trinh/%lld\"", (long long)f.dir);
+	CHECK_CONTAINS(r.body.buf, path);
+	res_release(&r);
+
+	/* a ward bound by the city's programme reads it; it has no subordinates */
+	snprintf(path, sizeof(path), "/chuong-trinh/%lld", (long long)f.dir);
+	get(&f, &r, path, ward);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.body.buf, "Không có đơn vị trực thuộc nào");
+	CHECK(!strstr(r.body.buf, "href=\"/don-vi/W2\""));
+	res_release(&r);
+
+	get(&f, &r, "/chuong-trinh/999999", admin);
+	CHECK_INT(r.status, 404);
+	CHECK_CONTAINS(r.body.buf, "Không có chương trình, văn bản chỉ đạo này.");
+	res_release(&r);
+	get(&f, &r, "/chuong-trinh/abc", admin);
+	CHECK_INT(r.status, 404);
+	res_release(&r);
+	get(&f, &r, path, NULL);
+	CHECK_INT(r.status, 303);
+	res_release(&r);
+	free(admin);
+	free(ward);
+	fx_stop(&f);
+}
+
+TEST(db_http_cascade_plan_page)
+{
+	struct fx f;
+	struct res r;
+	char *own, *other, *admin, path[64], want[128];
+	const char *b;
+
+	if (!fx_start(&f))
+		return;
+	own = login(&f, "hoankiem", PW, NULL);
+	other = login(&f, "thuongtin", PW, NULL);
+	admin = login(&f, "admin", PW, NULL);
+	snprintf(path, sizeof(path), "/ke-hoach/%lld", (long long)f.plan1);
+	get(&f, &r, path, own);
+	CHECK_INT(r.status, 200);
+	b = r.body.buf ? r.body.buf : "";
+	CHECK_CONTAINS(b, "Kế hoạch thực hiện Chương trình 01-CTr/TU");
+	CHECK_CONTAINS(b, "Đảng ủy phường Hoàn Kiếm");
+	CHECK_CONTAINS(b, plan_state_vi(PLAN_DRAFT));
+	CHECK_CONTAINS(b, "01/11/2025");
+	/* adopted indicators with local targets, and the one not adopted */
+	CHECK_CONTAINS(b, "<td class=\"num\">95</td><td class=\"num\">90</td>");
+	CHECK_CONTAINS(b, cov_state_vi(COV_MISSING));
+	/* tasks: escaped text, missing elements, status, chart */
+	CHECK_CONTAINS(b, "&lt;script&gt;alert(1)&lt;/script&gt; Quán triệt chương trình");
+	CHECK(!strstr(b, "<script>alert"));
+	CHECK_CONTAINS(b, "31/12/2025");
+	snprintf(want, sizeof(want), "<span class=\"miss\">%s</span>", plan_elem_vi(PE_DEADLINE));
+	CHECK_CONTAINS(b, want);
+	snprintf(want, sizeof(want), "<span class=\"miss\">%s</span>", plan_elem_vi(PE_LEAD));
+	CHECK_CONTAINS(b, want);
+	CHECK_CONTAINS(b, "<span class=\"ts-ontime\">Hoàn thành đúng hạn</span>");
+	CHECK_CONTAINS(b, "<span class=\"ts-open\">Đang thực hiện trong hạn</span>");
+	CHECK_CONTAINS(b, "<svg viewBox=\"0 0 640 116\"");
+	CHECK_CONTAINS(b, "aria-label=\"Tình trạng 2 nhiệm vụ\"");
+	CHECK(!strstr(b, " style="));
+	/* the unit's own staff may submit; no review forms for it */
+	snprintf(want, sizeof(want), "action=\"/ke-hoach/%lld/gui\"", (long long)f.plan1);
+	CHECK_CONTAINS(b, want);
+	CHECK(!strstr(b, "/chap-thuan\""));
+	CHECK_CONTAINS(b, "name=\"csrf\"");
+	res_release(&r);
+
+	/* another ward may not read it */
+	get(&f, &r, path, other);
+	CHECK_INT(r.status, 403);
+	CHECK_CONTAINS(r.body.buf, "Bạn không có quyền xem kế hoạch này");
+	CHECK(!strstr(r.body.buf, "Quán triệt"));
+	res_release(&r);
+	/* the city reads it, but may not submit a ward's plan from the page... admin may */
+	get(&f, &r, path, admin);
+	CHECK_INT(r.status, 200);
+	res_release(&r);
+
+	get(&f, &r, "/ke-hoach/999999", own);
+	CHECK_INT(r.status, 404);
+	CHECK_CONTAINS(r.body.buf, "Không có kế hoạch này.");
+	res_release(&r);
+	get(&f, &r, "/ke-hoach/x1", own);
+	CHECK_INT(r.status, 404);
+	res_release(&r);
+	free(own);
+	free(other);
+	free(admin);
+	fx_stop(&f);
+}
+
+TEST(db_http_cascade_plan_transitions)
+{
+	struct fx f;
+	struct res r;
+	struct arena a;
+	char *own, *other, *tu, *admin, *w2, path[64];
+	const char *ov = NULL;
+
+	if (!fx_start(&f))
+		return;
+	arena_init(&a);
+	own = login(&f, "hoankiem", PW, NULL);
+	other = login(&f, "thuongtin", PW, NULL);
+	tu = login(&f, "tustaff", PW, NULL);
+	admin = login(&f, "admin", PW, NULL);
+	w2 = other;
+
+	/* without the CSRF field: refused, nothing changed */
+	post_plan(&f, &r, own, f.plan1, "gui", NULL, false);
+	CHECK_INT(r.status, 403);
+	res_release(&r);
+	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_DRAFT);
+	/* another ward: cannot even read it */
+	post_plan(&f, &r, other, f.plan1, "gui", NULL, true);
+	CHECK_INT(r.status, 403);
+	res_release(&r);
+	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_DRAFT);
+	/* the ward submits its own plan */
+	post_plan(&f, &r, own, f.plan1, "gui", NULL, true);
+	CHECK_INT(r.status, 303);
+	res_release(&r);
+	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_SUBMITTED);
+	/* it may not accept it itself */
+	post_plan(&f, &r, own, f.plan1, "chap-thuan", "override=T%E1%BB%B1+duy%E1%BB%87t", true);
+	CHECK(r.status == 403 || r.status == 409);
+	res_release(&r);
+	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_SUBMITTED);
+
+	/* the superior sees the review forms and the failing check */
+	snprintf(path, sizeof(path), "/ke-hoach/%lld", (long long)f.plan1);
+	get(&f, &r, path, tu);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.body.buf, "/chap-thuan\"");
+	CHECK_CONTAINS(r.body.buf, "/tra-lai\"");
+	CHECK_CONTAINS(r.body.buf, "Kế hoạch chưa đạt yêu cầu");
+	res_release(&r);
+	/* accept refused while the check fails: no reason, then a reason from a mere staff member */
+	post_plan(&f, &r, tu, f.plan1, "chap-thuan", NULL, true);
+	CHECK_INT(r.status, 409);
+	CHECK_CONTAINS(r.body.buf, "<html lang=\"vi\">");
+	res_release(&r);
+	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_SUBMITTED);
+	post_plan(&f, &r, tu, f.plan1, "chap-thuan", "override=C%E1%BA%A7n+g%E1%BA%A5p", true);
+	CHECK(r.status == 403 || r.status == 409);
+	res_release(&r);
+	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_SUBMITTED);
+	/* an administrator overrides with a reason */
+	post_plan(&f, &r, admin, f.plan1, "chap-thuan", "override=C%E1%BA%A7n+g%E1%BA%A5p", true);
+	CHECK_INT(r.status, 303);
+	res_release(&r);
+	CHECK_INT(state_of(&f, f.plan1, &a, &ov), PLAN_ACCEPTED);
+	CHECK_STR(ov ? ov : "", "Cần gấp");
+	get(&f, &r, path, own);
+	CHECK_CONTAINS(r.body.buf, "Cần gấp");
+	CHECK(!strstr(r.body.buf, "/gui\""));
+	res_release(&r);
+
+	/* W2 submits, the city returns it, W2 submits again and it is accepted without override */
+	post_plan(&f, &r, w2, f.plan2, "gui", NULL, true);
+	CHECK_INT(r.status, 303);
+	res_release(&r);
+	post_plan(&f, &r, tu, f.plan2, "tra-lai", "reason=B%E1%BB%95+sung", true);
+	CHECK_INT(r.status, 303);
+	res_release(&r);
+	CHECK_INT(state_of(&f, f.plan2, &a, NULL), PLAN_RETURNED);
+	post_plan(&f, &r, w2, f.plan2, "gui", NULL, true);
+	CHECK_INT(r.status, 303);
+	res_release(&r);
+	post_plan(&f, &r, tu, f.plan2, "chap-thuan", NULL, true);
+	CHECK_INT(r.status, 303);
+	res_release(&r);
+	CHECK_INT(state_of(&f, f.plan2, &a, NULL), PLAN_ACCEPTED);
+	/* accepting twice is a state conflict */
+	post_plan(&f, &r, tu, f.plan2, "chap-thuan", NULL, true);
+	CHECK_INT(r.status, 409);
+	res_release(&r);
+	post_plan(&f, &r, tu, f.plan2, "xoa", NULL, true);
+	CHECK_INT(r.status, 404);
+	res_release(&r);
+
+	free(own);
+	free(other);
+	free(tu);
+	free(admin);
+	arena_release(&a);
+	fx_stop(&f);
+}
