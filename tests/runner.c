@@ -9,7 +9,10 @@
 #include "test.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <ftw.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <libpq-fe.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -99,6 +102,78 @@ const char *test_db_url(void)
 	else
 		g_db_url = xasprintf("%s/test.db", g_tmp);
 	return g_db_url;
+}
+
+extern char **environ;
+
+/* Run argv with stdout to out_path and stderr discarded; the exit status. */
+static int run_quiet(char *const argv[], const char *out_path)
+{
+	pid_t pid;
+	int status = -1;
+	posix_spawn_file_actions_t fa;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) == 0)
+		waitpid(pid, &status, 0);
+	posix_spawn_file_actions_destroy(&fa);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+char *test_docx_pdf_text(const char *docx_path)
+{
+	char *profile, *log, *pdf, *txt, *text = NULL, *dot;
+	const char *slash = strrchr(docx_path, '/');
+	size_t len;
+	struct stat st;
+
+	if (stat("/usr/bin/soffice", &st) != 0 || stat("/usr/bin/pdftotext", &st) != 0) {
+		fprintf(stderr, "    (soffice or pdftotext missing: layout not checked)\n");
+		return NULL;
+	}
+	profile = xasprintf("-env:UserInstallation=file://%s/lo", g_tmp);
+	log = xasprintf("%s/soffice.log", g_tmp);
+	pdf = xasprintf("%s/%s", g_tmp, slash ? slash + 1 : docx_path);
+	dot = strrchr(pdf, '.');
+	if (dot)
+		*dot = '\0';
+	txt = xasprintf("%s.txt", pdf);
+	{
+		char *p2 = xasprintf("%s.pdf", pdf);
+		free(pdf);
+		pdf = p2;
+	}
+	{
+		char *argv[] = { "soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", g_tmp,
+				 (char *)docx_path, NULL };
+		if (run_quiet(argv, log) != 0)
+			test_fail(__FILE__, __LINE__, "soffice could not convert %s", docx_path);
+	}
+	if (stat(pdf, &st) != 0) {
+		test_fail(__FILE__, __LINE__, "soffice wrote no %s", pdf);
+	} else {
+		char *argv[] = { "pdftotext", "-layout", pdf, txt, NULL };
+		if (run_quiet(argv, log) != 0 || file_read(txt, 0, &text, &len) != APP_OK)
+			test_fail(__FILE__, __LINE__, "pdftotext could not read %s", pdf);
+	}
+	free(profile);
+	free(log);
+	free(pdf);
+	free(txt);
+	return text;
+}
+
+bool test_first_line_has(const char *text, const char *left, const char *right)
+{
+	const char *nl = strchr(text, '\n');
+	char *first = xstrndup(text, nl ? (size_t)(nl - text) : strlen(text));
+	const char *l = strstr(first, left), *r = strstr(first, right);
+	bool ok = l && r && l < r;
+
+	free(first);
+	return ok;
 }
 
 const char *test_shared_dir(void)

@@ -32,6 +32,16 @@ const char *test_tmpdir(void);
 const char *test_db_url(void);
 /* "sqlite" or "postgresql": the engine of the current db_ run. */
 const char *test_db_engine(void);
+/*
+** Convert the .docx at docx_path to PDF with LibreOffice (a profile of its
+** own in the test's directory) and return the PDF's text as pdftotext
+** -layout lays it out, malloc'd. NULL when soffice or pdftotext is not
+** installed (a note on stderr: make test installs both), or, after a failed
+** CHECK, when a conversion fails.
+*/
+char *test_docx_pdf_text(const char *docx_path);
+/* True when the first line of a pdftotext -layout text has left before right. */
+bool test_first_line_has(const char *text, const char *left, const char *right);
 /* Path of ../shared relative to the repository root, or NULL if absent. */
 const char *test_shared_dir(void);
 
