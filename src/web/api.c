@@ -291,6 +291,11 @@ void api_handle(struct req *r, struct resp *p, const char *path)
 			not_allowed(r, p, "GET, HEAD");
 		else if (authenticate(r, p))
 			api_doc_reuse(r, p, id);
+	} else if (strncmp(path, "/plans/", 7) == 0 && path[7] && !strchr(path + 7, '/')) {
+		if (!get)
+			not_allowed(r, p, "GET, HEAD");
+		else if (authenticate(r, p))
+			api_plan_get(r, p, path + 7);
 	} else {
 		web_error_msg(r, p, 404, "Không có đường dẫn API này.");
 	}

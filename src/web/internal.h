@@ -43,6 +43,8 @@ void page_directive(struct req *r, struct resp *p, const char *id);
 /* A plan's page and its state changes: action "gui", "tra-lai" or "chap-thuan" (page_cascade.c). */
 void page_plan(struct req *r, struct resp *p, const char *id);
 void page_plan_post(struct req *r, struct resp *p, const char *id, const char *action);
+/* GET /api/v1/plans/ID (page_cascade.c). */
+void api_plan_get(struct req *r, struct resp *p, const char *id);
 
 /* JSON API (web/api.c): path is what follows "/api/v1". */
 void api_handle(struct req *r, struct resp *p, const char *path);

@@ -3,7 +3,8 @@
 ** indicators and the coverage of the reader's direct subordinates
 ** (/chuong-trinh/ID), and a unit's plan with its adopted indicators, its
 ** tasks, their missing elements and status, and the submit / return /
-** accept forms (/ke-hoach/ID, POST /ke-hoach/ID/gui|tra-lai|chap-thuan).
+** accept forms (/ke-hoach/ID, POST /ke-hoach/ID/gui|tra-lai|chap-thuan);
+** the same plan as JSON (GET /api/v1/plans/ID, docs/api.md).
 **
 ** Access: a directive is shown to readers of its issuer and to the units it
 ** binds (the issuer is one of the reader's ancestors); a plan to readers of
@@ -12,6 +13,8 @@
 */
 #include "util/util.h"
 #include "web/internal.h"
+
+#include <jansson.h>
 
 #include "model/coverage.h"
 #include "model/directive.h"
@@ -430,4 +433,88 @@ void page_plan_post(struct req *r, struct resp *p, const char *id_text, const ch
 	default:
 		web_fail(r, p, e, "plan-state");
 	}
+}
+
+static json_t *js(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* GET /api/v1/plans/ID: the plan, its check, its tasks with missing elements and status as of today. */
+void api_plan_get(struct req *r, struct resp *p, const char *id_text)
+{
+	struct plan pl;
+	bool ok = true;
+	const char *summary = NULL;
+	char today[11];
+	int64_t n[TS_COUNT] = { 0 };
+	json_t *o, *tasks, *counts, *chk;
+	char *out;
+	enum app_err e;
+
+	if (!load_plan(r, p, id_text, &pl))
+		return;
+	if ((e = plan_db_check(r->app->store, r->arena, pl.id, &ok, &summary)) != APP_OK) {
+		web_fail(r, p, e, "api-plan");
+		return;
+	}
+	date_today(today);
+	o = json_object();
+	json_object_set_new(o, "id", json_integer(pl.id));
+	json_object_set_new(o, "title", js(pl.title));
+	json_object_set_new(o, "number", js(pl.number));
+	json_object_set_new(o, "plan_date", js(pl.plan_date));
+	json_object_set_new(o, "unit", json_pack("{s:s?,s:s?}", "code", pl.unit_code, "name", pl.unit_name));
+	json_object_set_new(o, "directive", json_pack("{s:I,s:s?,s:s?}", "id", (json_int_t)pl.directive_id, "number",
+						      pl.directive_number, "title", pl.directive_title));
+	json_object_set_new(o, "state", json_string(plan_state_code(pl.state)));
+	json_object_set_new(o, "state_label", json_string(plan_state_vi(pl.state)));
+	json_object_set_new(o, "override_reason", js(pl.override_reason));
+	chk = json_object();
+	json_object_set_new(chk, "ok", json_boolean(ok));
+	json_object_set_new(chk, "summary", js(ok ? NULL : summary));
+	json_object_set_new(chk, "tasks_failing", json_integer((json_int_t)pl.ntasks_failing));
+	json_object_set_new(o, "check", chk);
+	json_object_set_new(o, "as_of", json_string(today));
+	tasks = json_array();
+	for (size_t i = 0; i < pl.ntasks; i++) {
+		const struct plan_task_row *k = &pl.tasks[i];
+		enum task_status ts = task_status_of(k->deadline, k->done_date, today);
+		json_t *t = json_object(), *miss = json_array();
+
+		n[ts]++;
+		json_object_set_new(t, "id", json_integer(k->id));
+		json_object_set_new(t, "number", js(k->number));
+		json_object_set_new(t, "content", js(k->content));
+		json_object_set_new(t, "lead", js(k->lead));
+		json_object_set_new(t, "lead_kind", json_string(k->lead_kind == LEAD_PERSON ? "person" : "unit"));
+		json_object_set_new(t, "cooperate", js(k->cooperate));
+		json_object_set_new(t, "process", js(k->process));
+		json_object_set_new(t, "responsibility", js(k->responsibility));
+		json_object_set_new(t, "result", js(k->result));
+		json_object_set_new(t, "deadline", js(k->deadline));
+		json_object_set_new(t, "done_date", js(k->done_date));
+		json_object_set_new(t, "indicator", js(k->indicator_code));
+		for (int el = 0; el < PE_COUNT; el++)
+			if (k->missing & (1u << el))
+				json_array_append_new(miss, json_string(plan_elem_code((enum plan_elem)el)));
+		json_object_set_new(t, "missing", miss);
+		json_object_set_new(t, "status", json_string(task_status_code(ts)));
+		json_array_append_new(tasks, t);
+	}
+	counts = json_object();
+	for (int i = 0; i < TS_COUNT; i++)
+		json_object_set_new(counts, task_status_code((enum task_status)i), json_integer(n[i]));
+	json_object_set_new(o, "status_counts", counts);
+	json_object_set_new(o, "tasks", tasks);
+	out = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (!out) {
+		web_fail(r, p, APP_ENOMEM, "api-plan");
+		return;
+	}
+	p->status = 200;
+	p->content_type = "application/json; charset=utf-8";
+	sbuf_addstr(&p->body, out);
+	free(out);
 }

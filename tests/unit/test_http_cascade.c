@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <jansson.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -518,5 +519,88 @@ TEST(db_http_cascade_plan_transitions)
 	free(tu);
 	free(admin);
 	arena_release(&a);
+	fx_stop(&f);
+}
+static char *api_token(struct fx *f, const char *user)
+{
+	struct res r;
+	char *body = xasprintf("{\"login\":\"%s\",\"password\":\"%s\"}", user, PW);
+	const char *p;
+	char *tok = NULL;
+
+	req(f, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), NULL);
+	CHECK_INT(r.status, 200);
+	p = r.body.buf ? strstr(r.body.buf, "\"token\":\"") : NULL;
+	if (p)
+		tok = xstrndup(p + 9, TOKEN_LEN);
+	CHECK_CONTAINS(r.body.buf, "\"expires_at\":\"");
+	res_release(&r);
+	free(body);
+	return tok;
+}
+static void api_get(struct fx *f, struct res *r, const char *path, const char *tok)
+{
+	char *h = tok ? xasprintf("Authorization: Bearer %s", tok) : NULL;
+	req(f, r, "GET", path, NULL, NULL, NULL, 0, h);
+	free(h);
+}
+
+TEST(db_http_cascade_api_plan)
+{
+	struct fx f;
+	struct res r;
+	char *own, *other, path[64];
+	json_t *o, *tasks, *t0, *t1;
+	json_error_t jerr;
+
+	if (!fx_start(&f))
+		return;
+	own = api_token(&f, "hoankiem");
+	other = api_token(&f, "thuongtin");
+	snprintf(path, sizeof(path), "/api/v1/plans/%lld", (long long)f.plan1);
+	api_get(&f, &r, path, own);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.head.buf, "application/json");
+	o = json_loads(r.body.buf ? r.body.buf : "", 0, &jerr);
+	CHECK(o != NULL);
+	if (o) {
+		CHECK_INT(json_integer_value(json_object_get(o, "id")), f.plan1);
+		CHECK_STR(json_string_value(json_object_get(o, "state")), "draft");
+		CHECK_STR(json_string_value(json_object_get(json_object_get(o, "unit"), "code")), "W1");
+		CHECK_STR(json_string_value(json_object_get(json_object_get(o, "directive"), "number")), "01-CTr/TU");
+		CHECK(json_is_false(json_object_get(json_object_get(o, "check"), "ok")));
+		CHECK(json_is_string(json_object_get(json_object_get(o, "check"), "summary")));
+		tasks = json_object_get(o, "tasks");
+		CHECK_INT((long long)json_array_size(tasks), 2);
+		t0 = json_array_get(tasks, 0);
+		t1 = json_array_get(tasks, 1);
+		CHECK_STR(json_string_value(json_object_get(t0, "content")),
+			  "<script>alert(1)</script> Quán triệt chương trình");
+		CHECK_STR(json_string_value(json_object_get(t0, "status")), "done_on_time");
+		CHECK_INT((long long)json_array_size(json_object_get(t0, "missing")), 0);
+		CHECK_STR(json_string_value(json_object_get(t1, "status")), "open_within");
+		CHECK(json_is_null(json_object_get(t1, "deadline")));
+		CHECK_CONTAINS(r.body.buf, "\"missing\":[\"lead\"");
+		CHECK_CONTAINS(r.body.buf, "\"deadline\"]");
+		CHECK_INT(json_integer_value(json_object_get(json_object_get(o, "status_counts"), "done_on_time")), 1);
+		CHECK_INT(json_integer_value(json_object_get(json_object_get(o, "status_counts"), "overdue")), 0);
+	}
+	json_decref(o);
+	res_release(&r);
+
+	api_get(&f, &r, path, other);
+	CHECK_INT(r.status, 403);
+	CHECK_CONTAINS(r.body.buf, "\"code\":\"forbidden\"");
+	CHECK(!strstr(r.body.buf, "Quán triệt"));
+	res_release(&r);
+	api_get(&f, &r, "/api/v1/plans/999999", own);
+	CHECK_INT(r.status, 404);
+	CHECK_CONTAINS(r.body.buf, "\"code\":\"not_found\"");
+	res_release(&r);
+	api_get(&f, &r, path, NULL);
+	CHECK_INT(r.status, 401);
+	res_release(&r);
+	free(own);
+	free(other);
 	fx_stop(&f);
 }
