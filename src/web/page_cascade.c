@@ -139,7 +139,17 @@ static void write_indicators(struct req *r, struct sbuf *b, const struct indicat
 	HTML_LIT(b, "</tbody></table></section>");
 }
 
-static void write_coverage(struct sbuf *b, const struct coverage_list *cl, const char *scope_name)
+/* The id of unit_id's plan among pls, or 0. */
+static int64_t plan_of(const struct plan_list *pls, int64_t unit_id)
+{
+	for (size_t i = 0; i < pls->n; i++)
+		if (pls->v[i].unit_id == unit_id)
+			return pls->v[i].id;
+	return 0;
+}
+
+static void write_coverage(struct sbuf *b, const struct coverage_list *cl, const struct plan_list *pls,
+			   const char *scope_name)
 {
 	HTML(b, "<section><h2>Mức độ nhận chỉ tiêu của các đơn vị trực thuộc %h</h2>", scope_name);
 	if (!cl->n) {
@@ -152,11 +162,18 @@ static void write_coverage(struct sbuf *b, const struct coverage_list *cl, const
 		const struct coverage *c = &cl->v[i];
 		char ratio[32];
 
+		int64_t pid = c->has_plan ? plan_of(pls, c->unit_id) : 0;
+
 		coverage_ratio(c, ratio, sizeof(ratio));
-		HTML(b, "<tr><td><a href=\"/don-vi/%u\">%h</a></td><td>%h</td><td class=\"num\">%h</td>"
-			"<td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
-		     c->unit_code, c->unit_name, c->has_plan ? "Có" : "Chưa có", ratio, (long long)c->unmeasurable,
-		     (long long)c->weaker);
+		HTML(b, "<tr><td><a href=\"/don-vi/%u\">%h</a></td><td>", c->unit_code, c->unit_name);
+		if (pid)
+			HTML(b, "<a href=\"/ke-hoach/%d\">Có</a>", pid);
+		else if (c->has_plan)
+			HTML_LIT(b, "Có");
+		else
+			HTML_LIT(b, "Chưa có");
+		HTML(b, "</td><td class=\"num\">%h</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
+		     ratio, (long long)c->unmeasurable, (long long)c->weaker);
 	}
 	HTML_LIT(b, "</tbody></table></section>");
 }
@@ -166,6 +183,7 @@ void page_directive(struct req *r, struct resp *p, const char *id_text)
 	struct directive d;
 	struct indicator_list il;
 	struct coverage_list cl;
+	struct plan_list pls;
 	struct sbuf *b = &p->body;
 	struct page_ctx c;
 	bool in_scope;
@@ -179,7 +197,8 @@ void page_directive(struct req *r, struct resp *p, const char *id_text)
 	scope = in_scope ? d.doc.unit_id : r->acct.unit_id;
 	scope_name = in_scope ? d.doc.unit_name : r->acct.unit_name;
 	if ((e = indicator_list(r->app->store, r->arena, d.doc.id, &il)) != APP_OK ||
-	    (e = coverage_children(r->app->store, r->arena, d.doc.id, scope, &cl)) != APP_OK) {
+	    (e = coverage_children(r->app->store, r->arena, d.doc.id, scope, &cl)) != APP_OK ||
+	    (e = plan_list(r->app->store, r->arena, d.doc.id, scope, &pls)) != APP_OK) {
 		web_fail(r, p, e, "directive");
 		return;
 	}
@@ -198,7 +217,7 @@ void page_directive(struct req *r, struct resp *p, const char *id_text)
 		     d.period_to ? html_date_vn(r->arena, d.period_to) : "…");
 	HTML(b, "<dt>Toàn văn</dt><dd><a href=\"/van-ban/%d\">Xem văn bản</a></dd></dl>", d.doc.id);
 	write_indicators(r, b, &il);
-	write_coverage(b, &cl, scope_name);
+	write_coverage(b, &cl, &pls, scope_name);
 	page_end(b);
 }
 

@@ -294,7 +294,7 @@ TEST(db_http_cascade_directive_page)
 {
 	struct fx f;
 	struct res r;
-	char *admin, *ward, path[64], kinds[128];
+	char *admin, *ward, path[64], kinds[128], want[256];
 	const char *b, *w1, *w2, *w3;
 
 	if (!fx_start(&f))
@@ -321,9 +321,13 @@ TEST(db_http_cascade_directive_page)
 	w3 = strstr(b, "href=\"/don-vi/W3\"");
 	CHECK(w1 && w2 && w3 && w3 < w1 && w1 < w2);
 	CHECK_CONTAINS(b, "Đảng ủy phường Ba Đình</a></td><td>Chưa có</td><td class=\"num\">0/2</td>");
-	CHECK_CONTAINS(b, "Đảng ủy phường Hoàn Kiếm</a></td><td>Có</td><td class=\"num\">1/2</td>");
-	CHECK_CONTAINS(b, "Đảng ủy xã Thường Tín</a></td><td>Có</td><td class=\"num\">2/2</td><td class=\"num\">0"
-			  "</td><td class=\"num\">1</td>");
+	snprintf(want, sizeof(want), "Đảng ủy phường Hoàn Kiếm</a></td><td><a href=\"/ke-hoach/%lld\">Có</a></td>"
+				     "<td class=\"num\">1/2</td>", (long long)f.plan1);
+	CHECK_CONTAINS(b, want);
+	snprintf(want, sizeof(want), "Đảng ủy xã Thường Tín</a></td><td><a href=\"/ke-hoach/%lld\">Có</a></td>"
+				     "<td class=\"num\">2/2</td><td class=\"num\">0</td><td class=\"num\">1</td>",
+		 (long long)f.plan2);
+	CHECK_CONTAINS(b, want);
 	res_release(&r);
 
 	/* the document page links to it */
@@ -342,6 +346,39 @@ TEST(db_http_cascade_directive_page)
 	CHECK(!strstr(r.body.buf, "href=\"/don-vi/W2\""));
 	res_release(&r);
 
+	/* a directive of another ward is not shown to this ward; a plain document is no directive */
+	{
+		struct directive_new dn = { .unit_code = "W2", .number = "05-CTr/ĐU", .doc_date = "2025-11-05",
+					    .title = "Chương trình của xã Thường Tín" };
+		struct doc_new pd = { .unit_code = "W1", .kind = "Báo cáo", .number = "12-BC/ĐU",
+				      .doc_date = "2025-11-06", .title = "Báo cáo tháng" };
+		struct directive_result dr;
+		const char *why = NULL;
+		int64_t plain = 0;
+
+		CHECK_INT(directive_add(f.s, &dn, &dr, &why), APP_OK);
+		CHECK_INT(doc_add(f.s, &pd, &plain, &why), APP_OK);
+		snprintf(want, sizeof(want), "/chuong-trinh/%lld", (long long)dr.id);
+		get(&f, &r, want, ward);
+		CHECK_INT(r.status, 403);
+		CHECK_CONTAINS(r.body.buf, "Bạn không có quyền xem chương trình này");
+		CHECK(!strstr(r.body.buf, "Chương trình của xã Thường Tín"));
+		res_release(&r);
+		get(&f, &r, want, admin);
+		CHECK_INT(r.status, 200);
+		CHECK_CONTAINS(r.body.buf, "Chương trình của xã Thường Tín");
+		CHECK_CONTAINS(r.body.buf, "Chương trình chưa có chỉ tiêu.");
+		res_release(&r);
+		snprintf(want, sizeof(want), "/chuong-trinh/%lld", (long long)plain);
+		get(&f, &r, want, ward);
+		CHECK_INT(r.status, 404);
+		res_release(&r);
+		snprintf(want, sizeof(want), "/van-ban/%lld", (long long)plain);
+		get(&f, &r, want, ward);
+		CHECK_INT(r.status, 200);
+		CHECK(!strstr(r.body.buf, "/chuong-trinh/"));
+		res_release(&r);
+	}
 	get(&f, &r, "/chuong-trinh/999999", admin);
 	CHECK_INT(r.status, 404);
 	CHECK_CONTAINS(r.body.buf, "Không có chương trình, văn bản chỉ đạo này.");
