@@ -511,10 +511,12 @@ TEST(db_http_cascade_plan_transitions)
 	post_plan(&f, &r, tu, f.plan1, "chap-thuan", NULL, true);
 	CHECK_INT(r.status, 409);
 	CHECK_CONTAINS(r.body.buf, "<html lang=\"vi\">");
+	CHECK_CONTAINS(r.body.buf, "Kế hoạch chưa đạt yêu cầu kiểm tra");
 	res_release(&r);
 	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_SUBMITTED);
 	post_plan(&f, &r, tu, f.plan1, "chap-thuan", "override=C%E1%BA%A7n+g%E1%BA%A5p", true);
 	CHECK(r.status == 403 || r.status == 409);
+	CHECK_CONTAINS(r.body.buf, "Chỉ lãnh đạo hoặc quản trị viên được chấp thuận kế hoạch chưa đạt yêu cầu.");
 	res_release(&r);
 	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_SUBMITTED);
 	/* an administrator overrides with a reason */
@@ -546,6 +548,7 @@ TEST(db_http_cascade_plan_transitions)
 	/* accepting twice is a state conflict */
 	post_plan(&f, &r, tu, f.plan2, "chap-thuan", NULL, true);
 	CHECK_INT(r.status, 409);
+	CHECK_CONTAINS(r.body.buf, "Chỉ chấp thuận được kế hoạch đã gửi.");
 	res_release(&r);
 	post_plan(&f, &r, tu, f.plan2, "xoa", NULL, true);
 	CHECK_INT(r.status, 404);
