@@ -4,6 +4,7 @@
 ** SQLite and again on PostgreSQL.
 */
 #include "test.h"
+#include "http_client.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -28,11 +29,6 @@ struct fx {
 	struct web app;
 	struct web_server *srv;
 	int port;
-};
-
-struct res {
-	long status;
-	struct sbuf body, head;
 };
 
 static bool fx_start_opts(struct fx *f, unsigned cache_ms, bool trust_proxy)
@@ -107,140 +103,6 @@ static void fx_stop(struct fx *f)
 	arena_release(&f->arena);
 }
 
-static size_t on_data(char *p, size_t sz, size_t n, void *ud)
-{
-	sbuf_add(ud, p, sz * n);
-	return sz * n;
-}
-
-static void res_release(struct res *r)
-{
-	sbuf_release(&r->body);
-	sbuf_release(&r->head);
-}
-
-/*
-** One request. cookie: "a=b; c=d" or NULL; body: sent as given with
-** content_type (NULL: form). extra: one more header line or NULL.
-*/
-static void req(struct fx *f, struct res *r, const char *method, const char *path, const char *cookie,
-		const char *ctype, const char *body, size_t body_len, const char *extra)
-{
-	CURL *c = curl_easy_init();
-	struct curl_slist *h = NULL;
-	char url[1024];
-
-	sbuf_init(&r->body, 0);
-	sbuf_init(&r->head, 0);
-	r->status = 0;
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", f->port, path);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->head);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	if (cookie)
-		curl_easy_setopt(c, CURLOPT_COOKIE, cookie);
-	if (body) {
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
-		char *ct = xasprintf("Content-Type: %s", ctype ? ctype : "application/x-www-form-urlencoded");
-		h = curl_slist_append(h, ct);
-		free(ct);
-	}
-	if (extra)
-		h = curl_slist_append(h, extra);
-	h = curl_slist_append(h, "Expect:");
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	CURLcode cc = curl_easy_perform(c);
-	if (cc != CURLE_OK)
-		test_fail(__FILE__, __LINE__, "%s %s: %s", method, path, curl_easy_strerror(cc));
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
-}
-
-static void get(struct fx *f, struct res *r, const char *path, const char *cookie)
-{
-	req(f, r, "GET", path, cookie, NULL, NULL, 0, NULL);
-}
-
-static void post_form(struct fx *f, struct res *r, const char *path, const char *cookie, const char *form)
-{
-	req(f, r, "POST", path, cookie, NULL, form, strlen(form), NULL);
-}
-
-/* Value of a Set-Cookie for name in the response head, malloc'd, or NULL. */
-static char *set_cookie(const struct res *r, const char *name)
-{
-	char pat[64];
-	const char *p;
-
-	snprintf(pat, sizeof(pat), "Set-Cookie: %s=", name);
-	p = r->head.buf ? strstr(r->head.buf, pat) : NULL;
-	if (!p)
-		return NULL;
-	p += strlen(pat);
-	return xstrndup(p, strcspn(p, ";\r\n"));
-}
-
-/* value="..." of the hidden csrf field in an HTML body, malloc'd. */
-static char *csrf_field(const struct res *r)
-{
-	const char *p = r->body.buf ? strstr(r->body.buf, "name=\"csrf\" value=\"") : NULL;
-	if (!p)
-		return NULL;
-	p += strlen("name=\"csrf\" value=\"");
-	return xstrndup(p, strcspn(p, "\""));
-}
-
-/* Log in through the form; returns "gs_session=TOKEN" (malloc'd) or NULL. */
-static char *login(struct fx *f, const char *user, const char *pw, long *status)
-{
-	struct res r;
-	char *pre, *csrf, *form, *cookie, *sess, *out = NULL;
-
-	get(f, &r, "/dang-nhap", NULL);
-	pre = set_cookie(&r, WEB_COOKIE_LOGIN_CSRF);
-	csrf = csrf_field(&r);
-	res_release(&r);
-	CHECK(pre && csrf);
-	if (!pre || !csrf) {
-		free(pre);
-		free(csrf);
-		return NULL;
-	}
-	cookie = xasprintf("%s=%s", WEB_COOKIE_LOGIN_CSRF, pre);
-	form = xasprintf("login=%s&password=%s&csrf=%s", user, pw, csrf);
-	post_form(f, &r, "/dang-nhap", cookie, form);
-	if (status)
-		*status = r.status;
-	sess = set_cookie(&r, WEB_COOKIE_SESSION);
-	if (r.status == 303 && sess && *sess)
-		out = xasprintf("%s=%s", WEB_COOKIE_SESSION, sess);
-	free(sess);
-	res_release(&r);
-	free(form);
-	free(cookie);
-	free(pre);
-	free(csrf);
-	return out;
-}
-
-/* The page's CSRF token (from the logout form of any page). */
-static char *page_csrf(struct fx *f, const char *cookie)
-{
-	struct res r;
-	char *t;
-
-	get(f, &r, "/tai-khoan", cookie);
-	t = csrf_field(&r);
-	res_release(&r);
-	return t;
-}
 
 static int64_t count_sessions(struct fx *f)
 {
@@ -269,39 +131,15 @@ static char *attempt_addrs(struct fx *f)
 	return sbuf_detach(&b, NULL);
 }
 
-static char *api_token(struct fx *f, const char *user)
-{
-	struct res r;
-	char *body = xasprintf("{\"login\":\"%s\",\"password\":\"%s\"}", user, PW);
-	const char *p;
-	char *tok = NULL;
-
-	req(f, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), NULL);
-	CHECK_INT(r.status, 200);
-	p = r.body.buf ? strstr(r.body.buf, "\"token\":\"") : NULL;
-	if (p)
-		tok = xstrndup(p + 9, TOKEN_LEN);
-	CHECK_CONTAINS(r.body.buf, "\"expires_at\":\"");
-	res_release(&r);
-	free(body);
-	return tok;
-}
-
-static void api_get(struct fx *f, struct res *r, const char *path, const char *tok)
-{
-	char *h = tok ? xasprintf("Authorization: Bearer %s", tok) : NULL;
-	req(f, r, "GET", path, NULL, NULL, NULL, 0, h);
-	free(h);
-}
 
 TEST(db_http_healthz_headers_errors)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 
 	if (!fx_start(&f))
 		return;
-	get(&f, &r, "/healthz", NULL);
+	http_get(f.port, &r, "/healthz", NULL);
 	CHECK_INT(r.status, 200);
 	CHECK_STR(r.body.buf, "ok\n");
 	CHECK_CONTAINS(r.head.buf, "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; "
@@ -309,33 +147,33 @@ TEST(db_http_healthz_headers_errors)
 	CHECK_CONTAINS(r.head.buf, "X-Content-Type-Options: nosniff\r\n");
 	CHECK_CONTAINS(r.head.buf, "Referrer-Policy: same-origin\r\n");
 	CHECK_CONTAINS(r.head.buf, "X-Frame-Options: DENY\r\n");
-	res_release(&r);
+	http_res_release(&r);
 
-	get(&f, &r, "/khong-co-trang-nay", NULL);
+	http_get(f.port, &r, "/khong-co-trang-nay", NULL);
 	CHECK_INT(r.status, 404);
 	CHECK_CONTAINS(r.body.buf, "<html lang=\"vi\">");
 	CHECK_CONTAINS(r.body.buf, "Không tìm thấy trang");
 	CHECK_CONTAINS(r.head.buf, "X-Frame-Options: DENY");
-	res_release(&r);
+	http_res_release(&r);
 
-	req(&f, &r, "PUT", "/to-chuc", NULL, NULL, NULL, 0, NULL);
+	http_req(f.port, &r, "PUT", "/to-chuc", NULL, NULL, NULL, 0, NULL);
 	CHECK_INT(r.status, 405);
 	CHECK_CONTAINS(r.body.buf, "Phương thức không được hỗ trợ");
 	CHECK_CONTAINS(r.head.buf, "Allow: GET, HEAD");
-	res_release(&r);
+	http_res_release(&r);
 
 	/* without --trust-proxy, X-Real-IP is ignored (a client could forge it) */
 	static const char wrong[] = "{\"login\":\"admin\",\"password\":\"sai-mat-khau-1\"}";
-	req(&f, &r, "POST", "/api/v1/session", NULL, "application/json", wrong, strlen(wrong), "X-Real-IP: 10.1.2.3");
+	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", wrong, strlen(wrong), "X-Real-IP: 10.1.2.3");
 	CHECK_INT(r.status, 401);
-	res_release(&r);
+	http_res_release(&r);
 	{
 		char *addrs = attempt_addrs(&f);
 		CHECK_STR(addrs, "127.0.0.1,");
 		free(addrs);
 	}
 
-	get(&f, &r, "/static/app.js", NULL);
+	http_get(f.port, &r, "/static/app.js", NULL);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.head.buf, "Content-Type: text/javascript");
 	CHECK_CONTAINS(r.body.buf, "textContent");
@@ -344,91 +182,91 @@ TEST(db_http_healthz_headers_errors)
 		const char *et = strstr(r.head.buf, "ETag: ");
 		char *tag = et ? xstrndup(et + 6, strcspn(et + 6, "\r\n")) : NULL;
 		char *h = xasprintf("If-None-Match: %s", tag ? tag : "");
-		res_release(&r);
-		req(&f, &r, "GET", "/static/app.js", NULL, NULL, NULL, 0, h);
+		http_res_release(&r);
+		http_req(f.port, &r, "GET", "/static/app.js", NULL, NULL, NULL, 0, h);
 		CHECK_INT(r.status, 304);
 		CHECK(r.body.len == 0);
 		free(h);
 		free(tag);
 	}
-	res_release(&r);
+	http_res_release(&r);
 
 	/* pages behind the login send the visitor to it, remembering where */
-	get(&f, &r, "/don-vi/W1", NULL);
+	http_get(f.port, &r, "/don-vi/W1", NULL);
 	CHECK_INT(r.status, 303);
 	CHECK_CONTAINS(r.head.buf, "Location: /dang-nhap?next=%2Fdon-vi%2FW1\r\n");
-	res_release(&r);
+	http_res_release(&r);
 	fx_stop(&f);
 }
 
 TEST(db_http_login_logout)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	long st = 0;
 	char *sess, *csrf, *form;
 
 	if (!fx_start(&f))
 		return;
 	/* wrong password: 401, the form again with a Vietnamese message, no session */
-	CHECK(login(&f, "admin", "sai-mat-khau-1", &st) == NULL);
+	CHECK(http_login(f.port, "admin", "sai-mat-khau-1", &st) == NULL);
 	CHECK_INT(st, 401);
 	CHECK_INT(count_sessions(&f), 0);
 
-	sess = login(&f, "admin", PW, &st);
+	sess = http_login(f.port, "admin", PW, &st);
 	CHECK_INT(st, 303);
 	CHECK(sess != NULL);
 	CHECK_INT(count_sessions(&f), 1);
 
 	/* the cookie's attributes */
 	{
-		struct res l;
-		get(&f, &l, "/dang-nhap", NULL);
-		char *pre = set_cookie(&l, WEB_COOKIE_LOGIN_CSRF), *c = csrf_field(&l);
+		struct http_res l;
+		http_get(f.port, &l, "/dang-nhap", NULL);
+		char *pre = http_set_cookie(&l, WEB_COOKIE_LOGIN_CSRF), *c = http_csrf_field(&l);
 		char *ck = xasprintf("%s=%s", WEB_COOKIE_LOGIN_CSRF, pre);
 		char *fm = xasprintf("login=admin&password=%s&csrf=%s&next=%%2Fdon-vi%%2FW2", PW, c);
-		res_release(&l);
-		post_form(&f, &l, "/dang-nhap", ck, fm);
+		http_res_release(&l);
+		http_post_form(f.port, &l, "/dang-nhap", ck, fm);
 		CHECK_INT(l.status, 303);
 		CHECK_CONTAINS(l.head.buf, "; Path=/; HttpOnly; SameSite=Strict; Max-Age=");
 		CHECK_CONTAINS(l.head.buf, "Location: /don-vi/W2\r\n");
-		res_release(&l);
+		http_res_release(&l);
 		/* an open redirect is refused: next must be a local path */
 		free(fm);
 		fm = xasprintf("login=admin&password=%s&csrf=%s&next=%%2F%%2Fevil.example", PW, c);
-		post_form(&f, &l, "/dang-nhap", ck, fm);
+		http_post_form(f.port, &l, "/dang-nhap", ck, fm);
 		CHECK_CONTAINS(l.head.buf, "Location: /to-chuc\r\n");
-		res_release(&l);
+		http_res_release(&l);
 		free(fm);
 		free(ck);
 		free(pre);
 		free(c);
 	}
 
-	get(&f, &r, "/to-chuc", sess);
+	http_get(f.port, &r, "/to-chuc", sess);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Thành ủy Hà Nội");
 	CHECK_CONTAINS(r.body.buf, "Đăng xuất");
 	/* the former district has children: a closed <details> the script fills */
 	CHECK_CONTAINS(r.body.buf, "<details data-code=\"D1-2025\">");
-	res_release(&r);
+	http_res_release(&r);
 
-	get(&f, &r, "/tai-khoan", sess);
+	http_get(f.port, &r, "/tai-khoan", sess);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Quản trị viên");
-	res_release(&r);
+	http_res_release(&r);
 
 	/* logout: needs the CSRF token; then the session is gone */
-	csrf = page_csrf(&f, sess);
+	csrf = http_page_csrf(f.port, sess);
 	CHECK(csrf != NULL);
 	form = xasprintf("csrf=%s", csrf);
-	post_form(&f, &r, "/dang-xuat", sess, form);
+	http_post_form(f.port, &r, "/dang-xuat", sess, form);
 	CHECK_INT(r.status, 303);
 	CHECK_CONTAINS(r.head.buf, "Location: /dang-nhap");
-	res_release(&r);
-	get(&f, &r, "/to-chuc", sess);
+	http_res_release(&r);
+	http_get(f.port, &r, "/to-chuc", sess);
 	CHECK_INT(r.status, 303);
-	res_release(&r);
+	http_res_release(&r);
 	free(form);
 	free(csrf);
 	free(sess);
@@ -444,25 +282,25 @@ TEST(db_http_login_throttled)
 	if (!fx_start(&f))
 		return;
 	for (int i = 0; i < 5; i++) {
-		CHECK(login(&f, "hoankiem", "sai-mat-khau-1", &st) == NULL);
+		CHECK(http_login(f.port, "hoankiem", "sai-mat-khau-1", &st) == NULL);
 		CHECK_INT(st, 401);
 	}
 	/* now even the right password is refused for a while */
-	s = login(&f, "hoankiem", PW, &st);
+	s = http_login(f.port, "hoankiem", PW, &st);
 	CHECK(s == NULL);
 	CHECK_INT(st, 429);
 	free(s);
 	{
-		struct res r;
+		struct http_res r;
 		char *body = xasprintf("{\"login\":\"hoankiem\",\"password\":\"%s\"}", PW);
-		req(&f, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), NULL);
+		http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), NULL);
 		CHECK_INT(r.status, 429);
 		CHECK_CONTAINS(r.body.buf, "\"code\":\"throttled\"");
-		res_release(&r);
+		http_res_release(&r);
 		free(body);
 	}
 	/* another account is not affected */
-	s = login(&f, "thuongtin", PW, &st);
+	s = http_login(f.port, "thuongtin", PW, &st);
 	CHECK(s != NULL);
 	free(s);
 	CHECK_INT(count_sessions(&f), 1);
@@ -473,42 +311,42 @@ TEST(db_http_expired_and_unknown_sessions)
 {
 	static struct query Q_EXPIRE = { "UPDATE session SET expires_at = 1", NULL, 0 };
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	char *sess, *tok;
 
 	if (!fx_start(&f))
 		return;
-	get(&f, &r, "/to-chuc", "gs_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+	http_get(f.port, &r, "/to-chuc", "gs_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 	CHECK_INT(r.status, 303);
 	CHECK_CONTAINS(r.head.buf, "Location: /dang-nhap?next=%2Fto-chuc");
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/units/W1", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/units/W1", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 	CHECK_INT(r.status, 401);
 	CHECK_CONTAINS(r.head.buf, "WWW-Authenticate: Bearer");
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"unauthorized\"");
-	res_release(&r);
+	http_res_release(&r);
 
-	sess = login(&f, "admin", PW, NULL);
-	tok = api_token(&f, "admin");
-	get(&f, &r, "/to-chuc", sess);
+	sess = http_login(f.port, "admin", PW, NULL);
+	tok = http_api_token(f.port, "admin", PW);
+	http_get(f.port, &r, "/to-chuc", sess);
 	CHECK_INT(r.status, 200);
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/units/W1", tok);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/units/W1", tok);
 	CHECK_INT(r.status, 200);
-	res_release(&r);
+	http_res_release(&r);
 
 	stmt_exec(conn_stmt(store_conn(f.s), &Q_EXPIRE), NULL);
-	get(&f, &r, "/don-vi/W1", sess);
+	http_get(f.port, &r, "/don-vi/W1", sess);
 	CHECK_INT(r.status, 303);
 	CHECK_CONTAINS(r.head.buf, "Location: /dang-nhap?next=%2Fdon-vi%2FW1");
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/units/W1", tok);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/units/W1", tok);
 	CHECK_INT(r.status, 401);
-	res_release(&r);
+	http_res_release(&r);
 	/* an expired session posting a form is sent to the login page too, and nothing happens */
-	post_form(&f, &r, "/tai-khoan/mat-khau", sess, "current=x&new=y&again=y&csrf=z");
+	http_post_form(f.port, &r, "/tai-khoan/mat-khau", sess, "current=x&new=y&again=y&csrf=z");
 	CHECK_INT(r.status, 303);
-	res_release(&r);
+	http_res_release(&r);
 	free(sess);
 	free(tok);
 	fx_stop(&f);
@@ -517,7 +355,7 @@ TEST(db_http_expired_and_unknown_sessions)
 TEST(db_http_csrf)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	char *sess, *csrf, *form;
 	struct arena a;
 	struct account acct;
@@ -525,81 +363,81 @@ TEST(db_http_csrf)
 	if (!fx_start(&f))
 		return;
 	/* the login form itself: without its token, or with another, refused */
-	post_form(&f, &r, "/dang-nhap", NULL, "login=admin&password=" PW);
+	http_post_form(f.port, &r, "/dang-nhap", NULL, "login=admin&password=" PW);
 	CHECK_INT(r.status, 403);
 	CHECK_CONTAINS(r.body.buf, "CSRF");
-	res_release(&r);
-	post_form(&f, &r, "/dang-nhap", "gs_login=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+	http_res_release(&r);
+	http_post_form(f.port, &r, "/dang-nhap", "gs_login=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
 		  "login=admin&password=" PW "&csrf=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
 	CHECK_INT(r.status, 403);
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(count_sessions(&f), 0);
 
-	sess = login(&f, "thuongtin", PW, NULL);
-	csrf = page_csrf(&f, sess);
+	sess = http_login(f.port, "thuongtin", PW, NULL);
+	csrf = http_page_csrf(f.port, sess);
 	CHECK(sess && csrf);
 
 	/* logout without / with a wrong token: 403, session still alive */
-	post_form(&f, &r, "/dang-xuat", sess, "");
+	http_post_form(f.port, &r, "/dang-xuat", sess, "");
 	CHECK_INT(r.status, 403);
 	CHECK_CONTAINS(r.body.buf, "Mã bảo vệ (CSRF)");
-	res_release(&r);
-	post_form(&f, &r, "/dang-xuat", sess, "csrf=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	http_res_release(&r);
+	http_post_form(f.port, &r, "/dang-xuat", sess, "csrf=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
 	CHECK_INT(r.status, 403);
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(count_sessions(&f), 1);
-	get(&f, &r, "/to-chuc", sess);
+	http_get(f.port, &r, "/to-chuc", sess);
 	CHECK_INT(r.status, 200);
-	res_release(&r);
+	http_res_release(&r);
 
 	/* password change without the token: refused, the old password still works */
-	post_form(&f, &r, "/tai-khoan/mat-khau", sess, "current=" PW "&new=Mat-khau-moi-9&again=Mat-khau-moi-9");
+	http_post_form(f.port, &r, "/tai-khoan/mat-khau", sess, "current=" PW "&new=Mat-khau-moi-9&again=Mat-khau-moi-9");
 	CHECK_INT(r.status, 403);
-	res_release(&r);
+	http_res_release(&r);
 	arena_init(&a);
 	CHECK_INT(account_login(f.s, &a, "thuongtin", PW, "test", &acct), APP_OK);
 
 	/* with the token but a wrong current password: refused */
 	form = xasprintf("current=sai-roi-123&new=Mat-khau-moi-9&again=Mat-khau-moi-9&csrf=%s", csrf);
-	post_form(&f, &r, "/tai-khoan/mat-khau", sess, form);
+	http_post_form(f.port, &r, "/tai-khoan/mat-khau", sess, form);
 	CHECK_INT(r.status, 403);
 	CHECK_CONTAINS(r.body.buf, "Mật khẩu hiện tại không đúng");
-	res_release(&r);
+	http_res_release(&r);
 	free(form);
 	/* mismatched repetition */
 	form = xasprintf("current=%s&new=Mat-khau-moi-9&again=Mat-khau-moi-8&csrf=%s", PW, csrf);
-	post_form(&f, &r, "/tai-khoan/mat-khau", sess, form);
+	http_post_form(f.port, &r, "/tai-khoan/mat-khau", sess, form);
 	CHECK_INT(r.status, 400);
-	res_release(&r);
+	http_res_release(&r);
 	free(form);
 	CHECK_INT(account_login(f.s, &a, "thuongtin", PW, "test", &acct), APP_OK);
 
 	/* everything right: changed */
 	form = xasprintf("current=%s&new=Mat-khau-moi-9&again=Mat-khau-moi-9&csrf=%s", PW, csrf);
-	post_form(&f, &r, "/tai-khoan/mat-khau", sess, form);
+	http_post_form(f.port, &r, "/tai-khoan/mat-khau", sess, form);
 	CHECK_INT(r.status, 303);
 	CHECK_CONTAINS(r.head.buf, "Location: /tai-khoan?da-doi=1");
 	/* the old sessions end with the old password; this browser gets a new one */
-	char *fresh = set_cookie(&r, WEB_COOKIE_SESSION);
-	res_release(&r);
+	char *fresh = http_set_cookie(&r, WEB_COOKIE_SESSION);
+	http_res_release(&r);
 	free(form);
 	CHECK(fresh && strlen(fresh) == TOKEN_LEN);
-	get(&f, &r, "/to-chuc", sess);
+	http_get(f.port, &r, "/to-chuc", sess);
 	CHECK_INT(r.status, 303);
-	res_release(&r);
+	http_res_release(&r);
 	free(sess);
 	sess = xasprintf("%s=%s", WEB_COOKIE_SESSION, fresh ? fresh : "");
 	free(fresh);
-	get(&f, &r, "/tai-khoan?da-doi=1", sess);
+	http_get(f.port, &r, "/tai-khoan?da-doi=1", sess);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Đã đổi mật khẩu.");
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(account_login(f.s, &a, "thuongtin", "Mat-khau-moi-9", "test", &acct), APP_OK);
 	CHECK_INT(account_login(f.s, &a, "thuongtin", PW, "test", &acct), APP_EAUTH);
 	arena_release(&a);
 
 	/* every form on the account page carries the token */
-	get(&f, &r, "/tai-khoan", sess);
+	http_get(f.port, &r, "/tai-khoan", sess);
 	CHECK_INT(r.status, 200);
 	if (r.body.buf) {
 		size_t forms = 0, tokens = 0;
@@ -610,7 +448,7 @@ TEST(db_http_csrf)
 		CHECK_INT(forms, 2);
 		CHECK_INT(tokens, forms);
 	}
-	res_release(&r);
+	http_res_release(&r);
 	free(csrf);
 	free(sess);
 	fx_stop(&f);
@@ -619,80 +457,80 @@ TEST(db_http_csrf)
 TEST(db_http_scope)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	char *ward, *admin, *tok;
 
 	if (!fx_start(&f))
 		return;
-	ward = login(&f, "hoankiem", PW, NULL);
+	ward = http_login(f.port, "hoankiem", PW, NULL);
 	CHECK(ward != NULL);
-	get(&f, &r, "/don-vi/W1", ward);
+	http_get(f.port, &r, "/don-vi/W1", ward);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "<h1>Đảng ủy phường Hoàn Kiếm");
-	res_release(&r);
-	get(&f, &r, "/don-vi/W2", ward);
+	http_res_release(&r);
+	http_get(f.port, &r, "/don-vi/W2", ward);
 	CHECK_INT(r.status, 403);
 	CHECK_CONTAINS(r.body.buf, "không có quyền");
 	CHECK(!strstr(r.body.buf, "Thường Tín"));
-	res_release(&r);
-	get(&f, &r, "/don-vi/D1-2025", ward);
+	http_res_release(&r);
+	http_get(f.port, &r, "/don-vi/D1-2025", ward);
 	CHECK_INT(r.status, 403);
-	res_release(&r);
-	get(&f, &r, "/don-vi/KHONG-CO", ward);
+	http_res_release(&r);
+	http_get(f.port, &r, "/don-vi/KHONG-CO", ward);
 	CHECK_INT(r.status, 404);
-	res_release(&r);
+	http_res_release(&r);
 	/* search stays inside the scope */
-	get(&f, &r, "/to-chuc?q=thuong+tin", ward);
+	http_get(f.port, &r, "/to-chuc?q=thuong+tin", ward);
 	CHECK_INT(r.status, 200);
 	CHECK(!strstr(r.body.buf, "/don-vi/W2"));
-	res_release(&r);
+	http_res_release(&r);
 
-	tok = api_token(&f, "hoankiem");
-	api_get(&f, &r, "/api/v1/units/W2", tok);
+	tok = http_api_token(f.port, "hoankiem", PW);
+	http_api_get(f.port, &r, "/api/v1/units/W2", tok);
 	CHECK_INT(r.status, 403);
 	CHECK_CONTAINS(r.body.buf, "{\"error\":{\"code\":\"forbidden\",\"message\":\"");
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/units/W1", tok);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/units/W1", tok);
 	CHECK_INT(r.status, 200);
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/units?q=thuong%20tin", tok);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/units?q=thuong%20tin", tok);
 	CHECK_INT(r.status, 200);
 	CHECK_STR(r.body.buf, "{\"units\":[]}\n");
-	res_release(&r);
+	http_res_release(&r);
 	free(tok);
 
 	/* Thường Tín's staff read the old district that merged into their commune */
-	char *tt = login(&f, "thuongtin", PW, NULL);
-	get(&f, &r, "/to-chuc", tt);
+	char *tt = http_login(f.port, "thuongtin", PW, NULL);
+	http_get(f.port, &r, "/to-chuc", tt);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Đơn vị tiền thân đã sáp nhập vào Đảng ủy xã Thường Tín (1)");
 	CHECK_CONTAINS(r.body.buf, "<details data-code=\"D1-2025\">");
-	res_release(&r);
-	get(&f, &r, "/don-vi/D1-2025", tt);
+	http_res_release(&r);
+	http_get(f.port, &r, "/don-vi/D1-2025", tt);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Đơn vị kế thừa");
-	res_release(&r);
+	http_res_release(&r);
 	free(tt);
 
 	/* the admin sees everything, and search ignores diacritics */
-	admin = login(&f, "admin", PW, NULL);
-	get(&f, &r, "/to-chuc?q=thuong+tin", admin);
+	admin = http_login(f.port, "admin", PW, NULL);
+	http_get(f.port, &r, "/to-chuc?q=thuong+tin", admin);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "<a href=\"/don-vi/W2\">Đảng ủy xã Thường Tín</a>");
 	CHECK_CONTAINS(r.body.buf, "<a href=\"/don-vi/D1-2025\">Huyện ủy Thường Tín</a>");
 	CHECK_CONTAINS(r.body.buf, "value=\"thuong tin\"");
-	res_release(&r);
-	get(&f, &r, "/to-chuc?q=HOAN%20KIEM", admin);
+	http_res_release(&r);
+	http_get(f.port, &r, "/to-chuc?q=HOAN%20KIEM", admin);
 	CHECK_CONTAINS(r.body.buf, "Đảng ủy phường Hoàn Kiếm");
-	res_release(&r);
+	http_res_release(&r);
 	/* the tree's script may read the API with the session cookie (GET only) */
-	req(&f, &r, "GET", "/api/v1/units/D1-2025", admin, NULL, NULL, 0, NULL);
+	http_req(f.port, &r, "GET", "/api/v1/units/D1-2025", admin, NULL, NULL, 0, NULL);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "\"children\":[{\"code\":\"C1-2025\"");
-	res_release(&r);
-	req(&f, &r, "DELETE", "/api/v1/session", admin, NULL, NULL, 0, NULL);
+	http_res_release(&r);
+	http_req(f.port, &r, "DELETE", "/api/v1/session", admin, NULL, NULL, 0, NULL);
 	CHECK_INT(r.status, 401);
-	res_release(&r);
+	http_res_release(&r);
 	free(admin);
 	free(ward);
 	fx_stop(&f);
@@ -701,7 +539,7 @@ TEST(db_http_scope)
 TEST(db_http_unit_page)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	char *admin;
 	struct doc_new d = { .unit_code = "W2", .kind = "KH", .number = "21-KH/ĐU", .doc_date = "2025-12-15",
 			     .title = "Kế hoạch <thực hiện> & \"chuyển đổi số\"", .demo = true };
@@ -712,8 +550,8 @@ TEST(db_http_unit_page)
 		return;
 	CHECK_INT(doc_add(f.s, &d, NULL, NULL), APP_OK);
 	CHECK_INT(event_add(f.s, &e, NULL, NULL), APP_OK);
-	admin = login(&f, "admin", PW, NULL);
-	get(&f, &r, "/don-vi/W2", admin);
+	admin = http_login(f.port, "admin", PW, NULL);
+	http_get(f.port, &r, "/don-vi/W2", admin);
 	CHECK_INT(r.status, 200);
 	const char *b = r.body.buf;
 	CHECK_CONTAINS(b, "<h1>Đảng ủy xã Thường Tín <span class=\"badge demo\">Dữ liệu mẫu</span></h1>");
@@ -730,7 +568,7 @@ TEST(db_http_unit_page)
 	CHECK_CONTAINS(b, "05/05/2022");
 	CHECK_CONTAINS(b, "Đoàn kiểm tra số 2 làm việc tại Thường Tín");
 	CHECK(!strstr(b, "<thực hiện>"));
-	res_release(&r);
+	http_res_release(&r);
 
 	/* a dissolved unit: its children, escaped, and its successors: a district
 	   split among several wards lists each of them, in Vietnamese order */
@@ -743,14 +581,14 @@ TEST(db_http_unit_page)
 		CHECK_INT(unit_add_successor(f.s, d1.id, w1.id, false), APP_OK);
 		arena_release(&a);
 	}
-	get(&f, &r, "/don-vi/D1-2025", admin);
+	http_get(f.port, &r, "/don-vi/D1-2025", admin);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Đảng ủy xã &lt;b&gt;Nhị Khê&lt;/b&gt; &amp; &quot;Văn Bình&quot;");
 	CHECK_CONTAINS(r.body.buf, "Đơn vị kế thừa</dt><dd><ul class=\"succ\"><li><a href=\"/don-vi/W1\">"
 				   "Đảng ủy phường Hoàn Kiếm</a></li><li><a href=\"/don-vi/W2\">");
 	CHECK_CONTAINS(r.body.buf, "Đơn vị đã kết thúc hoạt động từ ngày 30/06/2025");
 	CHECK(!strstr(r.body.buf, "<b>Nhị Khê"));
-	res_release(&r);
+	http_res_release(&r);
 	free(admin);
 	fx_stop(&f);
 }
@@ -758,30 +596,30 @@ TEST(db_http_unit_page)
 TEST(db_http_bad_requests)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	char *admin, *tok, *big;
 
 	if (!fx_start(&f))
 		return;
-	admin = login(&f, "admin", PW, NULL);
-	tok = api_token(&f, "admin");
+	admin = http_login(f.port, "admin", PW, NULL);
+	tok = http_api_token(f.port, "admin", PW);
 	int64_t sessions = count_sessions(&f);
 
 	/* invalid UTF-8 in a query and in a form: 400, in Vietnamese */
-	get(&f, &r, "/to-chuc?q=%FF%FE", admin);
+	http_get(f.port, &r, "/to-chuc?q=%FF%FE", admin);
 	CHECK_INT(r.status, 400);
 	CHECK_CONTAINS(r.body.buf, "Yêu cầu không hợp lệ");
-	res_release(&r);
-	post_form(&f, &r, "/dang-nhap", NULL, "login=%C3%28&password=x");
+	http_res_release(&r);
+	http_post_form(f.port, &r, "/dang-nhap", NULL, "login=%C3%28&password=x");
 	CHECK_INT(r.status, 400);
-	res_release(&r);
-	get(&f, &r, "/to-chuc?q=%zz", admin);
+	http_res_release(&r);
+	http_get(f.port, &r, "/to-chuc?q=%zz", admin);
 	CHECK_INT(r.status, 400);
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/units?q=%ED%A0%80", tok);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/units?q=%ED%A0%80", tok);
 	CHECK_INT(r.status, 400);
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"bad_request\"");
-	res_release(&r);
+	http_res_release(&r);
 
 	/* bodies over the cap: 413, with and without a Content-Length that says so */
 	size_t n = WEB_BODY_MAX + 10;
@@ -790,42 +628,42 @@ TEST(db_http_bad_requests)
 	big[0] = 'q';
 	big[1] = '=';
 	big[n] = '\0';
-	post_form(&f, &r, "/dang-nhap", NULL, big);
+	http_post_form(f.port, &r, "/dang-nhap", NULL, big);
 	CHECK_INT(r.status, 413);
 	CHECK_CONTAINS(r.body.buf, "Dữ liệu gửi lên quá lớn");
-	res_release(&r);
-	req(&f, &r, "POST", "/api/v1/session", NULL, "application/json", big, n, "Transfer-Encoding: chunked");
+	http_res_release(&r);
+	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", big, n, "Transfer-Encoding: chunked");
 	CHECK_INT(r.status, 413);
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"too_large\"");
-	res_release(&r);
+	http_res_release(&r);
 	free(big);
 
 	/* the JSON API: bad JSON, wrong shape, no token, unknown unit, bad limit */
-	req(&f, &r, "POST", "/api/v1/session", NULL, "application/json", "{\"login\":", 9, NULL);
+	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", "{\"login\":", 9, NULL);
 	CHECK_INT(r.status, 400);
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"bad_request\"");
-	res_release(&r);
-	req(&f, &r, "POST", "/api/v1/session", NULL, "application/json", "[1,2]", 5, NULL);
+	http_res_release(&r);
+	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", "[1,2]", 5, NULL);
 	CHECK_INT(r.status, 400);
-	res_release(&r);
-	req(&f, &r, "POST", "/api/v1/session", NULL, "application/json",
+	http_res_release(&r);
+	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json",
 	    "{\"login\":\"admin\",\"password\":\"sai-mat-khau\"}", 43, NULL);
 	CHECK_INT(r.status, 401);
 	CHECK_CONTAINS(r.body.buf, "không đúng");
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/units/W1", NULL);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/units/W1", NULL);
 	CHECK_INT(r.status, 401);
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/units/KHONG-CO", tok);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/units/KHONG-CO", tok);
 	CHECK_INT(r.status, 404);
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"not_found\"");
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/units?q=a&limit=0", tok);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/units?q=a&limit=0", tok);
 	CHECK_INT(r.status, 400);
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/khong-co", tok);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/khong-co", tok);
 	CHECK_INT(r.status, 404);
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(count_sessions(&f), sessions);
 
 	/* a request that is not HTTP at all: the server answers 400 and lives on */
@@ -841,9 +679,9 @@ TEST(db_http_bad_requests)
 		CHECK(strncmp(buf, "HTTP/1.1 4", 10) == 0);
 		close(fd);
 	}
-	get(&f, &r, "/healthz", NULL);
+	http_get(f.port, &r, "/healthz", NULL);
 	CHECK_INT(r.status, 200);
-	res_release(&r);
+	http_res_release(&r);
 	free(admin);
 	free(tok);
 	fx_stop(&f);
@@ -852,21 +690,21 @@ TEST(db_http_bad_requests)
 TEST(db_http_api)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	char *tok, *h;
 
 	if (!fx_start(&f))
 		return;
-	tok = api_token(&f, "admin");
+	tok = http_api_token(f.port, "admin", PW);
 	CHECK(tok != NULL);
-	api_get(&f, &r, "/api/v1/units?q=thuong%20tin", tok);
+	http_api_get(f.port, &r, "/api/v1/units?q=thuong%20tin", tok);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.head.buf, "Content-Type: application/json");
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"W2\",\"name\":\"Đảng ủy xã Thường Tín\",\"kind\":\"commune\"");
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"D1-2025\"");
 	CHECK_CONTAINS(r.body.buf, "\"valid_to\":\"2025-06-30\"");
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/units?q=thuong%20tin&limit=1", tok);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/units?q=thuong%20tin&limit=1", tok);
 	CHECK_INT(r.status, 200);
 	if (r.body.buf) {
 		size_t hits = 0;
@@ -874,22 +712,22 @@ TEST(db_http_api)
 			hits++;
 		CHECK_INT(hits, 1);
 	}
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/units/TU", tok);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/units/TU", tok);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "{\"code\":\"TU\",\"name\":\"Thành ủy Hà Nội\",\"kind\":\"city\"");
 	CHECK_CONTAINS(r.body.buf, "\"parent\":null");
 	CHECK_CONTAINS(r.body.buf, "\"children\":[");
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"W1\"");
-	res_release(&r);
+	http_res_release(&r);
 
 	h = xasprintf("Authorization: Bearer %s", tok);
-	req(&f, &r, "DELETE", "/api/v1/session", NULL, NULL, NULL, 0, h);
+	http_req(f.port, &r, "DELETE", "/api/v1/session", NULL, NULL, NULL, 0, h);
 	CHECK_INT(r.status, 204);
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/units/TU", tok);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/units/TU", tok);
 	CHECK_INT(r.status, 401);
-	res_release(&r);
+	http_res_release(&r);
 	free(h);
 	free(tok);
 	fx_stop(&f);
@@ -898,68 +736,68 @@ TEST(db_http_api)
 TEST(db_http_cache_keeps_checks)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	char *admin, *ward, *csrf, *form;
 	struct doc_new d1 = { .unit_code = "W2", .kind = "KH", .number = "01-KH/ĐU", .title = "Kế hoạch thứ nhất" };
 	struct doc_new d2 = { .unit_code = "W2", .kind = "KH", .number = "02-KH/ĐU", .title = "Kế hoạch thứ hai" };
 
 	if (!fx_start_cache(&f, 400))
 		return;
-	admin = login(&f, "admin", PW, NULL);
-	ward = login(&f, "hoankiem", PW, NULL);
-	get(&f, &r, "/don-vi/W2", admin);
+	admin = http_login(f.port, "admin", PW, NULL);
+	ward = http_login(f.port, "hoankiem", PW, NULL);
+	http_get(f.port, &r, "/don-vi/W2", admin);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Chưa có văn bản.");
-	res_release(&r);
+	http_res_release(&r);
 	/* cached or not, another ward is refused and nobody without a session gets in */
 	for (int i = 0; i < 3; i++) {
-		get(&f, &r, "/don-vi/W2", ward);
+		http_get(f.port, &r, "/don-vi/W2", ward);
 		CHECK_INT(r.status, 403);
-		res_release(&r);
-		get(&f, &r, "/don-vi/W2", NULL);
+		http_res_release(&r);
+		http_get(f.port, &r, "/don-vi/W2", NULL);
 		CHECK_INT(r.status, 303);
-		res_release(&r);
-		req(&f, &r, "GET", "/api/v1/units/W2", ward, NULL, NULL, 0, NULL);
+		http_res_release(&r);
+		http_req(f.port, &r, "GET", "/api/v1/units/W2", ward, NULL, NULL, 0, NULL);
 		CHECK_INT(r.status, 403);
-		res_release(&r);
+		http_res_release(&r);
 	}
 	/* a change made behind the server's back shows once invalidated, or after the TTL */
 	CHECK_INT(doc_add(f.s, &d1, NULL, NULL), APP_OK);
 	web_cache_invalidate();
 	for (int i = 0; i < 3; i++) { /* every worker thread */
-		get(&f, &r, "/don-vi/W2", admin);
+		http_get(f.port, &r, "/don-vi/W2", admin);
 		CHECK_CONTAINS(r.body.buf, "Kế hoạch thứ nhất");
-		res_release(&r);
+		http_res_release(&r);
 	}
 	CHECK_INT(doc_add(f.s, &d2, NULL, NULL), APP_OK);
 	usleep(450 * 1000);
 	for (int i = 0; i < 3; i++) {
-		get(&f, &r, "/don-vi/W2", admin);
+		http_get(f.port, &r, "/don-vi/W2", admin);
 		CHECK_CONTAINS(r.body.buf, "Kế hoạch thứ hai");
-		res_release(&r);
+		http_res_release(&r);
 	}
 	/* after logout the cached page is not served to the old cookie */
-	csrf = page_csrf(&f, admin);
+	csrf = http_page_csrf(f.port, admin);
 	form = xasprintf("csrf=%s", csrf ? csrf : "");
-	post_form(&f, &r, "/dang-xuat", admin, form);
+	http_post_form(f.port, &r, "/dang-xuat", admin, form);
 	CHECK_INT(r.status, 303);
-	res_release(&r);
-	get(&f, &r, "/don-vi/W2", admin);
+	http_res_release(&r);
+	http_get(f.port, &r, "/don-vi/W2", admin);
 	CHECK_INT(r.status, 303);
-	res_release(&r);
+	http_res_release(&r);
 	free(form);
 	free(csrf);
 	/* a session ended elsewhere (here: by SQL) stops working within the TTL */
 	{
 		static struct query Q_END = { "DELETE FROM session", NULL, 0 };
-		get(&f, &r, "/tai-khoan", ward);
+		http_get(f.port, &r, "/tai-khoan", ward);
 		CHECK_INT(r.status, 200);
-		res_release(&r);
+		http_res_release(&r);
 		CHECK_INT(stmt_exec(conn_stmt(store_conn(f.s), &Q_END), NULL), APP_OK);
 		usleep(450 * 1000);
-		get(&f, &r, "/tai-khoan", ward);
+		http_get(f.port, &r, "/tai-khoan", ward);
 		CHECK_INT(r.status, 303);
-		res_release(&r);
+		http_res_release(&r);
 	}
 	free(ward);
 	free(admin);
@@ -969,17 +807,17 @@ TEST(db_http_cache_keeps_checks)
 TEST(db_http_client_address_behind_proxy)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	const char *body = "{\"login\":\"admin\",\"password\":\"sai-mat-khau-1\"}";
 	char *addrs;
 
 	/* behind a proxy on loopback: a valid X-Real-IP is the client; junk is not */
 	if (!fx_start_opts(&f, 0, true))
 		return;
-	req(&f, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), "X-Real-IP: 10.1.2.3");
-	res_release(&r);
-	req(&f, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), "X-Real-IP: 10.1.2.3, evil");
-	res_release(&r);
+	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), "X-Real-IP: 10.1.2.3");
+	http_res_release(&r);
+	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), "X-Real-IP: 10.1.2.3, evil");
+	http_res_release(&r);
 	addrs = attempt_addrs(&f);
 	CHECK_STR(addrs, "10.1.2.3,127.0.0.1,");
 	CHECK_INT(r.status, 401);
@@ -1024,7 +862,7 @@ static int64_t add_doc_text(struct fx *f, const char *unit, const char *kind, co
 TEST(db_http_doc_reuse_page)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	char *admin, *tt, *tok, path[128], err[REUSE_ERRLEN];
 	int64_t dir_id, w1_id, w2_id;
 	size_t added;
@@ -1038,21 +876,21 @@ TEST(db_http_doc_reuse_page)
 	w2_id = add_doc_text(&f, "W2", "KH", "07-KH/ĐU", "Kế hoạch thực hiện Chương trình số 01-CTr/TU",
 			     PLAN_W2);
 	(void)dir_id;
-	admin = login(&f, "admin", PW, NULL);
-	tt = login(&f, "thuongtin", PW, NULL);
+	admin = http_login(f.port, "admin", PW, NULL);
+	tt = http_login(f.port, "thuongtin", PW, NULL);
 
 	/* before the index exists the page says so */
 	snprintf(path, sizeof(path), "/van-ban/%lld", (long long)w2_id);
-	get(&f, &r, path, admin);
+	http_get(f.port, &r, path, admin);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Chưa có chỉ mục phát hiện sao chép");
-	res_release(&r);
+	http_res_release(&r);
 
 	CHECK_INT(doc_reuse_sync(f.s, f.app.reuse_dir, &added, err), APP_OK);
 	CHECK_INT(added, 3);
 
 	/* the admin sees the source, its share and a side-by-side link */
-	get(&f, &r, path, admin);
+	http_get(f.port, &r, path, admin);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Mức độ sao chép");
 	CHECK_CONTAINS(r.body.buf, "Kế hoạch của đơn vị khác cho cùng văn bản");
@@ -1067,37 +905,37 @@ TEST(db_http_doc_reuse_page)
 	CHECK_CONTAINS(r.body.buf, "&lt;script&gt;alert(1)");
 	/* the five-"rõ" check of its tasks */
 	CHECK_CONTAINS(r.body.buf, "Kiểm tra nhiệm vụ");
-	res_release(&r);
+	http_res_release(&r);
 
 	/* Thường Tín's clerk sees the share of the peer's plan, never its title or a link */
-	get(&f, &r, path, tt);
+	http_get(f.port, &r, path, tt);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "ngoài phạm vi tài khoản của bạn");
 	CHECK(!strstr(r.body.buf, "05-KH/ĐU"));
 	CHECK(!strstr(r.body.buf, "/so-sanh/"));
-	res_release(&r);
+	http_res_release(&r);
 	snprintf(path, sizeof(path), "/van-ban/%lld", (long long)w1_id);
-	get(&f, &r, path, tt);
+	http_get(f.port, &r, path, tt);
 	CHECK_INT(r.status, 403);
 	CHECK(!strstr(r.body.buf, "hồ điều hòa"));
-	res_release(&r);
+	http_res_release(&r);
 	snprintf(path, sizeof(path), "/van-ban/%lld/so-sanh/%lld", (long long)w2_id, (long long)w1_id);
-	get(&f, &r, path, tt);
+	http_get(f.port, &r, path, tt);
 	CHECK_INT(r.status, 403);
 	CHECK(!strstr(r.body.buf, "hồ điều hòa"));
-	res_release(&r);
+	http_res_release(&r);
 
 	/* side by side for the admin: the copied passage marked on both sides */
-	get(&f, &r, path, admin);
+	http_get(f.port, &r, path, admin);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "<mark id=\"m1\" class=\"copied\">");
 	CHECK_CONTAINS(r.body.buf, "So sánh song song");
-	res_release(&r);
+	http_res_release(&r);
 
 	/* the API says the same, with sources out of scope left unnamed */
-	tok = api_token(&f, "thuongtin");
+	tok = http_api_token(f.port, "thuongtin", PW);
 	snprintf(path, sizeof(path), "/api/v1/docs/%lld/reuse", (long long)w2_id);
-	api_get(&f, &r, path, tok);
+	http_api_get(f.port, &r, path, tok);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "\"passages\":[{");
 	CHECK_CONTAINS(r.body.buf, "\"source\":null");
@@ -1107,19 +945,19 @@ TEST(db_http_doc_reuse_page)
 		doc_reuse_name(w1_id, w1name);
 		CHECK(!strstr(r.body.buf, w1name)); /* the peer's plan is not named */
 	}
-	res_release(&r);
+	http_res_release(&r);
 	snprintf(path, sizeof(path), "/api/v1/docs/%lld/reuse", (long long)w1_id);
-	api_get(&f, &r, path, tok);
+	http_api_get(f.port, &r, path, tok);
 	CHECK_INT(r.status, 403);
-	res_release(&r);
+	http_res_release(&r);
 	free(tok);
 
-	get(&f, &r, "/van-ban/abc", admin);
+	http_get(f.port, &r, "/van-ban/abc", admin);
 	CHECK_INT(r.status, 404);
-	res_release(&r);
-	get(&f, &r, "/van-ban/99999", admin);
+	http_res_release(&r);
+	http_get(f.port, &r, "/van-ban/99999", admin);
 	CHECK_INT(r.status, 404);
-	res_release(&r);
+	http_res_release(&r);
 	free(tt);
 	free(admin);
 	fx_stop(&f);

@@ -5,6 +5,7 @@
 ** libcurl; named db_http_cascade_* so they run on SQLite and PostgreSQL.
 */
 #include "test.h"
+#include "http_client.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -33,11 +34,6 @@ struct fx {
 	struct web_server *srv;
 	int port;
 	int64_t dir, plan1, plan2;
-};
-
-struct res {
-	long status;
-	struct sbuf body, head;
 };
 
 static bool fx_start(struct fx *f)
@@ -128,140 +124,6 @@ static void fx_stop(struct fx *f)
 	arena_release(&f->arena);
 }
 
-static size_t on_data(char *p, size_t sz, size_t n, void *ud)
-{
-	sbuf_add(ud, p, sz * n);
-	return sz * n;
-}
-
-static void res_release(struct res *r)
-{
-	sbuf_release(&r->body);
-	sbuf_release(&r->head);
-}
-
-/*
-** One request. cookie: "a=b; c=d" or NULL; body: sent as given with
-** content_type (NULL: form). extra: one more header line or NULL.
-*/
-static void req(struct fx *f, struct res *r, const char *method, const char *path, const char *cookie,
-		const char *ctype, const char *body, size_t body_len, const char *extra)
-{
-	CURL *c = curl_easy_init();
-	struct curl_slist *h = NULL;
-	char url[1024];
-
-	sbuf_init(&r->body, 0);
-	sbuf_init(&r->head, 0);
-	r->status = 0;
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", f->port, path);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->head);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	if (cookie)
-		curl_easy_setopt(c, CURLOPT_COOKIE, cookie);
-	if (body) {
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
-		char *ct = xasprintf("Content-Type: %s", ctype ? ctype : "application/x-www-form-urlencoded");
-		h = curl_slist_append(h, ct);
-		free(ct);
-	}
-	if (extra)
-		h = curl_slist_append(h, extra);
-	h = curl_slist_append(h, "Expect:");
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	CURLcode cc = curl_easy_perform(c);
-	if (cc != CURLE_OK)
-		test_fail(__FILE__, __LINE__, "%s %s: %s", method, path, curl_easy_strerror(cc));
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
-}
-
-static void get(struct fx *f, struct res *r, const char *path, const char *cookie)
-{
-	req(f, r, "GET", path, cookie, NULL, NULL, 0, NULL);
-}
-
-static void post_form(struct fx *f, struct res *r, const char *path, const char *cookie, const char *form)
-{
-	req(f, r, "POST", path, cookie, NULL, form, strlen(form), NULL);
-}
-
-/* Value of a Set-Cookie for name in the response head, malloc'd, or NULL. */
-static char *set_cookie(const struct res *r, const char *name)
-{
-	char pat[64];
-	const char *p;
-
-	snprintf(pat, sizeof(pat), "Set-Cookie: %s=", name);
-	p = r->head.buf ? strstr(r->head.buf, pat) : NULL;
-	if (!p)
-		return NULL;
-	p += strlen(pat);
-	return xstrndup(p, strcspn(p, ";\r\n"));
-}
-
-/* value="..." of the hidden csrf field in an HTML body, malloc'd. */
-static char *csrf_field(const struct res *r)
-{
-	const char *p = r->body.buf ? strstr(r->body.buf, "name=\"csrf\" value=\"") : NULL;
-	if (!p)
-		return NULL;
-	p += strlen("name=\"csrf\" value=\"");
-	return xstrndup(p, strcspn(p, "\""));
-}
-
-/* Log in through the form; returns "gs_session=TOKEN" (malloc'd) or NULL. */
-static char *login(struct fx *f, const char *user, const char *pw, long *status)
-{
-	struct res r;
-	char *pre, *csrf, *form, *cookie, *sess, *out = NULL;
-
-	get(f, &r, "/dang-nhap", NULL);
-	pre = set_cookie(&r, WEB_COOKIE_LOGIN_CSRF);
-	csrf = csrf_field(&r);
-	res_release(&r);
-	CHECK(pre && csrf);
-	if (!pre || !csrf) {
-		free(pre);
-		free(csrf);
-		return NULL;
-	}
-	cookie = xasprintf("%s=%s", WEB_COOKIE_LOGIN_CSRF, pre);
-	form = xasprintf("login=%s&password=%s&csrf=%s", user, pw, csrf);
-	post_form(f, &r, "/dang-nhap", cookie, form);
-	if (status)
-		*status = r.status;
-	sess = set_cookie(&r, WEB_COOKIE_SESSION);
-	if (r.status == 303 && sess && *sess)
-		out = xasprintf("%s=%s", WEB_COOKIE_SESSION, sess);
-	free(sess);
-	res_release(&r);
-	free(form);
-	free(cookie);
-	free(pre);
-	free(csrf);
-	return out;
-}
-
-/* The page's CSRF token (from the logout form of any page). */
-static char *page_csrf(struct fx *f, const char *cookie)
-{
-	struct res r;
-	char *t;
-
-	get(f, &r, "/tai-khoan", cookie);
-	t = csrf_field(&r);
-	res_release(&r);
-	return t;
-}
 
 static enum plan_state state_of(struct fx *f, int64_t id, struct arena *a, const char **override)
 {
@@ -274,17 +136,17 @@ static enum plan_state state_of(struct fx *f, int64_t id, struct arena *a, const
 }
 
 /* POST a form with the page's CSRF token first (when csrf). */
-static void post_plan(struct fx *f, struct res *r, const char *cookie, int64_t plan, const char *action,
+static void post_plan(struct fx *f, struct http_res *r, const char *cookie, int64_t plan, const char *action,
 		      const char *fields, bool csrf)
 {
-	char *tok = csrf ? page_csrf(f, cookie) : NULL;
+	char *tok = csrf ? http_page_csrf(f->port, cookie) : NULL;
 	char *path = xasprintf("/ke-hoach/%lld/%s", (long long)plan, action);
 	char *form = xasprintf("%s%s%s%s", fields ? fields : "", fields && tok ? "&" : "", tok ? "csrf=" : "",
 			       tok ? tok : "");
 
 	if (csrf)
 		CHECK(tok != NULL);
-	post_form(f, r, path, cookie, form);
+	http_post_form(f->port, r, path, cookie, form);
 	free(form);
 	free(path);
 	free(tok);
@@ -293,16 +155,16 @@ static void post_plan(struct fx *f, struct res *r, const char *cookie, int64_t p
 TEST(db_http_cascade_directive_page)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	char *admin, *ward, path[64], kinds[128], want[256];
 	const char *b, *w1, *w2, *w3;
 
 	if (!fx_start(&f))
 		return;
-	admin = login(&f, "admin", PW, NULL);
-	ward = login(&f, "hoankiem", PW, NULL);
+	admin = http_login(f.port, "admin", PW, NULL);
+	ward = http_login(f.port, "hoankiem", PW, NULL);
 	snprintf(path, sizeof(path), "/chuong-trinh/%lld", (long long)f.dir);
-	get(&f, &r, path, admin);
+	http_get(f.port, &r, path, admin);
 	CHECK_INT(r.status, 200);
 	b = r.body.buf ? r.body.buf : "";
 	CHECK_CONTAINS(b, "01-CTr/TU");
@@ -328,23 +190,23 @@ TEST(db_http_cascade_directive_page)
 				     "<td class=\"num\">2/2</td><td class=\"num\">0</td><td class=\"num\">1</td>",
 		 (long long)f.plan2);
 	CHECK_CONTAINS(b, want);
-	res_release(&r);
+	http_res_release(&r);
 
 	/* the document page links to it */
 	snprintf(path, sizeof(path), "/van-ban/%lld", (long long)f.dir);
-	get(&f, &r, path, admin);
+	http_get(f.port, &r, path, admin);
 	CHECK_INT(r.status, 200);
 	snprintf(path, sizeof(path), "href=\"/chuong-trinh/%lld\"", (long long)f.dir);
 	CHECK_CONTAINS(r.body.buf, path);
-	res_release(&r);
+	http_res_release(&r);
 
 	/* a ward bound by the city's programme reads it; it has no subordinates */
 	snprintf(path, sizeof(path), "/chuong-trinh/%lld", (long long)f.dir);
-	get(&f, &r, path, ward);
+	http_get(f.port, &r, path, ward);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Không có đơn vị trực thuộc nào");
 	CHECK(!strstr(r.body.buf, "href=\"/don-vi/W2\""));
-	res_release(&r);
+	http_res_release(&r);
 
 	/* a directive of another ward is not shown to this ward; a plain document is no directive */
 	{
@@ -359,36 +221,36 @@ TEST(db_http_cascade_directive_page)
 		CHECK_INT(directive_add(f.s, &dn, &dr, &why), APP_OK);
 		CHECK_INT(doc_add(f.s, &pd, &plain, &why), APP_OK);
 		snprintf(want, sizeof(want), "/chuong-trinh/%lld", (long long)dr.id);
-		get(&f, &r, want, ward);
+		http_get(f.port, &r, want, ward);
 		CHECK_INT(r.status, 403);
 		CHECK_CONTAINS(r.body.buf, "Bạn không có quyền xem chương trình này");
 		CHECK(!strstr(r.body.buf, "Chương trình của xã Thường Tín"));
-		res_release(&r);
-		get(&f, &r, want, admin);
+		http_res_release(&r);
+		http_get(f.port, &r, want, admin);
 		CHECK_INT(r.status, 200);
 		CHECK_CONTAINS(r.body.buf, "Chương trình của xã Thường Tín");
 		CHECK_CONTAINS(r.body.buf, "Chương trình chưa có chỉ tiêu.");
-		res_release(&r);
+		http_res_release(&r);
 		snprintf(want, sizeof(want), "/chuong-trinh/%lld", (long long)plain);
-		get(&f, &r, want, ward);
+		http_get(f.port, &r, want, ward);
 		CHECK_INT(r.status, 404);
-		res_release(&r);
+		http_res_release(&r);
 		snprintf(want, sizeof(want), "/van-ban/%lld", (long long)plain);
-		get(&f, &r, want, ward);
+		http_get(f.port, &r, want, ward);
 		CHECK_INT(r.status, 200);
 		CHECK(!strstr(r.body.buf, "/chuong-trinh/"));
-		res_release(&r);
+		http_res_release(&r);
 	}
-	get(&f, &r, "/chuong-trinh/999999", admin);
+	http_get(f.port, &r, "/chuong-trinh/999999", admin);
 	CHECK_INT(r.status, 404);
 	CHECK_CONTAINS(r.body.buf, "Không có chương trình, văn bản chỉ đạo này.");
-	res_release(&r);
-	get(&f, &r, "/chuong-trinh/abc", admin);
+	http_res_release(&r);
+	http_get(f.port, &r, "/chuong-trinh/abc", admin);
 	CHECK_INT(r.status, 404);
-	res_release(&r);
-	get(&f, &r, path, NULL);
+	http_res_release(&r);
+	http_get(f.port, &r, path, NULL);
 	CHECK_INT(r.status, 303);
-	res_release(&r);
+	http_res_release(&r);
 	free(admin);
 	free(ward);
 	fx_stop(&f);
@@ -397,17 +259,17 @@ TEST(db_http_cascade_directive_page)
 TEST(db_http_cascade_plan_page)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	char *own, *other, *admin, path[64], want[128];
 	const char *b;
 
 	if (!fx_start(&f))
 		return;
-	own = login(&f, "hoankiem", PW, NULL);
-	other = login(&f, "thuongtin", PW, NULL);
-	admin = login(&f, "admin", PW, NULL);
+	own = http_login(f.port, "hoankiem", PW, NULL);
+	other = http_login(f.port, "thuongtin", PW, NULL);
+	admin = http_login(f.port, "admin", PW, NULL);
 	snprintf(path, sizeof(path), "/ke-hoach/%lld", (long long)f.plan1);
-	get(&f, &r, path, own);
+	http_get(f.port, &r, path, own);
 	CHECK_INT(r.status, 200);
 	b = r.body.buf ? r.body.buf : "";
 	CHECK_CONTAINS(b, "Kế hoạch thực hiện Chương trình 01-CTr/TU");
@@ -435,26 +297,26 @@ TEST(db_http_cascade_plan_page)
 	CHECK_CONTAINS(b, want);
 	CHECK(!strstr(b, "/chap-thuan\""));
 	CHECK_CONTAINS(b, "name=\"csrf\"");
-	res_release(&r);
+	http_res_release(&r);
 
 	/* another ward may not read it */
-	get(&f, &r, path, other);
+	http_get(f.port, &r, path, other);
 	CHECK_INT(r.status, 403);
 	CHECK_CONTAINS(r.body.buf, "Bạn không có quyền xem kế hoạch này");
 	CHECK(!strstr(r.body.buf, "Quán triệt"));
-	res_release(&r);
+	http_res_release(&r);
 	/* the city reads it, but may not submit a ward's plan from the page... admin may */
-	get(&f, &r, path, admin);
+	http_get(f.port, &r, path, admin);
 	CHECK_INT(r.status, 200);
-	res_release(&r);
+	http_res_release(&r);
 
-	get(&f, &r, "/ke-hoach/999999", own);
+	http_get(f.port, &r, "/ke-hoach/999999", own);
 	CHECK_INT(r.status, 404);
 	CHECK_CONTAINS(r.body.buf, "Không có kế hoạch này.");
-	res_release(&r);
-	get(&f, &r, "/ke-hoach/x1", own);
+	http_res_release(&r);
+	http_get(f.port, &r, "/ke-hoach/x1", own);
 	CHECK_INT(r.status, 404);
-	res_release(&r);
+	http_res_release(&r);
 	free(own);
 	free(other);
 	free(admin);
@@ -464,7 +326,7 @@ TEST(db_http_cascade_plan_page)
 TEST(db_http_cascade_plan_transitions)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	struct arena a;
 	char *own, *other, *tu, *admin, *w2, path[64];
 	const char *ov = NULL;
@@ -472,87 +334,87 @@ TEST(db_http_cascade_plan_transitions)
 	if (!fx_start(&f))
 		return;
 	arena_init(&a);
-	own = login(&f, "hoankiem", PW, NULL);
-	other = login(&f, "thuongtin", PW, NULL);
-	tu = login(&f, "tustaff", PW, NULL);
-	admin = login(&f, "admin", PW, NULL);
+	own = http_login(f.port, "hoankiem", PW, NULL);
+	other = http_login(f.port, "thuongtin", PW, NULL);
+	tu = http_login(f.port, "tustaff", PW, NULL);
+	admin = http_login(f.port, "admin", PW, NULL);
 	w2 = other;
 
 	/* without the CSRF field: refused, nothing changed */
 	post_plan(&f, &r, own, f.plan1, "gui", NULL, false);
 	CHECK_INT(r.status, 403);
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_DRAFT);
 	/* another ward: cannot even read it */
 	post_plan(&f, &r, other, f.plan1, "gui", NULL, true);
 	CHECK_INT(r.status, 403);
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_DRAFT);
 	/* the ward submits its own plan */
 	post_plan(&f, &r, own, f.plan1, "gui", NULL, true);
 	CHECK_INT(r.status, 303);
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_SUBMITTED);
 	/* it may not accept it itself */
 	post_plan(&f, &r, own, f.plan1, "chap-thuan", "override=T%E1%BB%B1+duy%E1%BB%87t", true);
 	CHECK(r.status == 403 || r.status == 409);
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_SUBMITTED);
 
 	/* the superior sees the review forms and the failing check */
 	snprintf(path, sizeof(path), "/ke-hoach/%lld", (long long)f.plan1);
-	get(&f, &r, path, tu);
+	http_get(f.port, &r, path, tu);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "/chap-thuan\"");
 	CHECK_CONTAINS(r.body.buf, "/tra-lai\"");
 	CHECK_CONTAINS(r.body.buf, "Kế hoạch chưa đạt yêu cầu");
-	res_release(&r);
+	http_res_release(&r);
 	/* accept refused while the check fails: no reason, then a reason from a mere staff member */
 	post_plan(&f, &r, tu, f.plan1, "chap-thuan", NULL, true);
 	CHECK_INT(r.status, 409);
 	CHECK_CONTAINS(r.body.buf, "<html lang=\"vi\">");
 	CHECK_CONTAINS(r.body.buf, "Kế hoạch chưa đạt yêu cầu kiểm tra");
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_SUBMITTED);
 	post_plan(&f, &r, tu, f.plan1, "chap-thuan", "override=C%E1%BA%A7n+g%E1%BA%A5p", true);
 	CHECK(r.status == 403 || r.status == 409);
 	CHECK_CONTAINS(r.body.buf, "Chỉ lãnh đạo hoặc quản trị viên được chấp thuận kế hoạch chưa đạt yêu cầu.");
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(state_of(&f, f.plan1, &a, NULL), PLAN_SUBMITTED);
 	/* an administrator overrides with a reason */
 	post_plan(&f, &r, admin, f.plan1, "chap-thuan", "override=C%E1%BA%A7n+g%E1%BA%A5p", true);
 	CHECK_INT(r.status, 303);
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(state_of(&f, f.plan1, &a, &ov), PLAN_ACCEPTED);
 	CHECK_STR(ov ? ov : "", "Cần gấp");
-	get(&f, &r, path, own);
+	http_get(f.port, &r, path, own);
 	CHECK_CONTAINS(r.body.buf, "Cần gấp");
 	CHECK(!strstr(r.body.buf, "/gui\""));
-	res_release(&r);
+	http_res_release(&r);
 
 	/* W2 submits, the city returns it, W2 submits again and it is accepted without override */
 	post_plan(&f, &r, w2, f.plan2, "gui", NULL, true);
 	CHECK_INT(r.status, 303);
-	res_release(&r);
+	http_res_release(&r);
 	post_plan(&f, &r, tu, f.plan2, "tra-lai", "reason=B%E1%BB%95+sung", true);
 	CHECK_INT(r.status, 303);
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(state_of(&f, f.plan2, &a, NULL), PLAN_RETURNED);
 	post_plan(&f, &r, w2, f.plan2, "gui", NULL, true);
 	CHECK_INT(r.status, 303);
-	res_release(&r);
+	http_res_release(&r);
 	post_plan(&f, &r, tu, f.plan2, "chap-thuan", NULL, true);
 	CHECK_INT(r.status, 303);
-	res_release(&r);
+	http_res_release(&r);
 	CHECK_INT(state_of(&f, f.plan2, &a, NULL), PLAN_ACCEPTED);
 	/* accepting twice is a state conflict */
 	post_plan(&f, &r, tu, f.plan2, "chap-thuan", NULL, true);
 	CHECK_INT(r.status, 409);
 	CHECK_CONTAINS(r.body.buf, "Chỉ chấp thuận được kế hoạch đã gửi.");
-	res_release(&r);
+	http_res_release(&r);
 	post_plan(&f, &r, tu, f.plan2, "xoa", NULL, true);
 	CHECK_INT(r.status, 404);
-	res_release(&r);
+	http_res_release(&r);
 
 	free(own);
 	free(other);
@@ -561,44 +423,20 @@ TEST(db_http_cascade_plan_transitions)
 	arena_release(&a);
 	fx_stop(&f);
 }
-static char *api_token(struct fx *f, const char *user)
-{
-	struct res r;
-	char *body = xasprintf("{\"login\":\"%s\",\"password\":\"%s\"}", user, PW);
-	const char *p;
-	char *tok = NULL;
-
-	req(f, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), NULL);
-	CHECK_INT(r.status, 200);
-	p = r.body.buf ? strstr(r.body.buf, "\"token\":\"") : NULL;
-	if (p)
-		tok = xstrndup(p + 9, TOKEN_LEN);
-	CHECK_CONTAINS(r.body.buf, "\"expires_at\":\"");
-	res_release(&r);
-	free(body);
-	return tok;
-}
-static void api_get(struct fx *f, struct res *r, const char *path, const char *tok)
-{
-	char *h = tok ? xasprintf("Authorization: Bearer %s", tok) : NULL;
-	req(f, r, "GET", path, NULL, NULL, NULL, 0, h);
-	free(h);
-}
-
 TEST(db_http_cascade_api_plan)
 {
 	struct fx f;
-	struct res r;
+	struct http_res r;
 	char *own, *other, path[64];
 	json_t *o, *tasks, *t0, *t1;
 	json_error_t jerr;
 
 	if (!fx_start(&f))
 		return;
-	own = api_token(&f, "hoankiem");
-	other = api_token(&f, "thuongtin");
+	own = http_api_token(f.port, "hoankiem", PW);
+	other = http_api_token(f.port, "thuongtin", PW);
 	snprintf(path, sizeof(path), "/api/v1/plans/%lld", (long long)f.plan1);
-	api_get(&f, &r, path, own);
+	http_api_get(f.port, &r, path, own);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.head.buf, "application/json");
 	o = json_loads(r.body.buf ? r.body.buf : "", 0, &jerr);
@@ -626,20 +464,20 @@ TEST(db_http_cascade_api_plan)
 		CHECK_INT(json_integer_value(json_object_get(json_object_get(o, "status_counts"), "overdue")), 0);
 	}
 	json_decref(o);
-	res_release(&r);
+	http_res_release(&r);
 
-	api_get(&f, &r, path, other);
+	http_api_get(f.port, &r, path, other);
 	CHECK_INT(r.status, 403);
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"forbidden\"");
 	CHECK(!strstr(r.body.buf, "Quán triệt"));
-	res_release(&r);
-	api_get(&f, &r, "/api/v1/plans/999999", own);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/plans/999999", own);
 	CHECK_INT(r.status, 404);
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"not_found\"");
-	res_release(&r);
-	api_get(&f, &r, path, NULL);
+	http_res_release(&r);
+	http_api_get(f.port, &r, path, NULL);
 	CHECK_INT(r.status, 401);
-	res_release(&r);
+	http_res_release(&r);
 	free(own);
 	free(other);
 	fx_stop(&f);
