@@ -587,24 +587,16 @@ static bool cell_ref(const char *r, int *row, int *col)
 static const char *serial_date(struct arena *a, double serial)
 {
 	long days = (long)serial;
-	long z, era, doe, yoe, y, doy, mp, dd, mm;
+	char iso[11], vn[11];
 
 	if (days < 1 || days > 2958465)
 		return NULL;
 	if (days < 60)
 		days += 1; /* Excel's fictitious 29/02/1900 */
-	/* days since 1899-12-30 to civil date (H. Hinnant's algorithm) */
-	z = days - 25569 + 719468; /* 25569: 1899-12-30 -> 1970-01-01 */
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	dd = doy - (153 * mp + 2) / 5 + 1;
-	mm = mp < 10 ? mp + 3 : mp - 9;
-	y += mm <= 2;
-	return arena_printf(a, "%02ld/%02ld/%04ld", dd, mm, y);
+	date_from_days(days - 25569, iso); /* serial 25569 is 1970-01-01 */
+	if (!date_iso_to_vn(iso, vn))
+		return NULL;
+	return arena_strdup(a, vn);
 }
 
 static void xlsx_sheet(struct idoc *d, zip_t *z, const char *part, const struct strtab *st,

@@ -33,59 +33,6 @@ const char *complaint_state_vi(enum complaint_state st)
 	return (unsigned)st < CS_COUNT ? STATE_VI[st] : "?";
 }
 
-/* Howard Hinnant's civil_from_days / days_from_civil. */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = (int64_t)yoe + era * 400 + (*m <= 2);
-}
-
-bool date_add_days(const char *iso, int days, char out[11])
-{
-	char norm[11];
-	int64_t y;
-	unsigned m, d;
-
-	if (!iso || !date_parse(iso, norm))
-		return false;
-	int64_t z = days_from_civil(strtol(norm, NULL, 10), (unsigned)strtol(norm + 5, NULL, 10),
-				    (unsigned)strtol(norm + 8, NULL, 10)) + days;
-	civil_from_days(z, &y, &m, &d);
-	if (y < 1 || y > 9999)
-		return false;
-	char buf[48];
-	snprintf(buf, sizeof(buf), "%04d-%02u-%02u", (int)y, m, d);
-	memcpy(out, buf, 11);
-	out[10] = 0;
-	return true;
-}
-
-static int days_between(const char *a, const char *b)
-{
-	int64_t x = days_from_civil(strtol(a, NULL, 10), (unsigned)strtol(a + 5, NULL, 10),
-				    (unsigned)strtol(a + 8, NULL, 10));
-	int64_t y = days_from_civil(strtol(b, NULL, 10), (unsigned)strtol(b + 5, NULL, 10),
-				    (unsigned)strtol(b + 8, NULL, 10));
-	return (int)(y - x);
-}
-
 static bool blank(const char *t)
 {
 	if (!t)
@@ -468,7 +415,7 @@ enum app_err complaint_list(struct store *s, struct arena *a, const struct accou
 		bool open = !c->closed_on || strcmp(c->closed_on, d) > 0;
 		const char *end = open ? d : c->closed_on;
 		c->overdue = strcmp(end, c->due) > 0;
-		c->days_over = c->overdue ? days_between(c->due, end) : 0;
+		c->days_over = c->overdue ? date_days_between(c->due, end) : 0;
 	}
 	stmt_done(st);
 	free(pattern);

@@ -89,7 +89,5 @@ struct complaint_counts {
 enum app_err complaint_counts(struct store *s, struct arena *a, const struct account *who, int64_t unit_id,
 			      const char *from, const char *to, const char *asof, struct complaint_counts *out);
 
-/* ISO date + days into out; false when iso is bad. */
-bool date_add_days(const char *iso, int days, char out[11]);
 
 #endif

@@ -55,37 +55,6 @@ const char *finding_cause_vi(enum finding_cause c)
 	return c == FC_SUBJECTIVE ? "chủ quan" : c == FC_OBJECTIVE ? "khách quan" : "";
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
-static bool iso_days(const char *iso, int64_t *out)
-{
-	char *end;
-	if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
-		return false;
-	long y = strtol(iso, &end, 10), m = strtol(iso + 5, &end, 10), d = strtol(iso + 8, &end, 10);
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
-		return false;
-	*out = days_from_civil(y, (unsigned)m, (unsigned)d);
-	return true;
-}
-
-int insp_days_between(const char *a, const char *b)
-{
-	int64_t x, y;
-	if (!iso_days(a, &x) || !iso_days(b, &y))
-		return 0;
-	return (int)(y - x);
-}
-
 /* ---- helpers ---- */
 
 static enum app_err tx_begin(struct store *s)
@@ -840,7 +809,7 @@ static void finding_row(struct stmt *st, struct arena *a, const char *asof, stru
 	f->done_date = stmt_col_dup(st, 13, a);
 	f->live = stmt_col_int64(st, 14) != 0;
 	f->status = task_status_of(f->deadline, f->done_date, asof);
-	f->days_overdue = f->status == TS_OVERDUE ? insp_days_between(f->deadline, asof) : 0;
+	f->days_overdue = f->status == TS_OVERDUE ? date_days_between(f->deadline, asof) : 0;
 }
 
 static bool in_set(const int64_t *ids, size_t n, int64_t id)

@@ -207,8 +207,6 @@ struct accountability {
 enum app_err finding_accountability(struct store *s, struct arena *a, const struct account *who, int64_t unit_id,
 				    const char *asof, struct accountability *out);
 
-/* Whole days from ISO date a to ISO date b (b - a); 0 when either is bad. */
-int insp_days_between(const char *a, const char *b);
 
 /* ---- programme and teams ---- */
 

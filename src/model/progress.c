@@ -8,37 +8,6 @@
 #include "model/cascade_int.h"
 #include "model/indicator.h"
 
-/* ---- dates ---- */
-
-/* Days since 1970-01-01 of a valid ISO date (Howard Hinnant's days_from_civil). */
-static int64_t iso_days(const char *iso)
-{
-	int y = (int)strtol(iso, NULL, 10), m = (int)strtol(iso + 5, NULL, 10), d = (int)strtol(iso + 8, NULL, 10);
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
-static void days_iso(int64_t z, char out[11])
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t y = (int64_t)yoe + era * 400;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	unsigned d = doy - (153 * mp + 2) / 5 + 1;
-	unsigned m = mp < 10 ? mp + 3 : mp - 9;
-	char buf[32];
-	snprintf(buf, sizeof(buf), "%04d-%02u-%02u", (int)(y + (m <= 2)) % 10000, m % 100, d % 100);
-	memcpy(out, buf, 10);
-	out[10] = '\0';
-}
-
 /* ---- values ---- */
 
 static bool digits(const char *s, int n)
@@ -741,8 +710,8 @@ enum app_err progress_reminders(struct store *s, struct arena *a, int64_t unit_i
 	out->v = arena_alloc(a, cap * sizeof(*out->v));
 	if (!asof || !date_parse(asof, d) || within_days < 0 || within_days > 3660)
 		return APP_EINVAL;
-	today = iso_days(d);
-	days_iso(today + within_days, until);
+	date_to_days(d, &today);
+	date_from_days(today + within_days, until);
 	if ((e = subtree_like(s, unit_id, &like)) != APP_OK)
 		return e;
 	if (!(st = cz_prep(s, &Q_REMIND))) {
@@ -769,7 +738,8 @@ enum app_err progress_reminders(struct store *s, struct arena *a, int64_t unit_i
 		r->number = cz_col(a, st, 4);
 		r->content = cz_col(a, st, 5);
 		r->deadline = cz_col(a, st, 6);
-		dl = iso_days(r->deadline);
+		if (!date_to_days(r->deadline, &dl))
+			dl = today;
 		r->overdue = dl < today;
 		r->days = (int)(r->overdue ? today - dl : dl - today);
 	}

@@ -309,7 +309,7 @@ enum app_err risk_scores(struct store *s, struct arena *a, const struct account 
 	while ((e = stmt_step(st, &row)) == APP_OK && row) {
 		struct risk_row *r = find(out, stmt_col_int64(st, 0));
 		if (r) {
-			double y = insp_days_between(stmt_col_text(st, 1), d) / 365.0;
+			double y = date_days_between(stmt_col_text(st, 1), d) / 365.0;
 			r->signal[RS_YEARS] = y < RISK_YEARS_CAP ? (y < 0 ? 0 : y) : RISK_YEARS_CAP;
 		}
 	}

@@ -273,6 +273,71 @@ void num_format_vn(double v, int decimals, char *out, size_t outlen)
 	snprintf(out, outlen, "%s", res);
 }
 
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era, doe;
+	unsigned yoe, doy;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = (int64_t)yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+bool date_to_days(const char *date, int64_t *days)
+{
+	char iso[11];
+	int y, m, d;
+
+	if (!date || !date_parse(date, iso) || !digits(iso, 4, &y) || !digits(iso + 5, 2, &m) ||
+	    !digits(iso + 8, 2, &d))
+		return false;
+	*days = days_from_civil(y, (unsigned)m, (unsigned)d);
+	return true;
+}
+
+void date_from_days(int64_t z, char out[11])
+{
+	int64_t era, y;
+	unsigned doe, yoe, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = (int64_t)yoe + era * 400 + (m <= 2);
+	fmt_date(out, (int)(y < 0 ? 0 : y > 9999 ? 9999 : y), (int)m, (int)d);
+}
+
+bool date_add_days(const char *date, int days, char out[11])
+{
+	int64_t z;
+	char iso[11];
+
+	if (!date_to_days(date, &z))
+		return false;
+	date_from_days(z + days, iso);
+	if (!date_parse(iso, iso) || date_to_days(iso, &z) == false)
+		return false;
+	memcpy(out, iso, 11);
+	return true;
+}
+
+int date_days_between(const char *a, const char *b)
+{
+	int64_t x, y;
+
+	if (!date_to_days(a, &x) || !date_to_days(b, &y))
+		return 0;
+	return (int)(y - x);
+}
+
 bool parse_int64(const char *s, int64_t *out)
 {
 	char *end;

@@ -100,6 +100,19 @@ void time_format_vn(int64_t t, char out[17]);
 /* Format a number Vietnamese style: 1.234,5 (decimals digits after ','). */
 void num_format_vn(double v, int decimals, char *out, size_t outlen);
 
+/*
+** Day arithmetic on dates (proleptic Gregorian, H. Hinnant's algorithms).
+** date_to_days: days since 1970-01-01 of an ISO or dd/mm/yyyy date; false
+** when it is not a real date. date_from_days: the ISO date of a day number.
+** date_add_days: iso plus days, as ISO; false on a bad date or a result
+** outside years 1-9999. date_days_between: b - a in days, 0 when either is
+** not a real date.
+*/
+bool date_to_days(const char *date, int64_t *days);
+void date_from_days(int64_t days, char out[11]);
+bool date_add_days(const char *date, int days, char out[11]);
+int date_days_between(const char *a, const char *b);
+
 /* Parse a whole decimal integer string; false on junk, empty or overflow. */
 bool parse_int64(const char *s, int64_t *out);
 

@@ -13,11 +13,11 @@
 TEST(inspect_days_and_kinds)
 {
 	enum insp_kind k;
-	CHECK_INT(insp_days_between("2022-06-30", "2022-07-01"), 1);
-	CHECK_INT(insp_days_between("2024-02-28", "2024-03-01"), 2); /* leap year */
-	CHECK_INT(insp_days_between("2023-02-28", "2023-03-01"), 1);
-	CHECK_INT(insp_days_between("2022-12-31", "2022-01-01"), -364);
-	CHECK_INT(insp_days_between("bad", "2022-01-01"), 0);
+	CHECK_INT(date_days_between("2022-06-30", "2022-07-01"), 1);
+	CHECK_INT(date_days_between("2024-02-28", "2024-03-01"), 2); /* leap year */
+	CHECK_INT(date_days_between("2023-02-28", "2023-03-01"), 1);
+	CHECK_INT(date_days_between("2022-12-31", "2022-01-01"), -364);
+	CHECK_INT(date_days_between("bad", "2022-01-01"), 0);
 	CHECK(insp_kind_parse("inspection_thematic", &k) && k == IK_INSPECTION_THEMATIC);
 	CHECK(!insp_kind_parse("audit", &k));
 	CHECK_STR(insp_kind_vi(IK_SUPERVISION_REGULAR), "Giám sát thường xuyên");

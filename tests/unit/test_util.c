@@ -68,3 +68,26 @@ TEST(file_atomic_roundtrip)
 	CHECK_INT(file_read(path, 4, &data, &len), APP_ETOOBIG);
 	CHECK_INT(file_read("/nonexistent/x", 0, &data, &len), APP_ENOTFOUND);
 }
+
+TEST(dates_day_arithmetic)
+{
+	char out[11];
+	int64_t d;
+
+	CHECK(date_to_days("1970-01-01", &d));
+	CHECK_INT(d, 0);
+	CHECK(date_to_days("01/07/2025", &d));
+	date_from_days(d, out);
+	CHECK_STR(out, "2025-07-01");
+	CHECK_INT(date_days_between("2022-06-30", "2022-07-01"), 1);
+	CHECK_INT(date_days_between("2024-02-28", "2024-03-01"), 2); /* leap year */
+	CHECK_INT(date_days_between("2100-02-28", "2100-03-01"), 1); /* not a leap year */
+	CHECK_INT(date_days_between("2022-12-31", "2022-01-01"), -364);
+	CHECK_INT(date_days_between("bad", "2022-01-01"), 0);
+	CHECK(date_add_days("2024-02-20", 10, out));
+	CHECK_STR(out, "2024-03-01");
+	CHECK(date_add_days("31/12/2022", 1, out));
+	CHECK_STR(out, "2023-01-01");
+	CHECK(!date_add_days("2023-02-30", 1, out));
+	CHECK(!date_to_days("2023-02-30", &d));
+}
