@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "model/audit.h"
+#include "model/model_util.h"
 #include "model/complaint.h"
 #include "store/store.h"
 #include "text/text.h"
@@ -33,53 +34,6 @@ const char *complaint_state_vi(enum complaint_state st)
 	return (unsigned)st < CS_COUNT ? STATE_VI[st] : "?";
 }
 
-static bool blank(const char *t)
-{
-	if (!t)
-		return true;
-	for (; *t; t++)
-		if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
-			return false;
-	return true;
-}
-
-static bool text_ok(const char *t)
-{
-	return !t || text_utf8_valid(t, strlen(t), NULL);
-}
-
-static enum app_err tx_end(struct store *s, enum app_err e)
-{
-	struct conn *c = store_conn(s);
-	if (!c)
-		return APP_EDB;
-	if (e == APP_OK)
-		return conn_commit(c);
-	conn_rollback(c);
-	return e;
-}
-
-static enum app_err tx_begin(struct store *s)
-{
-	struct conn *c = store_conn(s);
-	return c ? conn_begin(c) : APP_EDB;
-}
-
-static enum app_err audit_json(struct store *s, const struct account *who, int64_t unit_id, const char *entity,
-			       int64_t id, const char *action, json_t *before, json_t *after)
-{
-	char *bs = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char *as = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	struct audit_new en = { .account_id = who ? who->id : 0, .unit_id = unit_id, .entity = entity,
-				.entity_id = id, .action = action, .before = bs, .after = as };
-	enum app_err e = audit_append(s, &en, NULL);
-	free(bs);
-	free(as);
-	json_decref(before);
-	json_decref(after);
-	return e;
-}
-
 static struct query Q_RULE_SET = {
 	"INSERT INTO complaint_rule (kind, days, source, valid_from, set_by, set_at)"
 	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -107,7 +61,7 @@ enum app_err complaint_rule_set(struct store *s, const struct account *who, enum
 		*why = "Thời hạn giải quyết phải từ 1 đến 3.650 ngày.";
 		return APP_EINVAL;
 	}
-	if (blank(source) || !text_ok(source)) {
+	if (model_blank(source) || !model_text_ok(source)) {
 		*why = "Phải ghi căn cứ (văn bản quy định thời hạn).";
 		return APP_EINVAL;
 	}
@@ -115,10 +69,10 @@ enum app_err complaint_rule_set(struct store *s, const struct account *who, enum
 		*why = "Ngày áp dụng không hợp lệ (dd/mm/yyyy).";
 		return APP_EINVAL;
 	}
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if (!(st = store_stmt(s, &Q_RULE_SET)))
-		return tx_end(s, APP_EDB);
+		return model_end(s, APP_EDB);
 	stmt_bind_text(st, 1, complaint_kind_code(kind));
 	stmt_bind_int64(st, 2, days);
 	stmt_bind_text(st, 3, source);
@@ -131,10 +85,10 @@ enum app_err complaint_rule_set(struct store *s, const struct account *who, enum
 	if (e == APP_EEXIST)
 		*why = "Đã có quy định thời hạn cho loại đơn này từ ngày đó.";
 	if (e == APP_OK)
-		e = audit_json(s, who, 0, "complaint_rule", id, "create", NULL,
+		e = model_audit(s, who, 0, "complaint_rule", id, "create", NULL,
 			       json_pack("{s:s,s:i,s:s,s:s}", "kind", complaint_kind_code(kind), "days", days, "source",
 					 source, "valid_from", from));
-	return tx_end(s, e);
+	return model_end(s, e);
 }
 
 static struct query Q_RULE_IN_FORCE = {
@@ -147,22 +101,6 @@ static struct query Q_ADD = {
 	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
 	NULL, 0
 };
-
-static enum app_err may(struct store *s, const struct account *who, int64_t unit_id, bool write, const char **why)
-{
-	bool ok = false;
-	enum app_err e;
-	if (!who)
-		return APP_OK;
-	e = write ? access_can_write(s, who, unit_id, &ok) : access_can_read(s, who, unit_id, &ok);
-	if (e != APP_OK)
-		return e;
-	if (!ok) {
-		*why = "Tài khoản không có quyền đối với đơn vị này.";
-		return APP_EDENIED;
-	}
-	return APP_OK;
-}
 
 enum app_err complaint_add(struct store *s, const struct account *who, const struct complaint_new *n, int64_t *id,
 			   const char **why)
@@ -183,11 +121,11 @@ enum app_err complaint_add(struct store *s, const struct account *who, const str
 		*why = "Ngày nhận đơn không hợp lệ (dd/mm/yyyy).";
 		return APP_EINVAL;
 	}
-	if (blank(n->summary) || blank(n->handler) || !text_ok(n->summary) || !text_ok(n->handler)) {
+	if (model_blank(n->summary) || model_blank(n->handler) || !model_text_ok(n->summary) || !model_text_ok(n->handler)) {
 		*why = "Thiếu nội dung tóm tắt hoặc người (cơ quan) giải quyết.";
 		return APP_EINVAL;
 	}
-	if (blank(n->unit_code)) {
+	if (model_blank(n->unit_code)) {
 		*why = "Thiếu đơn vị liên quan.";
 		return APP_EINVAL;
 	}
@@ -203,12 +141,12 @@ enum app_err complaint_add(struct store *s, const struct account *who, const str
 		*why = "Đơn vị liên quan không tồn tại.";
 		return APP_EINVAL;
 	}
-	if ((e = may(s, who, unit_id, true, why)) != APP_OK)
+	if ((e = model_may(s, who, unit_id, true, why)) != APP_OK)
 		return e;
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if (!(st = store_stmt(s, &Q_RULE_IN_FORCE)))
-		return tx_end(s, APP_EDB);
+		return model_end(s, APP_EDB);
 	stmt_bind_text(st, 1, complaint_kind_code(n->kind));
 	stmt_bind_text(st, 2, recv);
 	row = false;
@@ -218,18 +156,18 @@ enum app_err complaint_add(struct store *s, const struct account *who, const str
 	}
 	stmt_done(st);
 	if (e != APP_OK)
-		return tx_end(s, e);
+		return model_end(s, e);
 	if (!rule) {
 		*why = "Chưa có quy định thời hạn giải quyết cho loại đơn này vào ngày nhận đơn; hãy khai báo "
 		       "trước (giamsat complaint rule).";
-		return tx_end(s, APP_EINVAL);
+		return model_end(s, APP_EINVAL);
 	}
 	if (!date_add_days(recv, (int)days, due)) {
 		*why = "Ngày nhận đơn không hợp lệ (dd/mm/yyyy).";
-		return tx_end(s, APP_EINVAL);
+		return model_end(s, APP_EINVAL);
 	}
 	if (!(st = store_stmt(s, &Q_ADD)))
-		return tx_end(s, APP_EDB);
+		return model_end(s, APP_EDB);
 	stmt_bind_text(st, 1, complaint_kind_code(n->kind));
 	stmt_bind_int64(st, 2, unit_id);
 	stmt_bind_text(st, 3, recv);
@@ -244,11 +182,11 @@ enum app_err complaint_add(struct store *s, const struct account *who, const str
 	nid = (e == APP_OK && row) ? stmt_col_int64(st, 0) : 0;
 	stmt_done(st);
 	if (e == APP_OK)
-		e = audit_json(s, who, unit_id, "complaint", nid, "create", NULL,
+		e = model_audit(s, who, unit_id, "complaint", nid, "create", NULL,
 			       json_pack("{s:s,s:s,s:s,s:s,s:s,s:I}", "kind", complaint_kind_code(n->kind), "received",
 					 recv, "summary", n->summary, "handler", n->handler, "due", due, "rule",
 					 (json_int_t)rule));
-	e = tx_end(s, e);
+	e = model_end(s, e);
 	if (e == APP_OK && id)
 		*id = nid;
 	return e;
@@ -276,14 +214,14 @@ enum app_err complaint_close(struct store *s, const struct account *who, int64_t
 		*why = "Ngày kết thúc không hợp lệ (dd/mm/yyyy).";
 		return APP_EINVAL;
 	}
-	if (!text_ok(outcome)) {
+	if (!model_text_ok(outcome)) {
 		*why = "Văn bản không đúng mã UTF-8.";
 		return APP_EINVAL;
 	}
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if (!(st = store_stmt(s, &Q_HEAD)))
-		return tx_end(s, APP_EDB);
+		return model_end(s, APP_EDB);
 	stmt_bind_int64(st, 1, id);
 	if ((e = stmt_step(st, &row)) == APP_OK && row) {
 		unit_id = stmt_col_int64(st, 0);
@@ -292,33 +230,33 @@ enum app_err complaint_close(struct store *s, const struct account *who, int64_t
 	}
 	stmt_done(st);
 	if (e != APP_OK)
-		return tx_end(s, e);
+		return model_end(s, e);
 	if (!row) {
 		*why = "Đơn không tồn tại.";
-		return tx_end(s, APP_ENOTFOUND);
+		return model_end(s, APP_ENOTFOUND);
 	}
-	if ((e = may(s, who, unit_id, true, why)) != APP_OK)
-		return tx_end(s, e);
+	if ((e = model_may(s, who, unit_id, true, why)) != APP_OK)
+		return model_end(s, e);
 	if (strcmp(state, "open")) {
 		*why = "Đơn này đã kết thúc.";
-		return tx_end(s, APP_ECONFLICT);
+		return model_end(s, APP_ECONFLICT);
 	}
 	if (strcmp(d, recv) < 0) {
 		*why = "Ngày kết thúc trước ngày nhận đơn.";
-		return tx_end(s, APP_EINVAL);
+		return model_end(s, APP_EINVAL);
 	}
 	if (!(st = store_stmt(s, &Q_CLOSE)))
-		return tx_end(s, APP_EDB);
+		return model_end(s, APP_EDB);
 	stmt_bind_int64(st, 1, id);
 	stmt_bind_text(st, 2, complaint_state_code(stt));
 	stmt_bind_text(st, 3, d);
-	stmt_bind_text(st, 4, blank(outcome) ? NULL : outcome);
+	stmt_bind_text(st, 4, model_blank(outcome) ? NULL : outcome);
 	e = stmt_exec(st, &ch);
 	if (e == APP_OK)
-		e = audit_json(s, who, unit_id, "complaint", id, "close", json_pack("{s:s}", "state", "open"),
+		e = model_audit(s, who, unit_id, "complaint", id, "close", json_pack("{s:s}", "state", "open"),
 			       json_pack("{s:s,s:s,s:o}", "state", complaint_state_code(stt), "closed_on", d,
-					 "outcome", outcome && !blank(outcome) ? json_string(outcome) : json_null()));
-	return tx_end(s, e);
+					 "outcome", outcome && !model_blank(outcome) ? json_string(outcome) : json_null()));
+	return model_end(s, e);
 }
 
 static struct query Q_UNIT_PATH = { "SELECT path FROM unit WHERE id = $1", NULL, 0 };
@@ -338,7 +276,7 @@ static enum app_err scope_pattern(struct store *s, const struct account *who, in
 		*pattern = xstrdup("/%");
 		return APP_OK;
 	}
-	if ((e = may(s, who, unit_id, false, &why)) != APP_OK)
+	if ((e = model_may(s, who, unit_id, false, &why)) != APP_OK)
 		return e;
 	if (!(st = store_stmt(s, &Q_UNIT_PATH)))
 		return APP_EDB;

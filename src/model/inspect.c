@@ -8,6 +8,7 @@
 
 #include "model/attachment.h"
 #include "model/audit.h"
+#include "model/model_util.h"
 #include "model/inspect.h"
 #include "model/unit.h"
 #include "store/store.h"
@@ -57,108 +58,18 @@ const char *finding_cause_vi(enum finding_cause c)
 
 /* ---- helpers ---- */
 
-static enum app_err tx_begin(struct store *s)
-{
-	struct conn *c = store_conn(s);
-	return c ? conn_begin(c) : APP_EDB;
-}
-
-static enum app_err tx_commit(struct store *s)
-{
-	struct conn *c = store_conn(s);
-	return c ? conn_commit(c) : APP_EDB;
-}
-
-static void tx_rollback(struct store *s)
-{
-	struct conn *c = store_conn(s);
-	if (c)
-		conn_rollback(c);
-}
-
-/* Empty or blank text counts as missing. */
-static bool blank(const char *t)
-{
-	if (!t)
-		return true;
-	for (; *t; t++)
-		if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
-			return false;
-	return true;
-}
-
-static bool text_ok(const char *t)
-{
-	return !t || text_utf8_valid(t, strlen(t), NULL);
-}
-
 /* Optional date: NULL/blank gives out[0] = 0; false when given but not a real date. */
 static bool opt_date(const char *in, char out[11])
 {
 	out[0] = 0;
-	if (blank(in))
+	if (model_blank(in))
 		return true;
 	return date_parse(in, out);
-}
-
-static enum app_err may_write(struct store *s, const struct account *who, int64_t unit_id, const char **why)
-{
-	bool ok = false;
-	enum app_err e;
-	if (!who)
-		return APP_OK;
-	if ((e = access_can_write(s, who, unit_id, &ok)) != APP_OK)
-		return e;
-	if (!ok) {
-		*why = "Tài khoản không có quyền ghi đối với đơn vị này.";
-		return APP_EDENIED;
-	}
-	return APP_OK;
-}
-
-static enum app_err may_read(struct store *s, const struct account *who, int64_t unit_id, const char **why)
-{
-	bool ok = false;
-	enum app_err e;
-	if (!who)
-		return APP_OK;
-	if ((e = access_can_read(s, who, unit_id, &ok)) != APP_OK)
-		return e;
-	if (!ok) {
-		*why = "Tài khoản không được xem hồ sơ của đơn vị này.";
-		return APP_EDENIED;
-	}
-	return APP_OK;
-}
-
-static enum app_err audit_json(struct store *s, const struct account *who, int64_t unit_id, const char *entity,
-			       int64_t id, const char *action, json_t *before, json_t *after)
-{
-	char *bs = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char *as = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	struct audit_new en = { .account_id = who ? who->id : 0, .unit_id = unit_id, .entity = entity,
-				.entity_id = id, .action = action, .before = bs, .after = as };
-	enum app_err e = audit_append(s, &en, NULL);
-	free(bs);
-	free(as);
-	json_decref(before);
-	json_decref(after);
-	return e;
 }
 
 static json_t *jstr(const char *t)
 {
 	return t ? json_string(t) : json_null();
-}
-
-/* Run st (bound) to completion; single int64 from the first row in *out (0 when none). */
-static enum app_err one_int(struct stmt *st, int64_t *out)
-{
-	bool row = false;
-	enum app_err e = stmt_step(st, &row);
-	*out = (e == APP_OK && row) ? stmt_col_int64(st, 0) : 0;
-	stmt_done(st);
-	return e;
 }
 
 static struct query Q_UNIT_ID = { "SELECT id FROM unit WHERE code = $1", NULL, 0 };
@@ -169,7 +80,7 @@ static enum app_err unit_id_of(struct store *s, const char *code, int64_t *id)
 	if (!st)
 		return APP_EDB;
 	stmt_bind_text(st, 1, code);
-	return one_int(st, id);
+	return model_one_int(st, id);
 }
 
 /* ---- inspections ---- */
@@ -195,9 +106,9 @@ enum app_err inspection_add(struct store *s, const struct account *who, const st
 		*id = 0;
 	if ((unsigned)n->kind >= IK_COUNT)
 		w = "Loại hình kiểm tra, giám sát không hợp lệ.";
-	else if (blank(n->title))
+	else if (model_blank(n->title))
 		w = "Thiếu tên cuộc kiểm tra, giám sát.";
-	else if (blank(n->target_code))
+	else if (model_blank(n->target_code))
 		w = "Thiếu đơn vị được kiểm tra, giám sát.";
 	else if (!opt_date(n->date_from, from) || !from[0] || !opt_date(n->date_to, to) || !to[0])
 		w = "Ngày bắt đầu và ngày kết thúc phải là ngày hợp lệ (dd/mm/yyyy).";
@@ -205,8 +116,8 @@ enum app_err inspection_add(struct store *s, const struct account *who, const st
 		w = "Ngày kết thúc trước ngày bắt đầu.";
 	else if (n->year && (n->year < 1930 || n->year > 2200))
 		w = "Năm của chương trình không hợp lệ.";
-	else if (!text_ok(n->title) || !text_ok(n->subjects) || !text_ok(n->decision_no) || !text_ok(n->purpose) ||
-		 !text_ok(n->content) || !text_ok(n->method))
+	else if (!model_text_ok(n->title) || !model_text_ok(n->subjects) || !model_text_ok(n->decision_no) || !model_text_ok(n->purpose) ||
+		 !model_text_ok(n->content) || !model_text_ok(n->method))
 		w = "Văn bản không đúng mã UTF-8.";
 	if (w) {
 		*why = w;
@@ -218,12 +129,12 @@ enum app_err inspection_add(struct store *s, const struct account *who, const st
 		*why = "Đơn vị được kiểm tra, giám sát không tồn tại.";
 		return APP_EINVAL;
 	}
-	if ((e = may_write(s, who, unit_id, why)) != APP_OK)
+	if ((e = model_may(s, who, unit_id, true, why)) != APP_OK)
 		return e;
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if (!(st = store_stmt(s, &Q_INSP_ADD))) {
-		tx_rollback(s);
+		model_rollback(s);
 		return APP_EDB;
 	}
 	int year = n->year ? n->year : (int)strtol(from, NULL, 10);
@@ -231,11 +142,11 @@ enum app_err inspection_add(struct store *s, const struct account *who, const st
 	stmt_bind_int64(st, 2, unit_id);
 	stmt_bind_int64(st, 3, year);
 	stmt_bind_text(st, 4, n->title);
-	stmt_bind_text(st, 5, blank(n->subjects) ? NULL : n->subjects);
-	stmt_bind_text(st, 6, blank(n->decision_no) ? NULL : n->decision_no);
-	stmt_bind_text(st, 7, blank(n->purpose) ? NULL : n->purpose);
-	stmt_bind_text(st, 8, blank(n->content) ? NULL : n->content);
-	stmt_bind_text(st, 9, blank(n->method) ? NULL : n->method);
+	stmt_bind_text(st, 5, model_blank(n->subjects) ? NULL : n->subjects);
+	stmt_bind_text(st, 6, model_blank(n->decision_no) ? NULL : n->decision_no);
+	stmt_bind_text(st, 7, model_blank(n->purpose) ? NULL : n->purpose);
+	stmt_bind_text(st, 8, model_blank(n->content) ? NULL : n->content);
+	stmt_bind_text(st, 9, model_blank(n->method) ? NULL : n->method);
 	stmt_bind_text(st, 10, from);
 	stmt_bind_text(st, 11, to);
 	stmt_bind_int64(st, 12, n->demo ? 1 : 0);
@@ -245,14 +156,14 @@ enum app_err inspection_add(struct store *s, const struct account *who, const st
 		nid = stmt_col_int64(st, 0);
 	stmt_done(st);
 	if (e == APP_OK)
-		e = audit_json(s, who, unit_id, "inspection", nid, "create", NULL,
+		e = model_audit(s, who, unit_id, "inspection", nid, "create", NULL,
 			       json_pack("{s:s,s:s,s:i,s:s,s:o,s:s,s:s}", "kind", insp_kind_code(n->kind), "unit",
 					 n->target_code, "year", year, "title", n->title, "decision_no",
 					 jstr(n->decision_no), "date_from", from, "date_to", to));
 	if (e == APP_OK)
-		e = tx_commit(s);
+		e = model_commit(s);
 	else
-		tx_rollback(s);
+		model_rollback(s);
 	if (e == APP_OK && id)
 		*id = nid;
 	return e;
@@ -300,7 +211,7 @@ enum app_err inspection_get(struct store *s, struct arena *a, const struct accou
 		return e;
 	if (!row)
 		return APP_ENOTFOUND;
-	return may_read(s, who, out->unit_id, &why);
+	return model_may(s, who, out->unit_id, false, &why);
 }
 
 /* ---- conclusions ---- */
@@ -325,10 +236,10 @@ static enum app_err conc_insert(struct store *s, int64_t insp, int64_t unit_id, 
 	stmt_bind_int64(st, 1, insp);
 	stmt_bind_int64(st, 2, unit_id);
 	stmt_bind_int64(st, 3, version);
-	stmt_bind_text(st, 4, blank(number) ? NULL : number);
+	stmt_bind_text(st, 4, model_blank(number) ? NULL : number);
 	stmt_bind_text(st, 5, date);
-	stmt_bind_text(st, 6, blank(comm) ? NULL : comm);
-	stmt_bind_text(st, 7, blank(crit) ? NULL : crit);
+	stmt_bind_text(st, 6, model_blank(comm) ? NULL : comm);
+	stmt_bind_text(st, 7, model_blank(crit) ? NULL : crit);
 	stmt_bind_text(st, 8, reason);
 	stmt_bind_int64(st, 9, time_now());
 	e = stmt_step(st, &row);
@@ -352,32 +263,32 @@ enum app_err conclusion_create(struct store *s, const struct account *who, int64
 		*why = "Ngày kết luận phải là ngày hợp lệ (dd/mm/yyyy).";
 		return APP_EINVAL;
 	}
-	if (!text_ok(number) || !text_ok(commendations) || !text_ok(criticisms)) {
+	if (!model_text_ok(number) || !model_text_ok(commendations) || !model_text_ok(criticisms)) {
 		*why = "Văn bản không đúng mã UTF-8.";
 		return APP_EINVAL;
 	}
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if (!(st = store_stmt(s, &Q_INSP_UNIT))) {
 		e = APP_EDB;
 		goto out;
 	}
 	stmt_bind_int64(st, 1, inspection_id);
-	if ((e = one_int(st, &unit_id)) != APP_OK)
+	if ((e = model_one_int(st, &unit_id)) != APP_OK)
 		goto out;
 	if (!unit_id) {
 		*why = "Cuộc kiểm tra, giám sát không tồn tại.";
 		e = APP_ENOTFOUND;
 		goto out;
 	}
-	if ((e = may_write(s, who, unit_id, why)) != APP_OK)
+	if ((e = model_may(s, who, unit_id, true, why)) != APP_OK)
 		goto out;
 	if (!(st = store_stmt(s, &Q_CONC_COUNT))) {
 		e = APP_EDB;
 		goto out;
 	}
 	stmt_bind_int64(st, 1, inspection_id);
-	if ((e = one_int(st, &have)) != APP_OK)
+	if ((e = model_one_int(st, &have)) != APP_OK)
 		goto out;
 	if (have) {
 		*why = "Cuộc kiểm tra đã có kết luận; muốn sửa thì lập phiên bản đính chính.";
@@ -387,15 +298,15 @@ enum app_err conclusion_create(struct store *s, const struct account *who, int64
 	if ((e = conc_insert(s, inspection_id, unit_id, 1, number, date, commendations, criticisms, NULL, &nid)) !=
 	    APP_OK)
 		goto out;
-	e = audit_json(s, who, unit_id, "conclusion", nid, "create", NULL,
+	e = model_audit(s, who, unit_id, "conclusion", nid, "create", NULL,
 		       json_pack("{s:I,s:i,s:o,s:s,s:o,s:o}", "inspection", (json_int_t)inspection_id, "version", 1,
 				 "number", jstr(number), "conc_date", date, "commendations", jstr(commendations),
 				 "criticisms", jstr(criticisms)));
 out:
 	if (e == APP_OK)
-		e = tx_commit(s);
+		e = model_commit(s);
 	else
-		tx_rollback(s);
+		model_rollback(s);
 	if (e == APP_OK && id)
 		*id = nid;
 	return e;
@@ -431,7 +342,7 @@ static enum app_err conc_head(struct store *s, int64_t id, struct conc_head *h)
 		snprintf(h->state, sizeof(h->state), "%s", stmt_col_text(st, 3));
 		snprintf(h->date, sizeof(h->date), "%s", stmt_col_text(st, 4));
 		h->number = stmt_col_null(st, 5) ? NULL : xstrdup(stmt_col_text(st, 5));
-		h->has_text = !blank(stmt_col_text(st, 6)) || !blank(stmt_col_text(st, 7));
+		h->has_text = !model_blank(stmt_col_text(st, 6)) || !model_blank(stmt_col_text(st, 7));
 	}
 	stmt_done(st);
 	if (e == APP_OK && !row)
@@ -460,21 +371,21 @@ enum app_err finding_add(struct store *s, const struct account *who, int64_t con
 
 	if (id)
 		*id = 0;
-	if (blank(f->content))
+	if (model_blank(f->content))
 		w = "Thiếu nội dung khuyết điểm, hạn chế.";
 	else if (!opt_date(f->deadline, deadline))
 		w = "Thời hạn khắc phục không phải ngày hợp lệ (dd/mm/yyyy).";
-	else if (!blank(f->addressee_unit_code) && !blank(f->addressee_person))
+	else if (!model_blank(f->addressee_unit_code) && !model_blank(f->addressee_person))
 		w = "Chỉ ghi một địa chỉ chịu trách nhiệm: hoặc đơn vị, hoặc cá nhân.";
 	else if ((unsigned)f->cause_kind > FC_OBJECTIVE)
 		w = "Loại nguyên nhân không hợp lệ.";
-	else if (!text_ok(f->content) || !text_ok(f->cause) || !text_ok(f->addressee_person) || !text_ok(f->remedy))
+	else if (!model_text_ok(f->content) || !model_text_ok(f->cause) || !model_text_ok(f->addressee_person) || !model_text_ok(f->remedy))
 		w = "Văn bản không đúng mã UTF-8.";
 	if (w) {
 		*why = w;
 		return APP_EINVAL;
 	}
-	if (!blank(f->addressee_unit_code)) {
+	if (!model_blank(f->addressee_unit_code)) {
 		if ((e = unit_id_of(s, f->addressee_unit_code, &au)) != APP_OK)
 			return e;
 		if (!au) {
@@ -482,14 +393,14 @@ enum app_err finding_add(struct store *s, const struct account *who, int64_t con
 			return APP_EINVAL;
 		}
 	}
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if ((e = conc_head(s, conclusion_id, &h)) != APP_OK) {
 		if (e == APP_ENOTFOUND)
 			*why = "Kết luận không tồn tại.";
 		goto out;
 	}
-	if ((e = may_write(s, who, h.unit_id, why)) != APP_OK)
+	if ((e = model_may(s, who, h.unit_id, true, why)) != APP_OK)
 		goto out;
 	if (strcmp(h.state, "draft")) {
 		*why = "Kết luận đã ban hành không được sửa; hãy lập phiên bản đính chính.";
@@ -505,19 +416,19 @@ enum app_err finding_add(struct store *s, const struct account *who, int64_t con
 		e = APP_EDB;
 		goto out;
 	}
-	const char *akind = au ? "unit" : !blank(f->addressee_person) ? "person" : NULL;
+	const char *akind = au ? "unit" : !model_blank(f->addressee_person) ? "person" : NULL;
 	stmt_bind_int64(st, 1, conclusion_id);
 	stmt_bind_int64(st, 2, h.unit_id);
 	stmt_bind_text(st, 3, f->content);
 	stmt_bind_text(st, 4, finding_cause_code(f->cause_kind));
-	stmt_bind_text(st, 5, blank(f->cause) ? NULL : f->cause);
+	stmt_bind_text(st, 5, model_blank(f->cause) ? NULL : f->cause);
 	stmt_bind_text(st, 6, akind);
-	stmt_bind_text(st, 7, au ? NULL : blank(f->addressee_person) ? NULL : f->addressee_person);
+	stmt_bind_text(st, 7, au ? NULL : model_blank(f->addressee_person) ? NULL : f->addressee_person);
 	if (au)
 		stmt_bind_int64(st, 8, au);
 	else
 		stmt_bind_null(st, 8);
-	stmt_bind_text(st, 9, blank(f->remedy) ? NULL : f->remedy);
+	stmt_bind_text(st, 9, model_blank(f->remedy) ? NULL : f->remedy);
 	stmt_bind_text(st, 10, deadline[0] ? deadline : NULL);
 	e = stmt_step(st, &row);
 	if (e == APP_OK && row) {
@@ -526,7 +437,7 @@ enum app_err finding_add(struct store *s, const struct account *who, int64_t con
 	}
 	stmt_done(st);
 	if (e == APP_OK)
-		e = audit_json(s, who, h.unit_id, "finding", nid, "create", NULL,
+		e = model_audit(s, who, h.unit_id, "finding", nid, "create", NULL,
 			       json_pack("{s:I,s:I,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "conclusion",
 					 (json_int_t)conclusion_id, "seq", (json_int_t)seq, "content", f->content,
 					 "cause_kind", jstr(finding_cause_code(f->cause_kind)), "cause",
@@ -536,9 +447,9 @@ enum app_err finding_add(struct store *s, const struct account *who, int64_t con
 out:
 	free(h.number);
 	if (e == APP_OK)
-		e = tx_commit(s);
+		e = model_commit(s);
 	else
-		tx_rollback(s);
+		model_rollback(s);
 	if (e == APP_OK && id)
 		*id = nid;
 	return e;
@@ -584,11 +495,11 @@ static enum app_err check_findings(struct store *s, int64_t conclusion_id, const
 		(*count)++;
 		if (stmt_col_null(st, 3))
 			missing = "thiếu nguyên nhân (chủ quan hay khách quan)";
-		else if (blank(stmt_col_text(st, 4)))
+		else if (model_blank(stmt_col_text(st, 4)))
 			missing = "thiếu nội dung nguyên nhân";
 		else if (stmt_col_null(st, 5))
 			missing = "thiếu địa chỉ chịu trách nhiệm (đơn vị hoặc cá nhân)";
-		else if (blank(stmt_col_text(st, 6)))
+		else if (model_blank(stmt_col_text(st, 6)))
 			missing = "thiếu biện pháp khắc phục";
 		else if (!dl)
 			missing = "thiếu thời hạn khắc phục";
@@ -633,14 +544,14 @@ enum app_err conclusion_issue(struct store *s, const struct account *who, int64_
 	int64_t ch = 0;
 	enum app_err e;
 
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if ((e = conc_head(s, conclusion_id, &h)) != APP_OK) {
 		if (e == APP_ENOTFOUND)
 			*why = "Kết luận không tồn tại.";
 		goto out;
 	}
-	if ((e = may_write(s, who, h.unit_id, why)) != APP_OK)
+	if ((e = model_may(s, who, h.unit_id, true, why)) != APP_OK)
 		goto out;
 	if (strcmp(h.state, "draft")) {
 		*why = "Kết luận này đã ban hành.";
@@ -666,7 +577,7 @@ enum app_err conclusion_issue(struct store *s, const struct account *who, int64_
 		*why = "Kết luận này đã ban hành.";
 		goto out;
 	}
-	e = audit_json(s, who, h.unit_id, "conclusion", conclusion_id, "issue",
+	e = model_audit(s, who, h.unit_id, "conclusion", conclusion_id, "issue",
 		       json_pack("{s:s}", "state", "draft"),
 		       json_pack("{s:s,s:I,s:o,s:s,s:O}", "state", "issued", "version", (json_int_t)h.version,
 				 "number", jstr(h.number), "conc_date", h.date, "findings", arr));
@@ -674,9 +585,9 @@ out:
 	json_decref(arr);
 	free(h.number);
 	if (e == APP_OK)
-		e = tx_commit(s);
+		e = model_commit(s);
 	else
-		tx_rollback(s);
+		model_rollback(s);
 	return e;
 }
 
@@ -709,7 +620,7 @@ enum app_err conclusion_correct(struct store *s, const struct account *who, int6
 
 	if (new_id)
 		*new_id = 0;
-	if (blank(reason) || !text_ok(reason)) {
+	if (model_blank(reason) || !model_text_ok(reason)) {
 		*why = "Phải ghi lý do đính chính.";
 		return APP_EINVAL;
 	}
@@ -717,14 +628,14 @@ enum app_err conclusion_correct(struct store *s, const struct account *who, int6
 		*why = "Ngày kết luận phải là ngày hợp lệ (dd/mm/yyyy).";
 		return APP_EINVAL;
 	}
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if ((e = conc_head(s, conclusion_id, &h)) != APP_OK) {
 		if (e == APP_ENOTFOUND)
 			*why = "Kết luận không tồn tại.";
 		goto out;
 	}
-	if ((e = may_write(s, who, h.unit_id, why)) != APP_OK)
+	if ((e = model_may(s, who, h.unit_id, true, why)) != APP_OK)
 		goto out;
 	if (strcmp(h.state, "issued")) {
 		*why = "Chỉ đính chính được phiên bản kết luận đang có hiệu lực.";
@@ -736,7 +647,7 @@ enum app_err conclusion_correct(struct store *s, const struct account *who, int6
 		goto out;
 	}
 	stmt_bind_int64(st, 1, h.inspection_id);
-	if ((e = one_int(st, &drafts)) != APP_OK)
+	if ((e = model_one_int(st, &drafts)) != APP_OK)
 		goto out;
 	if (drafts) {
 		*why = "Đã có một bản đính chính đang soạn.";
@@ -748,7 +659,7 @@ enum app_err conclusion_correct(struct store *s, const struct account *who, int6
 		goto out;
 	}
 	stmt_bind_int64(st, 1, h.inspection_id);
-	if ((e = one_int(st, &maxv)) != APP_OK)
+	if ((e = model_one_int(st, &maxv)) != APP_OK)
 		goto out;
 	if (!(st = store_stmt(s, &Q_CONC_TEXTS))) {
 		e = APP_EDB;
@@ -767,7 +678,7 @@ enum app_err conclusion_correct(struct store *s, const struct account *who, int6
 		goto out;
 	if ((e = exec1(s, &Q_FINDING_COPY, conclusion_id, nid, NULL)) != APP_OK)
 		goto out;
-	e = audit_json(s, who, h.unit_id, "conclusion", nid, "correct",
+	e = model_audit(s, who, h.unit_id, "conclusion", nid, "correct",
 		       json_pack("{s:I,s:I}", "conclusion", (json_int_t)conclusion_id, "version", (json_int_t)h.version),
 		       json_pack("{s:I,s:s,s:s}", "version", (json_int_t)(maxv + 1), "conc_date",
 				 date[0] ? date : h.date, "reason", reason));
@@ -776,9 +687,9 @@ out:
 	free(crit);
 	free(h.number);
 	if (e == APP_OK)
-		e = tx_commit(s);
+		e = model_commit(s);
 	else
-		tx_rollback(s);
+		model_rollback(s);
 	if (e == APP_OK && new_id)
 		*new_id = nid;
 	return e;
@@ -898,7 +809,7 @@ enum app_err conclusion_get(struct store *s, struct arena *a, const struct accou
 		return e;
 	if (!row)
 		return APP_ENOTFOUND;
-	if ((e = may_read(s, who, out->unit_id, &why)) != APP_OK) {
+	if ((e = model_may(s, who, out->unit_id, false, &why)) != APP_OK) {
 		memset(out, 0, sizeof(*out));
 		return e;
 	}
@@ -1008,16 +919,16 @@ enum app_err finding_report(struct store *s, const struct account *who, int64_t 
 		*why = "Ngày báo cáo phải là ngày hợp lệ (dd/mm/yyyy).";
 		return APP_EINVAL;
 	}
-	if (blank(text) || !text_ok(text)) {
+	if (model_blank(text) || !model_text_ok(text)) {
 		*why = "Thiếu nội dung báo cáo kết quả khắc phục.";
 		return APP_EINVAL;
 	}
 	for (size_t i = 0; i < nev; i++)
-		if (blank(ev[i].filename) || !text_ok(ev[i].filename)) {
+		if (model_blank(ev[i].filename) || !model_text_ok(ev[i].filename)) {
 			*why = "Thiếu tên tệp minh chứng.";
 			return APP_EINVAL;
 		}
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if ((e = finding_head(s, finding_id, &h)) != APP_OK) {
 		if (e == APP_ENOTFOUND)
@@ -1025,8 +936,8 @@ enum app_err finding_report(struct store *s, const struct account *who, int64_t 
 		goto out;
 	}
 	/* The inspected unit, or the addressee unit when it is elsewhere in the tree. */
-	if ((e = may_write(s, who, h.unit_id, why)) == APP_EDENIED && h.addressee_unit_id)
-		e = may_write(s, who, h.addressee_unit_id, why);
+	if ((e = model_may(s, who, h.unit_id, true, why)) == APP_EDENIED && h.addressee_unit_id)
+		e = model_may(s, who, h.addressee_unit_id, true, why);
 	if (e != APP_OK)
 		goto out;
 	if (!h.live || h.done) {
@@ -1070,15 +981,15 @@ enum app_err finding_report(struct store *s, const struct account *who, int64_t 
 			goto out;
 		json_array_append_new(files, json_pack("{s:s,s:s}", "hash", hash, "filename", ev[i].filename));
 	}
-	e = audit_json(s, who, h.unit_id, "finding_report", rid, "create", NULL,
+	e = model_audit(s, who, h.unit_id, "finding_report", rid, "create", NULL,
 		       json_pack("{s:I,s:s,s:s,s:O}", "finding", (json_int_t)finding_id, "report_date", date,
 				 "text", text, "evidence", files));
 out:
 	json_decref(files);
 	if (e == APP_OK)
-		e = tx_commit(s);
+		e = model_commit(s);
 	else
-		tx_rollback(s);
+		model_rollback(s);
 	if (e == APP_OK && report_id)
 		*report_id = rid;
 	return e;
@@ -1114,15 +1025,15 @@ enum app_err finding_decide(struct store *s, const struct account *who, int64_t 
 		*why = "Ngày xác nhận phải là ngày hợp lệ (dd/mm/yyyy).";
 		return APP_EINVAL;
 	}
-	if (!accept && (blank(reason) || !text_ok(reason))) {
+	if (!accept && (model_blank(reason) || !model_text_ok(reason))) {
 		*why = "Trả lại báo cáo thì phải ghi lý do.";
 		return APP_EINVAL;
 	}
-	if (reason && !text_ok(reason)) {
+	if (reason && !model_text_ok(reason)) {
 		*why = "Văn bản không đúng mã UTF-8.";
 		return APP_EINVAL;
 	}
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if (!(st = store_stmt(s, &Q_REPORT_HEAD))) {
 		e = APP_EDB;
@@ -1144,7 +1055,7 @@ enum app_err finding_decide(struct store *s, const struct account *who, int64_t 
 	}
 	if ((e = finding_head(s, fid, &h)) != APP_OK)
 		goto out;
-	if ((e = may_write(s, who, h.unit_id, why)) != APP_OK)
+	if ((e = model_may(s, who, h.unit_id, true, why)) != APP_OK)
 		goto out;
 	if (strcmp(state, "submitted")) {
 		*why = "Báo cáo này đã được xử lý.";
@@ -1164,7 +1075,7 @@ enum app_err finding_decide(struct store *s, const struct account *who, int64_t 
 	stmt_bind_text(st, 2, accept ? "accepted" : "returned");
 	stmt_bind_int64(st, 3, who ? who->id : 0);
 	stmt_bind_text(st, 4, date);
-	stmt_bind_text(st, 5, blank(reason) ? NULL : reason);
+	stmt_bind_text(st, 5, model_blank(reason) ? NULL : reason);
 	if ((e = stmt_exec(st, &ch)) != APP_OK)
 		goto out;
 	if (accept) {
@@ -1177,16 +1088,16 @@ enum app_err finding_decide(struct store *s, const struct account *who, int64_t 
 		if ((e = stmt_exec(st, NULL)) != APP_OK)
 			goto out;
 	}
-	e = audit_json(s, who, h.unit_id, "finding_report", report_id, accept ? "accept" : "return",
+	e = model_audit(s, who, h.unit_id, "finding_report", report_id, accept ? "accept" : "return",
 		       json_pack("{s:s}", "state", "submitted"),
 		       json_pack("{s:s,s:I,s:s,s:o,s:o}", "state", accept ? "accepted" : "returned", "finding",
-				 (json_int_t)fid, "decided_on", date, "reason", jstr(blank(reason) ? NULL : reason),
+				 (json_int_t)fid, "decided_on", date, "reason", jstr(model_blank(reason) ? NULL : reason),
 				 "done_date", accept ? json_string(rdate) : json_null()));
 out:
 	if (e == APP_OK)
-		e = tx_commit(s);
+		e = model_commit(s);
 	else
-		tx_rollback(s);
+		model_rollback(s);
 	return e;
 }
 
@@ -1215,7 +1126,7 @@ enum app_err finding_open_for_unit(struct store *s, struct arena *a, const struc
 		return APP_EINVAL;
 	if (!d[0])
 		date_today(d);
-	if ((e = may_read(s, who, unit_id, &why)) != APP_OK)
+	if ((e = model_may(s, who, unit_id, false, &why)) != APP_OK)
 		return e;
 	if (!(st = store_stmt(s, &Q_OPEN_UNIT)))
 		return APP_EDB;
@@ -1268,7 +1179,7 @@ enum app_err finding_accountability(struct store *s, struct arena *a, const stru
 	if (!unit_id && who)
 		unit_id = who->unit_id; /* "everything" is the account's subtree */
 	if (unit_id) {
-		if ((e = may_read(s, who, unit_id, &why)) != APP_OK)
+		if ((e = model_may(s, who, unit_id, false, &why)) != APP_OK)
 			return e;
 		if (!(st = store_stmt(s, &Q_UNIT_PARENT)))
 			return APP_EDB;
@@ -1390,11 +1301,11 @@ enum app_err team_add_member(struct store *s, const struct account *who, int64_t
 		*why = "Vai trò trong đoàn không hợp lệ.";
 		return APP_EINVAL;
 	}
-	if (blank(login)) {
+	if (model_blank(login)) {
 		*why = "Thiếu tài khoản thành viên đoàn.";
 		return APP_EINVAL;
 	}
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if (!(st = store_stmt(s, &Q_INSP_DATES))) {
 		e = APP_EDB;
@@ -1414,7 +1325,7 @@ enum app_err team_add_member(struct store *s, const struct account *who, int64_t
 		e = APP_ENOTFOUND;
 		goto out;
 	}
-	if ((e = may_write(s, who, unit_id, why)) != APP_OK)
+	if ((e = model_may(s, who, unit_id, true, why)) != APP_OK)
 		goto out;
 	if (!(st = store_stmt(s, &Q_ACCOUNT_BY_LOGIN))) {
 		e = APP_EDB;
@@ -1447,7 +1358,7 @@ enum app_err team_add_member(struct store *s, const struct account *who, int64_t
 	}
 	stmt_bind_int64(st, 1, inspection_id);
 	stmt_bind_int64(st, 2, acc);
-	if ((e = one_int(st, &n)) != APP_OK)
+	if ((e = model_one_int(st, &n)) != APP_OK)
 		goto out;
 	if (n) {
 		*why = "Người này đã có trong đoàn.";
@@ -1460,7 +1371,7 @@ enum app_err team_add_member(struct store *s, const struct account *who, int64_t
 			goto out;
 		}
 		stmt_bind_int64(st, 1, inspection_id);
-		if ((e = one_int(st, &n)) != APP_OK)
+		if ((e = model_one_int(st, &n)) != APP_OK)
 			goto out;
 		if (n) {
 			*why = "Đoàn đã có trưởng đoàn.";
@@ -1476,7 +1387,7 @@ enum app_err team_add_member(struct store *s, const struct account *who, int64_t
 	stmt_bind_int64(st, 2, inspection_id);
 	stmt_bind_text(st, 3, from);
 	stmt_bind_text(st, 4, to);
-	if ((e = one_int(st, &n)) != APP_OK)
+	if ((e = model_one_int(st, &n)) != APP_OK)
 		goto out;
 	if (n) {
 		*why = "Người này đã tham gia một đoàn khác có thời gian trùng.";
@@ -1492,14 +1403,14 @@ enum app_err team_add_member(struct store *s, const struct account *who, int64_t
 	stmt_bind_text(st, 3, team_role_code(role));
 	if ((e = stmt_exec(st, NULL)) != APP_OK)
 		goto out;
-	e = audit_json(s, who, unit_id, "inspection", inspection_id, "team_add", NULL,
+	e = model_audit(s, who, unit_id, "inspection", inspection_id, "team_add", NULL,
 		       json_pack("{s:s,s:I,s:s}", "login", login, "account", (json_int_t)acc, "role",
 				 team_role_code(role)));
 out:
 	if (e == APP_OK)
-		e = tx_commit(s);
+		e = model_commit(s);
 	else
-		tx_rollback(s);
+		model_rollback(s);
 	return e;
 }
 
@@ -1572,7 +1483,7 @@ enum app_err programme_list(struct store *s, struct arena *a, const struct accou
 	if (!unit_id && who)
 		unit_id = who->unit_id;
 	if (unit_id) {
-		if ((e = may_read(s, who, unit_id, &why)) != APP_OK)
+		if ((e = model_may(s, who, unit_id, false, &why)) != APP_OK)
 			return e;
 		if (!(st = store_stmt(s, &Q_UNIT_PATH)))
 			return APP_EDB;

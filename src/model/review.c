@@ -4,73 +4,14 @@
 #include <string.h>
 
 #include "model/audit.h"
+#include "model/model_util.h"
 #include "model/review.h"
 #include "store/store.h"
 #include "text/text.h"
 
-static bool blank(const char *t)
-{
-	if (!t)
-		return true;
-	for (; *t; t++)
-		if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
-			return false;
-	return true;
-}
-
-static bool text_ok(const char *t)
-{
-	return !t || text_utf8_valid(t, strlen(t), NULL);
-}
-
-static enum app_err tx_begin(struct store *s)
-{
-	struct conn *c = store_conn(s);
-	return c ? conn_begin(c) : APP_EDB;
-}
-
-static enum app_err tx_end(struct store *s, enum app_err e)
-{
-	struct conn *c = store_conn(s);
-	if (!c)
-		return APP_EDB;
-	if (e == APP_OK)
-		return conn_commit(c);
-	conn_rollback(c);
-	return e;
-}
-
-static enum app_err may(struct store *s, const struct account *who, int64_t unit_id, bool write, const char **why)
-{
-	bool ok = false;
-	enum app_err e;
-	if (!who)
-		return APP_OK;
-	e = write ? access_can_write(s, who, unit_id, &ok) : access_can_read(s, who, unit_id, &ok);
-	if (e != APP_OK)
-		return e;
-	if (!ok) {
-		*why = "Tài khoản không có quyền đối với đơn vị này.";
-		return APP_EDENIED;
-	}
-	return APP_OK;
-}
-
-static enum app_err audit_obj(struct store *s, const struct account *who, int64_t unit_id, const char *entity,
-			      int64_t id, const char *action, json_t *after)
-{
-	char *as = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-	struct audit_new en = { .account_id = who ? who->id : 0, .unit_id = unit_id, .entity = entity,
-				.entity_id = id, .action = action, .after = as };
-	enum app_err e = audit_append(s, &en, NULL);
-	free(as);
-	json_decref(after);
-	return e;
-}
-
 static json_t *jstr(const char *t)
 {
-	return t && !blank(t) ? json_string(t) : json_null();
+	return t && !model_blank(t) ? json_string(t) : json_null();
 }
 
 static struct query Q_GROUP_ADD = {
@@ -95,28 +36,28 @@ enum app_err review_group_add(struct store *s, const struct account *who, int ye
 		*why = "Năm hoặc số hiệu tổ công tác không hợp lệ.";
 		return APP_EINVAL;
 	}
-	if (blank(name) || !text_ok(name) || !text_ok(lead_name)) {
+	if (model_blank(name) || !model_text_ok(name) || !model_text_ok(lead_name)) {
 		*why = "Thiếu tên tổ công tác.";
 		return APP_EINVAL;
 	}
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if (!(st = store_stmt(s, &Q_GROUP_ADD)))
-		return tx_end(s, APP_EDB);
+		return model_end(s, APP_EDB);
 	stmt_bind_int64(st, 1, year);
 	stmt_bind_int64(st, 2, no);
 	stmt_bind_text(st, 3, name);
-	stmt_bind_text(st, 4, blank(lead_name) ? NULL : lead_name);
+	stmt_bind_text(st, 4, model_blank(lead_name) ? NULL : lead_name);
 	e = stmt_step(st, &row);
 	nid = (e == APP_OK && row) ? stmt_col_int64(st, 0) : 0;
 	stmt_done(st);
 	if (e == APP_EEXIST)
 		*why = "Số tổ công tác này đã có trong năm.";
 	if (e == APP_OK)
-		e = audit_obj(s, who, 0, "review_group", nid, "create",
+		e = model_audit(s, who, 0, "review_group", nid, "create", NULL,
 			      json_pack("{s:i,s:i,s:s,s:o}", "year", year, "no", no, "name", name, "lead",
 					jstr(lead_name)));
-	e = tx_end(s, e);
+	e = model_end(s, e);
 	if (e == APP_OK && id)
 		*id = nid;
 	return e;
@@ -129,15 +70,6 @@ static struct query Q_REVIEW_ADD = {
 	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 	NULL, 0
 };
-
-static enum app_err one_id(struct stmt *st, int64_t *out)
-{
-	bool row = false;
-	enum app_err e = stmt_step(st, &row);
-	*out = (e == APP_OK && row) ? stmt_col_int64(st, 0) : 0;
-	stmt_done(st);
-	return e;
-}
 
 enum app_err review_add(struct store *s, const struct account *who, int year, const char *unit_code, int group_no,
 			const char *points, const char *points_date, int64_t *id, const char **why)
@@ -154,7 +86,7 @@ enum app_err review_add(struct store *s, const struct account *who, int year, co
 		*why = "Năm không hợp lệ.";
 		return APP_EINVAL;
 	}
-	if (blank(points) || !text_ok(points)) {
+	if (model_blank(points) || !model_text_ok(points)) {
 		*why = "Thiếu nội dung gợi ý kiểm điểm.";
 		return APP_EINVAL;
 	}
@@ -167,14 +99,14 @@ enum app_err review_add(struct store *s, const struct account *who, int year, co
 		return unit_code ? APP_EDB : APP_EINVAL;
 	}
 	stmt_bind_text(st, 1, unit_code);
-	if ((e = one_id(st, &unit_id)) != APP_OK)
+	if ((e = model_one_int(st, &unit_id)) != APP_OK)
 		return e;
 	if (!unit_id) {
 		*why = "Đơn vị kiểm điểm không tồn tại.";
 		return APP_EINVAL;
 	}
 	/* The superior writes the points: write access to the unit, and not the unit's own account. */
-	if ((e = may(s, who, unit_id, true, why)) != APP_OK)
+	if ((e = model_may(s, who, unit_id, true, why)) != APP_OK)
 		return e;
 	if (who && who->unit_id == unit_id) {
 		*why = "Gợi ý kiểm điểm do cấp trên lập, không do chính đơn vị.";
@@ -185,17 +117,17 @@ enum app_err review_add(struct store *s, const struct account *who, int year, co
 			return APP_EDB;
 		stmt_bind_int64(st, 1, year);
 		stmt_bind_int64(st, 2, group_no);
-		if ((e = one_id(st, &group_id)) != APP_OK)
+		if ((e = model_one_int(st, &group_id)) != APP_OK)
 			return e;
 		if (!group_id) {
 			*why = "Tổ công tác chưa được lập trong năm.";
 			return APP_EINVAL;
 		}
 	}
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if (!(st = store_stmt(s, &Q_REVIEW_ADD)))
-		return tx_end(s, APP_EDB);
+		return model_end(s, APP_EDB);
 	stmt_bind_int64(st, 1, year);
 	stmt_bind_int64(st, 2, unit_id);
 	if (group_id)
@@ -211,10 +143,10 @@ enum app_err review_add(struct store *s, const struct account *who, int year, co
 	if (e == APP_EEXIST)
 		*why = "Đơn vị đã có gợi ý kiểm điểm của năm này.";
 	if (e == APP_OK)
-		e = audit_obj(s, who, unit_id, "review", nid, "create",
+		e = model_audit(s, who, unit_id, "review", nid, "create", NULL,
 			      json_pack("{s:i,s:s,s:i,s:s,s:s}", "year", year, "unit", unit_code, "group", group_no,
 					"points", points, "points_date", d));
-	e = tx_end(s, e);
+	e = model_end(s, e);
 	if (e == APP_OK && id)
 		*id = nid;
 	return e;
@@ -255,7 +187,7 @@ enum app_err review_set_plan(struct store *s, const struct account *who, int64_t
 	struct stmt *st;
 	enum app_err e;
 
-	if (blank(plan_text) || !text_ok(plan_text)) {
+	if (model_blank(plan_text) || !model_text_ok(plan_text)) {
 		*why = "Thiếu nội dung kế hoạch khắc phục.";
 		return APP_EINVAL;
 	}
@@ -263,28 +195,28 @@ enum app_err review_set_plan(struct store *s, const struct account *who, int64_t
 		*why = "Ngày kế hoạch không hợp lệ (dd/mm/yyyy).";
 		return APP_EINVAL;
 	}
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if ((e = review_head(s, review_id, &unit_id, pd)) != APP_OK) {
 		*why = "Không có gợi ý kiểm điểm này.";
-		return tx_end(s, e);
+		return model_end(s, e);
 	}
-	if ((e = may(s, who, unit_id, true, why)) != APP_OK)
-		return tx_end(s, e);
+	if ((e = model_may(s, who, unit_id, true, why)) != APP_OK)
+		return model_end(s, e);
 	if (strcmp(d, pd) < 0) {
 		*why = "Ngày kế hoạch khắc phục trước ngày gợi ý kiểm điểm.";
-		return tx_end(s, APP_EINVAL);
+		return model_end(s, APP_EINVAL);
 	}
 	if (!(st = store_stmt(s, &Q_PLAN_SET)))
-		return tx_end(s, APP_EDB);
+		return model_end(s, APP_EDB);
 	stmt_bind_int64(st, 1, review_id);
 	stmt_bind_text(st, 2, plan_text);
 	stmt_bind_text(st, 3, d);
 	e = stmt_exec(st, NULL);
 	if (e == APP_OK)
-		e = audit_obj(s, who, unit_id, "review", review_id, "plan",
+		e = model_audit(s, who, unit_id, "review", review_id, "plan", NULL,
 			      json_pack("{s:s,s:s}", "plan_text", plan_text, "plan_date", d));
-	return tx_end(s, e);
+	return model_end(s, e);
 }
 
 static struct query Q_FINDING_ADD = {
@@ -307,53 +239,53 @@ enum app_err review_add_finding(struct store *s, const struct account *who, int6
 
 	if (id)
 		*id = 0;
-	if (blank(f->content))
+	if (model_blank(f->content))
 		w = "Thiếu nội dung khuyết điểm, hạn chế.";
 	else if (f->cause_kind != FC_SUBJECTIVE && f->cause_kind != FC_OBJECTIVE)
 		w = "Thiếu nguyên nhân (chủ quan hay khách quan).";
-	else if (blank(f->cause))
+	else if (model_blank(f->cause))
 		w = "Thiếu nội dung nguyên nhân.";
-	else if (blank(f->addressee_unit_code) == blank(f->addressee_person))
+	else if (model_blank(f->addressee_unit_code) == model_blank(f->addressee_person))
 		w = "Phải ghi đúng một địa chỉ chịu trách nhiệm (đơn vị hoặc cá nhân).";
-	else if (blank(f->remedy))
+	else if (model_blank(f->remedy))
 		w = "Thiếu biện pháp khắc phục.";
 	else if (!f->deadline || !date_parse(f->deadline, dl))
 		w = "Thiếu thời hạn khắc phục hoặc ngày không hợp lệ.";
-	else if (!text_ok(f->content) || !text_ok(f->cause) || !text_ok(f->addressee_person) || !text_ok(f->remedy))
+	else if (!model_text_ok(f->content) || !model_text_ok(f->cause) || !model_text_ok(f->addressee_person) || !model_text_ok(f->remedy))
 		w = "Văn bản không đúng mã UTF-8.";
 	if (w) {
 		*why = w;
 		return APP_EINVAL;
 	}
-	if (!blank(f->addressee_unit_code)) {
+	if (!model_blank(f->addressee_unit_code)) {
 		if (!(st = store_stmt(s, &Q_UNIT_ID)))
 			return APP_EDB;
 		stmt_bind_text(st, 1, f->addressee_unit_code);
-		if ((e = one_id(st, &au)) != APP_OK)
+		if ((e = model_one_int(st, &au)) != APP_OK)
 			return e;
 		if (!au) {
 			*why = "Đơn vị chịu trách nhiệm khắc phục không tồn tại.";
 			return APP_EINVAL;
 		}
 	}
-	if ((e = tx_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	if ((e = review_head(s, review_id, &unit_id, pd)) != APP_OK) {
 		*why = "Không có gợi ý kiểm điểm này.";
-		return tx_end(s, e);
+		return model_end(s, e);
 	}
-	if ((e = may(s, who, unit_id, true, why)) != APP_OK)
-		return tx_end(s, e);
+	if ((e = model_may(s, who, unit_id, true, why)) != APP_OK)
+		return model_end(s, e);
 	if (who && who->unit_id == unit_id) {
 		*why = "Khuyết điểm qua kiểm điểm do cấp trên kết luận, không do chính đơn vị.";
-		return tx_end(s, APP_EDENIED);
+		return model_end(s, APP_EDENIED);
 	}
 	if (strcmp(dl, pd) < 0) {
 		*why = "Thời hạn khắc phục trước ngày gợi ý kiểm điểm.";
-		return tx_end(s, APP_EINVAL);
+		return model_end(s, APP_EINVAL);
 	}
 	if (!(st = store_stmt(s, &Q_FINDING_ADD)))
-		return tx_end(s, APP_EDB);
+		return model_end(s, APP_EDB);
 	stmt_bind_int64(st, 1, review_id);
 	stmt_bind_int64(st, 2, unit_id);
 	stmt_bind_text(st, 3, f->content);
@@ -371,12 +303,12 @@ enum app_err review_add_finding(struct store *s, const struct account *who, int6
 	nid = (e == APP_OK && row) ? stmt_col_int64(st, 0) : 0;
 	stmt_done(st);
 	if (e == APP_OK)
-		e = audit_obj(s, who, unit_id, "finding", nid, "create",
+		e = model_audit(s, who, unit_id, "finding", nid, "create", NULL,
 			      json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s}", "review", (json_int_t)review_id, "content",
 					f->content, "cause_kind", finding_cause_code(f->cause_kind), "cause", f->cause,
 					"addressee_unit", jstr(au ? f->addressee_unit_code : NULL), "addressee_person",
 					jstr(au ? NULL : f->addressee_person), "remedy", f->remedy, "deadline", dl));
-	e = tx_end(s, e);
+	e = model_end(s, e);
 	if (e == APP_OK && id)
 		*id = nid;
 	return e;
@@ -413,7 +345,7 @@ enum app_err review_list(struct store *s, struct arena *a, const struct account 
 	if (!unit_id && who)
 		unit_id = who->unit_id;
 	if (unit_id) {
-		if ((e = may(s, who, unit_id, false, &why)) != APP_OK)
+		if ((e = model_may(s, who, unit_id, false, &why)) != APP_OK)
 			return e;
 		if (!(st = store_stmt(s, &Q_PATH)))
 			return APP_EDB;
