@@ -93,3 +93,28 @@ enum app_err model_one_int(struct stmt *st, int64_t *out)
 	stmt_done(st);
 	return e;
 }
+
+bool model_opt_date(const char *in, char out[11])
+{
+	out[0] = 0;
+	if (model_blank(in))
+		return true;
+	return date_parse(in, out);
+}
+
+json_t *model_jstr(const char *t)
+{
+	return t ? json_string(t) : json_null();
+}
+
+static struct query Q_UNIT_ID = { "SELECT id FROM unit WHERE code = $1", NULL, 0 };
+
+enum app_err model_unit_id(struct store *s, const char *code, int64_t *id)
+{
+	struct stmt *st = store_stmt(s, &Q_UNIT_ID);
+
+	if (!st)
+		return APP_EDB;
+	stmt_bind_text(st, 1, code);
+	return model_one_int(st, id);
+}

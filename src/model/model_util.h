@@ -41,6 +41,13 @@ enum app_err model_may(struct store *s, const struct account *who, int64_t unit_
 enum app_err model_audit(struct store *s, const struct account *who, int64_t unit_id, const char *entity,
 			 int64_t id, const char *action, json_t *before, json_t *after);
 
+/* Optional date: NULL or blank gives out[0] = 0; false when given but not a real date. */
+bool model_opt_date(const char *in, char out[11]);
+/* A JSON string, or null for NULL. */
+json_t *model_jstr(const char *t);
+/* The id of the unit with code (0 when none). */
+enum app_err model_unit_id(struct store *s, const char *code, int64_t *id);
+
 /* Run a bound statement; the first column of its first row in *out (0 when none). */
 enum app_err model_one_int(struct stmt *st, int64_t *out);
 
