@@ -82,12 +82,12 @@ enum app_err attachment_put(struct store *s, const void *data, size_t n, char ha
 		return APP_EINVAL;
 	crypto_generichash(h, sizeof(h), data, n, NULL, 0);
 	sodium_bin2hex(hash, ATTACHMENT_HASH_HEX, h, sizeof(h));
-	st = cz_prep(s, &Q_HAS);
+	st = store_stmt(s, &Q_HAS);
 	if (st)
 		stmt_bind_text(st, 1, hash);
-	if ((e = cz_int(st, &have)) != APP_OK || have)
+	if ((e = model_one_int(st, &have)) != APP_OK || have)
 		return e;
-	if (!(st = cz_prep(s, &Q_PUT)))
+	if (!(st = store_stmt(s, &Q_PUT)))
 		return APP_EDB;
 	stmt_bind_text(st, 1, hash);
 	stmt_bind_int64(st, 2, (int64_t)n);
@@ -103,7 +103,7 @@ static struct query Q_GET = { "SELECT mime, data FROM blob WHERE hash = $1", NUL
 enum app_err attachment_get(struct store *s, struct arena *a, const char *hash, void **data, size_t *n,
 			    const char **mime)
 {
-	struct stmt *st = cz_prep(s, &Q_GET);
+	struct stmt *st = store_stmt(s, &Q_GET);
 	bool row;
 	enum app_err e;
 
@@ -117,7 +117,7 @@ enum app_err attachment_get(struct store *s, struct arena *a, const char *hash, 
 		e = APP_ENOTFOUND;
 	if (e == APP_OK) {
 		const void *b = stmt_col_blob(st, 1, n);
-		*mime = cz_col(a, st, 0);
+		*mime = stmt_col_dup(st, 0, a);
 		*data = xmalloc(*n ? *n : 1);
 		if (*n)
 			memcpy(*data, b, *n);

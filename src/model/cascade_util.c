@@ -5,16 +5,6 @@
 
 #include "text/text.h"
 
-struct stmt *cz_prep(struct store *s, struct query *q)
-{
-	return store_stmt(s, q);
-}
-
-const char *cz_col(struct arena *a, struct stmt *st, int i)
-{
-	return stmt_col_dup(st, i, a);
-}
-
 bool cz_norm(const char *in, size_t max, char **out)
 {
 	size_t n;
@@ -37,40 +27,6 @@ bool cz_norm(const char *in, size_t max, char **out)
 		return true;
 	*out = text_normalize(in, n, NULL);
 	return *out != NULL;
-}
-
-enum app_err cz_int(struct stmt *st, int64_t *v)
-{
-	bool row;
-	enum app_err e;
-
-	*v = 0;
-	if (!st)
-		return APP_EDB;
-	e = stmt_step(st, &row);
-	if (e == APP_OK && row && !stmt_col_null(st, 0))
-		*v = stmt_col_int64(st, 0);
-	stmt_done(st);
-	return e;
-}
-
-enum app_err cz_begin(struct store *s)
-{
-	struct conn *c = store_conn(s);
-	return c ? conn_begin(c) : APP_EDB;
-}
-
-enum app_err cz_commit(struct store *s)
-{
-	struct conn *c = store_conn(s);
-	return c ? conn_commit(c) : APP_EDB;
-}
-
-void cz_rollback(struct store *s)
-{
-	struct conn *c = store_conn(s);
-	if (c)
-		conn_rollback(c);
 }
 
 static struct query Q_UNIT_CODE = {
@@ -107,7 +63,7 @@ static enum app_err unit_row(struct stmt *st, int64_t *id, char kind[16], char p
 
 enum app_err cz_unit(struct store *s, const char *code, int64_t *id, char kind[16], char path[256])
 {
-	struct stmt *st = cz_prep(s, &Q_UNIT_CODE);
+	struct stmt *st = store_stmt(s, &Q_UNIT_CODE);
 
 	if (st)
 		stmt_bind_text(st, 1, code ? code : "");
@@ -116,7 +72,7 @@ enum app_err cz_unit(struct store *s, const char *code, int64_t *id, char kind[1
 
 enum app_err cz_unit_id(struct store *s, int64_t id, char kind[16], char path[256], int64_t *parent)
 {
-	struct stmt *st = cz_prep(s, &Q_UNIT_ID);
+	struct stmt *st = store_stmt(s, &Q_UNIT_ID);
 
 	if (st)
 		stmt_bind_int64(st, 1, id);

@@ -58,7 +58,7 @@ static struct query Q_ADOPTIONS_AROUND = {
 static enum app_err load_adoptions(struct store *s, struct arena *a, int64_t directive_id, int64_t around,
 				   struct adoption **out, size_t *n)
 {
-	struct stmt *st = cz_prep(s, around ? &Q_ADOPTIONS_AROUND : &Q_ADOPTIONS);
+	struct stmt *st = store_stmt(s, around ? &Q_ADOPTIONS_AROUND : &Q_ADOPTIONS);
 	size_t cap = 64;
 	bool row;
 	enum app_err e;
@@ -151,7 +151,7 @@ enum app_err coverage_unit(struct store *s, struct arena *a, int64_t directive_i
 	enum app_err e;
 
 	memset(out, 0, sizeof(*out));
-	if (!(st = cz_prep(s, &Q_UNIT)))
+	if (!(st = store_stmt(s, &Q_UNIT)))
 		return APP_EDB;
 	stmt_bind_int64(st, 1, unit_id);
 	stmt_bind_int64(st, 2, directive_id);
@@ -160,8 +160,8 @@ enum app_err coverage_unit(struct store *s, struct arena *a, int64_t directive_i
 		e = APP_ENOTFOUND;
 	if (e == APP_OK) {
 		out->unit_id = stmt_col_int64(st, 0);
-		out->unit_code = cz_col(a, st, 1);
-		out->unit_name = cz_col(a, st, 2);
+		out->unit_code = stmt_col_dup(st, 1, a);
+		out->unit_name = stmt_col_dup(st, 2, a);
 		unit_kind_parse(stmt_col_text(st, 3), &out->kind);
 		parent = stmt_col_int64(st, 4);
 		out->has_plan = stmt_col_int64(st, 5) > 0;
@@ -229,15 +229,15 @@ static enum app_err city(struct store *s, struct arena *a, int64_t directive_id,
 	out->n = 0;
 	out->v = NULL;
 	if (!scope_id) {
-		st = cz_prep(s, &Q_ISSUER);
+		st = store_stmt(s, &Q_ISSUER);
 		if (st)
 			stmt_bind_int64(st, 1, directive_id);
-		if ((e = cz_int(st, &scope_id)) != APP_OK)
+		if ((e = model_one_int(st, &scope_id)) != APP_OK)
 			return e;
 		if (!scope_id)
 			return APP_ENOTFOUND;
 	}
-	if (!(st = cz_prep(s, &Q_SCOPE)))
+	if (!(st = store_stmt(s, &Q_SCOPE)))
 		return APP_EDB;
 	stmt_bind_int64(st, 1, scope_id);
 	e = stmt_step(st, &row);
@@ -254,7 +254,7 @@ static enum app_err city(struct store *s, struct arena *a, int64_t directive_id,
 		return e;
 	}
 	v = xmalloc(cap * sizeof(*v));
-	st = cz_prep(s, children_only ? &Q_CHILD_UNITS : &Q_UNITS);
+	st = store_stmt(s, children_only ? &Q_CHILD_UNITS : &Q_UNITS);
 	if (!st) {
 		free(like);
 		free(v);
@@ -273,8 +273,8 @@ static enum app_err city(struct store *s, struct arena *a, int64_t directive_id,
 		memset(r, 0, sizeof(*r));
 		r->order = n;
 		r->c.unit_id = stmt_col_int64(st, 0);
-		r->c.unit_code = cz_col(a, st, 1);
-		r->c.unit_name = cz_col(a, st, 2);
+		r->c.unit_code = stmt_col_dup(st, 1, a);
+		r->c.unit_name = stmt_col_dup(st, 2, a);
 		unit_kind_parse(stmt_col_text(st, 3), &r->c.kind);
 		r->c.has_plan = stmt_col_int64(st, 5) != 0;
 		judge_unit(a, &inds, ad, nad, stmt_col_int64(st, 4), &r->c, false);

@@ -80,7 +80,7 @@ enum app_err directive_backfill(struct store *s, int64_t unit_id, int64_t *done)
 {
 	struct row { int64_t id; char number[128]; char date[11]; } *rows = NULL;
 	size_t n = 0, cap = 0;
-	struct stmt *st = cz_prep(s, &Q_UNPARSED);
+	struct stmt *st = store_stmt(s, &Q_UNPARSED);
 	bool row;
 	enum app_err e;
 
@@ -110,9 +110,9 @@ enum app_err directive_backfill(struct store *s, int64_t unit_id, int64_t *done)
 		if (docnum_parse(rows[i].number, &num, &r) != APP_OK || !date_parse(rows[i].date, iso) ||
 		    !series_of(&num, iso, NULL, series, &w))
 			continue;
-		if ((e = cz_begin(s)) != APP_OK)
+		if ((e = model_begin(s)) != APP_OK)
 			break;
-		st = cz_prep(s, &Q_SET_PARTS);
+		st = store_stmt(s, &Q_SET_PARTS);
 		stmt_bind_int64(st, 1, rows[i].id);
 		stmt_bind_text(st, 2, num.system == DOCNUM_PARTY ? "party" : "state");
 		stmt_bind_text(st, 3, num.kind);
@@ -120,11 +120,11 @@ enum app_err directive_backfill(struct store *s, int64_t unit_id, int64_t *done)
 		stmt_bind_int64(st, 5, num.number);
 		u = stmt_exec(st, NULL);
 		if (u == APP_OK) {
-			e = cz_commit(s);
+			e = model_commit(s);
 			if (e == APP_OK && done)
 				(*done)++;
 		} else {
-			cz_rollback(s); /* a duplicate: leave it unparsed */
+			model_rollback(s); /* a duplicate: leave it unparsed */
 			if (u != APP_EEXIST && u != APP_EINVAL)
 				e = u;
 		}
@@ -196,10 +196,10 @@ enum app_err directive_add(struct store *s, const struct directive_new *d, struc
 	}
 	if (e != APP_OK || (e = directive_backfill(s, unit_id, NULL)) != APP_OK)
 		goto out;
-	if ((e = cz_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		goto out;
 	in_tx = true;
-	if (!(st = cz_prep(s, &Q_ADD))) {
+	if (!(st = store_stmt(s, &Q_ADD))) {
 		e = APP_EDB;
 		goto out;
 	}
@@ -233,16 +233,16 @@ enum app_err directive_add(struct store *s, const struct directive_new *d, struc
 			e = APP_EINVAL;
 			goto out;
 		}
-		st = cz_prep(s, &Q_DOC_EXISTS);
+		st = store_stmt(s, &Q_DOC_EXISTS);
 		stmt_bind_int64(st, 1, d->links[i].to_id);
-		if ((e = cz_int(st, &n)) != APP_OK)
+		if ((e = model_one_int(st, &n)) != APP_OK)
 			goto out;
 		if (!n) {
 			w = "Văn bản được liên kết không tồn tại.";
 			e = APP_EINVAL;
 			goto out;
 		}
-		st = cz_prep(s, &Q_LINK);
+		st = store_stmt(s, &Q_LINK);
 		stmt_bind_int64(st, 1, r.id);
 		stmt_bind_text(st, 2, doc_rel_code(d->links[i].rel));
 		stmt_bind_int64(st, 3, d->links[i].to_id);
@@ -254,13 +254,13 @@ enum app_err directive_add(struct store *s, const struct directive_new *d, struc
 		if (e != APP_OK)
 			goto out;
 	}
-	e = cz_commit(s);
+	e = model_commit(s);
 	in_tx = false;
 	if (e == APP_OK && res)
 		*res = r;
 out:
 	if (in_tx)
-		cz_rollback(s);
+		model_rollback(s);
 	if (why)
 		*why = e == APP_OK ? NULL : w;
 	free(title);
@@ -292,21 +292,21 @@ enum app_err directive_get(struct store *s, struct arena *a, int64_t id, struct 
 	memset(out, 0, sizeof(*out));
 	if ((e = doc_get(s, a, id, &out->doc)) != APP_OK)
 		return e;
-	if (!(st = cz_prep(s, &Q_GET)))
+	if (!(st = store_stmt(s, &Q_GET)))
 		return APP_EDB;
 	stmt_bind_int64(st, 1, id);
 	e = stmt_step(st, &row);
 	if (e == APP_OK && row) {
-		out->period_from = cz_col(a, st, 0);
-		out->period_to = cz_col(a, st, 1);
-		out->system = cz_col(a, st, 2);
-		out->series = cz_col(a, st, 3);
+		out->period_from = stmt_col_dup(st, 0, a);
+		out->period_to = stmt_col_dup(st, 1, a);
+		out->system = stmt_col_dup(st, 2, a);
+		out->series = stmt_col_dup(st, 3, a);
 		out->n = stmt_col_int64(st, 4);
 	}
 	stmt_done(st);
 	if (e != APP_OK)
 		return e;
-	if (!(st = cz_prep(s, &Q_LINKS)))
+	if (!(st = store_stmt(s, &Q_LINKS)))
 		return APP_EDB;
 	stmt_bind_int64(st, 1, id);
 	out->links = arena_alloc(a, cap * sizeof(*out->links));
@@ -322,8 +322,8 @@ enum app_err directive_get(struct store *s, struct arena *a, int64_t id, struct 
 		l = &out->links[out->nlinks++];
 		doc_rel_parse(stmt_col_text(st, 0), &l->rel);
 		l->doc_id = stmt_col_int64(st, 1);
-		l->number = cz_col(a, st, 2);
-		l->title = cz_col(a, st, 3);
+		l->number = stmt_col_dup(st, 2, a);
+		l->title = stmt_col_dup(st, 3, a);
 		l->incoming = stmt_col_int64(st, 4) != 0;
 	}
 	stmt_done(st);
@@ -344,10 +344,10 @@ enum app_err directive_find(struct store *s, const char *number, int64_t *id)
 	*id = 0;
 	if (!number || docnum_parse(number, &n, &why) != APP_OK)
 		return APP_EINVAL;
-	if (!(st = cz_prep(s, &Q_FIND)))
+	if (!(st = store_stmt(s, &Q_FIND)))
 		return APP_EDB;
 	stmt_bind_text(st, 1, n.canonical);
-	e = cz_int(st, id);
+	e = model_one_int(st, id);
 	if (e == APP_OK && !*id)
 		e = APP_ENOTFOUND;
 	return e;
@@ -425,13 +425,13 @@ enum app_err directive_next_number(struct store *s, const struct next_number_req
 	}
 	if ((e = directive_backfill(s, unit_id, NULL)) != APP_OK)
 		return e;
-	if (!(st = cz_prep(s, &Q_MAX)))
+	if (!(st = store_stmt(s, &Q_MAX)))
 		return APP_EDB;
 	stmt_bind_int64(st, 1, unit_id);
 	stmt_bind_text(st, 2, p.system == DOCNUM_PARTY ? "party" : "state");
 	stmt_bind_text(st, 3, p.kind);
 	stmt_bind_text(st, 4, series);
-	if ((e = cz_int(st, &max)) != APP_OK)
+	if ((e = model_one_int(st, &max)) != APP_OK)
 		return e;
 	if (max >= 99999) {
 		*why = "Đã hết số trong nhiệm kỳ hoặc năm này.";
@@ -462,7 +462,7 @@ static struct query Q_LIST_FOR = {
 enum app_err directive_list_for(struct store *s, struct arena *a, int64_t unit_id, int limit,
 				struct directive_list *out)
 {
-	struct stmt *st = cz_prep(s, &Q_LIST_FOR);
+	struct stmt *st = store_stmt(s, &Q_LIST_FOR);
 	size_t cap = 8;
 	bool row;
 	enum app_err e;
@@ -484,13 +484,13 @@ enum app_err directive_list_for(struct store *s, struct arena *a, int64_t unit_i
 		d = &out->v[out->n++];
 		d->id = stmt_col_int64(st, 0);
 		d->unit_id = stmt_col_int64(st, 1);
-		d->unit_code = cz_col(a, st, 2);
-		d->unit_name = cz_col(a, st, 3);
-		d->number = cz_col(a, st, 4);
-		d->doc_date = cz_col(a, st, 5);
-		d->title = cz_col(a, st, 6);
-		d->period_from = cz_col(a, st, 7);
-		d->period_to = cz_col(a, st, 8);
+		d->unit_code = stmt_col_dup(st, 2, a);
+		d->unit_name = stmt_col_dup(st, 3, a);
+		d->number = stmt_col_dup(st, 4, a);
+		d->doc_date = stmt_col_dup(st, 5, a);
+		d->title = stmt_col_dup(st, 6, a);
+		d->period_from = stmt_col_dup(st, 7, a);
+		d->period_to = stmt_col_dup(st, 8, a);
 		d->nindicators = stmt_col_int64(st, 9);
 		d->nplans = stmt_col_int64(st, 10);
 	}

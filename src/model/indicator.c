@@ -120,25 +120,25 @@ enum app_err indicator_add(struct store *s, const struct indicator_new *n, int64
 		w = "Hệ số của chỉ tiêu tỷ lệ không hợp lệ.";
 		goto out;
 	}
-	st = cz_prep(s, &Q_DIRECTIVE);
+	st = store_stmt(s, &Q_DIRECTIVE);
 	if (st)
 		stmt_bind_int64(st, 1, n->directive_id);
-	if ((e = cz_int(st, &cnt)) != APP_OK)
+	if ((e = model_one_int(st, &cnt)) != APP_OK)
 		goto out;
 	if (!cnt) {
 		w = "Văn bản chỉ đạo không tồn tại.";
 		e = APP_EINVAL;
 		goto out;
 	}
-	if ((e = cz_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		goto out;
 	in_tx = true;
-	st = cz_prep(s, &Q_SEQ);
+	st = store_stmt(s, &Q_SEQ);
 	if (st)
 		stmt_bind_int64(st, 1, n->directive_id);
-	if ((e = cz_int(st, &seq)) != APP_OK)
+	if ((e = model_one_int(st, &seq)) != APP_OK)
 		goto out;
-	if (!(st = cz_prep(s, &Q_ADD))) {
+	if (!(st = store_stmt(s, &Q_ADD))) {
 		e = APP_EDB;
 		goto out;
 	}
@@ -170,19 +170,19 @@ enum app_err indicator_add(struct store *s, const struct indicator_new *n, int64
 	for (int k = 0; k < UNIT_KIND_COUNT; k++) {
 		if (!(n->kinds & (1u << k)))
 			continue;
-		st = cz_prep(s, &Q_KIND);
+		st = store_stmt(s, &Q_KIND);
 		stmt_bind_int64(st, 1, newid);
 		stmt_bind_text(st, 2, unit_kind_code((enum unit_kind)k));
 		if ((e = stmt_exec(st, NULL)) != APP_OK)
 			goto out;
 	}
-	e = cz_commit(s);
+	e = model_commit(s);
 	in_tx = false;
 	if (e == APP_OK && id)
 		*id = newid;
 out:
 	if (in_tx)
-		cz_rollback(s);
+		model_rollback(s);
 	if (why)
 		*why = e == APP_OK ? NULL : w;
 	free(code);
@@ -207,9 +207,9 @@ static void read_ind(struct stmt *st, struct arena *a, struct indicator *i)
 	memset(i, 0, sizeof(*i));
 	i->id = stmt_col_int64(st, 0);
 	i->directive_id = stmt_col_int64(st, 1);
-	i->code = cz_col(a, st, 2);
-	i->name = cz_col(a, st, 3);
-	i->measure = cz_col(a, st, 4);
+	i->code = stmt_col_dup(st, 2, a);
+	i->name = stmt_col_dup(st, 3, a);
+	i->measure = stmt_col_dup(st, 4, a);
 	ind_dir_parse(stmt_col_text(st, 5), &i->dir);
 	i->has_target = !stmt_col_null(st, 6);
 	i->target = i->has_target ? stmt_col_double(st, 6) : 0;
@@ -222,7 +222,7 @@ static void read_ind(struct stmt *st, struct arena *a, struct indicator *i)
 
 static enum app_err read_kinds(struct store *s, struct indicator *i)
 {
-	struct stmt *st = cz_prep(s, &Q_KINDS);
+	struct stmt *st = store_stmt(s, &Q_KINDS);
 	enum unit_kind k;
 	bool row;
 	enum app_err e;
@@ -240,7 +240,7 @@ static enum app_err read_kinds(struct store *s, struct indicator *i)
 enum app_err indicator_list(struct store *s, struct arena *a, int64_t directive_id,
 			    struct indicator_list *out)
 {
-	struct stmt *st = cz_prep(s, &Q_LIST);
+	struct stmt *st = store_stmt(s, &Q_LIST);
 	size_t cap = 16;
 	bool row;
 	enum app_err e;
@@ -283,7 +283,7 @@ static enum app_err get_one(struct store *s, struct arena *a, struct stmt *st, s
 
 enum app_err indicator_get(struct store *s, struct arena *a, int64_t id, struct indicator *out)
 {
-	struct stmt *st = cz_prep(s, &Q_GET);
+	struct stmt *st = store_stmt(s, &Q_GET);
 
 	if (st)
 		stmt_bind_int64(st, 1, id);
@@ -293,7 +293,7 @@ enum app_err indicator_get(struct store *s, struct arena *a, int64_t id, struct 
 enum app_err indicator_find(struct store *s, struct arena *a, int64_t directive_id, const char *code,
 			    struct indicator *out)
 {
-	struct stmt *st = cz_prep(s, &Q_FIND);
+	struct stmt *st = store_stmt(s, &Q_FIND);
 
 	if (st) {
 		stmt_bind_int64(st, 1, directive_id);

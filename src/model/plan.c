@@ -83,7 +83,7 @@ static struct query Q_HEAD = {
 
 static enum app_err plan_head(struct store *s, int64_t id, struct plan_head *h)
 {
-	struct stmt *st = cz_prep(s, &Q_HEAD);
+	struct stmt *st = store_stmt(s, &Q_HEAD);
 	bool row;
 	enum app_err e;
 
@@ -145,10 +145,10 @@ static enum app_err create_row(struct store *s, const struct account *who, const
 	}
 	if (e != APP_OK)
 		goto out;
-	st = cz_prep(s, &Q_DIRECTIVE_UNIT);
+	st = store_stmt(s, &Q_DIRECTIVE_UNIT);
 	if (st)
 		stmt_bind_int64(st, 1, p->directive_id);
-	if ((e = cz_int(st, &issuer)) != APP_OK)
+	if ((e = model_one_int(st, &issuer)) != APP_OK)
 		goto out;
 	if (!issuer) {
 		*why = "Văn bản chỉ đạo không tồn tại.";
@@ -164,7 +164,7 @@ static enum app_err create_row(struct store *s, const struct account *who, const
 	}
 	if ((e = can_edit(s, who, unit_id, why)) != APP_OK)
 		goto out;
-	if (!(st = cz_prep(s, &Q_CREATE))) {
+	if (!(st = store_stmt(s, &Q_CREATE))) {
 		e = APP_EDB;
 		goto out;
 	}
@@ -226,7 +226,7 @@ enum app_err plan_create(struct store *s, const struct account *who, const struc
 
 	if (id)
 		*id = 0;
-	if ((e = cz_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
 	struct plan_head h;
 
@@ -236,9 +236,9 @@ enum app_err plan_create(struct store *s, const struct account *who, const struc
 	if (e == APP_OK)
 		e = audit_plan(s, who, nid, h.unit_id, "create", PLAN_DRAFT, PLAN_DRAFT, NULL);
 	if (e == APP_OK)
-		e = cz_commit(s);
+		e = model_commit(s);
 	else
-		cz_rollback(s);
+		model_rollback(s);
 	if (why)
 		*why = e == APP_OK ? NULL : w;
 	if (e == APP_OK && id)
@@ -300,7 +300,7 @@ enum app_err plan_adopt(struct store *s, const struct account *who, int64_t plan
 		e = APP_EINVAL;
 		goto out;
 	}
-	st = cz_prep(s, &Q_ADOPT_UP);
+	st = store_stmt(s, &Q_ADOPT_UP);
 	stmt_bind_int64(st, 1, plan_id);
 	stmt_bind_int64(st, 2, indicator_id);
 	if (has_target)
@@ -309,7 +309,7 @@ enum app_err plan_adopt(struct store *s, const struct account *who, int64_t plan
 		stmt_bind_null(st, 3);
 	if ((e = stmt_exec(st, &changes)) != APP_OK || changes)
 		goto out;
-	st = cz_prep(s, &Q_ADOPT);
+	st = store_stmt(s, &Q_ADOPT);
 	stmt_bind_int64(st, 1, plan_id);
 	stmt_bind_int64(st, 2, indicator_id);
 	stmt_bind_int64(st, 3, h.unit_id);
@@ -508,12 +508,12 @@ static enum app_err add_task(struct store *s, int64_t plan_id, const struct plan
 		goto out;
 	}
 	if (f[7]) {
-		st = cz_prep(s, &Q_IND_CODE);
+		st = store_stmt(s, &Q_IND_CODE);
 		if (st) {
 			stmt_bind_int64(st, 1, h->directive_id);
 			stmt_bind_text(st, 2, f[7]);
 		}
-		if ((e = cz_int(st, &ind_id)) != APP_OK)
+		if ((e = model_one_int(st, &ind_id)) != APP_OK)
 			goto out;
 		if (!ind_id) {
 			*why = "Mã chỉ tiêu không thuộc văn bản chỉ đạo.";
@@ -530,12 +530,12 @@ static enum app_err add_task(struct store *s, int64_t plan_id, const struct plan
 		if (e != APP_OK)
 			goto out;
 	}
-	st = cz_prep(s, &Q_TASK_SEQ);
+	st = store_stmt(s, &Q_TASK_SEQ);
 	if (st)
 		stmt_bind_int64(st, 1, plan_id);
-	if ((e = cz_int(st, &seq)) != APP_OK)
+	if ((e = model_one_int(st, &seq)) != APP_OK)
 		goto out;
-	if (!(st = cz_prep(s, &Q_TASK_ADD))) {
+	if (!(st = store_stmt(s, &Q_TASK_ADD))) {
 		e = APP_EDB;
 		goto out;
 	}
@@ -583,7 +583,7 @@ static enum app_err add_task(struct store *s, int64_t plan_id, const struct plan
 			e = APP_EINVAL;
 			break;
 		}
-		st = cz_prep(s, &Q_COOP);
+		st = store_stmt(s, &Q_COOP);
 		stmt_bind_int64(st, 1, *id);
 		stmt_bind_int64(st, 2, cu);
 		e = stmt_exec(st, NULL);
@@ -616,13 +616,13 @@ enum app_err plan_add_task(struct store *s, const struct account *who, int64_t p
 		e = APP_ECONFLICT;
 		goto out;
 	}
-	if ((e = cz_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		goto out;
 	e = add_task(s, plan_id, &h, t, &nid, &w);
 	if (e == APP_OK)
-		e = cz_commit(s);
+		e = model_commit(s);
 	else
-		cz_rollback(s);
+		model_rollback(s);
 out:
 	if (why)
 		*why = e == APP_OK ? NULL : w;
@@ -640,12 +640,12 @@ enum app_err plan_task_done(struct store *s, const struct account *who, int64_t 
 	char d[11];
 	int64_t unit = 0;
 	const char *w = NULL;
-	struct stmt *st = cz_prep(s, &Q_TASK_UNIT);
+	struct stmt *st = store_stmt(s, &Q_TASK_UNIT);
 	enum app_err e;
 
 	if (st)
 		stmt_bind_int64(st, 1, task_id);
-	if ((e = cz_int(st, &unit)) != APP_OK)
+	if ((e = model_one_int(st, &unit)) != APP_OK)
 		goto out;
 	if (!unit) {
 		e = APP_ENOTFOUND;
@@ -658,7 +658,7 @@ enum app_err plan_task_done(struct store *s, const struct account *who, int64_t 
 		e = APP_EINVAL;
 		goto out;
 	}
-	st = cz_prep(s, &Q_TASK_DONE);
+	st = store_stmt(s, &Q_TASK_DONE);
 	stmt_bind_int64(st, 1, task_id);
 	stmt_bind_text(st, 2, date ? d : NULL);
 	e = stmt_exec(st, NULL);
@@ -693,7 +693,7 @@ enum app_err plan_import(struct store *s, const struct account *who, const struc
 		arena_release(&a);
 		return APP_EINVAL;
 	}
-	if ((e = cz_begin(s)) != APP_OK) {
+	if ((e = model_begin(s)) != APP_OK) {
 		arena_release(&a);
 		return e;
 	}
@@ -728,13 +728,13 @@ enum app_err plan_import(struct store *s, const struct account *who, const struc
 	}
 	if ((e = audit_plan(s, who, pid, h.unit_id, "import", PLAN_DRAFT, PLAN_DRAFT, NULL)) != APP_OK)
 		goto fail;
-	if ((e = cz_commit(s)) != APP_OK)
+	if ((e = model_commit(s)) != APP_OK)
 		goto done;
 	*plan_id = pid;
 	*ntasks = rep.n;
 	goto done;
 fail:
-	cz_rollback(s);
+	model_rollback(s);
 	if (w && !err->vi[0])
 		snprintf(err->vi, sizeof(err->vi), "%s", w);
 done:
@@ -759,7 +759,7 @@ static struct query Q_TASKS = {
 
 enum app_err plan_get(struct store *s, struct arena *a, int64_t id, struct plan *out)
 {
-	struct stmt *st = cz_prep(s, &Q_GET);
+	struct stmt *st = store_stmt(s, &Q_GET);
 	size_t cap = 16;
 	bool row;
 	enum app_err e;
@@ -775,20 +775,20 @@ enum app_err plan_get(struct store *s, struct arena *a, int64_t id, struct plan 
 		out->id = stmt_col_int64(st, 0);
 		out->unit_id = stmt_col_int64(st, 1);
 		out->directive_id = stmt_col_int64(st, 2);
-		out->unit_code = cz_col(a, st, 3);
-		out->unit_name = cz_col(a, st, 4);
-		out->title = cz_col(a, st, 5);
-		out->plan_date = cz_col(a, st, 6);
-		out->directive_number = cz_col(a, st, 7);
-		out->directive_title = cz_col(a, st, 8);
+		out->unit_code = stmt_col_dup(st, 3, a);
+		out->unit_name = stmt_col_dup(st, 4, a);
+		out->title = stmt_col_dup(st, 5, a);
+		out->plan_date = stmt_col_dup(st, 6, a);
+		out->directive_number = stmt_col_dup(st, 7, a);
+		out->directive_title = stmt_col_dup(st, 8, a);
 		plan_state_parse(stmt_col_text(st, 9), &out->state);
-		out->override_reason = cz_col(a, st, 10);
-		out->number = cz_col(a, st, 11);
+		out->override_reason = stmt_col_dup(st, 10, a);
+		out->number = stmt_col_dup(st, 11, a);
 	}
 	stmt_done(st);
 	if (e != APP_OK)
 		return e;
-	if (!(st = cz_prep(s, &Q_TASKS)))
+	if (!(st = store_stmt(s, &Q_TASKS)))
 		return APP_EDB;
 	stmt_bind_int64(st, 1, id);
 	out->tasks = arena_alloc(a, cap * sizeof(*out->tasks));
@@ -804,18 +804,18 @@ enum app_err plan_get(struct store *s, struct arena *a, int64_t id, struct plan 
 		}
 		t = &out->tasks[out->ntasks++];
 		t->id = stmt_col_int64(st, 0);
-		t->number = cz_col(a, st, 1);
-		t->content = cz_col(a, st, 2);
-		t->lead = cz_col(a, st, 3);
-		t->cooperate = cz_col(a, st, 4);
-		t->process = cz_col(a, st, 5);
-		t->responsibility = cz_col(a, st, 6);
-		t->result = cz_col(a, st, 7);
-		t->deadline = cz_col(a, st, 8);
-		t->done_date = cz_col(a, st, 9);
+		t->number = stmt_col_dup(st, 1, a);
+		t->content = stmt_col_dup(st, 2, a);
+		t->lead = stmt_col_dup(st, 3, a);
+		t->cooperate = stmt_col_dup(st, 4, a);
+		t->process = stmt_col_dup(st, 5, a);
+		t->responsibility = stmt_col_dup(st, 6, a);
+		t->result = stmt_col_dup(st, 7, a);
+		t->deadline = stmt_col_dup(st, 8, a);
+		t->done_date = stmt_col_dup(st, 9, a);
 		lk = stmt_col_text(st, 10);
 		t->lead_kind = lk && strcmp(lk, "person") == 0 ? LEAD_PERSON : LEAD_UNIT;
-		t->indicator_code = cz_col(a, st, 11);
+		t->indicator_code = stmt_col_dup(st, 11, a);
 		t->missing = (unsigned)stmt_col_int64(st, 12);
 		if (t->missing)
 			out->ntasks_failing++;
@@ -848,7 +848,7 @@ enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, i
 	out->n = 0;
 	out->v = arena_alloc(a, cap * sizeof(*out->v));
 	if (scope_id) {
-		if (!(st = cz_prep(s, &Q_SCOPE_LIKE))) {
+		if (!(st = store_stmt(s, &Q_SCOPE_LIKE))) {
 			free(like);
 			return APP_EDB;
 		}
@@ -866,7 +866,7 @@ enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, i
 			return e;
 		}
 	}
-	if (!(st = cz_prep(s, &Q_LIST_ALL))) {
+	if (!(st = store_stmt(s, &Q_LIST_ALL))) {
 		free(like);
 		return APP_EDB;
 	}
@@ -883,10 +883,10 @@ enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, i
 		p = &out->v[out->n++];
 		p->id = stmt_col_int64(st, 0);
 		p->unit_id = stmt_col_int64(st, 1);
-		p->unit_code = cz_col(a, st, 2);
-		p->unit_name = cz_col(a, st, 3);
-		p->title = cz_col(a, st, 4);
-		p->plan_date = cz_col(a, st, 5);
+		p->unit_code = stmt_col_dup(st, 2, a);
+		p->unit_name = stmt_col_dup(st, 3, a);
+		p->title = stmt_col_dup(st, 4, a);
+		p->plan_date = stmt_col_dup(st, 5, a);
 		plan_state_parse(stmt_col_text(st, 6), &p->state);
 		p->ntasks = stmt_col_int64(st, 7);
 		p->ntasks_failing = stmt_col_int64(st, 8);
@@ -903,7 +903,7 @@ static struct query Q_COOP_LIST = {
 
 enum app_err plan_task_coop(struct store *s, struct arena *a, int64_t task_id, int64_t **ids, size_t *n)
 {
-	struct stmt *st = cz_prep(s, &Q_COOP_LIST);
+	struct stmt *st = store_stmt(s, &Q_COOP_LIST);
 	size_t cap = 8;
 	bool row;
 	enum app_err e;
@@ -930,14 +930,14 @@ static struct query Q_FIND = { "SELECT id FROM plan WHERE unit_id = $1 AND direc
 
 enum app_err plan_find(struct store *s, int64_t unit_id, int64_t directive_id, int64_t *id)
 {
-	struct stmt *st = cz_prep(s, &Q_FIND);
+	struct stmt *st = store_stmt(s, &Q_FIND);
 	enum app_err e;
 
 	if (st) {
 		stmt_bind_int64(st, 1, unit_id);
 		stmt_bind_int64(st, 2, directive_id);
 	}
-	e = cz_int(st, id);
+	e = model_one_int(st, id);
 	return e == APP_OK && !*id ? APP_ENOTFOUND : e;
 }
 
@@ -959,7 +959,7 @@ enum app_err plan_db_check(struct store *s, struct arena *a, int64_t plan_id, bo
 	*summary = NULL;
 	if ((e = plan_head(s, plan_id, &h)) != APP_OK)
 		return e;
-	if (!(st = cz_prep(s, &Q_CHECK)))
+	if (!(st = store_stmt(s, &Q_CHECK)))
 		return APP_EDB;
 	stmt_bind_int64(st, 1, plan_id);
 	e = stmt_step(st, &row);
@@ -995,9 +995,9 @@ static enum app_err transition(struct store *s, const struct account *who, int64
 	int64_t changes = 0;
 	enum app_err e;
 
-	if ((e = cz_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		return e;
-	if (!(st = cz_prep(s, &Q_STATE))) {
+	if (!(st = store_stmt(s, &Q_STATE))) {
 		e = APP_EDB;
 		goto fail;
 	}
@@ -1014,9 +1014,9 @@ static enum app_err transition(struct store *s, const struct account *who, int64
 	}
 	if ((e = audit_plan(s, who, plan_id, h->unit_id, action, h->state, to, reason)) != APP_OK)
 		goto fail;
-	return cz_commit(s);
+	return model_commit(s);
 fail:
-	cz_rollback(s);
+	model_rollback(s);
 	return e;
 }
 

@@ -118,19 +118,19 @@ enum app_err progress_set(struct store *s, const struct account *who, const stru
 		w = "Ghi chú quá dài hoặc không phải UTF-8 hợp lệ.";
 		goto out;
 	}
-	st = cz_prep(s, &Q_ADOPTED);
+	st = store_stmt(s, &Q_ADOPTED);
 	if (st) {
 		stmt_bind_int64(st, 1, ind.id);
 		stmt_bind_int64(st, 2, unit_id);
 	}
-	if ((e = cz_int(st, &adopted)) != APP_OK)
+	if ((e = model_one_int(st, &adopted)) != APP_OK)
 		goto out;
 	if (!adopted) {
 		w = "Kế hoạch của đơn vị chưa nhận chỉ tiêu này; không nhập số liệu được.";
 		e = APP_EINVAL;
 		goto out;
 	}
-	if (!(st = cz_prep(s, &Q_SET))) {
+	if (!(st = store_stmt(s, &Q_SET))) {
 		e = APP_EDB;
 		goto out;
 	}
@@ -173,7 +173,7 @@ static struct query Q_EVIDENCE = {
 enum app_err progress_attach(struct store *s, const struct account *who, int64_t value_id,
 			     const char *filename, const void *data, size_t n, char hash[65], const char **why)
 {
-	struct stmt *st = cz_prep(s, &Q_VALUE_UNIT);
+	struct stmt *st = store_stmt(s, &Q_VALUE_UNIT);
 	const char *mime = NULL, *w = NULL;
 	char *name = NULL;
 	int64_t unit = 0;
@@ -183,7 +183,7 @@ enum app_err progress_attach(struct store *s, const struct account *who, int64_t
 	hash[0] = '\0';
 	if (st)
 		stmt_bind_int64(st, 1, value_id);
-	if ((e = cz_int(st, &unit)) != APP_OK)
+	if ((e = model_one_int(st, &unit)) != APP_OK)
 		goto out;
 	if (!unit) {
 		e = APP_ENOTFOUND;
@@ -203,19 +203,19 @@ enum app_err progress_attach(struct store *s, const struct account *who, int64_t
 		e = APP_EINVAL;
 		goto out;
 	}
-	if ((e = cz_begin(s)) != APP_OK)
+	if ((e = model_begin(s)) != APP_OK)
 		goto out;
 	if ((e = attachment_put(s, data, n, hash, &mime, &w)) == APP_OK) {
-		st = cz_prep(s, &Q_EVIDENCE);
+		st = store_stmt(s, &Q_EVIDENCE);
 		stmt_bind_int64(st, 1, value_id);
 		stmt_bind_text(st, 2, hash);
 		stmt_bind_text(st, 3, name);
 		e = stmt_exec(st, NULL);
 	}
 	if (e == APP_OK)
-		e = cz_commit(s);
+		e = model_commit(s);
 	else
-		cz_rollback(s);
+		model_rollback(s);
 out:
 	free(name);
 	if (e != APP_OK)
@@ -232,7 +232,7 @@ static struct query Q_PATH = { "SELECT path FROM unit WHERE id = $1", NULL, 0 };
 /* "path%" of a unit, malloc'd; NULL when absent. */
 static enum app_err subtree_like(struct store *s, int64_t unit_id, char **like)
 {
-	struct stmt *st = cz_prep(s, &Q_PATH);
+	struct stmt *st = store_stmt(s, &Q_PATH);
 	bool row;
 	enum app_err e;
 
@@ -326,7 +326,7 @@ enum app_err progress_rollup(struct store *s, int64_t indicator_id, int64_t unit
 	memset(out, 0, sizeof(*out));
 	if ((e = subtree_like(s, unit_id, &like)) != APP_OK)
 		return e;
-	if (!(st = cz_prep(s, &Q_ROLLUP))) {
+	if (!(st = store_stmt(s, &Q_ROLLUP))) {
 		free(like);
 		return APP_EDB;
 	}
@@ -371,7 +371,7 @@ static struct query Q_ROLLUP_KIDS = {
 enum app_err progress_rollup_children(struct store *s, struct arena *a, int64_t indicator_id, int64_t unit_id,
 				      const char *period, struct rollup_children *out)
 {
-	struct stmt *st = cz_prep(s, &Q_IND_AGG);
+	struct stmt *st = store_stmt(s, &Q_IND_AGG);
 	enum ind_agg agg = AGG_SUM;
 	double scale = 1;
 	char *like = NULL, *path = NULL;
@@ -396,7 +396,7 @@ enum app_err progress_rollup_children(struct store *s, struct arena *a, int64_t 
 		return e;
 	path = xstrndup(like, strlen(like) - 1);
 	/* The children first (those without values too), then their figures. */
-	if (!(st = cz_prep(s, &Q_KIDS))) {
+	if (!(st = store_stmt(s, &Q_KIDS))) {
 		e = APP_EDB;
 		goto out;
 	}
@@ -412,13 +412,13 @@ enum app_err progress_rollup_children(struct store *s, struct arena *a, int64_t 
 		c = &out->v[out->n++];
 		memset(c, 0, sizeof(*c));
 		c->unit_id = stmt_col_int64(st, 0);
-		c->unit_code = cz_col(a, st, 1);
-		c->unit_name = cz_col(a, st, 2);
+		c->unit_code = stmt_col_dup(st, 1, a);
+		c->unit_name = stmt_col_dup(st, 2, a);
 	}
 	stmt_done(st);
 	if (e != APP_OK || out->n == 0)
 		goto out;
-	if (!(st = cz_prep(s, &Q_ROLLUP_KIDS))) {
+	if (!(st = store_stmt(s, &Q_ROLLUP_KIDS))) {
 		e = APP_EDB;
 		goto out;
 	}
@@ -459,7 +459,7 @@ static struct query Q_SERIES = {
 enum app_err progress_rollup_series(struct store *s, struct arena *a, int64_t indicator_id, int64_t unit_id,
 				    struct rollup_series *out)
 {
-	struct stmt *st = cz_prep(s, &Q_IND_AGG);
+	struct stmt *st = store_stmt(s, &Q_IND_AGG);
 	enum ind_agg agg = AGG_SUM;
 	double scale = 1;
 	char *like = NULL;
@@ -482,7 +482,7 @@ enum app_err progress_rollup_series(struct store *s, struct arena *a, int64_t in
 	stmt_done(st);
 	if (e != APP_OK || (e = subtree_like(s, unit_id, &like)) != APP_OK)
 		return e;
-	if (!(st = cz_prep(s, &Q_SERIES))) {
+	if (!(st = store_stmt(s, &Q_SERIES))) {
 		free(like);
 		return APP_EDB;
 	}
@@ -498,7 +498,7 @@ enum app_err progress_rollup_series(struct store *s, struct arena *a, int64_t in
 			cap *= 2;
 		}
 		p = &out->v[out->n++];
-		p->period = cz_col(a, st, 0);
+		p->period = stmt_col_dup(st, 0, a);
 		read_agg(st, 1, agg, scale, &p->r);
 	}
 	stmt_done(st);
@@ -573,17 +573,17 @@ enum app_err progress_task_status(struct store *s, int64_t unit_id, const char *
 	/* A single root's subtree is every unit: count without the join. */
 	if (strchr(like + 1, '/') && strchr(like + 1, '/')[1] == '%') {
 		char *path = xstrndup(like, strlen(like) - 1);
-		st = cz_prep(s, &Q_OUTSIDE);
+		st = store_stmt(s, &Q_OUTSIDE);
 		if (st)
 			stmt_bind_text(st, 1, path);
-		e = cz_int(st, &outside);
+		e = model_one_int(st, &outside);
 		free(path);
 		if (e != APP_OK) {
 			free(like);
 			return e;
 		}
 	}
-	if (!(st = cz_prep(s, outside ? &Q_STATUS : &Q_STATUS_ALL))) {
+	if (!(st = store_stmt(s, outside ? &Q_STATUS : &Q_STATUS_ALL))) {
 		free(like);
 		return APP_EDB;
 	}
@@ -641,7 +641,7 @@ enum app_err progress_task_status_children(struct store *s, struct arena *a, int
 	if ((e = subtree_like(s, unit_id, &like)) != APP_OK)
 		return e;
 	path = xstrndup(like, strlen(like) - 1);
-	if (!(st = cz_prep(s, &Q_KIDS))) {
+	if (!(st = store_stmt(s, &Q_KIDS))) {
 		e = APP_EDB;
 		goto out;
 	}
@@ -657,13 +657,13 @@ enum app_err progress_task_status_children(struct store *s, struct arena *a, int
 		c = &out->v[out->n++];
 		memset(c, 0, sizeof(*c));
 		c->unit_id = stmt_col_int64(st, 0);
-		c->unit_code = cz_col(a, st, 1);
-		c->unit_name = cz_col(a, st, 2);
+		c->unit_code = stmt_col_dup(st, 1, a);
+		c->unit_name = stmt_col_dup(st, 2, a);
 	}
 	stmt_done(st);
 	if (e != APP_OK || out->n == 0)
 		goto out;
-	if (!(st = cz_prep(s, &Q_STATUS_KIDS))) {
+	if (!(st = store_stmt(s, &Q_STATUS_KIDS))) {
 		e = APP_EDB;
 		goto out;
 	}
@@ -714,7 +714,7 @@ enum app_err progress_reminders(struct store *s, struct arena *a, int64_t unit_i
 	date_from_days(today + within_days, until);
 	if ((e = subtree_like(s, unit_id, &like)) != APP_OK)
 		return e;
-	if (!(st = cz_prep(s, &Q_REMIND))) {
+	if (!(st = store_stmt(s, &Q_REMIND))) {
 		free(like);
 		return APP_EDB;
 	}
@@ -731,13 +731,13 @@ enum app_err progress_reminders(struct store *s, struct arena *a, int64_t unit_i
 			cap *= 2;
 		}
 		r = &out->v[out->n++];
-		r->lead = cz_col(a, st, 0);
+		r->lead = stmt_col_dup(st, 0, a);
 		r->task_id = stmt_col_int64(st, 1);
 		r->plan_id = stmt_col_int64(st, 2);
-		r->unit_code = cz_col(a, st, 3);
-		r->number = cz_col(a, st, 4);
-		r->content = cz_col(a, st, 5);
-		r->deadline = cz_col(a, st, 6);
+		r->unit_code = stmt_col_dup(st, 3, a);
+		r->number = stmt_col_dup(st, 4, a);
+		r->content = stmt_col_dup(st, 5, a);
+		r->deadline = stmt_col_dup(st, 6, a);
 		if (!date_to_days(r->deadline, &dl))
 			dl = today;
 		r->overdue = dl < today;
