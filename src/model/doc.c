@@ -1,5 +1,6 @@
 /* Documents: the record the unit page lists; later issues extend it. */
 #include "model/doc.h"
+#include "model/model_util.h"
 
 #include "store/store.h"
 #include "text/text.h"
@@ -21,19 +22,6 @@ static void read_doc(struct stmt *st, struct arena *a, struct doc *d)
 	d->demo = stmt_col_int64(st, 9) != 0;
 }
 
-/* NFC copy of an optional text field; false when it is not valid UTF-8. */
-static bool norm(const char *in, size_t max, char **out)
-{
-	*out = NULL;
-	if (!in)
-		return true;
-	if (strlen(in) > max)
-		return false;
-	*out = text_normalize(in, strlen(in), NULL);
-	return *out != NULL;
-}
-
-static struct query Q_UNIT = { "SELECT id FROM unit WHERE code = $1", NULL, 0 };
 static struct query Q_ADD = {
 	"INSERT INTO doc (unit_id, kind, number, doc_date, title, body, source, demo, created_at)"
 	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -62,22 +50,13 @@ enum app_err doc_add(struct store *s, const struct doc_new *d, int64_t *id, cons
 			*why = "Ngày văn bản không hợp lệ.";
 		return APP_EINVAL;
 	}
-	if (!norm(d->kind, 32, &kind) || !norm(d->number, 64, &number) || !norm(d->title, 2000, &title) ||
-	    !norm(d->body, 8 << 20, &body) || !norm(d->source, 2000, &source)) {
+	if (!model_nfc_opt(d->kind, 32, &kind) || !model_nfc_opt(d->number, 64, &number) || !model_nfc_opt(d->title, 2000, &title) ||
+	    !model_nfc_opt(d->body, 8 << 20, &body) || !model_nfc_opt(d->source, 2000, &source)) {
 		if (why)
 			*why = "Văn bản quá dài hoặc không phải UTF-8 hợp lệ.";
 		goto out;
 	}
-	if (!(st = store_stmt(s, &Q_UNIT))) {
-		e = APP_EDB;
-		goto out;
-	}
-	stmt_bind_text(st, 1, d->unit_code ? d->unit_code : "");
-	e = stmt_step(st, &row);
-	if (e == APP_OK && row)
-		unit_id = stmt_col_int64(st, 0);
-	stmt_done(st);
-	if (e != APP_OK)
+	if ((e = model_unit_id(s, d->unit_code ? d->unit_code : "", &unit_id)) != APP_OK)
 		goto out;
 	if (!unit_id) {
 		if (why)

@@ -1,5 +1,6 @@
 /* Events: dated journal lines per unit, listed on the unit page. */
 #include "model/event.h"
+#include "model/model_util.h"
 
 #include "store/store.h"
 #include "text/text.h"
@@ -32,18 +33,6 @@ static bool category_known(const char *c)
 	return false;
 }
 
-static bool norm(const char *in, size_t max, char **out)
-{
-	*out = NULL;
-	if (!in)
-		return true;
-	if (strlen(in) > max)
-		return false;
-	*out = text_normalize(in, strlen(in), NULL);
-	return *out != NULL;
-}
-
-static struct query Q_UNIT = { "SELECT id FROM unit WHERE code = $1", NULL, 0 };
 static struct query Q_ADD = {
 	"INSERT INTO event (unit_id, event_date, category, title, detail, source, demo, created_at)"
 	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -73,22 +62,13 @@ enum app_err event_add(struct store *s, const struct event_new *ev, int64_t *id,
 			*why = "Loại sự kiện không hợp lệ.";
 		return APP_EINVAL;
 	}
-	if (!ev->title || !*ev->title || !norm(ev->title, 2000, &title) ||
-	    !norm(ev->detail, 1 << 20, &detail) || !norm(ev->source, 2000, &source)) {
+	if (!ev->title || !*ev->title || !model_nfc_opt(ev->title, 2000, &title) ||
+	    !model_nfc_opt(ev->detail, 1 << 20, &detail) || !model_nfc_opt(ev->source, 2000, &source)) {
 		if (why)
 			*why = "Nội dung trống, quá dài hoặc không phải UTF-8 hợp lệ.";
 		goto out;
 	}
-	if (!(st = store_stmt(s, &Q_UNIT))) {
-		e = APP_EDB;
-		goto out;
-	}
-	stmt_bind_text(st, 1, ev->unit_code ? ev->unit_code : "");
-	e = stmt_step(st, &row);
-	if (e == APP_OK && row)
-		unit_id = stmt_col_int64(st, 0);
-	stmt_done(st);
-	if (e != APP_OK)
+	if ((e = model_unit_id(s, ev->unit_code ? ev->unit_code : "", &unit_id)) != APP_OK)
 		goto out;
 	if (!unit_id) {
 		if (why)

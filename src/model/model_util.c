@@ -94,6 +94,17 @@ enum app_err model_one_int(struct stmt *st, int64_t *out)
 	return e;
 }
 
+bool model_nfc_opt(const char *in, size_t max, char **out)
+{
+	*out = NULL;
+	if (!in)
+		return true;
+	if (strlen(in) > max)
+		return false;
+	*out = text_normalize(in, strlen(in), NULL);
+	return *out != NULL;
+}
+
 bool model_opt_date(const char *in, char out[11])
 {
 	out[0] = 0;

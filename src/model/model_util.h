@@ -41,6 +41,11 @@ enum app_err model_may(struct store *s, const struct account *who, int64_t unit_
 enum app_err model_audit(struct store *s, const struct account *who, int64_t unit_id, const char *entity,
 			 int64_t id, const char *action, json_t *before, json_t *after);
 
+/*
+** NFC copy (canonical tone placement, malloc'd) of an optional text: NULL
+** gives *out NULL. False when it is longer than max bytes or not valid UTF-8.
+*/
+bool model_nfc_opt(const char *in, size_t max, char **out);
 /* Optional date: NULL or blank gives out[0] = 0; false when given but not a real date. */
 bool model_opt_date(const char *in, char out[11]);
 /* A JSON string, or null for NULL. */
