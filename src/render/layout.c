@@ -17,15 +17,23 @@ void page_begin(struct sbuf *b, const struct page_ctx *c)
 	     "<header class=\"top\"><a class=\"brand\" href=\"/to-chuc\">Giám sát</a>",
 	     c->title);
 	if (c->acct) {
+		static const struct {
+			const char *key, *href, *label;
+		} menu[] = {
+			{ "to-chuc", "/to-chuc", "Tổ chức" },
+			{ "chuong-trinh", "/chuong-trinh", "Chương trình" },
+			{ "kiem-tra", "/kiem-tra", "Kiểm tra" },
+			{ "tai-khoan", "/tai-khoan", "Tài khoản" },
+		};
+		HTML_LIT(b, "<nav>");
+		for (size_t i = 0; i < ARRAY_SIZE(menu); i++)
+			HTML(b, "<a href=\"%h\"%H>%h</a>", menu[i].href,
+			     c->nav && strcmp(c->nav, menu[i].key) == 0 ? HTML_SAFE_LIT(" aria-current=\"page\"")
+									: HTML_SAFE_LIT(""),
+			     menu[i].label);
 		HTML(b,
-		     "<nav><a href=\"/to-chuc\"%H>Tổ chức</a>"
-		     "<a href=\"/tai-khoan\"%H>Tài khoản</a></nav>"
-		     "<div class=\"who\"><span class=\"login\">%h</span> · <span>%h</span>"
+		     "</nav><div class=\"who\"><span class=\"login\">%h</span> · <span>%h</span>"
 		     "<form method=\"post\" action=\"/dang-xuat\" class=\"logout\">",
-		     c->nav && strcmp(c->nav, "to-chuc") == 0 ? HTML_SAFE_LIT(" aria-current=\"page\"")
-							      : HTML_SAFE_LIT(""),
-		     c->nav && strcmp(c->nav, "tai-khoan") == 0 ? HTML_SAFE_LIT(" aria-current=\"page\"")
-								: HTML_SAFE_LIT(""),
 		     c->acct->login, role_vi(c->acct->role));
 		page_csrf_field(b, c->csrf);
 		HTML_LIT(b, "<button type=\"submit\">Đăng xuất</button></form></div>");

@@ -57,10 +57,11 @@ out:
 	return e;
 }
 
-static json_t *jstr(const char *s)
+json_t *api_jstr(const char *s)
 {
 	return s ? json_string(s) : json_null();
 }
+#define jstr api_jstr
 
 static json_t *unit_json(const struct unit *u)
 {
@@ -79,8 +80,7 @@ static json_t *unit_json(const struct unit *u)
 	return o;
 }
 
-/* Send o (a new reference, stolen) with status. */
-static void send_json(struct resp *p, int status, json_t *o)
+void api_send_json(struct resp *p, int status, json_t *o)
 {
 	char *s = json_dumps(o, JSON_COMPACT);
 
@@ -116,8 +116,7 @@ static const char *bearer(const struct req *r)
 	return *h ? h : NULL;
 }
 
-/* Find the caller: bearer token, or for GET the web session cookie. */
-static bool authenticate(struct req *r, struct resp *p)
+bool api_authenticate(struct req *r, struct resp *p)
 {
 	const char *tok = bearer(r);
 	bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
@@ -170,7 +169,7 @@ static void api_session_post(struct req *r, struct resp *p)
 	}
 	p->log_note = "login";
 	iso_utc(time_now() + SESSION_TTL_API, expires);
-	send_json(p, 200, json_pack("{s:s,s:s}", "token", token, "expires_at", expires));
+	api_send_json(p, 200, json_pack("{s:s,s:s}", "token", token, "expires_at", expires));
 }
 
 static void api_session_delete(struct req *r, struct resp *p)
@@ -180,7 +179,7 @@ static void api_session_delete(struct req *r, struct resp *p)
 		resp_header(p, r->arena, "WWW-Authenticate", "Bearer realm=\"giamsat\"");
 		return;
 	}
-	if (!authenticate(r, p))
+	if (!api_authenticate(r, p))
 		return;
 	enum app_err e = session_delete(r->app->store, r->token);
 	web_cache_invalidate();
@@ -216,7 +215,7 @@ static void api_units_search(struct req *r, struct resp *p)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(arr, unit_json(&l.v[i]));
-	send_json(p, 200, json_pack("{s:o}", "units", arr));
+	api_send_json(p, 200, json_pack("{s:o}", "units", arr));
 }
 
 static void api_unit_get(struct req *r, struct resp *p, const char *code)
@@ -251,13 +250,7 @@ static void api_unit_get(struct req *r, struct resp *p, const char *code)
 	for (size_t i = 0; i < d->kids.n; i++)
 		json_array_append_new(arr, unit_json(&d->kids.v[i]));
 	json_object_set_new(o, "children", arr);
-	send_json(p, 200, o);
-}
-
-static void not_allowed(struct req *r, struct resp *p, const char *allow)
-{
-	web_error(r, p, 405);
-	resp_header(p, r->arena, "Allow", allow);
+	api_send_json(p, 200, o);
 }
 
 void api_handle(struct req *r, struct resp *p, const char *path)
@@ -270,32 +263,30 @@ void api_handle(struct req *r, struct resp *p, const char *path)
 		else if (strcmp(r->method, "DELETE") == 0)
 			api_session_delete(r, p);
 		else
-			not_allowed(r, p, "POST, DELETE");
+			web_not_allowed(r, p, "POST, DELETE");
 	} else if (strcmp(path, "/units") == 0) {
 		if (!get)
-			not_allowed(r, p, "GET, HEAD");
-		else if (authenticate(r, p))
+			web_not_allowed(r, p, "GET, HEAD");
+		else if (api_authenticate(r, p))
 			api_units_search(r, p);
 	} else if (strncmp(path, "/units/", 7) == 0 && path[7]) {
 		char *code = web_decode_path(path + 7, strlen(path + 7), r->arena);
 		if (!get)
-			not_allowed(r, p, "GET, HEAD");
+			web_not_allowed(r, p, "GET, HEAD");
 		else if (!code)
 			web_error(r, p, 400);
-		else if (authenticate(r, p))
+		else if (api_authenticate(r, p))
 			api_unit_get(r, p, code);
 	} else if (strncmp(path, "/docs/", 6) == 0 && path[6] && strstr(path + 6, "/reuse") &&
 		   strcmp(strstr(path + 6, "/reuse"), "/reuse") == 0) {
 		char *id = arena_strndup(r->arena, path + 6, (size_t)(strstr(path + 6, "/reuse") - (path + 6)));
 		if (!get)
-			not_allowed(r, p, "GET, HEAD");
-		else if (authenticate(r, p))
+			web_not_allowed(r, p, "GET, HEAD");
+		else if (api_authenticate(r, p))
 			api_doc_reuse(r, p, id);
-	} else if (strncmp(path, "/plans/", 7) == 0 && path[7] && !strchr(path + 7, '/')) {
-		if (!get)
-			not_allowed(r, p, "GET, HEAD");
-		else if (authenticate(r, p))
-			api_plan_get(r, p, path + 7);
+	} else if (api_route_cascade(r, p, path) || api_route_progress(r, p, path) ||
+		   api_route_inspect(r, p, path) || api_route_followup(r, p, path)) {
+		/* handled */
 	} else {
 		web_error_msg(r, p, 404, "Không có đường dẫn API này.");
 	}

@@ -85,8 +85,7 @@ static void to_login(struct req *r, struct resp *p)
 	p->log_note = "no-session";
 }
 
-/* A page behind the login: true when it may go on (session found, and the CSRF token matches for a POST). */
-static bool need_session(struct req *r, struct resp *p)
+bool web_need_session(struct req *r, struct resp *p)
 {
 	find_web_session(r);
 	if (!r->authed) {
@@ -108,7 +107,7 @@ static bool method_is(const struct req *r, const char *m)
 	return strcmp(r->method, m) == 0;
 }
 
-static void not_allowed(struct req *r, struct resp *p, const char *allow)
+void web_not_allowed(struct req *r, struct resp *p, const char *allow)
 {
 	web_error(r, p, 405);
 	resp_header(p, r->arena, "Allow", allow);
@@ -123,21 +122,21 @@ static void route(struct req *r, struct resp *p)
 
 	if (strcmp(path, "/healthz") == 0) {
 		if (!get) {
-			not_allowed(r, p, "GET, HEAD");
+			web_not_allowed(r, p, "GET, HEAD");
 		} else {
 			p->content_type = "text/plain; charset=utf-8";
 			sbuf_addstr(&p->body, "ok\n");
 		}
 	} else if (strncmp(path, "/static/", 8) == 0) {
 		if (!get)
-			not_allowed(r, p, "GET, HEAD");
+			web_not_allowed(r, p, "GET, HEAD");
 		else if (!asset_serve(r, path + 8, p))
 			web_error(r, p, 404);
 	} else if (strcmp(path, "/api/v1") == 0 || strncmp(path, "/api/v1/", 8) == 0) {
 		api_handle(r, p, path + 7);
 	} else if (strcmp(path, "/") == 0) {
 		if (!get)
-			not_allowed(r, p, "GET, HEAD");
+			web_not_allowed(r, p, "GET, HEAD");
 		else
 			resp_redirect(p, r->arena, "/to-chuc");
 	} else if (strcmp(path, "/dang-nhap") == 0) {
@@ -146,24 +145,24 @@ static void route(struct req *r, struct resp *p)
 		else if (post)
 			page_login_post(r, p);
 		else
-			not_allowed(r, p, "GET, HEAD, POST");
+			web_not_allowed(r, p, "GET, HEAD, POST");
 	} else if (strcmp(path, "/dang-xuat") == 0) {
 		if (!post)
-			not_allowed(r, p, "POST");
-		else if (need_session(r, p))
+			web_not_allowed(r, p, "POST");
+		else if (web_need_session(r, p))
 			page_logout_post(r, p);
 	} else if (strcmp(path, "/to-chuc") == 0) {
 		if (!get)
-			not_allowed(r, p, "GET, HEAD");
-		else if (need_session(r, p))
+			web_not_allowed(r, p, "GET, HEAD");
+		else if (web_need_session(r, p))
 			page_tree(r, p);
 	} else if (strncmp(path, "/don-vi/", 8) == 0 && path[8]) {
 		char *code = web_decode_path(path + 8, strlen(path + 8), r->arena);
 		if (!get)
-			not_allowed(r, p, "GET, HEAD");
+			web_not_allowed(r, p, "GET, HEAD");
 		else if (!code)
 			web_error(r, p, 400);
-		else if (need_session(r, p))
+		else if (web_need_session(r, p))
 			page_unit(r, p, code);
 	} else if (strncmp(path, "/van-ban/", 9) == 0 && path[9]) {
 		/* /van-ban/ID or /van-ban/ID/so-sanh/SOURCE_ID */
@@ -173,49 +172,28 @@ static void route(struct req *r, struct resp *p)
 			cmp += 9;
 		}
 		if (!get)
-			not_allowed(r, p, "GET, HEAD");
+			web_not_allowed(r, p, "GET, HEAD");
 		else if (strchr(id, '/') || (cmp && strchr(cmp, '/')))
 			web_error(r, p, 404);
-		else if (need_session(r, p)) {
+		else if (web_need_session(r, p)) {
 			if (cmp)
 				page_doc_compare(r, p, id, cmp);
 			else
 				page_doc(r, p, id);
 		}
-	} else if (strncmp(path, "/chuong-trinh/", 14) == 0 && path[14]) {
-		if (!get)
-			not_allowed(r, p, "GET, HEAD");
-		else if (strchr(path + 14, '/'))
-			web_error(r, p, 404);
-		else if (need_session(r, p))
-			page_directive(r, p, path + 14);
-	} else if (strncmp(path, "/ke-hoach/", 10) == 0 && path[10]) {
-		/* /ke-hoach/ID or POST /ke-hoach/ID/ACTION */
-		char *id = arena_strdup(r->arena, path + 10), *act = strchr(id, '/');
-		if (act)
-			*act++ = '\0';
-		if (act && strchr(act, '/'))
-			web_error(r, p, 404);
-		else if (!act && !get)
-			not_allowed(r, p, "GET, HEAD");
-		else if (act && !post)
-			not_allowed(r, p, "POST");
-		else if (need_session(r, p)) {
-			if (act)
-				page_plan_post(r, p, id, act);
-			else
-				page_plan(r, p, id);
-		}
 	} else if (strcmp(path, "/tai-khoan") == 0) {
 		if (!get)
-			not_allowed(r, p, "GET, HEAD");
-		else if (need_session(r, p))
+			web_not_allowed(r, p, "GET, HEAD");
+		else if (web_need_session(r, p))
 			page_account(r, p);
 	} else if (strcmp(path, "/tai-khoan/mat-khau") == 0) {
 		if (!post)
-			not_allowed(r, p, "POST");
-		else if (need_session(r, p))
+			web_not_allowed(r, p, "POST");
+		else if (web_need_session(r, p))
 			page_password_post(r, p);
+	} else if (web_route_cascade(r, p) || web_route_progress(r, p) || web_route_inspect(r, p) ||
+		   web_route_followup(r, p)) {
+		/* handled */
 	} else {
 		find_web_session(r); /* so the 404 page shows the menu */
 		web_error(r, p, 404);

@@ -48,6 +48,44 @@ void api_plan_get(struct req *r, struct resp *p, const char *id);
 
 /* JSON API (web/api.c): path is what follows "/api/v1". */
 void api_handle(struct req *r, struct resp *p, const char *path);
+/* Find the API caller (bearer token, or for GET the web session cookie); false: a 401 is in p. */
+bool api_authenticate(struct req *r, struct resp *p);
+/* Send o (a new jansson reference, stolen) with status. */
+struct json_t;
+void api_send_json(struct resp *p, int status, struct json_t *o);
+/* json_string(s), or json_null() for NULL. */
+struct json_t *api_jstr(const char *s);
+
+/*
+** A page behind the login: true when it may go on (session found, and
+** for a POST the CSRF token matches); else p holds the redirect or 403.
+*/
+bool web_need_session(struct req *r, struct resp *p);
+/* 405 with the Allow header. */
+void web_not_allowed(struct req *r, struct resp *p, const char *allow);
+
+/*
+** Routing by module: true when the path is the module's (p is then
+** filled), false to let web_handle() go on. The pages take r->path; the
+** API takes what follows "/api/v1".
+*/
+bool web_route_cascade(struct req *r, struct resp *p);   /* route_cascade.c */
+bool api_route_cascade(struct req *r, struct resp *p, const char *path);
+bool web_route_progress(struct req *r, struct resp *p);  /* route_progress.c */
+bool api_route_progress(struct req *r, struct resp *p, const char *path);
+bool web_route_inspect(struct req *r, struct resp *p);   /* route_inspect.c */
+bool api_route_inspect(struct req *r, struct resp *p, const char *path);
+bool web_route_followup(struct req *r, struct resp *p);  /* route_followup.c */
+bool api_route_followup(struct req *r, struct resp *p, const char *path);
+
+/*
+** Sections of a unit's page (/don-vi/CODE) after its subordinate units:
+** its plans and indicators (route_progress.c), its open findings and
+** inspections (route_followup.c). u is the unit being shown; the caller
+** has checked that r's account may read it.
+*/
+void unit_section_cascade(struct req *r, struct sbuf *b, const struct unit *u);
+void unit_section_inspect(struct req *r, struct sbuf *b, const struct unit *u);
 
 /* Static assets (web/assets.c): true when name is one (p filled). */
 bool asset_serve(struct req *r, const char *name, struct resp *p);

@@ -396,6 +396,8 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 		HTML_LIT(b, "<p class=\"empty\">Không có đơn vị trực thuộc.</p>");
 	}
 	HTML_LIT(b, "</section>");
+	unit_section_cascade(r, b, &u);
+	unit_section_inspect(r, b, &u);
 
 	HTML(b, "<section><h2>Văn bản (%d)</h2>", docs.n);
 	if (docs.n) {
