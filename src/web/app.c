@@ -217,7 +217,7 @@ void web_handle(struct req *r, struct resp *p)
 		web_error(r, p, 400);
 		goto out;
 	}
-	if (r->body_too_big || r->body_len > WEB_BODY_MAX) {
+	if (r->body_too_big || r->body_len > web_body_max(req_header(r, "Content-Type"))) {
 		p->log_note = "body-too-big";
 		web_error(r, p, 413);
 		goto out;
@@ -238,6 +238,16 @@ void web_handle(struct req *r, struct resp *p)
 	    web_parse_urlencoded(r->body, r->body_len, r->arena, &r->form) != APP_OK) {
 		p->log_note = "bad-form";
 		web_error(r, p, 400);
+		goto out;
+	}
+	if (method_is(r, "POST") && web_is_multipart(req_header(r, "Content-Type")) &&
+	    (e = web_parse_multipart(r->body ? r->body : "", r->body_len, req_header(r, "Content-Type"), r->arena,
+				     &r->form, &r->files)) != APP_OK) {
+		p->log_note = "bad-multipart";
+		web_error_msg(r, p, e == APP_ETOOBIG ? 413 : 400,
+			      e == APP_ETOOBIG ? "Biểu mẫu có quá nhiều trường."
+					       : "Dữ liệu biểu mẫu (multipart/form-data) không đọc được: "
+						 "thiếu ranh giới, thiếu tên trường, bị cắt cụt hoặc không phải UTF-8.");
 		goto out;
 	}
 	route(r, p);

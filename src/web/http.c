@@ -25,7 +25,7 @@ struct web_server {
 struct conn_ctx {
 	struct arena arena;
 	char *uri;        /* raw request target, in the arena */
-	struct sbuf body; /* capped at WEB_BODY_MAX */
+	struct sbuf body; /* capped at web_body_max() of its Content-Type */
 	bool started, too_big;
 	struct timespec t0;
 };
@@ -188,8 +188,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 	if (!ctx->started) {
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		int64_t n;
+		const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		size_t max = web_body_max(ct);
 		ctx->started = true;
-		if (cl && parse_int64(cl, &n) && n > (int64_t)WEB_BODY_MAX) {
+		if (max != WEB_BODY_MAX) {
+			sbuf_release(&ctx->body);
+			sbuf_init(&ctx->body, max);
+		}
+		if (cl && parse_int64(cl, &n) && n > (int64_t)max) {
 			/* Refuse before reading the body; MHD closes the connection after. */
 			ctx->too_big = true;
 			return run(srv, c, ctx, method);
@@ -200,7 +206,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		if (!ctx->too_big && sbuf_add(&ctx->body, upload_data, *upload_data_size) != APP_OK) {
 			ctx->too_big = true;
 			sbuf_release(&ctx->body);
-			sbuf_init(&ctx->body, WEB_BODY_MAX);
+			sbuf_init(&ctx->body, 1);
 		}
 		*upload_data_size = 0;
 		return MHD_YES;

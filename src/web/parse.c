@@ -220,3 +220,188 @@ char *web_decode_path(const char *s, size_t n, struct arena *a)
 		return NULL;
 	return d;
 }
+
+/* ---- multipart/form-data (RFC 7578, as the WHATWG HTML standard sends it) ---- */
+
+bool web_is_multipart(const char *ct)
+{
+	return ct && strncasecmp(ct, "multipart/form-data", 19) == 0 &&
+	       (ct[19] == '\0' || ct[19] == ';' || ct[19] == ' ' || ct[19] == '\t');
+}
+
+size_t web_body_max(const char *content_type)
+{
+	return web_is_multipart(content_type) ? WEB_UPLOAD_MAX : WEB_BODY_MAX;
+}
+
+const struct upload *req_file(const struct req *r, const char *name)
+{
+	for (size_t i = 0; i < r->files.n; i++)
+		if (strcmp(r->files.v[i].name, name) == 0)
+			return &r->files.v[i];
+	return NULL;
+}
+
+/*
+** The value of parameter name in a header value like
+** `form-data; name="a"; filename="b.pdf"` or `multipart/form-data;
+** boundary=xyz`, copied into a; NULL when absent or unterminated. Quoted
+** values end at the next '"' (browsers send '"' as %22, never a
+** backslash escape).
+*/
+static const char *header_param(const char *h, size_t n, const char *name, struct arena *a)
+{
+	size_t nl = strlen(name), i = 0;
+
+	while (i < n) {
+		while (i < n && h[i] != ';')
+			i++;
+		if (i >= n)
+			return NULL;
+		i++;
+		while (i < n && (h[i] == ' ' || h[i] == '\t'))
+			i++;
+		if (n - i > nl && strncasecmp(h + i, name, nl) == 0 && h[i + nl] == '=') {
+			size_t v = i + nl + 1, e;
+			if (v < n && h[v] == '"') {
+				v++;
+				for (e = v; e < n && h[e] != '"'; e++)
+					;
+				if (e >= n)
+					return NULL;
+			} else {
+				for (e = v; e < n && h[e] != ';' && h[e] != ' ' && h[e] != '\t'; e++)
+					;
+			}
+			return arena_strndup(a, h + v, e - v);
+		}
+		/* skip a quoted value so a ';' inside it does not start a parameter */
+		while (i < n && h[i] != ';' && h[i] != '"')
+			i++;
+		if (i < n && h[i] == '"') {
+			i++;
+			while (i < n && h[i] != '"')
+				i++;
+			i++;
+		}
+	}
+	return NULL;
+}
+
+static void upload_add(struct upload_list *l, struct arena *a, const struct upload *u)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 4;
+		struct upload *v = arena_alloc(a, cap * sizeof(*v));
+		if (l->n)
+			memcpy(v, l->v, l->n * sizeof(*v));
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = *u;
+}
+
+/* Case-insensitive: does the header line [s, s+n) start with name ":"? Then its value. */
+static bool header_is(const char *s, size_t n, const char *name, const char **val, size_t *vlen)
+{
+	size_t nl = strlen(name);
+
+	if (n <= nl || strncasecmp(s, name, nl) != 0 || s[nl] != ':')
+		return false;
+	s += nl + 1;
+	n -= nl + 1;
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	*val = s;
+	*vlen = n;
+	return true;
+}
+
+enum app_err web_parse_multipart(const char *body, size_t n, const char *content_type, struct arena *a,
+				 struct kv_list *form, struct upload_list *files)
+{
+	const char *bnd, *p, *end = body + n;
+	char *delim; /* "\r\n--" boundary */
+	size_t bl, dl, parts = 0;
+
+	if (!web_is_multipart(content_type))
+		return APP_EINVAL;
+	bnd = header_param(content_type, strlen(content_type), "boundary", a);
+	if (!bnd || !*bnd || (bl = strlen(bnd)) > 70)
+		return APP_EINVAL;
+	delim = arena_printf(a, "\r\n--%s", bnd);
+	dl = bl + 4;
+	/* The first delimiter may open the body (no preamble) or follow a preamble. */
+	if (n >= dl - 2 && memcmp(body, delim + 2, dl - 2) == 0) {
+		p = body + dl - 2;
+	} else {
+		const char *f = memmem(body, n, delim, dl);
+		if (!f)
+			return APP_EINVAL;
+		p = f + dl;
+	}
+	for (;;) {
+		const char *hend, *data, *next, *name = NULL, *filename = NULL, *ctype = NULL;
+
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			return APP_OK; /* the close delimiter; an epilogue is ignored */
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++; /* transport padding */
+		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+			return APP_EINVAL;
+		p += 2;
+		if (++parts > WEB_FIELDS_MAX)
+			return APP_ETOOBIG;
+		/* Headers up to an empty line. */
+		if (end - p >= 2 && p[0] == '\r' && p[1] == '\n') {
+			hend = p;
+			data = p + 2;
+		} else {
+			hend = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
+			if (!hend || hend - p > 8192)
+				return APP_EINVAL;
+			data = hend + 4;
+		}
+		while (p < hend) {
+			const char *eol = memmem(p, (size_t)(hend - p), "\r\n", 2), *v;
+			size_t ll = eol ? (size_t)(eol - p) : (size_t)(hend - p), vl;
+			if (header_is(p, ll, "Content-Disposition", &v, &vl)) {
+				if (vl < 9 || strncasecmp(v, "form-data", 9) != 0)
+					return APP_EINVAL;
+				name = header_param(v, vl, "name", a);
+				filename = header_param(v, vl, "filename", a);
+			} else if (header_is(p, ll, "Content-Type", &v, &vl)) {
+				ctype = arena_strndup(a, v, vl);
+			}
+			p += ll + (eol ? 2 : 0);
+		}
+		next = memmem(data, (size_t)(end - data), delim, dl);
+		if (!next)
+			return APP_EINVAL; /* truncated: no closing delimiter */
+		if (!name || !(name = clean_text(name, strlen(name), a)))
+			return APP_EINVAL;
+		if (filename) {
+			const char *base = filename;
+			for (const char *q = filename; *q; q++)
+				if (*q == '/' || *q == '\\')
+					base = q + 1;
+			if (!(base = clean_text(base, strlen(base), a)))
+				return APP_EINVAL;
+			if (*base || next > data) {
+				struct upload u = { .name = name, .filename = base,
+						    .content_type = ctype ? ctype : "application/octet-stream",
+						    .data = data, .len = (size_t)(next - data) };
+				upload_add(files, a, &u);
+			}
+		} else {
+			const char *v = clean_text(arena_strndup(a, data, (size_t)(next - data)),
+						   (size_t)(next - data), a);
+			if (!v)
+				return APP_EINVAL;
+			kv_add(form, a, name, v);
+		}
+		p = next + dl;
+	}
+}

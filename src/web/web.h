@@ -24,6 +24,11 @@ struct store;
 
 /* Request bodies larger than this are refused with 413. */
 #define WEB_BODY_MAX (1u << 20)
+/*
+** ... except multipart/form-data (file uploads), which may carry one
+** evidence file of up to ATTACHMENT_MAX (20 MiB) plus the form around it.
+*/
+#define WEB_UPLOAD_MAX ((20u << 20) + (256u << 10))
 /* At most this many fields in a query, a form or a Cookie header. */
 #define WEB_FIELDS_MAX 64
 
@@ -37,6 +42,20 @@ struct kv {
 /* Name/value pairs in the request arena (later duplicates kept). */
 struct kv_list {
 	struct kv *v;
+	size_t n, cap;
+};
+
+/* A file part of a multipart/form-data body (RFC 7578). */
+struct upload {
+	const char *name;         /* the form field's name (NFC) */
+	const char *filename;     /* as sent, NFC, without any directory; may be "" */
+	const char *content_type; /* as sent, or "application/octet-stream" */
+	const char *data;         /* the bytes, inside the request body (not NUL-terminated) */
+	size_t len;
+};
+
+struct upload_list {
+	struct upload *v;
 	size_t n, cap;
 };
 
@@ -69,6 +88,7 @@ struct req {
 
 	/* Filled by web_handle: */
 	struct kv_list query, form, cookies;
+	struct upload_list files; /* file parts of a multipart/form-data POST */
 	bool authed;             /* a live session was found */
 	struct account acct;     /* the account, when authed */
 	const char *token;       /* the session token (web or API), when authed */
@@ -95,6 +115,12 @@ void kv_add(struct kv_list *l, struct arena *a, const char *k, const char *v);
 /* The first value of k (exact, or ASCII-case-insensitive for _ci), or NULL. */
 const char *kv_get(const struct kv_list *l, const char *k);
 const char *kv_get_ci(const struct kv_list *l, const char *k);
+
+/*
+** A file sent in field name of a multipart form, or NULL when there is
+** none or the browser sent the field empty (no file chosen).
+*/
+const struct upload *req_file(const struct req *r, const char *name);
 
 /* Header, query parameter, form field, cookie of r (NULL when absent). */
 const char *req_header(const struct req *r, const char *name);
@@ -124,6 +150,22 @@ enum app_err web_parse_cookies(const char *s, size_t n, struct arena *a, struct 
 */
 enum app_err web_parse_login_json(const char *body, size_t n, struct arena *a, const char **login,
 				  const char **password, const char **why);
+/* The body limit for a request of this Content-Type (may be NULL). */
+size_t web_body_max(const char *content_type);
+/* True when content_type is multipart/form-data. */
+bool web_is_multipart(const char *content_type);
+/*
+** Parse a multipart/form-data body (RFC 7578) whose Content-Type header is
+** content_type (it carries the boundary). Text parts go into form like
+** urlencoded fields (valid UTF-8, NFC); parts with a filename go into
+** files, their data pointing into body, which must outlive them. Names
+** and filenames are copied into a. APP_EINVAL for a missing or bad
+** boundary, a part without a name, invalid UTF-8 in a text part, or a
+** body that does not end with the closing delimiter; APP_ETOOBIG past
+** WEB_FIELDS_MAX parts. form and files may hold part of the parts on error.
+*/
+enum app_err web_parse_multipart(const char *body, size_t n, const char *content_type, struct arena *a,
+				 struct kv_list *form, struct upload_list *files);
 /* Decode %XX in a path segment into a (NUL-terminated); NULL when bad. */
 char *web_decode_path(const char *s, size_t n, struct arena *a);
 

@@ -962,3 +962,89 @@ TEST(db_http_doc_reuse_page)
 	free(admin);
 	fx_stop(&f);
 }
+
+/* A multipart/form-data body with a csrf field, an optional file part of n bytes and a closing delimiter. */
+static char *multipart_body(const char *csrf, size_t n, bool close, size_t *len)
+{
+	struct sbuf b;
+
+	sbuf_init(&b, 0);
+	if (csrf)
+		sbuf_addf(&b, "--B0und\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", csrf);
+	sbuf_addstr(&b, "--B0und\r\nContent-Disposition: form-data; name=\"current\"\r\n\r\n\r\n");
+	if (n) {
+		sbuf_addstr(&b, "--B0und\r\nContent-Disposition: form-data; name=\"tep\"; filename=\"x.pdf\"\r\n"
+				"Content-Type: application/pdf\r\n\r\n");
+		for (size_t i = 0; i < n; i++)
+			sbuf_addch(&b, (char)('a' + i % 26));
+		sbuf_addstr(&b, "\r\n");
+	}
+	if (close)
+		sbuf_addstr(&b, "--B0und--\r\n");
+	*len = b.len;
+	return b.buf;
+}
+
+TEST(db_http_multipart_forms)
+{
+	struct fx f;
+	struct http_res r;
+	char *sess, *csrf, *body;
+	size_t n;
+	static const char ct[] = "multipart/form-data; boundary=B0und";
+
+	if (!fx_start(&f))
+		return;
+	sess = http_login(f.port, "thuongtin", PW, NULL);
+	csrf = http_page_csrf(f.port, sess);
+	CHECK(sess && csrf);
+
+	/* the CSRF token and the fields of a multipart form are read like a urlencoded one's */
+	body = multipart_body(csrf, 0, true, &n);
+	http_req(f.port, &r, "POST", "/tai-khoan/mat-khau", sess, ct, body, n, NULL);
+	CHECK_INT(r.status, 400);
+	CHECK_CONTAINS(r.body.buf, "Vui lòng nhập đủ mật khẩu");
+	http_res_release(&r);
+	free(body);
+	/* without the token: refused */
+	body = multipart_body(NULL, 0, true, &n);
+	http_req(f.port, &r, "POST", "/tai-khoan/mat-khau", sess, ct, body, n, NULL);
+	CHECK_INT(r.status, 403);
+	CHECK_CONTAINS(r.body.buf, "CSRF");
+	http_res_release(&r);
+	free(body);
+	/* a 3 MB file passes the body limit of multipart requests (1 MiB for the others) */
+	body = multipart_body(csrf, 3u << 20, true, &n);
+	http_req(f.port, &r, "POST", "/tai-khoan/mat-khau", sess, ct, body, n, NULL);
+	CHECK_INT(r.status, 400);
+	CHECK_CONTAINS(r.body.buf, "Vui lòng nhập đủ mật khẩu");
+	http_res_release(&r);
+	free(body);
+	/* ... but not past WEB_UPLOAD_MAX, with or without a Content-Length that says so */
+	body = multipart_body(csrf, WEB_UPLOAD_MAX, true, &n);
+	http_req(f.port, &r, "POST", "/tai-khoan/mat-khau", sess, ct, body, n, NULL);
+	CHECK_INT(r.status, 413);
+	CHECK_CONTAINS(r.body.buf, "Dữ liệu gửi lên quá lớn");
+	http_res_release(&r);
+	http_req(f.port, &r, "POST", "/tai-khoan/mat-khau", sess, ct, body, n, "Transfer-Encoding: chunked");
+	CHECK_INT(r.status, 413);
+	http_res_release(&r);
+	free(body);
+	/* a truncated body (no closing delimiter) and a missing boundary: 400 in Vietnamese */
+	body = multipart_body(csrf, 100, false, &n);
+	http_req(f.port, &r, "POST", "/tai-khoan/mat-khau", sess, ct, body, n, NULL);
+	CHECK_INT(r.status, 400);
+	CHECK_CONTAINS(r.body.buf, "không đọc được");
+	http_res_release(&r);
+	http_req(f.port, &r, "POST", "/tai-khoan/mat-khau", sess, "multipart/form-data", body, n, NULL);
+	CHECK_INT(r.status, 400);
+	http_res_release(&r);
+	free(body);
+	/* the session and the password are untouched: the old password still logs in */
+	char *again = http_login(f.port, "thuongtin", PW, NULL);
+	CHECK(again != NULL);
+	free(again);
+	free(sess);
+	free(csrf);
+	fx_stop(&f);
+}
