@@ -611,6 +611,35 @@ static bool line_is_item(const char *s, size_t n)
 	return false;
 }
 
+/*
+** A task's attribute sub-line, with or without a list marker: "- Chủ trì:
+** Ban Tổ chức", "Thời hạn: quý II/2025", "+ Cơ quan phối hợp: ...". It
+** belongs to the item above it (which gets credit for its lead, deadline
+** and figures) and is not an item of its own.
+*/
+static bool line_is_attr(const char *s, size_t n)
+{
+	static const char *const labels[] = { "chu tri", "phoi hop", "thoi han", "thoi gian", "ket qua",
+					      "san pham", "don vi", "co quan", "trach nhiem", "quy trinh",
+					      "cach thuc", "tien do", "dau moi", "phu trach", "kinh phi",
+					      "nguoi thuc hien", "hoan thanh", "giao" };
+	size_t i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '-' || s[i] == '+' || s[i] == '*'))
+		i++;
+	if (n - i >= 3 && (memcmp(s + i, "\xe2\x80\xa2", 3) == 0 || memcmp(s + i, "\xe2\x80\x93", 3) == 0))
+		i += 3;
+	const char *colon = memchr(s + i, ':', n - i);
+	if (!colon || colon - (s + i) > 48 || colon == s + i)
+		return false;
+	char *f = text_fold(s + i, (size_t)(colon - (s + i)));
+	bool hit = false;
+	for (size_t k = 0; k < ARRAY_SIZE(labels) && !hit; k++)
+		hit = strstr(f, labels[k]) != NULL;
+	free(f);
+	return hit;
+}
+
 static void ev_push(struct arena *ar, struct reuse_item_evidence **v, int *n, uint64_t off, uint64_t len)
 {
 	if (*n >= 5)
@@ -628,8 +657,17 @@ static void signals(struct reuse_report *r, struct arena *ar, const struct rdoc 
 	size_t n = d->tb.len, t = 0;
 	for (size_t a = 0; a < n;) {
 		const char *nl = memchr(s + a, '\n', n - a);
-		size_t b = nl ? (size_t)(nl - s) : n;
-		if (line_is_item(s + a, b - a)) {
+		size_t b = nl ? (size_t)(nl - s) : n, next = b + 1;
+		if (line_is_item(s + a, b - a) && !line_is_attr(s + a, b - a)) {
+			/* the item with its attribute sub-lines */
+			while (next < n) {
+				const char *nl2 = memchr(s + next, '\n', n - next);
+				size_t b2 = nl2 ? (size_t)(nl2 - s) : n;
+				if (!line_is_attr(s + next, b2 - next))
+					break;
+				b = b2;
+				next = b2 + 1;
+			}
 			uint64_t oa = d->tb.src_off[a], ob = d->tb.src_off[b];
 			while (t < d->n && d->off[t] < oa)
 				t++;
@@ -665,7 +703,7 @@ static void signals(struct reuse_report *r, struct arena *ar, const struct rdoc 
 				}
 			}
 		}
-		a = b + 1;
+		a = next;
 	}
 	sg->copied_share = r->share_total;
 	sg->syllables = r->syllables;

@@ -550,6 +550,37 @@ TEST(reuse_signals_items)
 	free(dir);
 }
 
+TEST(reuse_signals_sub_lines_belong_to_their_item)
+{
+	char *dir = tpath("ix");
+	const char *names[] = { "x.txt" };
+	const char *texts[] = { "Một văn bản khác hoàn toàn không liên quan gì đến kế hoạch này cả.\n" };
+	CHECK(index_docs(dir, names, texts, NULL, 1) == APP_OK);
+	/* three tasks; the lead, deadline and figure of each sit on its sub-lines */
+	const char *plan = "KẾ HOẠCH\n"
+			   "1. Tăng cường công tác tuyên truyền sâu rộng trong cán bộ đảng viên.\n"
+			   "- Chủ trì: Ban Tuyên giáo Đảng ủy.\n"
+			   "- Thời hạn: trước ngày 30/6/2025.\n"
+			   "- Kết quả: 100% chi bộ tổ chức học tập.\n"
+			   "2. Nâng cao chất lượng sinh hoạt chi bộ ở tất cả các cơ sở.\n"
+			   "+ Cơ quan chủ trì: Ban Tổ chức; phối hợp: các chi bộ.\n"
+			   "+ Thời gian hoàn thành: quý IV năm 2025, đạt 90% chi bộ xếp loại tốt.\n"
+			   "3. Đổi mới phương thức lãnh đạo của cấp ủy các cấp.\n"
+			   "   - Thời hạn: thường xuyên.\n";
+	struct reuse_report *r = check_text(dir, plan, strlen(plan), NULL);
+	if (r) {
+		CHECK_INT(r->signals.items, 3);           /* the sub-lines are not items */
+		CHECK_INT(r->signals.items_no_lead, 1);   /* only task 3 names no lead */
+		CHECK_INT(r->signals.items_no_number, 1); /* ... and no figure */
+		CHECK_INT(r->signals.nev_no_lead, 1);
+		CHECK(memcmp(plan + r->signals.ev_no_lead[0].offset, "3. Đổi", 8) == 0);
+		/* the evidence span of task 3 runs over its sub-line */
+		CHECK(r->signals.ev_no_lead[0].length > strlen("3. Đổi mới phương thức lãnh đạo của cấp ủy các cấp."));
+		reuse_report_free(r);
+	}
+	free(dir);
+}
+
 /* ---- the index life cycle ---- */
 
 TEST(reuse_index_add_delete_reopen)
