@@ -39,10 +39,9 @@ static void write_state(struct req *r, struct sbuf *b, const struct complaint *c
 {
 	HTML(b, "<span class=\"cs-%h\">%h</span>", complaint_state_code(c->state), complaint_state_vi(c->state));
 	if (c->overdue && c->state == CS_OPEN)
-		HTML(b, " <span class=\"ts-overdue\">Quá hạn giải quyết %d ngày</span>", (long long)c->days_over);
+		HTML(b, " <span class=\"ts-overdue\">Quá hạn giải quyết %h ngày</span>", fu_num(r->arena, c->days_over));
 	else if (c->overdue)
-		HTML(b, " <span class=\"ts-late\">Giải quyết chậm %d ngày</span>", (long long)c->days_over);
-	(void)r;
+		HTML(b, " <span class=\"ts-late\">Giải quyết chậm %h ngày</span>", fu_num(r->arena, c->days_over));
 }
 
 static void write_rules(struct req *r, struct sbuf *b, const struct complaint_rule_list *rules, const char *today)

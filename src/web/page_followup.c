@@ -102,6 +102,14 @@ const char *fu_val(struct req *r, bool keep, const char *name, const char *dflt)
 	return v ? v : dflt;
 }
 
+const char *fu_num(struct arena *a, long long n)
+{
+	char buf[32];
+
+	num_format_vn((double)n, 0, buf, sizeof(buf));
+	return arena_strdup(a, buf);
+}
+
 const char *fu_today_vn(struct arena *a)
 {
 	char d[11];
@@ -143,7 +151,7 @@ static void write_status(struct req *r, struct sbuf *b, const struct finding *f)
 {
 	HTML(b, "<span class=\"%h\">%h</span>", fu_status_class(f->status), task_status_vi(f->status));
 	if (f->status == TS_OVERDUE)
-		HTML(b, " <span class=\"days-over\">(quá hạn %d ngày)</span>", (long long)f->days_overdue);
+		HTML(b, " <span class=\"days-over\">(quá hạn %h ngày)</span>", fu_num(r->arena, f->days_overdue));
 	else if (f->done_date)
 		HTML(b, " <span class=\"muted\">(hoàn thành %h)</span>", html_date_vn(r->arena, f->done_date));
 }
@@ -179,9 +187,13 @@ static bool load_finding(struct req *r, struct resp *p, const char *id_text, con
 	return true;
 }
 
+/* The addressee's side: the inspected unit's or the addressee unit's own accounts (the model also lets their superiors). */
 static bool may_report(struct req *r, const struct finding_detail *fd)
 {
-	return fd->f.live && !fd->f.done_date && r->acct.role != ROLE_VIEWER &&
+	bool own = r->acct.unit_id == fd->f.unit_id || r->acct.unit_id == fd->f.addressee_unit_id ||
+		   r->acct.role == ROLE_ADMIN;
+
+	return fd->f.live && !fd->f.done_date && r->acct.role != ROLE_VIEWER && own &&
 	       (fu_can_write(r, fd->f.unit_id) || fu_can_write(r, fd->f.addressee_unit_id));
 }
 
@@ -521,18 +533,18 @@ void page_accountability(struct req *r, struct resp *p, bool xlsx)
 	for (size_t g = 0; g < acc.ngroups; g++) {
 		const struct overdue_group *og = &acc.groups[g];
 
-		HTML(b, "<section class=\"accountable\"><h2>%h</h2><p>%d khuyết điểm quá hạn; lâu nhất %d ngày.</p>"
+		HTML(b, "<section class=\"accountable\"><h2>%h</h2><p>%d khuyết điểm quá hạn; lâu nhất %h ngày.</p>"
 			"<table class=\"overdue\"><thead><tr><th>STT</th><th>Khuyết điểm</th><th>Nguồn</th>"
 			"<th>Biện pháp khắc phục</th><th>Thời hạn</th><th>Số ngày quá hạn</th></tr></thead><tbody>",
-		     og->addressee[0] ? og->addressee : "Chưa xác định", og->n, (long long)og->max_days);
+		     og->addressee[0] ? og->addressee : "Chưa xác định", og->n, fu_num(r->arena, og->max_days));
 		for (size_t i = og->first; i < og->first + og->n; i++) {
 			const struct finding *f = &acc.list.v[i];
 
 			HTML(b, "<tr><td>%d</td><td><a href=\"/kiem-tra/phat-hien/%d\">%h</a></td><td>%h</td><td>%h</td>"
-				"<td>%h</td><td class=\"num ts-overdue\">%d</td></tr>",
+				"<td>%h</td><td class=\"num ts-overdue\">%h</td></tr>",
 			     (unsigned long long)(i - og->first + 1), f->id, f->content,
 			     strcmp(f->source, "review") == 0 ? "Kiểm điểm" : "Kiểm tra", f->remedy ? f->remedy : "",
-			     html_date_vn(r->arena, f->deadline), (long long)f->days_overdue);
+			     html_date_vn(r->arena, f->deadline), fu_num(r->arena, f->days_overdue));
 		}
 		HTML_LIT(b, "</tbody></table></section>");
 	}
@@ -570,7 +582,7 @@ void unit_section_inspect(struct req *r, struct sbuf *b, const struct unit *u)
 		HTML(b, "</td><td>%h</td><td>%h</td><td><span class=\"%h\">%h</span></td><td class=\"num\">%h</td></tr>",
 		     o->f.addressee ? o->f.addressee : "", o->f.deadline ? html_date_vn(r->arena, o->f.deadline) : "—",
 		     fu_status_class(o->f.status), task_status_vi(o->f.status),
-		     o->f.days_overdue ? arena_printf(r->arena, "%d", o->f.days_overdue) : "");
+		     o->f.days_overdue ? fu_num(r->arena, o->f.days_overdue) : "");
 	}
 	HTML_LIT(b, "</tbody></table><p><a href=\"/kiem-tra/trach-nhiem\">Danh sách trách nhiệm</a></p></section>");
 }

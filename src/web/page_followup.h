@@ -55,6 +55,8 @@ void fu_flash(struct req *r, struct sbuf *b, const char *error);
 void fu_redirect_ok(struct req *r, struct resp *p, const char *path, const char *code);
 /* The value typed in field name when re-showing a refused form, else dflt. */
 const char *fu_val(struct req *r, bool keep, const char *name, const char *dflt);
+/* n in the Vietnamese way ("1.243"), in a. */
+const char *fu_num(struct arena *a, long long n);
 /* "dd/mm/yyyy" of today. */
 const char *fu_today_vn(struct arena *a);
 /* May r's account write unit_id's records? */

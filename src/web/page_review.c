@@ -323,7 +323,8 @@ static void render_review(struct req *r, struct resp *p, const struct review *v,
 				"<td>%h</td><td>%h</td><td><span class=\"%h\">%h</span>%h</td></tr>",
 			     (long long)f->seq, f->id, f->content, f->cause, f->addressee, f->remedy,
 			     html_date_vn(r->arena, f->deadline), fu_status_class(f->status), task_status_vi(f->status),
-			     f->status == TS_OVERDUE ? arena_printf(r->arena, " (quá hạn %d ngày)", f->days_overdue) : "");
+			     f->status == TS_OVERDUE ? arena_printf(r->arena, " (quá hạn %s ngày)", fu_num(r->arena, f->days_overdue))
+						 : "");
 		}
 		HTML_LIT(b, "</tbody></table>");
 	}
