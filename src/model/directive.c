@@ -459,10 +459,10 @@ static struct query Q_LIST_FOR = {
 	NULL, 0
 };
 
-enum app_err directive_list_for(struct store *s, struct arena *a, int64_t unit_id, int limit,
-				struct directive_list *out)
+static enum app_err list_run(struct store *s, struct query *q, struct arena *a, int64_t unit_id, int limit,
+			     struct directive_list *out)
 {
-	struct stmt *st = store_stmt(s, &Q_LIST_FOR);
+	struct stmt *st = store_stmt(s, q);
 	size_t cap = 8;
 	bool row;
 	enum app_err e;
@@ -496,4 +496,26 @@ enum app_err directive_list_for(struct store *s, struct arena *a, int64_t unit_i
 	}
 	stmt_done(st);
 	return e;
+}
+
+enum app_err directive_list_for(struct store *s, struct arena *a, int64_t unit_id, int limit,
+				struct directive_list *out)
+{
+	return list_run(s, &Q_LIST_FOR, a, unit_id, limit, out);
+}
+
+static struct query Q_LIST_BARE = {
+	"SELECT d.id, d.unit_id, u.code, u.name, d.number, d.doc_date, d.title, d.period_from, d.period_to,"
+	" 0, (SELECT COUNT(*) FROM plan p WHERE p.directive_id = d.id)"
+	" FROM doc d JOIN unit u ON u.id = d.unit_id"
+	" WHERE d.unit_id = $1 AND d.num_system IS NOT NULL"
+	" AND NOT EXISTS (SELECT 1 FROM indicator i WHERE i.doc_id = d.id)"
+	" ORDER BY d.doc_date DESC, d.id DESC LIMIT $2",
+	NULL, 0
+};
+
+enum app_err directive_list_bare(struct store *s, struct arena *a, int64_t unit_id, int limit,
+				 struct directive_list *out)
+{
+	return list_run(s, &Q_LIST_BARE, a, unit_id, limit, out);
 }

@@ -128,6 +128,15 @@ struct directive_list {
 enum app_err directive_list_for(struct store *s, struct arena *a, int64_t unit_id, int limit,
 				struct directive_list *out);
 
+/*
+** The registered directives (numbers read into their parts) that unit_id
+** issued itself and that have no indicator yet, newest first, at most
+** limit (<= 0: 100): the issuer's work list before the directive binds
+** anyone. nindicators is 0. Strings in a.
+*/
+enum app_err directive_list_bare(struct store *s, struct arena *a, int64_t unit_id, int limit,
+				 struct directive_list *out);
+
 struct next_number_req {
 	const char *unit_code;    /* issuer */
 	enum docnum_system system;

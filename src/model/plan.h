@@ -86,6 +86,18 @@ struct task_new {
 enum app_err plan_add_task(struct store *s, const struct account *who, int64_t plan_id,
 			   const struct task_new *t, int64_t *id, const char **why);
 
+/*
+** Replace the fields of task_id of plan_id with t (validated as by
+** plan_add_task; t->number NULL keeps its number; its done date is kept).
+** APP_ENOTFOUND when the task is not the plan's; APP_ECONFLICT unless the
+** plan is a draft or returned; APP_EDENIED for another unit's plan.
+*/
+enum app_err plan_update_task(struct store *s, const struct account *who, int64_t plan_id, int64_t task_id,
+			      const struct task_new *t, const char **why);
+/* Delete task_id of plan_id (with its co-operating units); same refusals. */
+enum app_err plan_delete_task(struct store *s, const struct account *who, int64_t plan_id, int64_t task_id,
+			      const char **why);
+
 /* Mark a task done on date (ISO/dd/mm/yyyy) or reopen it (date NULL). */
 enum app_err plan_task_done(struct store *s, const struct account *who, int64_t task_id, const char *date,
 			    const char **why);
@@ -115,6 +127,15 @@ enum app_err plan_import(struct store *s, const struct account *who, const struc
 			 const struct idoc *d, int64_t *plan_id, size_t *ntasks,
 			 void (*progress)(size_t done, size_t total, void *arg), void *arg,
 			 struct plan_import_error *err);
+
+/*
+** Add the tasks of a plan file to an existing plan that who may edit now
+** (draft or returned), in one transaction: all or nothing, a bad row
+** naming its row and the reason in err (as plan_import). An audit entry
+** "import" records it. *ntasks gets the number stored.
+*/
+enum app_err plan_import_tasks(struct store *s, const struct account *who, int64_t plan_id, const struct idoc *d,
+			       size_t *ntasks, struct plan_import_error *err);
 
 struct plan_task_row {
 	int64_t id;

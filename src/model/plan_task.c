@@ -133,11 +133,22 @@ static struct query Q_TASK_ADD = {
 	NULL, 0
 };
 
+static struct query Q_TASK_UPD = {
+	"UPDATE task SET number = COALESCE($2, number), content = $3, lead_kind = $4, lead_name = $5,"
+	" lead_unit_id = $6, cooperate = $7, process = $8, responsibility = $9, result = $10, deadline = $11,"
+	" indicator_id = $12, missing = $13 WHERE id = $1",
+	NULL, 0
+};
 static struct query Q_COOP = { "INSERT INTO task_coop (task_id, unit_id) VALUES ($1, $2)", NULL, 0 };
+static struct query Q_COOP_DEL = { "DELETE FROM task_coop WHERE task_id = $1", NULL, 0 };
 
-/* Insert one task of a plan whose head is h (validated here). */
+/*
+** Insert one task of a plan whose head is h (validated here), or, when
+** upd_id is not 0, replace the fields of that task (keeping its number
+** when t->number is NULL, and its done date).
+*/
 static enum app_err add_task(struct store *s, int64_t plan_id, const struct plan_head *h,
-			     const struct task_new *t, int64_t *id, const char **why)
+			     const struct task_new *t, int64_t upd_id, int64_t *id, const char **why)
 {
 	char *f[8] = { 0 };
 	const char *in[8] = { t->number, t->content, t->lead, t->cooperate, t->process, t->responsibility,
@@ -217,45 +228,82 @@ static enum app_err add_task(struct store *s, int64_t plan_id, const struct plan
 		if (e != APP_OK)
 			goto out;
 	}
-	st = store_stmt(s, &Q_TASK_SEQ);
-	if (st)
-		stmt_bind_int64(st, 1, plan_id);
-	if ((e = model_one_int(st, &seq)) != APP_OK)
-		goto out;
-	if (!(st = store_stmt(s, &Q_TASK_ADD))) {
-		e = APP_EDB;
-		goto out;
-	}
-	{
-		char num[24];
-		snprintf(num, sizeof(num), "%lld", (long long)seq);
-		stmt_bind_int64(st, 1, plan_id);
-		stmt_bind_int64(st, 2, h->unit_id);
-		stmt_bind_int64(st, 3, seq);
-		stmt_bind_text(st, 4, f[0] ? f[0] : num);
-		stmt_bind_text(st, 5, f[1] ? f[1] : "");
-		stmt_bind_text(st, 6, f[2] ? (lead_kind_of(f[2]) == LEAD_PERSON ? "person" : "unit") : NULL);
-		stmt_bind_text(st, 7, f[2]);
+	if (upd_id) {
+		if (!(st = store_stmt(s, &Q_TASK_UPD))) {
+			e = APP_EDB;
+			goto out;
+		}
+		stmt_bind_int64(st, 1, upd_id);
+		stmt_bind_text(st, 2, f[0]);
+		stmt_bind_text(st, 3, f[1] ? f[1] : "");
+		stmt_bind_text(st, 4, f[2] ? (lead_kind_of(f[2]) == LEAD_PERSON ? "person" : "unit") : NULL);
+		stmt_bind_text(st, 5, f[2]);
 		if (lead_unit)
-			stmt_bind_int64(st, 8, lead_unit);
+			stmt_bind_int64(st, 6, lead_unit);
 		else
-			stmt_bind_null(st, 8);
-		stmt_bind_text(st, 9, f[3]);
-		stmt_bind_text(st, 10, f[4]);
-		stmt_bind_text(st, 11, f[5]);
-		stmt_bind_text(st, 12, f[6]);
-		stmt_bind_text(st, 13, dl > 0 ? deadline : NULL);
+			stmt_bind_null(st, 6);
+		stmt_bind_text(st, 7, f[3]);
+		stmt_bind_text(st, 8, f[4]);
+		stmt_bind_text(st, 9, f[5]);
+		stmt_bind_text(st, 10, f[6]);
+		stmt_bind_text(st, 11, dl > 0 ? deadline : NULL);
 		if (ind_id)
-			stmt_bind_int64(st, 14, ind_id);
+			stmt_bind_int64(st, 12, ind_id);
 		else
-			stmt_bind_null(st, 14);
-		stmt_bind_text(st, 15, t->done_date ? done : NULL);
-		stmt_bind_int64(st, 16, pt.missing);
+			stmt_bind_null(st, 12);
+		stmt_bind_int64(st, 13, pt.missing);
+		if ((e = stmt_exec(st, NULL)) != APP_OK)
+			goto out;
+		st = store_stmt(s, &Q_COOP_DEL);
+		if (!st) {
+			e = APP_EDB;
+			goto out;
+		}
+		stmt_bind_int64(st, 1, upd_id);
+		if ((e = stmt_exec(st, NULL)) != APP_OK)
+			goto out;
+		*id = upd_id;
+	} else {
+		st = store_stmt(s, &Q_TASK_SEQ);
+		if (st)
+			stmt_bind_int64(st, 1, plan_id);
+		if ((e = model_one_int(st, &seq)) != APP_OK)
+			goto out;
+		if (!(st = store_stmt(s, &Q_TASK_ADD))) {
+			e = APP_EDB;
+			goto out;
+		}
+		{
+			char num[24];
+			snprintf(num, sizeof(num), "%lld", (long long)seq);
+			stmt_bind_int64(st, 1, plan_id);
+			stmt_bind_int64(st, 2, h->unit_id);
+			stmt_bind_int64(st, 3, seq);
+			stmt_bind_text(st, 4, f[0] ? f[0] : num);
+			stmt_bind_text(st, 5, f[1] ? f[1] : "");
+			stmt_bind_text(st, 6, f[2] ? (lead_kind_of(f[2]) == LEAD_PERSON ? "person" : "unit") : NULL);
+			stmt_bind_text(st, 7, f[2]);
+			if (lead_unit)
+				stmt_bind_int64(st, 8, lead_unit);
+			else
+				stmt_bind_null(st, 8);
+			stmt_bind_text(st, 9, f[3]);
+			stmt_bind_text(st, 10, f[4]);
+			stmt_bind_text(st, 11, f[5]);
+			stmt_bind_text(st, 12, f[6]);
+			stmt_bind_text(st, 13, dl > 0 ? deadline : NULL);
+			if (ind_id)
+				stmt_bind_int64(st, 14, ind_id);
+			else
+				stmt_bind_null(st, 14);
+			stmt_bind_text(st, 15, t->done_date ? done : NULL);
+			stmt_bind_int64(st, 16, pt.missing);
+		}
+		e = stmt_step(st, &row);
+		if (e == APP_OK && row)
+			*id = stmt_col_int64(st, 0);
+		stmt_done(st);
 	}
-	e = stmt_step(st, &row);
-	if (e == APP_OK && row)
-		*id = stmt_col_int64(st, 0);
-	stmt_done(st);
 	for (const char *const *c = t->coop_unit_codes; e == APP_OK && c && *c; c++) {
 		int64_t cu = 0;
 		e = cz_unit(s, *c, &cu, NULL, NULL);
@@ -305,7 +353,7 @@ enum app_err plan_add_task(struct store *s, const struct account *who, int64_t p
 	}
 	if ((e = model_begin(s)) != APP_OK)
 		goto out;
-	e = add_task(s, plan_id, &h, t, &nid, &w);
+	e = add_task(s, plan_id, &h, t, 0, &nid, &w);
 	if (e == APP_OK)
 		e = model_commit(s);
 	else
@@ -315,6 +363,90 @@ out:
 		*why = e == APP_OK ? NULL : w;
 	if (e == APP_OK && id)
 		*id = nid;
+	return e;
+}
+
+static struct query Q_TASK_PLAN = { "SELECT plan_id FROM task WHERE id = $1", NULL, 0 };
+static struct query Q_TASK_DEL = { "DELETE FROM task WHERE id = $1", NULL, 0 };
+
+/* The head of plan_id when who may edit it now and task_id (if not 0) is one of its tasks. */
+static enum app_err editable_head(struct store *s, const struct account *who, int64_t plan_id, int64_t task_id,
+				  struct plan_head *h, const char **w)
+{
+	enum app_err e;
+
+	if ((e = plan_head_get(s, plan_id, h)) != APP_OK)
+		return e;
+	if (task_id) {
+		int64_t owner = 0;
+		struct stmt *st = store_stmt(s, &Q_TASK_PLAN);
+
+		if (st)
+			stmt_bind_int64(st, 1, task_id);
+		if ((e = model_one_int(st, &owner)) != APP_OK)
+			return e;
+		if (owner != plan_id)
+			return APP_ENOTFOUND;
+	}
+	if ((e = plan_can_edit(s, who, h->unit_id, w)) != APP_OK)
+		return e;
+	if (!plan_editable(h)) {
+		*w = "Kế hoạch đã gửi hoặc đã được chấp thuận: không sửa được.";
+		return APP_ECONFLICT;
+	}
+	return APP_OK;
+}
+
+enum app_err plan_update_task(struct store *s, const struct account *who, int64_t plan_id, int64_t task_id,
+			      const struct task_new *t, const char **why)
+{
+	struct plan_head h;
+	const char *w = NULL;
+	int64_t nid = 0;
+	enum app_err e;
+
+	if ((e = editable_head(s, who, plan_id, task_id, &h, &w)) != APP_OK)
+		goto out;
+	if ((e = model_begin(s)) != APP_OK)
+		goto out;
+	e = add_task(s, plan_id, &h, t, task_id, &nid, &w);
+	e = model_end(s, e);
+out:
+	if (why)
+		*why = e == APP_OK ? NULL : w;
+	return e;
+}
+
+enum app_err plan_delete_task(struct store *s, const struct account *who, int64_t plan_id, int64_t task_id,
+			      const char **why)
+{
+	struct plan_head h;
+	const char *w = NULL;
+	struct stmt *st;
+	enum app_err e;
+
+	if ((e = editable_head(s, who, plan_id, task_id, &h, &w)) != APP_OK)
+		goto out;
+	if ((e = model_begin(s)) != APP_OK)
+		goto out;
+	if (!(st = store_stmt(s, &Q_COOP_DEL)))
+		e = APP_EDB;
+	else {
+		stmt_bind_int64(st, 1, task_id);
+		e = stmt_exec(st, NULL);
+	}
+	if (e == APP_OK) {
+		if (!(st = store_stmt(s, &Q_TASK_DEL)))
+			e = APP_EDB;
+		else {
+			stmt_bind_int64(st, 1, task_id);
+			e = stmt_exec(st, NULL);
+		}
+	}
+	e = model_end(s, e);
+out:
+	if (why)
+		*why = e == APP_OK ? NULL : w;
 	return e;
 }
 
@@ -357,6 +489,45 @@ out:
 
 /* ---- import ---- */
 
+/* Add the tasks of rep to plan pid (head h) inside the caller's transaction; a bad row fills err. */
+static enum app_err import_rows(struct store *s, int64_t pid, const struct plan_head *h,
+				const struct plan_report *rep, void (*progress)(size_t done, size_t total, void *arg),
+				void *arg, struct plan_import_error *err, const char **wp)
+{
+	const char *w = NULL;
+	int64_t tid;
+	enum app_err e = APP_OK;
+
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct plan_task *k = &rep->tasks[i];
+		struct task_new t = { .number = k->number, .content = k->content, .lead = k->lead,
+				      .cooperate = k->cooperate, .process = k->process,
+				      .responsibility = k->responsibility, .result = k->result,
+				      .deadline = k->deadline };
+		char inl[11];
+
+		/* "... hoàn thành trước ngày 31/12/2022" inside the content: used
+		   only when it is a date the plan can have (no refusal on prose). */
+		if (!t.deadline && k->content && plan_deadline_parse(k->content, inl) == 1 &&
+		    strcmp(inl, h->plan_date) >= 0 && (!h->period_to[0] || strcmp(inl, h->period_to) <= 0))
+			t.deadline = inl;
+
+		if ((e = add_task(s, pid, h, &t, 0, &tid, &w)) != APP_OK) {
+			err->row = k->line;
+			snprintf(err->task_number, sizeof(err->task_number), "%s", k->number);
+			snprintf(err->vi, sizeof(err->vi), "Dòng %zu, nhiệm vụ %s: %s", k->line, k->number,
+				 w ? w : app_err_name(e));
+			w = NULL;
+			goto out;
+		}
+		if (progress && (i + 1) % 100 == 0)
+			progress(i + 1, rep->n, arg);
+	}
+out:
+	*wp = w;
+	return e;
+}
+
 enum app_err plan_import(struct store *s, const struct account *who, const struct plan_new *p,
 			 const struct idoc *d, int64_t *plan_id, size_t *ntasks,
 			 void (*progress)(size_t done, size_t total, void *arg), void *arg,
@@ -366,7 +537,7 @@ enum app_err plan_import(struct store *s, const struct account *who, const struc
 	struct plan_head h;
 	struct arena a;
 	const char *w = NULL;
-	int64_t pid = 0, tid;
+	int64_t pid = 0;
 	enum app_err e;
 
 	memset(err, 0, sizeof(*err));
@@ -388,31 +559,8 @@ enum app_err plan_import(struct store *s, const struct account *who, const struc
 		goto fail;
 	if ((e = plan_head_get(s, pid, &h)) != APP_OK)
 		goto fail;
-	for (size_t i = 0; i < rep.n; i++) {
-		const struct plan_task *k = &rep.tasks[i];
-		struct task_new t = { .number = k->number, .content = k->content, .lead = k->lead,
-				      .cooperate = k->cooperate, .process = k->process,
-				      .responsibility = k->responsibility, .result = k->result,
-				      .deadline = k->deadline };
-		char inl[11];
-
-		/* "... hoàn thành trước ngày 31/12/2022" inside the content: used
-		   only when it is a date the plan can have (no refusal on prose). */
-		if (!t.deadline && k->content && plan_deadline_parse(k->content, inl) == 1 &&
-		    strcmp(inl, h.plan_date) >= 0 && (!h.period_to[0] || strcmp(inl, h.period_to) <= 0))
-			t.deadline = inl;
-
-		if ((e = add_task(s, pid, &h, &t, &tid, &w)) != APP_OK) {
-			err->row = k->line;
-			snprintf(err->task_number, sizeof(err->task_number), "%s", k->number);
-			snprintf(err->vi, sizeof(err->vi), "Dòng %zu, nhiệm vụ %s: %s", k->line, k->number,
-				 w ? w : app_err_name(e));
-			w = NULL;
-			goto fail;
-		}
-		if (progress && (i + 1) % 100 == 0)
-			progress(i + 1, rep.n, arg);
-	}
+	if ((e = import_rows(s, pid, &h, &rep, progress, arg, err, &w)) != APP_OK)
+		goto fail;
 	if ((e = plan_audit_state(s, who, pid, h.unit_id, "import", PLAN_DRAFT, PLAN_DRAFT, NULL)) != APP_OK)
 		goto fail;
 	if ((e = model_commit(s)) != APP_OK)
@@ -429,3 +577,39 @@ done:
 	return e;
 }
 
+
+enum app_err plan_import_tasks(struct store *s, const struct account *who, int64_t plan_id, const struct idoc *d,
+			       size_t *ntasks, struct plan_import_error *err)
+{
+	struct plan_report rep;
+	struct plan_head h;
+	struct arena a;
+	const char *w = NULL;
+	enum app_err e;
+
+	memset(err, 0, sizeof(*err));
+	*ntasks = 0;
+	arena_init(&a);
+	if ((e = editable_head(s, who, plan_id, 0, &h, &w)) != APP_OK)
+		goto done;
+	plan_check(d, &a, &rep);
+	if (rep.n == 0) {
+		snprintf(err->vi, sizeof(err->vi), "Không tìm thấy nhiệm vụ nào trong tệp (không có mục đánh số "
+						   "dưới phần nhiệm vụ, không có bảng nhiệm vụ).");
+		e = APP_EINVAL;
+		goto done;
+	}
+	if ((e = model_begin(s)) != APP_OK)
+		goto done;
+	e = import_rows(s, plan_id, &h, &rep, NULL, NULL, err, &w);
+	if (e == APP_OK)
+		e = plan_audit_state(s, who, plan_id, h.unit_id, "import", h.state, h.state, NULL);
+	e = model_end(s, e);
+	if (e == APP_OK)
+		*ntasks = rep.n;
+done:
+	if (e != APP_OK && w && !err->vi[0])
+		snprintf(err->vi, sizeof(err->vi), "%s", w);
+	arena_release(&a);
+	return e;
+}
