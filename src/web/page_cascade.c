@@ -13,8 +13,11 @@
 */
 #include "util/util.h"
 #include "web/internal.h"
+#include "web/page_cascade.h"
 
+#include <errno.h>
 #include <jansson.h>
+#include <stdlib.h>
 
 #include "model/coverage.h"
 #include "model/directive.h"
@@ -25,8 +28,7 @@
 #include "render/layout.h"
 #include "store/store.h"
 
-/* "1.234,5": as many decimals as the value needs, at most 2. */
-static const char *num_vn(struct arena *a, double v)
+const char *pc_num_vn(struct arena *a, double v)
 {
 	char buf[48];
 	int dec = 0;
@@ -35,6 +37,41 @@ static const char *num_vn(struct arena *a, double v)
 		dec = (v * 10.0 == (double)(long long)(v * 10.0)) ? 1 : 2;
 	num_format_vn(v, dec, buf, sizeof(buf));
 	return arena_strdup(a, buf);
+}
+
+const char *pc_val(struct req *r, const char *name)
+{
+	const char *v = req_param(r, name);
+
+	return v ? v : "";
+}
+
+bool pc_can_issue(struct req *r)
+{
+	return r->acct.unit_code && role_can_write(r->acct.role);
+}
+
+bool pc_parse_num(const char *s, double *out)
+{
+	char buf[64], *end;
+	size_t n = 0;
+	bool comma = strchr(s, ',') != NULL;
+
+	while (*s == ' ')
+		s++;
+	for (; *s && n + 1 < sizeof(buf); s++) {
+		if (*s == ' ')
+			continue;
+		if (*s == '.' && comma)
+			continue; /* thousands separator of "1.234,5" */
+		buf[n++] = *s == ',' ? '.' : *s;
+	}
+	if (*s || !n)
+		return false;
+	buf[n] = '\0';
+	errno = 0;
+	*out = strtod(buf, &end);
+	return !errno && *end == '\0' && end != buf && *out == *out && *out < 1e15 && *out > -1e15;
 }
 
 static const char *dir_vi(enum ind_dir d)
@@ -77,8 +114,7 @@ static bool binds_reader(struct req *r, int64_t issuer_id)
 	return false;
 }
 
-/* Load a directive the reader may see; false when p is an error. *in_scope: issuer readable. */
-static bool load_directive(struct req *r, struct resp *p, const char *id_text, struct directive *d,
+bool pc_load_directive(struct req *r, struct resp *p, const char *id_text, struct directive *d,
 			   bool *in_scope)
 {
 	int64_t id;
@@ -132,8 +168,8 @@ static void write_indicators(struct req *r, struct sbuf *b, const struct indicat
 		HTML(b, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td>"
 			"<td class=\"num\">%h</td><td>%h</td><td>%h</td></tr>",
 		     x->code, x->name, x->measure, dir_vi(x->dir),
-		     x->has_target ? num_vn(r->arena, x->target) : "Theo dõi",
-		     x->has_baseline ? num_vn(r->arena, x->baseline) : "—", ind_agg_vi(x->agg),
+		     x->has_target ? pc_num_vn(r->arena, x->target) : "Theo dõi",
+		     x->has_baseline ? pc_num_vn(r->arena, x->baseline) : "—", ind_agg_vi(x->agg),
 		     kinds_vi(r->arena, x->kinds));
 	}
 	HTML_LIT(b, "</tbody></table></section>");
@@ -178,7 +214,107 @@ static void write_coverage(struct sbuf *b, const struct coverage_list *cl, const
 	HTML_LIT(b, "</tbody></table></section>");
 }
 
+/* The normalisation notes of a number just registered (?ok=dang-ky&so=TYPED). */
+static void write_registered(struct req *r, struct sbuf *b, const struct directive *d)
+{
+	const char *ok = req_query(r, "ok"), *typed = req_query(r, "so");
+	struct docnum n;
+	enum docnum_reason why;
+
+	if (!ok)
+		return;
+	if (strcmp(ok, "chi-tieu") == 0) {
+		HTML_LIT(b, "<p class=\"ok\" role=\"status\">Đã thêm chỉ tiêu.</p>");
+		return;
+	}
+	if (strcmp(ok, "dang-ky") != 0)
+		return;
+	HTML(b, "<div class=\"ok\" role=\"status\"><p>Đã đăng ký văn bản số %h.</p>", d->doc.number);
+	if (typed && d->doc.number && docnum_parse(typed, &n, &why) == APP_OK &&
+	    strcmp(n.canonical, d->doc.number) == 0) {
+		if (strcmp(typed, n.canonical) != 0)
+			HTML(b, "<p>Đã chuẩn hoá «%h» thành «%h».</p>", typed, n.canonical);
+		if (n.nnotes) {
+			HTML_LIT(b, "<ul class=\"notes\">");
+			for (int i = 0; i < n.nnotes; i++)
+				HTML(b, "<li>%h</li>", docnum_reason_vi(n.notes[i]));
+			HTML_LIT(b, "</ul>");
+		}
+	}
+	if (d->series)
+		HTML(b, "<p>Số thứ tự %d trong %h %h.</p>", d->n,
+		     d->system && strcmp(d->system, "party") == 0 ? "nhiệm kỳ" : "năm", d->series);
+	HTML_LIT(b, "</div>");
+}
+
+static void write_links(struct sbuf *b, const struct directive *d)
+{
+	if (!d->nlinks)
+		return;
+	HTML_LIT(b, "<section><h2>Văn bản liên quan</h2><ul class=\"doc-links\">");
+	for (size_t i = 0; i < d->nlinks; i++) {
+		const struct directive_link *l = &d->links[i];
+
+		HTML(b, "<li>%h%h: <a href=\"/van-ban/%d\">%h</a> %h</li>", doc_rel_vi(l->rel),
+		     l->incoming ? " (văn bản khác dẫn chiếu văn bản này)" : "", l->doc_id, l->number ? l->number : "",
+		     l->title ? l->title : "");
+	}
+	HTML_LIT(b, "</ul></section>");
+}
+
+/*
+** The reader's own plan for the directive: a link when it exists, else the
+** creation form for a writer of a unit the directive binds.
+*/
+static void write_own_plan(struct req *r, struct sbuf *b, const struct directive *d, const char *form,
+			   const char *error)
+{
+	int64_t pid = 0;
+	char today[11], vn[11];
+	const char *title, *date;
+	bool keep = form && strcmp(form, "ke-hoach") == 0;
+
+	if (keep && error && (!r->acct.unit_id || r->acct.unit_id == d->doc.unit_id || !role_can_write(r->acct.role) ||
+			      (plan_find(r->app->store, r->acct.unit_id, d->doc.id, &pid) == APP_OK && pid))) {
+		/* no form to re-show: the refusal stands alone */
+		HTML(b, "<p class=\"alert\" role=\"alert\" id=\"lap-ke-hoach\">%h</p>", error);
+		pid = 0;
+	}
+	if (!r->acct.unit_id || r->acct.unit_id == d->doc.unit_id)
+		return;
+	if (plan_find(r->app->store, r->acct.unit_id, d->doc.id, &pid) == APP_OK && pid) {
+		HTML(b, "<section class=\"own-plan\"><h2>Kế hoạch của %h</h2><p><a href=\"/ke-hoach/%d\">Mở kế hoạch "
+			"thực hiện của đơn vị</a></p></section>",
+		     r->acct.unit_name, pid);
+		return;
+	}
+	if (!role_can_write(r->acct.role))
+		return;
+	date_today(today);
+	date_iso_to_vn(today, vn);
+	title = keep ? pc_val(r, "title")
+		     : arena_printf(r->arena, "Kế hoạch thực hiện %s", d->doc.number ? d->doc.number : d->doc.title);
+	date = keep ? pc_val(r, "plan_date") : vn;
+	HTML(b, "<section class=\"own-plan\" id=\"lap-ke-hoach\"><h2>Lập kế hoạch thực hiện của %h</h2>",
+	     r->acct.unit_name);
+	if (keep && error)
+		HTML(b, "<p class=\"alert\" role=\"alert\">%h</p>", error);
+	HTML(b, "<form class=\"form\" method=\"post\" action=\"/chuong-trinh/%d/ke-hoach\">", d->doc.id);
+	page_csrf_field(b, r->csrf);
+	HTML(b, "<label for=\"plan-title\">Trích yếu kế hoạch</label><input id=\"plan-title\" name=\"title\" "
+		"value=\"%h\" required><label for=\"plan-date\">Ngày kế hoạch (dd/mm/yyyy)</label>"
+		"<input id=\"plan-date\" name=\"plan_date\" value=\"%h\" placeholder=\"dd/mm/yyyy\" required>"
+		"<button type=\"submit\">Lập kế hoạch</button></form></section>",
+	     title, date);
+}
+
 void page_directive(struct req *r, struct resp *p, const char *id_text)
+{
+	page_directive_view(r, p, id_text, 200, NULL, NULL);
+}
+
+void page_directive_view(struct req *r, struct resp *p, const char *id_text, int status, const char *form,
+			 const char *error)
 {
 	struct directive d;
 	struct indicator_list il;
@@ -191,7 +327,7 @@ void page_directive(struct req *r, struct resp *p, const char *id_text)
 	const char *scope_name;
 	enum app_err e;
 
-	if (!load_directive(r, p, id_text, &d, &in_scope))
+	if (!pc_load_directive(r, p, id_text, &d, &in_scope))
 		return;
 	/* the issuer's subordinates when the reader oversees the issuer, else the reader's own */
 	scope = in_scope ? d.doc.unit_id : r->acct.unit_id;
@@ -202,11 +338,13 @@ void page_directive(struct req *r, struct resp *p, const char *id_text)
 		web_fail(r, p, e, "directive");
 		return;
 	}
-	c = (struct page_ctx){ .title = d.doc.title, .acct = &r->acct, .csrf = r->csrf, .nav = "to-chuc" };
+	p->status = status;
+	c = (struct page_ctx){ .title = d.doc.title, .acct = &r->acct, .csrf = r->csrf, .nav = "chuong-trinh" };
 	page_begin(b, &c);
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Đơn vị ban hành\"><ol><li><a href=\"/don-vi/%u\">%h</a></li>"
-		"<li aria-current=\"page\">%h</li></ol></nav>",
+	HTML(b, "<nav class=\"crumbs\" aria-label=\"Chương trình\"><ol><li><a href=\"/chuong-trinh\">Chương trình"
+		"</a></li><li><a href=\"/don-vi/%u\">%h</a></li><li aria-current=\"page\">%h</li></ol></nav>",
 	     d.doc.unit_code, d.doc.unit_name, d.doc.number ? d.doc.number : "Chương trình");
+	write_registered(r, b, &d);
 	HTML(b, "<h1>%h</h1><dl class=\"facts\"><dt>Số, ký hiệu</dt><dd>%h</dd><dt>Ngày</dt><dd>%h</dd>"
 		"<dt>Đơn vị ban hành</dt><dd><a href=\"/don-vi/%u\">%h</a></dd>",
 	     d.doc.title, d.doc.number ? d.doc.number : "—",
@@ -216,13 +354,16 @@ void page_directive(struct req *r, struct resp *p, const char *id_text)
 		     d.period_from ? html_date_vn(r->arena, d.period_from) : "…",
 		     d.period_to ? html_date_vn(r->arena, d.period_to) : "…");
 	HTML(b, "<dt>Toàn văn</dt><dd><a href=\"/van-ban/%d\">Xem văn bản</a></dd></dl>", d.doc.id);
+	write_links(b, &d);
+	write_own_plan(r, b, &d, form, error);
 	write_indicators(r, b, &il);
+	if (in_scope && pc_can_issue(r) && r->acct.unit_id == d.doc.unit_id)
+		pc_write_indicator_form(r, b, d.doc.id, form && strcmp(form, "chi-tieu") == 0 ? error : NULL);
 	write_coverage(b, &cl, &pls, scope_name);
 	page_end(b);
 }
 
-/* Load a plan the reader may read; false when p is an error. */
-static bool load_plan(struct req *r, struct resp *p, const char *id_text, struct plan *pl)
+bool pc_load_plan(struct req *r, struct resp *p, const char *id_text, struct plan *pl)
 {
 	int64_t id;
 	bool ok = false;
@@ -252,18 +393,23 @@ static bool load_plan(struct req *r, struct resp *p, const char *id_text, struct
 	return true;
 }
 
+bool pc_can_edit_plan(struct req *r, const struct plan *pl)
+{
+	bool w = false;
+
+	return (pl->state == PLAN_DRAFT || pl->state == PLAN_RETURNED) &&
+	       (r->acct.unit_id == pl->unit_id || r->acct.role == ROLE_ADMIN) &&
+	       access_can_write(r->app->store, &r->acct, pl->unit_id, &w) == APP_OK && w;
+}
+
 /* What the reader may do with the plan now (the model checks again). */
 static void plan_rights(struct req *r, const struct plan *pl, bool *submit, bool *review)
 {
 	const struct unit_data *ud;
 	bool w = false;
 
-	*submit = *review = false;
-	if ((pl->state == PLAN_DRAFT || pl->state == PLAN_RETURNED) &&
-	    (r->acct.unit_id == pl->unit_id || r->acct.role == ROLE_ADMIN) &&
-	    access_can_write(r->app->store, &r->acct, pl->unit_id, &w) == APP_OK && w)
-		*submit = true;
-	w = false;
+	*review = false;
+	*submit = pc_can_edit_plan(r, pl);
 	if (pl->state == PLAN_SUBMITTED && web_unit_data(r, pl->unit_code, false, &ud) == APP_OK &&
 	    ud->u.parent_id && access_can_write(r->app->store, &r->acct, ud->u.parent_id, &w) == APP_OK && w)
 		*review = true;
@@ -299,7 +445,7 @@ static void write_status_chart(struct req *r, struct sbuf *b, const int64_t n[TS
 	HTML_LIT(b, "</svg><figcaption>Tình trạng thực hiện nhiệm vụ tính đến hôm nay</figcaption></figure>");
 }
 
-static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, const char *today)
+static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, const char *today, bool edit)
 {
 	int64_t n[TS_COUNT] = { 0 };
 
@@ -313,12 +459,16 @@ static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, co
 		n[task_status_of(pl->tasks[i].deadline, pl->tasks[i].done_date, today)]++;
 	write_status_chart(r, b, n, pl->ntasks);
 	HTML_LIT(b, "<table class=\"tasks\"><thead><tr><th>Số</th><th>Nhiệm vụ</th><th>Chủ trì</th><th>Thời hạn"
-		    "</th><th>Tình trạng</th><th>Còn thiếu</th></tr></thead><tbody>");
+		    "</th><th>Tình trạng</th><th>Còn thiếu</th>");
+	if (edit)
+		HTML_LIT(b, "<th>Sửa</th>");
+	HTML_LIT(b, "</tr></thead><tbody>");
 	for (size_t i = 0; i < pl->ntasks; i++) {
 		const struct plan_task_row *k = &pl->tasks[i];
 		enum task_status ts = task_status_of(k->deadline, k->done_date, today);
 
-		HTML(b, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td><span class=\"%h\">%h</span></td><td>",
+		HTML(b, "<tr id=\"nv-%d\"><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td><span class=\"%h\">%h</span></td>"
+			"<td class=\"check\">", k->id,
 		     k->number ? k->number : "", k->content ? k->content : "", k->lead ? k->lead : "—",
 		     k->deadline ? html_date_vn(r->arena, k->deadline) : "—", TS_CLS[ts], task_status_vi(ts));
 		if (!k->missing)
@@ -326,7 +476,15 @@ static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, co
 		for (int e = 0; e < PE_COUNT; e++)
 			if (k->missing & (1u << e))
 				HTML(b, "<span class=\"miss\">%h</span> ", plan_elem_vi((enum plan_elem)e));
-		HTML_LIT(b, "</td></tr>");
+		HTML_LIT(b, "</td>");
+		if (edit) {
+			HTML(b, "<td><a href=\"/ke-hoach/%d/nhiem-vu/%d\">Sửa</a><form class=\"inline\" method=\"post\" "
+				"action=\"/ke-hoach/%d/nhiem-vu/%d/xoa\">",
+			     pl->id, k->id, pl->id, k->id);
+			page_csrf_field(b, r->csrf);
+			HTML_LIT(b, "<button type=\"submit\">Xóa</button></form></td>");
+		}
+		HTML_LIT(b, "</tr>");
 	}
 	HTML_LIT(b, "</tbody></table></section>");
 }
@@ -349,8 +507,8 @@ static void write_adopted(struct req *r, struct sbuf *b, const struct plan *pl)
 
 		HTML(b, "<tr><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td><td class=\"num\">%h</td>"
 			"<td>%h</td></tr>",
-		     it->code, it->name, it->measure, it->has_local ? num_vn(r->arena, it->local_target) : "—",
-		     it->has_superior ? num_vn(r->arena, it->superior_target) : "—", cov_state_vi(it->state));
+		     it->code, it->name, it->measure, it->has_local ? pc_num_vn(r->arena, it->local_target) : "—",
+		     it->has_superior ? pc_num_vn(r->arena, it->superior_target) : "—", cov_state_vi(it->state));
 	}
 	HTML_LIT(b, "</tbody></table></section>");
 }
@@ -387,21 +545,64 @@ static void write_actions(struct req *r, struct sbuf *b, const struct plan *pl)
 	HTML_LIT(b, "</section>");
 }
 
+static const struct {
+	const char *code, *msg;
+} PLAN_OK[] = {
+	{ "lap", "Đã lập kế hoạch (dự thảo). Nhận chỉ tiêu và thêm nhiệm vụ rồi gửi cấp trên." },
+	{ "chi-tieu", "Đã lưu các chỉ tiêu đơn vị nhận." },
+	{ "nhiem-vu", "Đã thêm nhiệm vụ." },
+	{ "sua", "Đã lưu nhiệm vụ." },
+	{ "xoa", "Đã xóa nhiệm vụ." },
+	{ "gui", "Đã gửi kế hoạch lên cấp trên." },
+	{ "tra-lai", "Đã trả lại kế hoạch kèm lý do." },
+	{ "chap-thuan", "Đã chấp thuận kế hoạch." },
+};
+
+static void write_plan_flash(struct req *r, struct sbuf *b, const char *form, const char *error, bool edit)
+{
+	const char *ok = req_query(r, "ok"), *n = req_query(r, "n");
+
+	if (error && (!form || !edit)) { /* no form to show it beside */
+		HTML(b, "<p class=\"alert\" role=\"alert\">%h</p>", error);
+		return;
+	}
+	if (!ok || error)
+		return;
+	if (strcmp(ok, "nhap-tep") == 0) {
+		HTML(b, "<p class=\"ok\" role=\"status\">Đã nhập %h nhiệm vụ từ tệp.</p>", n ? n : "");
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(PLAN_OK); i++)
+		if (strcmp(ok, PLAN_OK[i].code) == 0)
+			HTML(b, "<p class=\"ok\" role=\"status\">%h</p>", PLAN_OK[i].msg);
+}
+
 void page_plan(struct req *r, struct resp *p, const char *id_text)
+{
+	page_plan_view(r, p, id_text, 200, NULL, NULL);
+}
+
+void page_plan_view(struct req *r, struct resp *p, const char *id_text, int status, const char *form,
+		    const char *error)
 {
 	struct plan pl;
 	struct sbuf *b = &p->body;
 	struct page_ctx c;
 	char today[11];
+	bool edit;
 
-	if (!load_plan(r, p, id_text, &pl))
+	if (!pc_load_plan(r, p, id_text, &pl))
 		return;
 	date_today(today);
-	c = (struct page_ctx){ .title = pl.title, .acct = &r->acct, .csrf = r->csrf, .nav = "to-chuc" };
+	edit = pc_can_edit_plan(r, &pl);
+	p->status = status;
+	c = (struct page_ctx){ .title = pl.title, .acct = &r->acct, .csrf = r->csrf, .nav = "chuong-trinh" };
 	page_begin(b, &c);
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Đơn vị\"><ol><li><a href=\"/don-vi/%u\">%h</a></li>"
-		"<li aria-current=\"page\">Kế hoạch</li></ol></nav><h1>%h</h1>",
-	     pl.unit_code, pl.unit_name, pl.title);
+	HTML(b, "<nav class=\"crumbs\" aria-label=\"Chương trình\"><ol><li><a href=\"/chuong-trinh/%d\">%h</a></li>"
+		"<li><a href=\"/don-vi/%u\">%h</a></li><li aria-current=\"page\">Kế hoạch</li></ol></nav>",
+	     pl.directive_id, pl.directive_number ? pl.directive_number : "Chương trình", pl.unit_code, pl.unit_name);
+	write_plan_flash(r, b, form, error, edit);
+	HTML(b, "<h1>%h</h1>", pl.title);
 	HTML(b, "<dl class=\"facts\"><dt>Đơn vị</dt><dd><a href=\"/don-vi/%u\">%h</a></dd><dt>Thực hiện</dt>"
 		"<dd><a href=\"/chuong-trinh/%d\">%h</a> %h</dd><dt>Ngày</dt><dd>%h</dd><dt>Trạng thái</dt>"
 		"<dd><span class=\"plan-state\">%h</span></dd>",
@@ -411,9 +612,14 @@ void page_plan(struct req *r, struct resp *p, const char *id_text)
 	if (pl.override_reason)
 		HTML(b, "<dt>Lý do chấp thuận khi chưa đạt</dt><dd>%h</dd>", pl.override_reason);
 	HTML_LIT(b, "</dl>");
+	HTML(b, "<p class=\"downloads\"><a class=\"download\" href=\"/ke-hoach/%d/tai-ve.xlsx\">Tải về bảng tính "
+		"(.xlsx)</a> <a class=\"download\" href=\"/ke-hoach/%d/tai-ve.docx\">Tải về văn bản (.docx)</a></p>",
+	     pl.id, pl.id);
 	write_actions(r, b, &pl);
 	write_adopted(r, b, &pl);
-	write_tasks(r, b, &pl, today);
+	write_tasks(r, b, &pl, today, edit);
+	if (edit)
+		pc_write_plan_edit(r, b, &pl, form, error);
 	page_end(b);
 }
 
@@ -424,7 +630,7 @@ void page_plan_post(struct req *r, struct resp *p, const char *id_text, const ch
 	const char *why = NULL;
 	enum app_err e;
 
-	if (!load_plan(r, p, id_text, &pl))
+	if (!pc_load_plan(r, p, id_text, &pl))
 		return;
 	if (strcmp(action, "gui") == 0)
 		e = plan_submit(r->app->store, &r->acct, pl.id, &why);
@@ -438,16 +644,17 @@ void page_plan_post(struct req *r, struct resp *p, const char *id_text, const ch
 	}
 	switch (e) {
 	case APP_OK:
-		resp_redirect(p, r->arena, arena_printf(r->arena, "/ke-hoach/%lld", (long long)pl.id));
+		resp_redirect(p, r->arena, arena_printf(r->arena, "/ke-hoach/%lld?ok=%s", (long long)pl.id, action));
 		return;
 	case APP_EDENIED:
 		web_error_msg(r, p, 403, why ? why : "Bạn không có quyền xử lý kế hoạch này.");
 		return;
-	case APP_ECONFLICT:
-		web_error_msg(r, p, 409, why ? why : "Trạng thái của kế hoạch không cho phép thao tác này.");
+	case APP_ECONFLICT: /* the plan page again, with the refusal on top */
+		page_plan_view(r, p, id_text, 409, NULL,
+			       why ? why : "Trạng thái của kế hoạch không cho phép thao tác này.");
 		return;
 	case APP_EINVAL:
-		web_error_msg(r, p, 400, why ? why : "Dữ liệu gửi lên không hợp lệ.");
+		page_plan_view(r, p, id_text, 422, NULL, why ? why : "Dữ liệu gửi lên không hợp lệ.");
 		return;
 	default:
 		web_fail(r, p, e, "plan-state");
@@ -471,7 +678,7 @@ void api_plan_get(struct req *r, struct resp *p, const char *id_text)
 	char *out;
 	enum app_err e;
 
-	if (!load_plan(r, p, id_text, &pl))
+	if (!pc_load_plan(r, p, id_text, &pl))
 		return;
 	if ((e = plan_db_check(r->app->store, r->arena, pl.id, &ok, &summary)) != APP_OK) {
 		web_fail(r, p, e, "api-plan");

@@ -1,0 +1,616 @@
+/*
+** /api/v1 of the cascade (docs/api.md, "Programmes and plans"): the
+** directives binding the caller's unit, registering a directive and its
+** indicators, the next free number, creating a plan, adopting indicators,
+** adding / replacing / deleting tasks, and submit / return / accept. The
+** same model calls and access rules as the pages: a unit edits only its
+** own plans, its superior reviews them, another unit's plan is 403.
+**
+** Errors are {"error": "Vietnamese message"} with 400 (not JSON, wrong
+** types), 403, 404, 409 (state, duplicate) or 422 (a value the model
+** refuses); nothing is stored on error.
+*/
+#include "util/util.h"
+#include "web/page_cascade.h"
+
+#include <jansson.h>
+
+#include "ingest/docnum.h"
+#include "model/coverage.h"
+#include "model/indicator.h"
+
+/* The request body as a JSON object, or NULL with a 400 in p. */
+static json_t *body_object(struct req *r, struct resp *p)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+
+	if (!o || !json_is_object(o)) {
+		json_decref(o);
+		p->log_note = "bad-json";
+		web_error_msg(r, p, 400, "Nội dung gửi lên phải là một đối tượng JSON.");
+		return NULL;
+	}
+	return o;
+}
+
+/*
+** Member k as a string in r->arena: NULL when absent or null; *bad set
+** (with the member's name) when it is present with another type.
+*/
+static const char *jget(struct req *r, json_t *o, const char *k, const char **bad)
+{
+	json_t *v = json_object_get(o, k);
+
+	if (!v || json_is_null(v))
+		return NULL;
+	if (!json_is_string(v) || memchr(json_string_value(v), '\0', json_string_length(v))) {
+		if (!*bad)
+			*bad = k;
+		return NULL;
+	}
+	return arena_strndup(r->arena, json_string_value(v), json_string_length(v));
+}
+
+/* Member k as a number: false when absent or null; *bad when of another type. */
+static bool jnum(json_t *o, const char *k, double *out, const char **bad)
+{
+	json_t *v = json_object_get(o, k);
+
+	if (!v || json_is_null(v))
+		return false;
+	if (!json_is_number(v)) {
+		if (!*bad)
+			*bad = k;
+		return false;
+	}
+	*out = json_number_value(v);
+	return true;
+}
+
+static void bad_type(struct req *r, struct resp *p, const char *member)
+{
+	p->log_note = "bad-json";
+	web_error_msg(r, p, 400, arena_printf(r->arena, "Trường \"%s\" sai kiểu dữ liệu.", member));
+}
+
+static void send(struct req *r, struct resp *p, int status, json_t *o)
+{
+	(void)r;
+	api_send_json(p, status, o);
+}
+
+/* A refusal of the model as a JSON error with its status. */
+static void refuse(struct req *r, struct resp *p, enum app_err e, const char *why, const char *what)
+{
+	if (e == APP_EINVAL || e == APP_EEXIST || e == APP_ECONFLICT || e == APP_EDENIED || e == APP_ENOTFOUND) {
+		p->log_note = e == APP_EDENIED ? "denied" : "refused";
+		web_error_msg(r, p, pc_status_of(e), why ? why : web_err_message(e));
+		return;
+	}
+	web_fail(r, p, e, what);
+}
+
+/* ---- directives ---- */
+
+static json_t *summary_json(const struct directive_summary *d)
+{
+	return json_pack("{s:I,s:s?,s:s?,s:s?,s:{s:s?,s:s?},s:s?,s:s?,s:I,s:I}", "id", (json_int_t)d->id, "number",
+			 d->number, "doc_date", d->doc_date, "title", d->title, "issuer", "code", d->unit_code, "name",
+			 d->unit_name, "period_from", d->period_from, "period_to", d->period_to, "indicators",
+			 (json_int_t)d->nindicators, "plans", (json_int_t)d->nplans);
+}
+
+void api_directive_list(struct req *r, struct resp *p)
+{
+	struct directive_list l;
+	json_t *arr;
+	enum app_err e;
+
+	if ((e = directive_list_for(r->app->store, r->arena, r->acct.unit_id, 500, &l)) != APP_OK) {
+		web_fail(r, p, e, "api-directives");
+		return;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < l.n; i++)
+		json_array_append_new(arr, summary_json(&l.v[i]));
+	send(r, p, 200, json_pack("{s:o}", "directives", arr));
+}
+
+static json_t *indicator_json(const struct indicator *x)
+{
+	json_t *o = json_object(), *kinds = json_array();
+
+	json_object_set_new(o, "id", json_integer(x->id));
+	json_object_set_new(o, "code", json_string(x->code));
+	json_object_set_new(o, "name", json_string(x->name));
+	json_object_set_new(o, "measure", json_string(x->measure));
+	json_object_set_new(o, "direction", json_string(ind_dir_code(x->dir)));
+	json_object_set_new(o, "target", x->has_target ? json_real(x->target) : json_null());
+	json_object_set_new(o, "baseline", x->has_baseline ? json_real(x->baseline) : json_null());
+	json_object_set_new(o, "period", json_string(ind_period_code(x->period)));
+	json_object_set_new(o, "agg", json_string(ind_agg_code(x->agg)));
+	json_object_set_new(o, "scale", json_real(x->scale));
+	for (int k = 0; k < UNIT_KIND_COUNT; k++)
+		if (x->kinds & (1u << k))
+			json_array_append_new(kinds, json_string(unit_kind_code((enum unit_kind)k)));
+	json_object_set_new(o, "kinds", kinds);
+	return o;
+}
+
+void api_directive_get(struct req *r, struct resp *p, const char *id_text)
+{
+	struct directive d;
+	struct indicator_list il;
+	bool in_scope;
+	int64_t own = 0;
+	json_t *o, *links, *inds;
+	enum app_err e;
+
+	if (!pc_load_directive(r, p, id_text, &d, &in_scope))
+		return;
+	if ((e = indicator_list(r->app->store, r->arena, d.doc.id, &il)) != APP_OK) {
+		web_fail(r, p, e, "api-directive");
+		return;
+	}
+	if (r->acct.unit_id)
+		plan_find(r->app->store, r->acct.unit_id, d.doc.id, &own);
+	o = json_pack("{s:I,s:s?,s:s?,s:s?,s:s?,s:{s:s?,s:s?},s:s?,s:s?,s:s?,s:s?}", "id", (json_int_t)d.doc.id,
+		      "number", d.doc.number, "doc_date", d.doc.doc_date, "title", d.doc.title, "kind", d.doc.kind,
+		      "issuer", "code", d.doc.unit_code, "name", d.doc.unit_name, "period_from", d.period_from,
+		      "period_to", d.period_to, "system", d.system, "series", d.series);
+	links = json_array();
+	for (size_t i = 0; i < d.nlinks; i++)
+		json_array_append_new(links, json_pack("{s:s,s:I,s:s?,s:s?,s:b}", "rel", doc_rel_code(d.links[i].rel),
+						       "doc_id", (json_int_t)d.links[i].doc_id, "number",
+						       d.links[i].number, "title", d.links[i].title, "incoming",
+						       d.links[i].incoming));
+	json_object_set_new(o, "links", links);
+	inds = json_array();
+	for (size_t i = 0; i < il.n; i++)
+		json_array_append_new(inds, indicator_json(&il.v[i]));
+	json_object_set_new(o, "indicators", inds);
+	json_object_set_new(o, "own_plan_id", own ? json_integer(own) : json_null());
+	send(r, p, 200, o);
+}
+
+void api_directive_next_number(struct req *r, struct resp *p)
+{
+	struct next_number_req q = { .unit_code = r->acct.unit_code };
+	const char *sys = req_query(r, "system"), *date = req_query(r, "date"), *why = NULL;
+	struct docnum n;
+	char series[16], iso[11];
+	enum app_err e;
+
+	q.kind = req_query(r, "kind");
+	q.symbol = req_query(r, "symbol");
+	if (sys && strcmp(sys, "state") != 0 && strcmp(sys, "party") != 0) {
+		web_error_msg(r, p, 400, "Tham số system phải là \"party\" hoặc \"state\".");
+		return;
+	}
+	q.system = sys && strcmp(sys, "state") == 0 ? DOCNUM_STATE : DOCNUM_PARTY;
+	if (date && !date_parse(date, iso)) {
+		web_error_msg(r, p, 422, arena_printf(r->arena, "Ngày «%s» không có thật.", date));
+		return;
+	}
+	q.date = date ? iso : NULL;
+	if (!q.kind || !*q.kind) {
+		web_error_msg(r, p, 400, "Thiếu tham số kind (loại văn bản, ví dụ CTr, KH).");
+		return;
+	}
+	if ((e = directive_next_number(r->app->store, &q, &n, series, &why)) != APP_OK) {
+		refuse(r, p, e, why, "api-next-number");
+		return;
+	}
+	send(r, p, 200, json_pack("{s:s,s:s,s:s}", "number", n.canonical, "series", series, "system",
+				  q.system == DOCNUM_STATE ? "state" : "party"));
+}
+
+void api_directive_add(struct req *r, struct resp *p)
+{
+	struct directive_new d = { .unit_code = r->acct.unit_code };
+	struct directive_result res;
+	const char *bad = NULL, *why = NULL;
+	json_t *o, *links, *notes;
+	enum app_err e;
+
+	if (!pc_can_issue(r)) {
+		p->log_note = "denied";
+		web_error_msg(r, p, 403, "Tài khoản của bạn không được đăng ký văn bản chỉ đạo.");
+		return;
+	}
+	if (!(o = body_object(r, p)))
+		return;
+	d.number = jget(r, o, "number", &bad);
+	d.doc_date = jget(r, o, "doc_date", &bad);
+	d.title = jget(r, o, "title", &bad);
+	d.body = jget(r, o, "body", &bad);
+	d.period_from = jget(r, o, "period_from", &bad);
+	d.period_to = jget(r, o, "period_to", &bad);
+	d.term = jget(r, o, "term", &bad);
+	links = json_object_get(o, "links");
+	if (links && !json_is_array(links) && !bad)
+		bad = "links";
+	for (size_t i = 0; !bad && links && i < json_array_size(links); i++) {
+		json_t *l = json_array_get(links, i);
+		const char *rel, *num;
+		int64_t to = 0;
+		enum app_err fe;
+
+		if (!json_is_object(l) || d.nlinks == DIRECTIVE_MAX_LINKS) {
+			bad = "links";
+			break;
+		}
+		rel = jget(r, l, "rel", &bad);
+		num = jget(r, l, "number", &bad);
+		if (bad)
+			break;
+		if (!rel || !doc_rel_parse(rel, &d.links[d.nlinks].rel)) {
+			json_decref(o);
+			web_error_msg(r, p, 422, "Quan hệ liên kết phải là implements, replaces hoặc guides.");
+			return;
+		}
+		fe = num ? directive_find(r->app->store, num, &to) : APP_ENOTFOUND;
+		if (fe == APP_EINVAL || fe == APP_ENOTFOUND) {
+			json_decref(o);
+			web_error_msg(r, p, 422,
+				      arena_printf(r->arena, "Không tìm thấy văn bản số «%s» để liên kết.", num ? num : ""));
+			return;
+		}
+		if (fe != APP_OK) {
+			json_decref(o);
+			web_fail(r, p, fe, "api-directive-link");
+			return;
+		}
+		d.links[d.nlinks++].to_id = to;
+	}
+	json_decref(o);
+	if (bad) {
+		bad_type(r, p, bad);
+		return;
+	}
+	if ((e = directive_add(r->app->store, &d, &res, &why)) != APP_OK) {
+		refuse(r, p, e, why, "api-directive-add");
+		return;
+	}
+	notes = json_array();
+	for (int i = 0; i < res.num.nnotes; i++)
+		json_array_append_new(notes, json_string(docnum_reason_vi(res.num.notes[i])));
+	send(r, p, 201, json_pack("{s:I,s:s,s:s,s:s,s:s?,s:o}", "id", (json_int_t)res.id, "number",
+				  res.num.canonical, "series", res.series, "system",
+				  res.num.system == DOCNUM_STATE ? "state" : "party", "typed", d.number, "notes", notes));
+}
+
+void api_indicator_add(struct req *r, struct resp *p, const char *id_text)
+{
+	struct directive d;
+	struct indicator_new n = { 0 };
+	const char *bad = NULL, *why = NULL, *dir, *per, *agg;
+	bool in_scope;
+	json_t *o, *kinds, *mon;
+	int64_t id = 0;
+	enum app_err e;
+
+	if (!pc_load_directive(r, p, id_text, &d, &in_scope))
+		return;
+	if (!in_scope || !pc_can_issue(r) || r->acct.unit_id != d.doc.unit_id) {
+		p->log_note = "denied";
+		web_error_msg(r, p, 403, "Chỉ đơn vị ban hành được thêm chỉ tiêu cho văn bản này.");
+		return;
+	}
+	if (!(o = body_object(r, p)))
+		return;
+	n.directive_id = d.doc.id;
+	n.code = jget(r, o, "code", &bad);
+	n.name = jget(r, o, "name", &bad);
+	n.measure = jget(r, o, "measure", &bad);
+	dir = jget(r, o, "direction", &bad);
+	per = jget(r, o, "period", &bad);
+	agg = jget(r, o, "agg", &bad);
+	n.has_target = jnum(o, "target", &n.target, &bad);
+	n.has_baseline = jnum(o, "baseline", &n.baseline, &bad);
+	jnum(o, "scale", &n.scale, &bad);
+	mon = json_object_get(o, "monitor_only");
+	if (mon && !json_is_boolean(mon) && !bad)
+		bad = "monitor_only";
+	n.monitor_only = json_is_true(mon);
+	kinds = json_object_get(o, "kinds");
+	if (kinds && !json_is_array(kinds) && !bad)
+		bad = "kinds";
+	for (size_t i = 0; !bad && kinds && i < json_array_size(kinds); i++) {
+		enum unit_kind k;
+		json_t *v = json_array_get(kinds, i);
+
+		if (!json_is_string(v) || !unit_kind_parse(json_string_value(v), &k))
+			why = "Loại đơn vị áp dụng không hợp lệ (city, subordinate, commune, agency, cell, district).";
+		else
+			n.kinds |= 1u << k;
+	}
+	json_decref(o);
+	if (bad) {
+		bad_type(r, p, bad);
+		return;
+	}
+	if (!why && !ind_dir_parse(dir ? dir : "up", &n.dir))
+		why = "Chiều đánh giá (direction) phải là up hoặc down.";
+	if (!why && !ind_period_parse(per ? per : "year", &n.period))
+		why = "Kỳ báo cáo (period) phải là month, quarter, year hoặc term.";
+	if (!why && !ind_agg_parse(agg ? agg : "sum", &n.agg))
+		why = "Cách tổng hợp (agg) phải là sum, mean, wmean, ratio, min, max hoặc all_met.";
+	if (why) {
+		web_error_msg(r, p, 422, why);
+		return;
+	}
+	if ((e = indicator_add(r->app->store, &n, &id, &why)) != APP_OK) {
+		if (e == APP_EEXIST)
+			why = arena_printf(r->arena, "Mã chỉ tiêu «%s» đã có trong văn bản này.", n.code ? n.code : "");
+		refuse(r, p, e, why, "api-indicator-add");
+		return;
+	}
+	send(r, p, 201, json_pack("{s:I,s:I}", "id", (json_int_t)id, "directive_id", (json_int_t)d.doc.id));
+}
+
+/* ---- plans ---- */
+
+void api_plan_create(struct req *r, struct resp *p)
+{
+	struct plan_new pn = { .unit_code = r->acct.unit_code };
+	const char *bad = NULL, *why = NULL, *dir_text;
+	char iso[11], today[11];
+	json_t *o, *jd;
+	struct directive d;
+	bool in_scope;
+	int64_t id = 0;
+	enum app_err e;
+
+	if (!(o = body_object(r, p)))
+		return;
+	jd = json_object_get(o, "directive_id");
+	if (!json_is_integer(jd))
+		bad = "directive_id";
+	dir_text = arena_printf(r->arena, "%lld", (long long)json_integer_value(jd));
+	pn.title = jget(r, o, "title", &bad);
+	pn.plan_date = jget(r, o, "plan_date", &bad);
+	json_decref(o);
+	if (bad) {
+		bad_type(r, p, bad);
+		return;
+	}
+	if (!pc_load_directive(r, p, dir_text, &d, &in_scope))
+		return;
+	if (!role_can_write(r->acct.role)) {
+		web_error_msg(r, p, 403, "Tài khoản chỉ xem không lập được kế hoạch.");
+		return;
+	}
+	pn.directive_id = d.doc.id;
+	if (!pn.title)
+		pn.title = arena_printf(r->arena, "Kế hoạch thực hiện %s", d.doc.number ? d.doc.number : d.doc.title);
+	if (!pn.plan_date) {
+		date_today(today);
+		pn.plan_date = today;
+	} else if (!date_parse(pn.plan_date, iso)) {
+		web_error_msg(r, p, 422, arena_printf(r->arena, "Ngày kế hoạch «%s» không có thật.", pn.plan_date));
+		return;
+	}
+	if ((e = plan_create(r->app->store, &r->acct, &pn, &id, &why)) != APP_OK) {
+		refuse(r, p, e, why, "api-plan-create");
+		return;
+	}
+	send(r, p, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", plan_state_code(PLAN_DRAFT)));
+}
+
+void api_plan_adopt(struct req *r, struct resp *p, const char *id_text)
+{
+	struct plan pl;
+	struct indicator_list il;
+	json_t *o, *arr;
+	const char *why = NULL;
+	size_t n;
+	struct {
+		int64_t id;
+		bool has;
+		double v;
+	} *todo;
+	enum app_err e = APP_OK;
+
+	if (!pc_load_plan(r, p, id_text, &pl))
+		return;
+	if (!(o = body_object(r, p)))
+		return;
+	arr = json_object_get(o, "indicators");
+	if (!json_is_array(arr)) {
+		json_decref(o);
+		bad_type(r, p, "indicators");
+		return;
+	}
+	if ((e = indicator_list(r->app->store, r->arena, pl.directive_id, &il)) != APP_OK) {
+		json_decref(o);
+		web_fail(r, p, e, "api-plan-adopt");
+		return;
+	}
+	n = json_array_size(arr);
+	todo = arena_alloc(r->arena, (n + 1) * sizeof(*todo));
+	for (size_t i = 0; i < n && !why; i++) {
+		json_t *x = json_array_get(arr, i), *code = json_object_get(x, "code"),
+		       *t = json_object_get(x, "local_target");
+		const struct indicator *ind = NULL;
+
+		if (!json_is_object(x) || !json_is_string(code) || (t && !json_is_null(t) && !json_is_number(t))) {
+			why = "Mỗi phần tử của indicators cần \"code\" (chuỗi) và \"local_target\" (số hoặc null).";
+			break;
+		}
+		for (size_t j = 0; j < il.n; j++)
+			if (strcmp(il.v[j].code, json_string_value(code)) == 0)
+				ind = &il.v[j];
+		if (!ind) {
+			why = arena_printf(r->arena, "Mã chỉ tiêu «%s» không thuộc văn bản chỉ đạo.", json_string_value(code));
+			break;
+		}
+		todo[i].id = ind->id;
+		todo[i].has = t && json_is_number(t);
+		todo[i].v = todo[i].has ? json_number_value(t) : 0;
+		if (todo[i].has && strcmp(ind->measure, "%") == 0 && (todo[i].v < 0 || todo[i].v > 100))
+			why = arena_printf(r->arena, "Chỉ tiêu %s: tỷ lệ phần trăm phải trong khoảng 0–100.", ind->code);
+	}
+	json_decref(o);
+	if (why) {
+		web_error_msg(r, p, 422, why);
+		return;
+	}
+	for (size_t i = 0; i < n && e == APP_OK; i++)
+		e = plan_adopt(r->app->store, &r->acct, pl.id, todo[i].id, todo[i].has, todo[i].v, &why);
+	if (e != APP_OK) {
+		refuse(r, p, e, why, "api-plan-adopt");
+		return;
+	}
+	send(r, p, 200, json_pack("{s:I,s:I}", "id", (json_int_t)pl.id, "adopted", (json_int_t)n));
+}
+
+/* Read a task from the body; false when p holds the 400. */
+static bool task_body(struct req *r, struct resp *p, struct task_new *t)
+{
+	json_t *o = body_object(r, p);
+	const char *bad = NULL;
+
+	memset(t, 0, sizeof(*t));
+	if (!o)
+		return false;
+	t->number = jget(r, o, "number", &bad);
+	t->content = jget(r, o, "content", &bad);
+	t->lead = jget(r, o, "lead", &bad);
+	t->cooperate = jget(r, o, "cooperate", &bad);
+	t->process = jget(r, o, "process", &bad);
+	t->responsibility = jget(r, o, "responsibility", &bad);
+	t->result = jget(r, o, "result", &bad);
+	t->deadline = jget(r, o, "deadline", &bad);
+	t->indicator_code = jget(r, o, "indicator", &bad);
+	json_decref(o);
+	if (bad) {
+		bad_type(r, p, bad);
+		return false;
+	}
+	return true;
+}
+
+/* The stored task as JSON: its id and the elements the check finds missing. */
+static void send_task(struct req *r, struct resp *p, int status, int64_t plan_id, int64_t tid)
+{
+	struct plan pl;
+	json_t *miss = json_array();
+	enum app_err e = plan_get(r->app->store, r->arena, plan_id, &pl);
+
+	if (e != APP_OK) {
+		json_decref(miss);
+		web_fail(r, p, e, "api-task");
+		return;
+	}
+	for (size_t i = 0; i < pl.ntasks; i++)
+		if (pl.tasks[i].id == tid) {
+			for (int el = 0; el < PE_COUNT; el++)
+				if (pl.tasks[i].missing & (1u << el))
+					json_array_append_new(miss, json_string(plan_elem_code((enum plan_elem)el)));
+			send(r, p, status, json_pack("{s:I,s:I,s:s?,s:s?,s:o}", "id", (json_int_t)tid, "plan_id",
+						     (json_int_t)plan_id, "number", pl.tasks[i].number, "deadline",
+						     pl.tasks[i].deadline, "missing", miss));
+			return;
+		}
+	json_decref(miss);
+	web_error_msg(r, p, 404, "Kế hoạch không có nhiệm vụ này.");
+}
+
+void api_plan_task_add(struct req *r, struct resp *p, const char *id_text)
+{
+	struct plan pl;
+	struct task_new t;
+	const char *why = NULL;
+	int64_t tid = 0;
+	enum app_err e;
+
+	if (!pc_load_plan(r, p, id_text, &pl) || !task_body(r, p, &t))
+		return;
+	if ((e = plan_add_task(r->app->store, &r->acct, pl.id, &t, &tid, &why)) != APP_OK) {
+		refuse(r, p, e, why, "api-task-add");
+		return;
+	}
+	send_task(r, p, 201, pl.id, tid);
+}
+
+void api_plan_task_put(struct req *r, struct resp *p, const char *id_text, const char *tid_text)
+{
+	struct plan pl;
+	struct task_new t;
+	const char *why = NULL;
+	int64_t tid;
+	enum app_err e;
+
+	if (!pc_load_plan(r, p, id_text, &pl))
+		return;
+	if (!parse_int64(tid_text, &tid)) {
+		web_error_msg(r, p, 404, "Kế hoạch không có nhiệm vụ này.");
+		return;
+	}
+	if (!task_body(r, p, &t))
+		return;
+	if ((e = plan_update_task(r->app->store, &r->acct, pl.id, tid, &t, &why)) != APP_OK) {
+		refuse(r, p, e, e == APP_ENOTFOUND ? "Kế hoạch không có nhiệm vụ này." : why, "api-task-put");
+		return;
+	}
+	send_task(r, p, 200, pl.id, tid);
+}
+
+void api_plan_task_delete(struct req *r, struct resp *p, const char *id_text, const char *tid_text)
+{
+	struct plan pl;
+	const char *why = NULL;
+	int64_t tid;
+	enum app_err e;
+
+	if (!pc_load_plan(r, p, id_text, &pl))
+		return;
+	if (!parse_int64(tid_text, &tid)) {
+		web_error_msg(r, p, 404, "Kế hoạch không có nhiệm vụ này.");
+		return;
+	}
+	if ((e = plan_delete_task(r->app->store, &r->acct, pl.id, tid, &why)) != APP_OK) {
+		refuse(r, p, e, e == APP_ENOTFOUND ? "Kế hoạch không có nhiệm vụ này." : why, "api-task-delete");
+		return;
+	}
+	send(r, p, 200, json_pack("{s:I,s:b}", "id", (json_int_t)tid, "deleted", 1));
+}
+
+void api_plan_action(struct req *r, struct resp *p, const char *id_text, const char *action)
+{
+	struct plan pl;
+	const char *why = NULL, *reason = NULL, *bad = NULL;
+	enum app_err e;
+
+	if (!pc_load_plan(r, p, id_text, &pl))
+		return;
+	if (r->body_len) {
+		json_t *o = body_object(r, p);
+		if (!o)
+			return;
+		reason = jget(r, o, strcmp(action, "accept") == 0 ? "override_reason" : "reason", &bad);
+		json_decref(o);
+		if (bad) {
+			bad_type(r, p, bad);
+			return;
+		}
+	}
+	if (strcmp(action, "submit") == 0)
+		e = plan_submit(r->app->store, &r->acct, pl.id, &why);
+	else if (strcmp(action, "return") == 0)
+		e = plan_return(r->app->store, &r->acct, pl.id, reason, &why);
+	else
+		e = plan_accept(r->app->store, &r->acct, pl.id, reason, &why);
+	if (e != APP_OK) {
+		refuse(r, p, e, why, "api-plan-action");
+		return;
+	}
+	if ((e = plan_get(r->app->store, r->arena, pl.id, &pl)) != APP_OK) {
+		web_fail(r, p, e, "api-plan-action");
+		return;
+	}
+	send(r, p, 200, json_pack("{s:I,s:s,s:s,s:s?}", "id", (json_int_t)pl.id, "state", plan_state_code(pl.state),
+				  "state_label", plan_state_vi(pl.state), "override_reason", pl.override_reason));
+}
