@@ -436,6 +436,64 @@
 /* Schema v9: a weight for plans' incomplete tasks (the five "rõ" of plan_check) in the risk score. */
 #define V9 "ALTER TABLE risk_weight ADD COLUMN w_plan_gaps DOUBLE PRECISION NOT NULL DEFAULT 1;"
 
+/*
+** Schema v10: (1) a unit's place in a ranking of a year (position of n, the
+** index ranked, the source that states it), for the risk score's ranking
+** signal, with its weight; (2) a complaint may be registered while no
+** time-limit rule is declared for its kind: rule_id and due are then both
+** NULL and the register says "chưa khai báo thời hạn" (never a made-up
+** limit). SQLite cannot drop NOT NULL, so its complaint table is rebuilt
+** with the same ids.
+*/
+#define V10_RANK(ID)                                                                           \
+	"CREATE TABLE unit_rank ("                                                             \
+	"  id " ID ","                                                                         \
+	"  year INTEGER NOT NULL,"                                                             \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  index_name TEXT NOT NULL,"                                                          \
+	"  position INTEGER NOT NULL CHECK (position > 0),"                                    \
+	"  of_n INTEGER NOT NULL CHECK (of_n >= position),"                                    \
+	"  source TEXT NOT NULL,"                                                              \
+	"  note TEXT,"                                                                         \
+	"  demo INTEGER NOT NULL DEFAULT 0,"                                                   \
+	"  set_by BIGINT NOT NULL DEFAULT 0,"                                                  \
+	"  set_at BIGINT NOT NULL DEFAULT 0,"                                                  \
+	"  UNIQUE (year, unit_id)"                                                             \
+	");"                                                                                   \
+	"ALTER TABLE risk_weight ADD COLUMN w_rank DOUBLE PRECISION NOT NULL DEFAULT 1;"
+#define V10_SQ                                                                                 \
+	V10_RANK(ID_SQ)                                                                        \
+	"CREATE TABLE complaint_v10 ("                                                         \
+	"  id " ID_SQ ","                                                                      \
+	"  kind TEXT NOT NULL CHECK (kind IN ('denunciation','complaint')),"                  \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  received TEXT NOT NULL,"                                                            \
+	"  summary TEXT NOT NULL,"                                                             \
+	"  handler TEXT NOT NULL,"                                                             \
+	"  rule_id BIGINT REFERENCES complaint_rule(id),"                                      \
+	"  due TEXT,"                                                                          \
+	"  state TEXT NOT NULL DEFAULT 'open'"                                                 \
+	"    CHECK (state IN ('open','resolved','forwarded','dismissed')),"                   \
+	"  closed_on TEXT,"                                                                    \
+	"  outcome TEXT,"                                                                      \
+	"  demo INTEGER NOT NULL DEFAULT 0,"                                                   \
+	"  created_at BIGINT NOT NULL DEFAULT 0,"                                              \
+	"  CHECK ((rule_id IS NULL) = (due IS NULL))"                                          \
+	");"                                                                                   \
+	"INSERT INTO complaint_v10 (id, kind, unit_id, received, summary, handler, rule_id, due, state," \
+	"  closed_on, outcome, demo, created_at) SELECT id, kind, unit_id, received, summary, handler," \
+	"  rule_id, due, state, closed_on, outcome, demo, created_at FROM complaint;"           \
+	"DROP TABLE complaint;"                                                                \
+	"ALTER TABLE complaint_v10 RENAME TO complaint;"                                       \
+	"CREATE INDEX complaint_unit_idx ON complaint(unit_id, received);"                     \
+	"CREATE INDEX complaint_due_idx ON complaint(state, due);"
+#define V10_PG                                                                                 \
+	V10_RANK(ID_PG)                                                                        \
+	"ALTER TABLE complaint ALTER COLUMN rule_id DROP NOT NULL;"                             \
+	"ALTER TABLE complaint ALTER COLUMN due DROP NOT NULL;"                                 \
+	"ALTER TABLE complaint ADD CONSTRAINT complaint_rule_due_chk"                          \
+	"  CHECK ((rule_id IS NULL) = (due IS NULL));"
+
 const struct migration store_migrations[] = {
 	{ 1, "units with history, accounts, sessions, documents, events",
 	  V1(ID_SQ, "BLOB", ""), V1(ID_PG, "BYTEA", " text_pattern_ops") },
@@ -449,6 +507,7 @@ const struct migration store_migrations[] = {
 	{ 7, "self-criticism reviews: working groups, suggested points, remediation plans", V7(ID_SQ), V7(ID_PG) },
 	{ 8, "index of open findings by deadline", V8, V8 },
 	{ 9, "risk weight for incomplete plan tasks", V9, V9 },
+	{ 10, "unit rankings for the risk score; complaints without a declared time limit", V10_SQ, V10_PG },
 };
 const size_t store_migrations_n = ARRAY_SIZE(store_migrations);
 
