@@ -32,6 +32,16 @@ void page_complaint_post(struct req *r, struct resp *p, const char *id, const ch
 
 /* The JSON API (page_followup_api.c); path follows "/api/v1". */
 bool api_followup(struct req *r, struct resp *p, const char *path);
+/*
+** Decode the JSON body of POST /api/v1/findings/ID/reports:
+** {"date","text","evidence":[{"filename","content_base64"}]} (members may
+** be absent: the model says what is missing). Strings NFC and the decoded
+** bytes live in a. APP_EINVAL with *why (Vietnamese, static) when the body
+** is not such an object. Pure: tests/fuzz/fuzz_followup_report.c.
+*/
+struct evidence_in;
+enum app_err fu_parse_report_json(const char *body, size_t n, struct arena *a, const char **date, const char **text,
+				  struct evidence_in **ev, size_t *nev, const char **why);
 
 /* ---- helpers shared by these files (page_followup.c) ---- */
 

@@ -86,7 +86,7 @@ static json_t *api_body(struct req *r, struct resp *p)
 ** Member k of o as NFC text in r's arena; NULL when absent or null. *bad set
 ** when present with another type (or a NUL inside).
 */
-static const char *jtext(struct req *r, json_t *o, const char *k, bool *bad)
+static const char *jtext(struct arena *a, json_t *o, const char *k, bool *bad)
 {
 	json_t *v = json_object_get(o, k);
 	char *nfc;
@@ -99,7 +99,7 @@ static const char *jtext(struct req *r, json_t *o, const char *k, bool *bad)
 		*bad = true;
 		return NULL;
 	}
-	out = arena_strdup(r->arena, nfc);
+	out = arena_strdup(a, nfc);
 	free(nfc);
 	return out;
 }
@@ -177,14 +177,64 @@ static void api_finding_get(struct req *r, struct resp *p, int64_t id)
 	api_send_json(p, 200, o);
 }
 
+enum app_err fu_parse_report_json(const char *body, size_t n, struct arena *a, const char **date, const char **text,
+				  struct evidence_in **ev, size_t *nev, const char **why)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(body ? body : "", n, JSON_REJECT_DUPLICATES, &jerr), *arr;
+	bool bad = false;
+
+	*date = *text = NULL;
+	*ev = NULL;
+	*nev = 0;
+	*why = "Nội dung gửi lên phải là một đối tượng JSON.";
+	if (!o || !json_is_object(o)) {
+		json_decref(o);
+		return APP_EINVAL;
+	}
+	*date = jtext(a, o, "date", &bad);
+	*text = jtext(a, o, "text", &bad);
+	arr = json_object_get(o, "evidence");
+	if (arr && !json_is_null(arr) && !json_is_array(arr))
+		bad = true;
+	if (json_is_array(arr) && json_array_size(arr)) {
+		*ev = arena_alloc(a, json_array_size(arr) * sizeof(**ev));
+		for (size_t i = 0; i < json_array_size(arr) && !bad; i++) {
+			json_t *f = json_array_get(arr, i);
+			const char *b64 = json_is_object(f) ? jtext(a, f, "content_base64", &bad) : NULL;
+			const char *name = json_is_object(f) ? jtext(a, f, "filename", &bad) : NULL;
+			size_t cap = b64 ? strlen(b64) : 0, len = 0;
+			unsigned char *bin = arena_alloc(a, cap + 1);
+
+			if (!b64 || sodium_base642bin(bin, cap, b64, cap, "\n\r ", &len, NULL,
+						      sodium_base64_VARIANT_ORIGINAL) != 0) {
+				bad = true;
+				break;
+			}
+			(*ev)[*nev].filename = name;
+			(*ev)[*nev].data = bin;
+			(*ev)[(*nev)++].n = len;
+		}
+	}
+	json_decref(o);
+	if (bad) {
+		*date = *text = NULL;
+		*ev = NULL;
+		*nev = 0;
+		*why = "Trường date, text phải là chuỗi; evidence là mảng các đối tượng {\"filename\", "
+		       "\"content_base64\"} (base64 chuẩn).";
+		return APP_EINVAL;
+	}
+	*why = NULL;
+	return APP_OK;
+}
+
 static void api_finding_report(struct req *r, struct resp *p, int64_t id)
 {
 	const char *date, *text, *why = NULL;
 	struct evidence_in *ev = NULL;
 	size_t nev = 0;
 	int64_t rid = 0;
-	bool bad = false;
-	json_t *o = NULL;
 	enum app_err e;
 
 	if (web_is_multipart(req_header(r, "Content-Type"))) {
@@ -197,45 +247,12 @@ static void api_finding_report(struct req *r, struct resp *p, int64_t id)
 				ev[nev].data = r->files.v[i].data;
 				ev[nev++].n = r->files.v[i].len;
 			}
-	} else {
-		json_t *arr;
-
-		if (!(o = api_body(r, p)))
-			return;
-		date = jtext(r, o, "date", &bad);
-		text = jtext(r, o, "text", &bad);
-		arr = json_object_get(o, "evidence");
-		if (arr && !json_is_array(arr))
-			bad = true;
-		if (arr && json_is_array(arr) && json_array_size(arr)) {
-			ev = arena_alloc(r->arena, json_array_size(arr) * sizeof(*ev));
-			for (size_t i = 0; i < json_array_size(arr) && !bad; i++) {
-				json_t *f = json_array_get(arr, i);
-				const char *b64 = json_is_object(f) ? jtext(r, f, "content_base64", &bad) : NULL;
-				const char *name = json_is_object(f) ? jtext(r, f, "filename", &bad) : NULL;
-				size_t cap = b64 ? strlen(b64) : 0, n = 0;
-				unsigned char *bin = arena_alloc(r->arena, cap + 1);
-
-				if (!b64 || sodium_base642bin(bin, cap, b64, cap, "\n\r ", &n, NULL,
-							      sodium_base64_VARIANT_ORIGINAL) != 0) {
-					bad = true;
-					break;
-				}
-				ev[nev].filename = name;
-				ev[nev].data = bin;
-				ev[nev++].n = n;
-			}
-		}
-		if (bad) {
-			json_decref(o);
-			p->log_note = "bad-json";
-			web_error_msg(r, p, 400, "Trường date, text phải là chuỗi; evidence là mảng các đối tượng "
-						 "{\"filename\", \"content_base64\"} (base64 chuẩn).");
-			return;
-		}
+	} else if (fu_parse_report_json(r->body, r->body_len, r->arena, &date, &text, &ev, &nev, &why) != APP_OK) {
+		p->log_note = "bad-json";
+		web_error_msg(r, p, 400, why);
+		return;
 	}
 	e = finding_report(r->app->store, &r->acct, id, date, text, ev, nev, &rid, &why);
-	json_decref(o);
 	if (e != APP_OK) {
 		api_refuse(r, p, e, why, "api-finding-report");
 		return;
@@ -254,9 +271,9 @@ static void api_report_decision(struct req *r, struct resp *p, int64_t rid)
 
 	if (!o)
 		return;
-	dec = jtext(r, o, "decision", &bad);
-	date = jtext(r, o, "date", &bad);
-	reason = jtext(r, o, "reason", &bad);
+	dec = jtext(r->arena, o, "decision", &bad);
+	date = jtext(r->arena, o, "date", &bad);
+	reason = jtext(r->arena, o, "reason", &bad);
 	json_decref(o);
 	if (bad) {
 		bad_fields(r, p);
@@ -392,15 +409,15 @@ static void api_reviews_post(struct req *r, struct resp *p, const char *what, in
 		return;
 	if (strcmp(what, "group") == 0) {
 		int64_t year = jint(o, "year", 0, &bad), no = jint(o, "no", 0, &bad);
-		const char *name = jtext(r, o, "name", &bad), *lead = jtext(r, o, "lead", &bad);
+		const char *name = jtext(r->arena, o, "name", &bad), *lead = jtext(r->arena, o, "lead", &bad);
 
 		e = bad ? APP_EINVAL
 			: review_group_add(r->app->store, &r->acct, (int)(year > 0 && year < 3000 ? year : 0),
 					   (int)(no > 0 && no < 1000 ? no : 0), name, lead, &nid, &why);
 	} else if (strcmp(what, "review") == 0) {
 		int64_t year = jint(o, "year", 0, &bad), group = jint(o, "group", 0, &bad);
-		const char *unit = jtext(r, o, "unit", &bad), *points = jtext(r, o, "points", &bad),
-			   *pdate = jtext(r, o, "points_date", &bad);
+		const char *unit = jtext(r->arena, o, "unit", &bad), *points = jtext(r->arena, o, "points", &bad),
+			   *pdate = jtext(r->arena, o, "points_date", &bad);
 
 		e = bad ? APP_EINVAL
 		    : group < 0 || group > 999
@@ -408,21 +425,21 @@ static void api_reviews_post(struct req *r, struct resp *p, const char *what, in
 			: review_add(r->app->store, &r->acct, (int)(year > 0 && year < 3000 ? year : 0), unit, (int)group,
 				     points, pdate, &nid, &why);
 	} else if (strcmp(what, "plan") == 0) {
-		const char *plan = jtext(r, o, "plan", &bad), *date = jtext(r, o, "date", &bad);
+		const char *plan = jtext(r->arena, o, "plan", &bad), *date = jtext(r->arena, o, "date", &bad);
 
 		e = bad ? APP_EINVAL : review_set_plan(r->app->store, &r->acct, id, plan, date, &why);
 		nid = id;
 	} else {
-		const char *ck = jtext(r, o, "cause_kind", &bad);
+		const char *ck = jtext(r->arena, o, "cause_kind", &bad);
 		struct finding_new f = {
-			.content = jtext(r, o, "content", &bad),
+			.content = jtext(r->arena, o, "content", &bad),
 			.cause_kind = !ck ? FC_NONE : strcmp(ck, "subjective") == 0 ? FC_SUBJECTIVE
 						: strcmp(ck, "objective") == 0 ? FC_OBJECTIVE : FC_NONE,
-			.cause = jtext(r, o, "cause", &bad),
-			.addressee_unit_code = jtext(r, o, "addressee_unit", &bad),
-			.addressee_person = jtext(r, o, "addressee_person", &bad),
-			.remedy = jtext(r, o, "remedy", &bad),
-			.deadline = jtext(r, o, "deadline", &bad),
+			.cause = jtext(r->arena, o, "cause", &bad),
+			.addressee_unit_code = jtext(r->arena, o, "addressee_unit", &bad),
+			.addressee_person = jtext(r->arena, o, "addressee_person", &bad),
+			.remedy = jtext(r->arena, o, "remedy", &bad),
+			.deadline = jtext(r->arena, o, "deadline", &bad),
 		};
 		e = bad ? APP_EINVAL : review_add_finding(r->app->store, &r->acct, id, &f, &nid, &why);
 	}
@@ -522,8 +539,8 @@ static void api_complaints_post(struct req *r, struct resp *p, const char *what,
 	if (!o)
 		return;
 	if (strcmp(what, "close") == 0) {
-		const char *st = jtext(r, o, "state", &bad), *date = jtext(r, o, "date", &bad),
-			   *outcome = jtext(r, o, "outcome", &bad);
+		const char *st = jtext(r->arena, o, "state", &bad), *date = jtext(r->arena, o, "date", &bad),
+			   *outcome = jtext(r->arena, o, "outcome", &bad);
 		enum complaint_state cs = CS_OPEN;
 
 		for (int k = CS_RESOLVED; k < CS_COUNT; k++)
@@ -531,20 +548,20 @@ static void api_complaints_post(struct req *r, struct resp *p, const char *what,
 				cs = (enum complaint_state)k;
 		e = bad ? APP_EINVAL : complaint_close(r->app->store, &r->acct, id, cs, date, outcome, &why);
 		nid = id;
-	} else if (!kind_code(jtext(r, o, "kind", &bad), &kind)) {
+	} else if (!kind_code(jtext(r->arena, o, "kind", &bad), &kind)) {
 		e = APP_EINVAL;
 		why = "Trường kind phải là \"denunciation\" hoặc \"complaint\".";
 	} else if (strcmp(what, "rule") == 0) {
 		int64_t days = jint(o, "days", 0, &bad);
-		const char *src = jtext(r, o, "source", &bad), *from = jtext(r, o, "valid_from", &bad);
+		const char *src = jtext(r->arena, o, "source", &bad), *from = jtext(r->arena, o, "valid_from", &bad);
 
 		e = bad ? APP_EINVAL
 			: complaint_rule_set(r->app->store, &r->acct, kind, (int)(days > 0 && days < 100000 ? days : 0), src,
 					     from, &why);
 	} else {
-		struct complaint_new n = { .kind = kind, .unit_code = jtext(r, o, "unit", &bad),
-					   .received = jtext(r, o, "received", &bad), .summary = jtext(r, o, "summary", &bad),
-					   .handler = jtext(r, o, "handler", &bad) };
+		struct complaint_new n = { .kind = kind, .unit_code = jtext(r->arena, o, "unit", &bad),
+					   .received = jtext(r->arena, o, "received", &bad), .summary = jtext(r->arena, o, "summary", &bad),
+					   .handler = jtext(r->arena, o, "handler", &bad) };
 
 		e = bad ? APP_EINVAL : complaint_add(r->app->store, &r->acct, &n, &nid, &why);
 	}
