@@ -107,6 +107,14 @@ enum app_err finding_add(struct store *s, const struct account *who, int64_t con
 			 const struct finding_new *f, int64_t *id, const char **why);
 
 /*
+** Replace the fields of a finding of a draft conclusion (same checks as
+** finding_add; audited with before and after). APP_ECONFLICT once the
+** conclusion is issued, APP_ENOTFOUND for no such inspection finding.
+*/
+enum app_err finding_update(struct store *s, const struct account *who, int64_t finding_id,
+			    const struct finding_new *f, const char **why);
+
+/*
 ** Issue a draft: checks every finding is complete (see the top) and there is
 ** at least one finding or a commendation/criticism. Supersedes the earlier
 ** issued version, moves the inspection to 'concluded'. Nothing changes on
