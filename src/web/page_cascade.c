@@ -54,24 +54,51 @@ bool pc_can_issue(struct req *r)
 bool pc_parse_num(const char *s, double *out)
 {
 	char buf[64], *end;
-	size_t n = 0;
-	bool comma = strchr(s, ',') != NULL;
+	size_t n = 0, ndots = 0, ncomma = 0, after = 0, lead = 0;
+	bool thousands, digits = false;
 
-	while (*s == ' ')
-		s++;
-	for (; *s && n + 1 < sizeof(buf); s++) {
-		if (*s == ' ')
+	/* the shape first: [+-] digits with '.' or ',' separators, spaces ignored */
+	for (const char *c = s; *c; c++) {
+		if (*c == ' ')
 			continue;
-		if (*s == '.' && comma)
-			continue; /* thousands separator of "1.234,5" */
-		buf[n++] = *s == ',' ? '.' : *s;
+		if ((*c == '-' || *c == '+') && !digits && !ndots && !ncomma && n == 0) {
+			n++;
+			continue;
+		}
+		if (*c >= '0' && *c <= '9') {
+			digits = true;
+			after++;
+			if (!ndots && !ncomma)
+				lead++;
+		} else if (*c == '.' && !ncomma) {
+			if (!digits || (ndots && after != 3))
+				return false;
+			ndots++;
+			after = 0;
+		} else if (*c == ',' && !ncomma) {
+			if (!digits || (ndots && after != 3))
+				return false;
+			ncomma++;
+			after = 0;
+		} else
+			return false;
 	}
-	if (*s || !n)
+	if (!digits || after == 0 || (ndots > 1 && !ncomma && after != 3))
 		return false;
+	/* "1.234,5" and "1.234.567": dots group thousands; "95.5", "0.125": a decimal point */
+	thousands = ncomma || ndots > 1 || (ndots == 1 && after == 3 && !(lead == 1 && s[strspn(s, " +-")] == '0'));
+	n = 0;
+	for (const char *c = s; *c; c++) {
+		if (*c == ' ' || (*c == '.' && thousands))
+			continue;
+		if (n + 1 >= sizeof(buf))
+			return false;
+		buf[n++] = *c == ',' ? '.' : *c;
+	}
 	buf[n] = '\0';
 	errno = 0;
 	*out = strtod(buf, &end);
-	return !errno && *end == '\0' && end != buf && *out == *out && *out < 1e15 && *out > -1e15;
+	return !errno && *end == '\0' && *out < 1e15 && *out > -1e15;
 }
 
 static const char *dir_vi(enum ind_dir d)

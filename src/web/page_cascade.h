@@ -81,6 +81,15 @@ int pc_status_of(enum app_err e);
 
 /* ---- page_plan_api.c: /api/v1 (docs/api.md) ---- */
 
+/*
+** Read a task of the API (a JSON object with optional string members
+** number, content, lead, cooperate, process, responsibility, result,
+** deadline, indicator) into t, strings copied into a. APP_EINVAL when the
+** body is not a JSON object (*bad NULL) or a member is not a string or
+** holds a NUL (*bad names it); t is then all NULL.
+*/
+enum app_err pc_task_from_json(const char *body, size_t n, struct arena *a, struct task_new *t, const char **bad);
+
 void api_directive_list(struct req *r, struct resp *p);
 void api_directive_add(struct req *r, struct resp *p);
 void api_directive_get(struct req *r, struct resp *p, const char *id);

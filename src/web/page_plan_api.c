@@ -35,10 +35,10 @@ static json_t *body_object(struct req *r, struct resp *p)
 }
 
 /*
-** Member k as a string in r->arena: NULL when absent or null; *bad set
-** (with the member's name) when it is present with another type.
+** Member k as a string copied into a: NULL when absent or null; *bad set
+** (to the member's name) when it is present with another type or holds a NUL.
 */
-static const char *jget(struct req *r, json_t *o, const char *k, const char **bad)
+static const char *jstr_in(struct arena *a, json_t *o, const char *k, const char **bad)
 {
 	json_t *v = json_object_get(o, k);
 
@@ -49,7 +49,13 @@ static const char *jget(struct req *r, json_t *o, const char *k, const char **ba
 			*bad = k;
 		return NULL;
 	}
-	return arena_strndup(r->arena, json_string_value(v), json_string_length(v));
+	return arena_strndup(a, json_string_value(v), json_string_length(v));
+}
+
+/* The same in r->arena. */
+static const char *jget(struct req *r, json_t *o, const char *k, const char **bad)
+{
+	return jstr_in(r->arena, o, k, bad);
 }
 
 /* Member k as a number: false when absent or null; *bad when of another type. */
@@ -466,30 +472,45 @@ void api_plan_adopt(struct req *r, struct resp *p, const char *id_text)
 	send(r, p, 200, json_pack("{s:I,s:I}", "id", (json_int_t)pl.id, "adopted", (json_int_t)n));
 }
 
+enum app_err pc_task_from_json(const char *body, size_t n, struct arena *a, struct task_new *t, const char **bad)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(body ? body : "", n, JSON_REJECT_DUPLICATES, &jerr);
+	static const char *const NAMES[] = { "number", "content", "lead", "cooperate", "process", "responsibility",
+					     "result", "deadline", "indicator" };
+	const char **slot[] = { &t->number, &t->content, &t->lead, &t->cooperate, &t->process, &t->responsibility,
+				&t->result, &t->deadline, &t->indicator_code };
+
+	memset(t, 0, sizeof(*t));
+	*bad = NULL;
+	if (!o || !json_is_object(o)) {
+		json_decref(o);
+		return APP_EINVAL;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(NAMES); i++)
+		*slot[i] = jstr_in(a, o, NAMES[i], bad);
+	json_decref(o);
+	if (*bad) {
+		memset(t, 0, sizeof(*t));
+		return APP_EINVAL;
+	}
+	return APP_OK;
+}
+
 /* Read a task from the body; false when p holds the 400. */
 static bool task_body(struct req *r, struct resp *p, struct task_new *t)
 {
-	json_t *o = body_object(r, p);
 	const char *bad = NULL;
 
-	memset(t, 0, sizeof(*t));
-	if (!o)
-		return false;
-	t->number = jget(r, o, "number", &bad);
-	t->content = jget(r, o, "content", &bad);
-	t->lead = jget(r, o, "lead", &bad);
-	t->cooperate = jget(r, o, "cooperate", &bad);
-	t->process = jget(r, o, "process", &bad);
-	t->responsibility = jget(r, o, "responsibility", &bad);
-	t->result = jget(r, o, "result", &bad);
-	t->deadline = jget(r, o, "deadline", &bad);
-	t->indicator_code = jget(r, o, "indicator", &bad);
-	json_decref(o);
-	if (bad) {
+	if (pc_task_from_json(r->body, r->body_len, r->arena, t, &bad) == APP_OK)
+		return true;
+	if (bad)
 		bad_type(r, p, bad);
-		return false;
+	else {
+		p->log_note = "bad-json";
+		web_error_msg(r, p, 400, "Nội dung gửi lên phải là một đối tượng JSON.");
 	}
-	return true;
+	return false;
 }
 
 /* The stored task as JSON: its id and the elements the check finds missing. */

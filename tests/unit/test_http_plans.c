@@ -20,6 +20,7 @@
 #include "render/cascade_xlsx.h"
 #include "store/store.h"
 #include "util/util.h"
+#include "web/page_cascade.h"
 #include "web/web.h"
 
 #define PW "Mat-khau-2025"
@@ -964,4 +965,56 @@ TEST(db_http_plans_api)
 	free(ts);
 	free(tl);
 	fx_stop(&f);
+}
+
+TEST(http_plans_parse_num)
+{
+	static const struct {
+		const char *in;
+		bool ok;
+		double v;
+	} C[] = {
+		{ "95", true, 95 },	    { "95,5", true, 95.5 },	  { "95.5", true, 95.5 },
+		{ "1.234,5", true, 1234.5 }, { "1.234", true, 1234 },	  { "1.234.567", true, 1234567 },
+		{ "0.125", true, 0.125 },   { "-2,75", true, -2.75 },	  { " 1 234 ", true, 1234 },
+		{ "12.34", true, 12.34 },   { "", false, 0 },		  { "abc", false, 0 },
+		{ "1e5", false, 0 },	    { "inf", false, 0 },	  { "0x10", false, 0 },
+		{ "1.23.4", false, 0 },	    { "1,2,3", false, 0 },	  { "1.234.5", false, 0 },
+		{ ",5", false, 0 },	    { "5,", false, 0 },		  { "--1", false, 0 },
+		{ "1e400", false, 0 },	    { "9999999999999999", false, 0 },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(C); i++) {
+		double v = -1;
+		bool ok = pc_parse_num(C[i].in, &v);
+		if (ok != C[i].ok)
+			test_fail(__FILE__, __LINE__, "pc_parse_num(\"%s\") gave %d", C[i].in, ok);
+		else if (ok && v != C[i].v)
+			test_fail(__FILE__, __LINE__, "pc_parse_num(\"%s\") = %g, want %g", C[i].in, v, C[i].v);
+	}
+}
+
+TEST(http_plans_task_json)
+{
+	struct arena a;
+	struct task_new t;
+	const char *bad = NULL;
+	static const char OK[] = "{\"content\":\"Rà soát\",\"lead\":\"Ban Tổ chức\",\"deadline\":null,\"x\":1}";
+
+	arena_init(&a);
+	CHECK_INT(pc_task_from_json(OK, sizeof(OK) - 1, &a, &t, &bad), APP_OK);
+	CHECK_STR(t.content, "Rà soát");
+	CHECK_STR(t.lead, "Ban Tổ chức");
+	CHECK(t.deadline == NULL);
+	CHECK_INT(pc_task_from_json("{\"lead\":[1]}", 12, &a, &t, &bad), APP_EINVAL);
+	CHECK_STR(bad ? bad : "", "lead");
+	CHECK(t.lead == NULL);
+	/* a NUL inside a string is refused (jansson without JSON_ALLOW_NUL) */
+	CHECK_INT(pc_task_from_json("{\"content\":\"a\\u0000b\"}", strlen("{\"content\":\"a\\u0000b\"}"), &a, &t,
+				    &bad),
+		  APP_EINVAL);
+	CHECK(t.content == NULL);
+	CHECK_INT(pc_task_from_json("[1]", 3, &a, &t, &bad), APP_EINVAL);
+	CHECK(bad == NULL);
+	CHECK_INT(pc_task_from_json("{\"content\":\"a\",\"content\":\"b\"}", 29, &a, &t, &bad), APP_EINVAL);
+	arena_release(&a);
 }
