@@ -44,4 +44,13 @@ enum app_err demo_build(struct store *s, const char *data_dir, const char *passw
 */
 enum app_err demo_reuse_docs(struct store *s, const char *data_dir, int64_t *ndocs, const char **why);
 
+/*
+** Add the inspection demo of issue 5 (model/demo_inspect.c): team no. 2 at
+** Thường Tín on 5/5/2022 with its issued conclusion and findings, the
+** named 2022 reviews, Thường Tín's ranking as the seeds state it. Needs
+** the demo accounts (kiemtra); password for the team leader's account,
+** which is then disabled. Called by demo_build inside its transaction.
+*/
+enum app_err demo_inspect(struct store *s, const char *password, const char **why);
+
 #endif
