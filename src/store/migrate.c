@@ -494,6 +494,29 @@
 	"ALTER TABLE complaint ADD CONSTRAINT complaint_rule_due_chk"                          \
 	"  CHECK ((rule_id IS NULL) = (due IS NULL));"
 
+/*
+** Schema v11: the inspected unit's self-report (báo cáo tự kiểm tra) to an
+** inspection, with its evidence files (content-addressed blobs, as for
+** remedy reports). docs/inspection.md.
+*/
+#define V11(ID)                                                                                \
+	"CREATE TABLE insp_report ("                                                           \
+	"  id " ID ","                                                                         \
+	"  inspection_id BIGINT NOT NULL REFERENCES inspection(id),"                           \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                                       \
+	"  report_date TEXT NOT NULL,"                                                         \
+	"  text TEXT NOT NULL,"                                                                \
+	"  reported_by BIGINT NOT NULL DEFAULT 0,"                                             \
+	"  created_at BIGINT NOT NULL DEFAULT 0"                                               \
+	");"                                                                                   \
+	"CREATE INDEX insp_report_insp_idx ON insp_report(inspection_id, id);"                 \
+	"CREATE TABLE insp_evidence ("                                                         \
+	"  report_id BIGINT NOT NULL REFERENCES insp_report(id),"                              \
+	"  hash TEXT NOT NULL REFERENCES blob(hash),"                                          \
+	"  filename TEXT NOT NULL,"                                                            \
+	"  PRIMARY KEY (report_id, hash)"                                                      \
+	");"
+
 const struct migration store_migrations[] = {
 	{ 1, "units with history, accounts, sessions, documents, events",
 	  V1(ID_SQ, "BLOB", ""), V1(ID_PG, "BYTEA", " text_pattern_ops") },
@@ -508,6 +531,7 @@ const struct migration store_migrations[] = {
 	{ 8, "index of open findings by deadline", V8, V8 },
 	{ 9, "risk weight for incomplete plan tasks", V9, V9 },
 	{ 10, "unit rankings for the risk score; complaints without a declared time limit", V10_SQ, V10_PG },
+	{ 11, "inspections: the inspected unit's self-report with evidence", V11(ID_SQ), V11(ID_PG) },
 };
 const size_t store_migrations_n = ARRAY_SIZE(store_migrations);
 
