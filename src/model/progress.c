@@ -114,6 +114,11 @@ enum app_err progress_set(struct store *s, const struct account *who, const stru
 		w = "Giá trị nằm ngoài khoảng cho phép (tỷ lệ % phải từ 0 đến 100).";
 		goto out;
 	}
+	if (ind.agg != AGG_RATIO && progress_measure_is_count(ind.measure) && (value < 0 || value != floor(value))) {
+		w = "Chỉ tiêu này đếm số lượng (đơn vị tính là số đếm như xã, trạm, vụ, người): giá trị phải là số "
+		    "nguyên không âm.";
+		goto out;
+	}
 	if (!cz_norm(v->note, 4000, &note)) {
 		w = "Ghi chú quá dài hoặc không phải UTF-8 hợp lệ.";
 		goto out;
@@ -223,6 +228,196 @@ out:
 	if (why)
 		*why = e == APP_OK ? NULL : w;
 	return e;
+}
+
+/* ---- values and evidence read back, evidence by hash ---- */
+
+/* Measure units that count whole things (lower case, NFC). */
+static const char *const COUNT_UNITS[] = {
+	"xã", "phường", "thôn", "tổ dân phố", "vụ", "việc", "người", "đảng viên", "trạm", "khu", "cụm", "dự án",
+	"doanh nghiệp", "hồ sơ", "chi bộ", "tổ chức", "đơn vị", "cơ sở", "hội nghị", "lượt", "cuộc", "văn bản",
+	"nhiệm vụ", "trường", "hộ", "mô hình", "lớp", "buổi", "lần", "đảng bộ", "cơ quan", "nhà đầu tư",
+};
+
+bool progress_measure_is_count(const char *measure)
+{
+	if (!measure)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(COUNT_UNITS); i++)
+		if (strcmp(measure, COUNT_UNITS[i]) == 0)
+			return true;
+	return false;
+}
+
+static struct query Q_BLOB_HAS = { "SELECT COUNT(*) FROM blob WHERE hash = $1", NULL, 0 };
+
+enum app_err progress_record(struct store *s, const struct account *who, const struct value_new *v,
+			     const struct value_evidence *ev, size_t nev, int64_t *id, const char **why)
+{
+	const char *w = NULL;
+	int64_t vid = 0;
+	enum app_err e;
+
+	if (id)
+		*id = 0;
+	if ((e = model_begin(s)) != APP_OK)
+		goto out;
+	e = progress_set(s, who, v, &vid, &w);
+	for (size_t i = 0; e == APP_OK && i < nev; i++) {
+		char hash[ATTACHMENT_HASH_HEX];
+
+		if (ev[i].data) {
+			e = progress_attach(s, who, vid, ev[i].filename, ev[i].data, ev[i].n, hash, &w);
+			continue;
+		}
+		int64_t have = 0;
+		struct stmt *st = store_stmt(s, &Q_BLOB_HAS);
+		char *name = NULL;
+
+		if (st)
+			stmt_bind_text(st, 1, ev[i].hash ? ev[i].hash : "");
+		if ((e = model_one_int(st, &have)) != APP_OK)
+			break;
+		if (!have) {
+			w = "Không có tệp minh chứng với mã băm này; hãy gửi tệp trước (POST /api/v1/attachments).";
+			e = APP_EINVAL;
+			break;
+		}
+		if (!cz_norm(ev[i].filename, 255, &name) || !name) {
+			free(name);
+			w = "Tên tệp không hợp lệ.";
+			e = APP_EINVAL;
+			break;
+		}
+		st = store_stmt(s, &Q_EVIDENCE);
+		if (!st) {
+			free(name);
+			e = APP_EDB;
+			break;
+		}
+		stmt_bind_int64(st, 1, vid);
+		stmt_bind_text(st, 2, ev[i].hash);
+		stmt_bind_text(st, 3, name);
+		e = stmt_exec(st, NULL);
+		free(name);
+	}
+	if (e == APP_OK)
+		e = model_commit(s);
+	else
+		model_rollback(s);
+	if (e == APP_OK && id)
+		*id = vid;
+out:
+	if (why)
+		*why = e == APP_OK ? NULL : w;
+	return e;
+}
+
+static struct query Q_UNIT_VALUES = {
+	"SELECT v.id, v.indicator_id, v.period, v.note, v.value, v.num, v.den, v.weight, v.created_at"
+	" FROM ind_value v JOIN indicator i ON i.id = v.indicator_id"
+	" WHERE i.doc_id = $1 AND v.unit_id = $2 ORDER BY i.seq, i.id, v.period DESC",
+	NULL, 0
+};
+static struct query Q_UNIT_EVIDENCE = {
+	"SELECT e.value_id, e.hash, e.filename, b.mime, b.size FROM evidence e JOIN ind_value v ON v.id = e.value_id"
+	" JOIN indicator i ON i.id = v.indicator_id JOIN blob b ON b.hash = e.hash"
+	" WHERE i.doc_id = $1 AND v.unit_id = $2 ORDER BY e.value_id, e.filename",
+	NULL, 0
+};
+
+enum app_err progress_unit_values(struct store *s, struct arena *a, int64_t directive_id, int64_t unit_id,
+				  struct value_list *out)
+{
+	struct stmt *st = store_stmt(s, &Q_UNIT_VALUES);
+	size_t cap = 0;
+	bool row;
+	enum app_err e;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, directive_id);
+	stmt_bind_int64(st, 2, unit_id);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		struct value_row *x;
+
+		if (out->n == cap) {
+			struct value_row *nv = arena_alloc(a, (cap = cap ? cap * 2 : 16) * sizeof(*nv));
+			if (out->n)
+				memcpy(nv, out->v, out->n * sizeof(*nv));
+			out->v = nv;
+		}
+		x = &out->v[out->n++];
+		memset(x, 0, sizeof(*x));
+		x->id = stmt_col_int64(st, 0);
+		x->indicator_id = stmt_col_int64(st, 1);
+		x->period = stmt_col_dup(st, 2, a);
+		x->note = stmt_col_dup(st, 3, a);
+		x->value = stmt_col_double(st, 4);
+		x->has_ratio = !stmt_col_null(st, 5) && !stmt_col_null(st, 6);
+		x->num = stmt_col_double(st, 5);
+		x->den = stmt_col_double(st, 6);
+		x->has_weight = !stmt_col_null(st, 7);
+		x->weight = stmt_col_double(st, 7);
+		x->created_at = stmt_col_int64(st, 8);
+	}
+	stmt_done(st);
+	if (e != APP_OK || !out->n)
+		return e;
+	if (!(st = store_stmt(s, &Q_UNIT_EVIDENCE)))
+		return APP_EDB;
+	stmt_bind_int64(st, 1, directive_id);
+	stmt_bind_int64(st, 2, unit_id);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		int64_t vid = stmt_col_int64(st, 0);
+
+		for (size_t i = 0; i < out->n; i++) {
+			struct value_row *x = &out->v[i];
+			if (x->id != vid)
+				continue;
+			struct value_evidence_row *nv = arena_alloc(a, (x->nev + 1) * sizeof(*nv));
+			if (x->nev)
+				memcpy(nv, x->ev, x->nev * sizeof(*nv));
+			x->ev = nv;
+			nv[x->nev].hash = stmt_col_dup(st, 1, a);
+			nv[x->nev].filename = stmt_col_dup(st, 2, a);
+			nv[x->nev].mime = stmt_col_dup(st, 3, a);
+			nv[x->nev].size = stmt_col_int64(st, 4);
+			x->nev++;
+			break;
+		}
+	}
+	stmt_done(st);
+	return e;
+}
+
+static struct query Q_EVIDENCE_FIND = {
+	"SELECT v.unit_id, e.filename FROM evidence e JOIN ind_value v ON v.id = e.value_id"
+	" WHERE e.value_id = $1 AND e.hash = $2",
+	NULL, 0
+};
+
+enum app_err progress_evidence_find(struct store *s, struct arena *a, int64_t value_id, const char *hash,
+				    int64_t *unit_id, const char **filename)
+{
+	struct stmt *st = store_stmt(s, &Q_EVIDENCE_FIND);
+	bool row = false;
+	enum app_err e;
+
+	*unit_id = 0;
+	*filename = NULL;
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, value_id);
+	stmt_bind_text(st, 2, hash);
+	e = stmt_step(st, &row);
+	if (e == APP_OK && row) {
+		*unit_id = stmt_col_int64(st, 0);
+		*filename = stmt_col_dup(st, 1, a);
+	}
+	stmt_done(st);
+	return e == APP_OK && !row ? APP_ENOTFOUND : e;
 }
 
 /* ---- roll-up ---- */

@@ -150,4 +150,61 @@ struct reminder_list {
 enum app_err progress_reminders(struct store *s, struct arena *a, int64_t unit_id, const char *asof,
 				int within_days, struct reminder_list *out);
 
+/*
+** True when a measure unit counts whole things ("xã", "vụ", "trạm",
+** "người", "dự án" ...): values in it must be whole and not negative.
+*/
+bool progress_measure_is_count(const char *measure);
+
+/* Evidence to record with a value: new bytes, or an attachment already stored (by hash). */
+struct value_evidence {
+	const char *filename;   /* required */
+	const void *data;       /* the bytes, or NULL to link hash */
+	size_t n;
+	const char *hash;       /* with data NULL: a stored attachment's hex key */
+};
+
+/*
+** progress_set and the evidence in one transaction: all or nothing. Errors
+** as progress_set and attachment_put; APP_EINVAL (*why) for a hash that is
+** not stored. *id gets the value's id.
+*/
+enum app_err progress_record(struct store *s, const struct account *who, const struct value_new *v,
+			     const struct value_evidence *ev, size_t nev, int64_t *id, const char **why);
+
+struct value_evidence_row {
+	const char *hash, *filename, *mime;
+	int64_t size;
+};
+
+struct value_row {
+	int64_t id, indicator_id;
+	const char *period, *note;
+	double value;
+	bool has_ratio, has_weight;
+	double num, den, weight;
+	int64_t created_at;
+	struct value_evidence_row *ev;
+	size_t nev;
+};
+
+struct value_list {
+	struct value_row *v;    /* by indicator order, then period descending */
+	size_t n;
+};
+
+/*
+** A unit's own values for the indicators of a directive, every period,
+** each with its evidence: two queries. Strings in a.
+*/
+enum app_err progress_unit_values(struct store *s, struct arena *a, int64_t directive_id, int64_t unit_id,
+				  struct value_list *out);
+
+/*
+** The unit of value_id and the file name under which hash is attached to
+** it (for the download's access check); APP_ENOTFOUND when not attached.
+*/
+enum app_err progress_evidence_find(struct store *s, struct arena *a, int64_t value_id, const char *hash,
+				    int64_t *unit_id, const char **filename);
+
 #endif
