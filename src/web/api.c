@@ -269,7 +269,8 @@ void api_handle(struct req *r, struct resp *p, const char *path)
 			web_not_allowed(r, p, "GET, HEAD");
 		else if (api_authenticate(r, p))
 			api_units_search(r, p);
-	} else if (strncmp(path, "/units/", 7) == 0 && path[7]) {
+	} else if (strncmp(path, "/units/", 7) == 0 && path[7] && !strchr(path + 7, '/')) {
+		/* /units/CODE/... belongs to the modules (api_route_progress) */
 		char *code = web_decode_path(path + 7, strlen(path + 7), r->arena);
 		if (!get)
 			web_not_allowed(r, p, "GET, HEAD");

@@ -178,6 +178,8 @@ bool api_route_cascade(struct req *r, struct resp *p, const char *path)
 				web_not_allowed(r, p, "POST");
 			else if (api_authenticate(r, p))
 				api_indicator_add(r, p, seg[0]);
+		} else if (n == 2 && strcmp(seg[1], "coverage") == 0) {
+			return false; /* api_route_progress (route_progress.c) */
 		} else
 			web_error(r, p, 404);
 		return true;

@@ -1,0 +1,67 @@
+/*
+** Pages and API of progress (issue 3, items 6-7), behind route_progress.c:
+** value entry with evidence, the progress table with roll-ups and the four
+** task states as of a date, the reminder list, the coverage report, their
+** .xlsx/.docx downloads (page_progress.c), the unit dashboard
+** (page_dashboard.c) and the /api/v1 endpoints (page_progress.c).
+*/
+#ifndef GIAMSAT_WEB_PAGE_PROGRESS_H
+#define GIAMSAT_WEB_PAGE_PROGRESS_H
+
+#include "model/directive.h"
+#include "model/indicator.h"
+#include "web/internal.h"
+
+/* What a progress page of one unit (and one directive) works on. */
+struct prog_ctx {
+	const struct unit_data *ud;  /* the unit, its path and children */
+	bool has_directive;
+	struct directive d;          /* from ?ct=ID when has_directive */
+	struct indicator_list il;    /* the directive's indicators that apply to the unit's kind */
+	const char *ky;              /* the chosen period (?ky=): "2026", "2026-Q2", "2026-05"; default this year */
+	char asof[11];               /* ISO date of ?ngay= (dd/mm/yyyy or ISO); default today */
+};
+
+/*
+** Load unit code and check that r's account may read it; with ?ct=ID the
+** directive too, which must have indicators and bind the unit (issued by
+** the unit or one of its ancestors). need_directive: ?ct= is required.
+** False when p holds the error (404, 403, 400 for a bad ?ngay=).
+*/
+bool prog_load(struct req *r, struct resp *p, const char *code, bool need_directive, struct prog_ctx *c);
+
+/* The period of indicator x that the chosen period ky falls in ("2026-Q2" -> "2026" for a yearly one). */
+const char *prog_period_for(struct arena *a, const struct indicator *x, const char *ky);
+
+/* "1.234,5" in the arena. */
+const char *prog_num(struct arena *a, double v);
+
+/*
+** A number as people write it here: "1.234,5" (dots group thousands, the
+** comma is the decimal mark); a single dot not followed by exactly three
+** digits ("85.5") is read as a decimal mark. Spaces around are ignored, a
+** leading '-' allowed. False for anything else (letters, two decimal
+** marks, over 63 bytes) or a result that is not finite.
+*/
+bool prog_parse_num(const char *s, double *out);
+
+/* The links between the progress pages of a unit and directive. */
+void prog_tabs(struct req *r, struct sbuf *b, const struct prog_ctx *c, const char *current);
+
+void page_progress(struct req *r, struct resp *p, const char *code);
+void page_progress_post(struct req *r, struct resp *p, const char *code);
+/* kind "xlsx" or "docx". */
+void page_progress_download(struct req *r, struct resp *p, const char *code, const char *kind);
+void page_reminders(struct req *r, struct resp *p, const char *code);
+void page_coverage_report(struct req *r, struct resp *p, const char *id);
+void page_coverage_download(struct req *r, struct resp *p, const char *id, const char *kind);
+void page_value_evidence(struct req *r, struct resp *p, const char *value_id, const char *hash);
+void page_dashboard(struct req *r, struct resp *p, const char *code);
+
+void api_directive_coverage(struct req *r, struct resp *p, const char *id);
+void api_unit_progress(struct req *r, struct resp *p, const char *code);
+void api_unit_reminders(struct req *r, struct resp *p, const char *code);
+void api_values_post(struct req *r, struct resp *p);
+void api_attachments_post(struct req *r, struct resp *p);
+
+#endif
