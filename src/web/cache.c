@@ -75,6 +75,11 @@ void web_cache_invalidate(void)
 	__atomic_add_fetch(&g_gen, 1, __ATOMIC_RELEASE);
 }
 
+uint64_t web_cache_generation(void)
+{
+	return __atomic_load_n(&g_gen, __ATOMIC_ACQUIRE);
+}
+
 /* Read everything the page needs into d, allocating from a. */
 static enum app_err load(struct store *s, struct arena *a, const char *code, bool full, struct unit_data *d)
 {

@@ -87,6 +87,13 @@ bool api_route_followup(struct req *r, struct resp *p, const char *path);
 void unit_section_cascade(struct req *r, struct sbuf *b, const struct unit *u);
 void unit_section_inspect(struct req *r, struct sbuf *b, const struct unit *u);
 
+/*
+** The cache generation (cache.c): it changes whenever web_cache_invalidate()
+** runs, so a module that keeps its own per-thread cache of what a unit's
+** page shows drops it at the same moment as the unit data.
+*/
+uint64_t web_cache_generation(void);
+
 /* Static assets (web/assets.c): true when name is one (p filled). */
 bool asset_serve(struct req *r, const char *name, struct resp *p);
 

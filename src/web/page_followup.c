@@ -12,8 +12,9 @@
 ** the inspected or the addressee unit; finding_report / finding_decide
 ** check who may write); the forms are only shown to those it would allow.
 */
-#include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "model/attachment.h"
@@ -553,21 +554,60 @@ void page_accountability(struct req *r, struct resp *p, bool xlsx)
 
 /* ---- a unit's page: its open findings ---- */
 
-void unit_section_inspect(struct req *r, struct sbuf *b, const struct unit *u)
+/*
+** The section is the same for every reader allowed to see the unit, so
+** each worker thread keeps it, rendered, for web.cache_ttl_ms and drops it
+** with the unit data (web_cache_generation): the page is benchmarked, and
+** on PostgreSQL the query is a round trip on every view otherwise.
+*/
+#define SECTION_SLOTS 256
+
+struct section_slot {
+	int64_t unit_id, expires_ms;
+	uint64_t gen;
+	char date[11];
+	char *html;
+	size_t len;
+};
+
+static pthread_key_t g_section_key;
+static pthread_once_t g_section_once = PTHREAD_ONCE_INIT;
+
+static void section_cache_free(void *p)
+{
+	struct section_slot *v = p;
+
+	for (size_t i = 0; i < SECTION_SLOTS; i++)
+		free(v[i].html);
+	free(v);
+}
+
+static void section_make_key(void)
+{
+	pthread_key_create(&g_section_key, section_cache_free);
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static bool render_section(struct req *r, struct sbuf *b, const struct unit *u, const char *d)
 {
 	struct open_finding_list l;
-	char d[11];
 
-	date_today(d);
 	if (followup_open_for_unit(r->app->store, r->arena, u->id, d, &l) != APP_OK) {
 		HTML_LIT(b, "<section class=\"open-findings\"><h2>Khuyết điểm chưa khắc phục</h2><p class=\"alert\">"
 			    "Không đọc được danh sách khuyết điểm.</p></section>");
-		return;
+		return false;
 	}
 	HTML(b, "<section class=\"open-findings\"><h2>Khuyết điểm chưa khắc phục (%d)</h2>", l.n);
 	if (!l.n) {
 		HTML_LIT(b, "<p class=\"empty\">Không có khuyết điểm nào đang phải khắc phục.</p></section>");
-		return;
+		return true;
 	}
 	HTML_LIT(b, "<table class=\"findings\"><thead><tr><th>Khuyết điểm</th><th>Nguồn</th><th>Địa chỉ chịu trách "
 		    "nhiệm</th><th>Thời hạn</th><th>Tình trạng</th><th>Số ngày quá hạn</th></tr></thead><tbody>");
@@ -585,4 +625,46 @@ void unit_section_inspect(struct req *r, struct sbuf *b, const struct unit *u)
 		     o->f.days_overdue ? fu_num(r->arena, o->f.days_overdue) : "");
 	}
 	HTML_LIT(b, "</tbody></table><p><a href=\"/kiem-tra/trach-nhiem\">Danh sách trách nhiệm</a></p></section>");
+	return true;
+}
+
+void unit_section_inspect(struct req *r, struct sbuf *b, const struct unit *u)
+{
+	unsigned ttl = r->app->cache_ttl_ms;
+	uint64_t gen = web_cache_generation();
+	struct section_slot *v, *sl;
+	struct sbuf tmp;
+	int64_t now;
+	char d[11];
+
+	date_today(d);
+	if (!ttl) {
+		render_section(r, b, u, d);
+		return;
+	}
+	pthread_once(&g_section_once, section_make_key);
+	if (!(v = pthread_getspecific(g_section_key))) {
+		v = xcalloc(SECTION_SLOTS, sizeof(*v));
+		pthread_setspecific(g_section_key, v);
+	}
+	sl = &v[(uint64_t)u->id % SECTION_SLOTS];
+	now = mono_ms();
+	if (sl->html && sl->unit_id == u->id && sl->gen == gen && sl->expires_ms > now && strcmp(sl->date, d) == 0) {
+		sbuf_add(b, sl->html, sl->len);
+		return;
+	}
+	sbuf_init(&tmp, 0);
+	if (render_section(r, &tmp, u, d)) {
+		free(sl->html);
+		sl->html = xmalloc(tmp.len + 1);
+		memcpy(sl->html, tmp.buf, tmp.len);
+		sl->html[tmp.len] = '\0';
+		sl->len = tmp.len;
+		sl->unit_id = u->id;
+		sl->gen = gen;
+		sl->expires_ms = now + ttl;
+		snprintf(sl->date, sizeof(sl->date), "%s", d);
+	}
+	sbuf_add(b, tmp.buf ? tmp.buf : "", tmp.len);
+	sbuf_release(&tmp);
 }

@@ -26,6 +26,9 @@
 #define PW "Mat-khau-2025"
 #define BOUNDARY "----giamsat-test-7d1f"
 
+/* The unit-data cache TTL of the next fx_start (0: off, as in most tests). */
+static unsigned g_ttl;
+
 struct fx {
 	struct arena arena;
 	struct store *s;
@@ -101,6 +104,9 @@ static bool fx_start(struct fx *f)
 				     "01/01/2020", &why),
 		  APP_OK);
 	f->app.store = f->s;
+	f->app.cache_ttl_ms = g_ttl;
+	if (g_ttl)
+		o.threads = 1; /* one worker: what it cached is what the next request sees */
 	CHECK_INT(web_server_start(&f->app, &o, &f->srv, &f->port), APP_OK);
 	return f->srv != NULL;
 }
@@ -995,6 +1001,62 @@ TEST(db_http_followup_api)
 
 	free(tt);
 	free(hk);
+	free(ktv);
+	arena_release(&a);
+	fx_stop(&f);
+}
+
+/* The unit page's section is cached per thread with the unit data, and dropped by a write through the server. */
+TEST(db_http_followup_unit_section_cache)
+{
+	struct fx f;
+	struct http_res r;
+	struct finding_detail fd;
+	struct arena a;
+	char *tt, *ktv, form[128], path[96];
+	const char *why = NULL;
+	int64_t rid = 0;
+
+	g_ttl = 60000;
+	if (!fx_start(&f)) {
+		g_ttl = 0;
+		return;
+	}
+	g_ttl = 0;
+	arena_init(&a);
+	tt = http_login(f.port, "thuongtin", PW, NULL);
+	ktv = http_login(f.port, "ktv", PW, NULL);
+	for (int i = 0; i < 2; i++) {
+		http_get(f.port, &r, "/don-vi/W2", tt);
+		CHECK_CONTAINS(r.body.buf, "Khuyết điểm chưa khắc phục (2)");
+		http_res_release(&r);
+	}
+	/* a finding made done outside the server (the command line): the section stays as it was within the TTL */
+	CHECK_INT(finding_report(f.s, NULL, f.open, "01/07/2025", "Xong", NULL, 0, &rid, &why), APP_OK);
+	CHECK_INT(finding_decide(f.s, NULL, rid, true, "02/07/2025", NULL, &why), APP_OK);
+	for (int i = 0; i < 4; i++) {
+		http_get(f.port, &r, "/don-vi/W2", tt);
+		CHECK_CONTAINS(r.body.buf, "Khuyết điểm chưa khắc phục (2)");
+		http_res_release(&r);
+	}
+	/* the other one reported and accepted through the server: every thread drops it at once */
+	post_report(&f, &r, tt, f.overdue, "Đã khắc phục", "bc.pdf", PDF, sizeof(PDF) - 1);
+	CHECK_INT(r.status, 303);
+	http_res_release(&r);
+	CHECK_INT(followup_finding_get(f.s, &a, NULL, f.overdue, NULL, &fd), APP_OK);
+	CHECK_INT((long long)fd.nreports, 1);
+	snprintf(form, sizeof(form), "bao_cao=%lld&ket_qua=chap-nhan&ngay=02/07/2025",
+		 (long long)(fd.nreports ? fd.reports[0].id : 0));
+	snprintf(path, sizeof(path), "/kiem-tra/phat-hien/%lld/xu-ly", (long long)f.overdue);
+	post_form(&f, &r, ktv, path, form);
+	CHECK_INT(r.status, 303);
+	http_res_release(&r);
+	for (int i = 0; i < 4; i++) {
+		http_get(f.port, &r, "/don-vi/W2", tt);
+		CHECK_CONTAINS(r.body.buf, "Khuyết điểm chưa khắc phục (0)");
+		http_res_release(&r);
+	}
+	free(tt);
 	free(ktv);
 	arena_release(&a);
 	fx_stop(&f);
