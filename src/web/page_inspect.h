@@ -27,6 +27,13 @@ void page_inspection_post(struct req *r, struct resp *p, const char *id, const c
 /* GET /kiem-tra/ID/thong-bao.docx[?kl=CID]: the conclusion notice. */
 void page_inspection_notice(struct req *r, struct resp *p, const char *id);
 
+/* GET /kiem-tra/ID/tai-lieu/HASH: a file of the unit's self-report (page_inspect_report.c). */
+void page_inspection_file(struct req *r, struct resp *p, const char *id, const char *hash);
+/* The self-report section of the record, with its form when r may write the unit (error: a refusal). */
+void pi_write_reports(struct req *r, struct sbuf *b, const struct inspection *in, const char *error);
+/* Add the self-report posted in r (fields ngay, noi_dung, files tep). */
+enum app_err pi_report_add(struct req *r, const struct inspection *in, const char **why);
+
 /* GET /kiem-tra/rui-ro[?nam=&sap-xep=]: scores with their signals and the weights. */
 void page_risk(struct req *r, struct resp *p);
 /* POST /kiem-tra/rui-ro/trong-so: set the year's weights (commission only). */

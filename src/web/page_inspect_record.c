@@ -10,6 +10,7 @@
 **   sua-khuyet-diem  correct a finding of the draft (kl, kd = the finding)
 **   ban-hanh      issue the draft (kl)
 **   dinh-chinh    correct the issued version (kl, date, reason)
+**   tu-bao-cao    the inspected unit's self-report with evidence files (multipart)
 ** A refusal re-shows the page with the model's Vietnamese reason beside the
 ** form and the values typed (status 422, or 409 / 403), nothing stored;
 ** success redirects (303) to the record with a confirmation.
@@ -30,6 +31,7 @@ static const struct {
 	{ "them", "Đã thêm cuộc kiểm tra, giám sát vào chương trình." },
 	{ "doan", "Đã thêm thành viên đoàn." },
 	{ "ket-luan", "Đã lập dự thảo kết luận." },
+	{ "tu-bao-cao", "Đã gửi báo cáo tự kiểm tra." },
 	{ "khuyet-diem", "Đã thêm khuyết điểm vào dự thảo." },
 	{ "sua-khuyet-diem", "Đã sửa khuyết điểm." },
 	{ "ban-hanh", "Đã ban hành kết luận." },
@@ -347,6 +349,7 @@ static void render_record(struct req *r, struct resp *p, const struct inspection
 		"</dt><dd>%h</dd><dt>Nội dung</dt><dd>%h</dd><dt>Phương pháp tiến hành</dt><dd>%h</dd></dl></section>",
 	     in->purpose ? in->purpose : "—", in->content ? in->content : "—", in->method ? in->method : "—");
 	write_team(r, b, in, fe);
+	pi_write_reports(r, b, in, err_for(fe, "tu-bao-cao", 0));
 	write_conclusions(r, b, in, fe);
 	page_end(b);
 }
@@ -382,6 +385,20 @@ void page_inspection_post(struct req *r, struct resp *p, const char *id_text, co
 
 	if (!pi_load(r, p, id_text, &in))
 		return;
+	if (strcmp(action, "tu-bao-cao") == 0) {
+		/* the inspected unit's side (the model checks who may write the unit) */
+		e = pi_report_add(r, &in, &why);
+		if (e == APP_OK) {
+			resp_redirect(p, r->arena,
+				      arena_printf(r->arena, "/kiem-tra/%lld?ok=tu-bao-cao#tu-bao-cao", (long long)in.id));
+		} else if (e == APP_EINVAL || e == APP_ETOOBIG || e == APP_EDENIED) {
+			fe.msg = why ? why : web_err_message(e);
+			render_record(r, p, &in, pi_refusal_status(e), &fe);
+		} else {
+			web_fail(r, p, e, action);
+		}
+		return;
+	}
 	if (strcmp(action, "doan") && strcmp(action, "ket-luan") && strcmp(action, "khuyet-diem") &&
 	    strcmp(action, "sua-khuyet-diem") && strcmp(action, "ban-hanh") && strcmp(action, "dinh-chinh")) {
 		web_error(r, p, 404);

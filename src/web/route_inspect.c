@@ -8,8 +8,9 @@
 **   POST /kiem-tra/them                      add an inspection
 **   GET  /kiem-tra/chuong-trinh.docx?nam=    the programme as .docx
 **   GET  /kiem-tra/ID                        an inspection (page_inspect_record.c)
-**   POST /kiem-tra/ID/ACTION                 doan, ket-luan, khuyet-diem, ban-hanh, dinh-chinh, tu-bao-cao
+**   POST /kiem-tra/ID/ACTION                 doan, ket-luan, khuyet-diem, sua-khuyet-diem, ban-hanh, dinh-chinh, tu-bao-cao
 **   GET  /kiem-tra/ID/thong-bao.docx[?kl=]   the conclusion notice
+**   GET  /kiem-tra/ID/tai-lieu/HASH          a file of the unit's self-report
 **   GET  /kiem-tra/rui-ro[?nam=]             the risk list (page_inspect_risk.c)
 **   POST /kiem-tra/rui-ro/trong-so           the year's weights
 */
@@ -84,6 +85,9 @@ bool web_route_inspect(struct req *r, struct resp *p)
 		} else if (strcmp(slash + 1, "thong-bao.docx") == 0) {
 			if (gate(r, p, false))
 				page_inspection_notice(r, p, id);
+		} else if (strncmp(slash + 1, "tai-lieu/", 9) == 0 && slash[10] && !strchr(slash + 10, '/')) {
+			if (gate(r, p, false))
+				page_inspection_file(r, p, id, slash + 10);
 		} else if (!slash[1] || strchr(slash + 1, '/')) {
 			web_error(r, p, 404);
 		} else if (gate(r, p, true)) {

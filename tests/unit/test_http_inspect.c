@@ -15,6 +15,8 @@
 #include <stdarg.h>
 
 #include "model/account.h"
+#include "model/attachment.h"
+#include "model/inspect_report.h"
 #include "model/inspect.h"
 #include "model/risk.h"
 #include "model/unit.h"
@@ -902,5 +904,135 @@ TEST(db_http_inspect_risk)
 
 	free(insp);
 	free(ward);
+	fx_stop(&f);
+}
+
+/* A multipart body: the CSRF token, text fields (name, value pairs), then files (name, filename, bytes, len). */
+struct mp_file {
+	const char *filename;
+	const char *data;
+	size_t len;
+};
+
+static void post_multipart(struct fx *f, struct http_res *r, const char *cookie, const char *path, const char *date,
+			   const char *text, const struct mp_file *files, size_t nfiles)
+{
+	static const char B[] = "----giamsat-test-7d1f";
+	char *tok = http_page_csrf(f->port, cookie), *ct = xasprintf("multipart/form-data; boundary=%s", B);
+	struct sbuf b;
+
+	CHECK(tok != NULL);
+	sbuf_init(&b, 0);
+	sbuf_addf(&b, "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", B, tok ? tok : "");
+	sbuf_addf(&b, "--%s\r\nContent-Disposition: form-data; name=\"ngay\"\r\n\r\n%s\r\n", B, date);
+	sbuf_addf(&b, "--%s\r\nContent-Disposition: form-data; name=\"noi_dung\"\r\n\r\n%s\r\n", B, text);
+	for (size_t i = 0; i < nfiles; i++) {
+		sbuf_addf(&b,
+			  "--%s\r\nContent-Disposition: form-data; name=\"tep\"; filename=\"%s\"\r\n"
+			  "Content-Type: application/octet-stream\r\n\r\n",
+			  B, files[i].filename);
+		sbuf_add(&b, files[i].data, files[i].len);
+		sbuf_addstr(&b, "\r\n");
+	}
+	sbuf_addf(&b, "--%s--\r\n", B);
+	http_req(f->port, r, "POST", path, cookie, ct, b.buf, b.len, NULL);
+	sbuf_release(&b);
+	free(ct);
+	free(tok);
+}
+
+static size_t report_count(struct fx *f, int64_t insp)
+{
+	struct insp_report *v;
+	size_t n = 0;
+	struct arena a;
+
+	arena_init(&a);
+	CHECK_INT(insp_report_list(f->s, &a, NULL, insp, &v, &n), APP_OK);
+	arena_release(&a);
+	return n;
+}
+
+TEST(db_http_inspect_self_report)
+{
+	struct fx f;
+	struct http_res r;
+	char *own, *other, *insp, path[200], *big;
+	int64_t a;
+	static const char pdf[] = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+	struct mp_file good[] = { { "Báo cáo tự kiểm tra.pdf", pdf, sizeof(pdf) - 1 } };
+	struct mp_file bad[] = { { "ok.pdf", pdf, sizeof(pdf) - 1 }, { "virus.exe", "MZ\x90\x00\x03", 5 } };
+
+	if (!fx_start(&f))
+		return;
+	a = add_inspection(&f, "W1", "Kiểm tra phường Hoàn Kiếm", "05/05/2022", "30/06/2022");
+	own = http_login(f.port, "hoankiem", PW, NULL);
+	other = http_login(f.port, "thuongtin", PW, NULL);
+	insp = http_login(f.port, "ntuan", PW, NULL);
+	snprintf(path, sizeof(path), "/kiem-tra/%lld/tu-bao-cao", (long long)a);
+
+	/* a forbidden type among the files: nothing stored, the text typed kept */
+	post_multipart(&f, &r, own, path, "20/05/2022", "Đơn vị đã tự kiểm tra", bad, 2);
+	CHECK_INT(r.status, 422);
+	CHECK_CONTAINS(r.body.buf, "Chỉ nhận minh chứng dạng PDF");
+	CHECK_CONTAINS(r.body.buf, ">Đơn vị đã tự kiểm tra</textarea>");
+	http_res_release(&r);
+	post_multipart(&f, &r, own, path, "20/05/2022", "", good, 1);
+	CHECK_INT(r.status, 422);
+	CHECK_CONTAINS(r.body.buf, "Thiếu nội dung báo cáo tự kiểm tra.");
+	http_res_release(&r);
+	/* over the size limit */
+	big = xmalloc(ATTACHMENT_MAX + 16);
+	memcpy(big, "%PDF-1.4\n", 9);
+	memset(big + 9, 'x', ATTACHMENT_MAX + 16 - 9);
+	{
+		struct mp_file huge[] = { { "lon.pdf", big, ATTACHMENT_MAX + 16 } };
+
+		post_multipart(&f, &r, own, path, "20/05/2022", "Quá lớn", huge, 1);
+		CHECK_INT(r.status, 413);
+		CHECK_CONTAINS(r.body.buf, "vượt quá dung lượng");
+		http_res_release(&r);
+	}
+	free(big);
+	/* another ward may not report on it */
+	post_multipart(&f, &r, other, path, "20/05/2022", "Không phải của tôi", good, 1);
+	CHECK_INT(r.status, 403);
+	http_res_release(&r);
+	CHECK_INT(report_count(&f, a), 0);
+
+	post_multipart(&f, &r, own, path, "20/05/2022", "Đơn vị đã tự kiểm tra việc thực hiện Chương trình 01", good, 1);
+	CHECK_INT(r.status, 303);
+	http_res_release(&r);
+	CHECK_INT(report_count(&f, a), 1);
+
+	snprintf(path, sizeof(path), "/kiem-tra/%lld", (long long)a);
+	http_get(f.port, &r, path, insp);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.body.buf, "Báo cáo ngày 20/05/2022 — Lê Văn An");
+	CHECK_CONTAINS(r.body.buf, ">Báo cáo tự kiểm tra.pdf</a>");
+	{
+		const char *h = strstr(r.body.buf, "/tai-lieu/");
+
+		CHECK(h != NULL);
+		if (h) {
+			char hash[80];
+
+			snprintf(hash, sizeof(hash), "%.64s", h + 10);
+			snprintf(path, sizeof(path), "/kiem-tra/%lld/tai-lieu/%s", (long long)a, hash);
+		}
+	}
+	http_res_release(&r);
+	http_get(f.port, &r, path, own);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.head.buf, "application/pdf");
+	CHECK(r.body.len == sizeof(pdf) - 1 && memcmp(r.body.buf, pdf, r.body.len) == 0);
+	http_res_release(&r);
+	http_get(f.port, &r, path, other);
+	CHECK_INT(r.status, 403);
+	http_res_release(&r);
+
+	free(own);
+	free(other);
+	free(insp);
 	fx_stop(&f);
 }
