@@ -135,6 +135,7 @@ static void render_complaints(struct req *r, struct resp *p, const char *asof, c
 	c = (struct page_ctx){ .title = "Sổ theo dõi đơn khiếu nại, tố cáo", .acct = &r->acct, .csrf = r->csrf,
 			       .nav = "kiem-tra" };
 	page_begin(b, &c);
+	fu_subnav(b, "khieu-nai-to-cao");
 	HTML(b, "<h1>Sổ theo dõi đơn khiếu nại, tố cáo</h1><p class=\"lead\">Phạm vi: %h. %d đơn.</p>", r->acct.unit_name,
 	     cl.n);
 	fu_flash(r, b, error);

@@ -119,6 +119,25 @@ const char *fu_today_vn(struct arena *a)
 	return html_date_vn(a, d);
 }
 
+void fu_subnav(struct sbuf *b, const char *current)
+{
+	static const struct {
+		const char *key, *href, *label;
+	} L[] = {
+		{ "kiem-tra", "/kiem-tra", "Chương trình kiểm tra, giám sát" },
+		{ "trach-nhiem", "/kiem-tra/trach-nhiem", "Danh sách trách nhiệm" },
+		{ "kiem-diem", "/kiem-diem", "Kiểm điểm" },
+		{ "khieu-nai-to-cao", "/khieu-nai-to-cao", "Khiếu nại, tố cáo" },
+	};
+
+	HTML_LIT(b, "<nav class=\"subnav\" aria-label=\"Kiểm tra, giám sát\"><ul>");
+	for (size_t i = 0; i < ARRAY_SIZE(L); i++)
+		HTML(b, "<li><a href=\"%h\"%H>%h</a></li>", L[i].href,
+		     strcmp(current, L[i].key) == 0 ? HTML_SAFE_LIT(" aria-current=\"page\"") : HTML_SAFE_LIT(""),
+		     L[i].label);
+	HTML_LIT(b, "</ul></nav>");
+}
+
 bool fu_can_write(struct req *r, int64_t unit_id)
 {
 	bool ok = false;
@@ -519,6 +538,7 @@ void page_accountability(struct req *r, struct resp *p, bool xlsx)
 	}
 	c = (struct page_ctx){ .title = "Danh sách trách nhiệm", .acct = &r->acct, .csrf = r->csrf, .nav = "kiem-tra" };
 	page_begin(b, &c);
+	fu_subnav(b, "trach-nhiem");
 	HTML(b, "<nav class=\"crumbs\" aria-label=\"Kiểm tra\"><ol><li><a href=\"/kiem-tra\">Kiểm tra, giám sát</a></li>"
 		"<li aria-current=\"page\">Danh sách trách nhiệm</li></ol></nav>"
 		"<h1>Khuyết điểm quá hạn khắc phục theo địa chỉ chịu trách nhiệm</h1>"

@@ -69,6 +69,8 @@ const char *fu_val(struct req *r, bool keep, const char *name, const char *dflt)
 const char *fu_num(struct arena *a, long long n);
 /* "dd/mm/yyyy" of today. */
 const char *fu_today_vn(struct arena *a);
+/* Links between the inspection pages; current: "trach-nhiem", "kiem-diem", "khieu-nai-to-cao". */
+void fu_subnav(struct sbuf *b, const char *current);
 /* May r's account write unit_id's records? */
 bool fu_can_write(struct req *r, int64_t unit_id);
 /* Is r's account on the commission's side (inspector or admin)? */

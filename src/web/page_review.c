@@ -94,6 +94,7 @@ static void render_reviews(struct req *r, struct resp *p, int year, const char *
 	sbuf_reset(b);
 	c = (struct page_ctx){ .title = title, .acct = &r->acct, .csrf = r->csrf, .nav = "kiem-tra" };
 	page_begin(b, &c);
+	fu_subnav(b, "kiem-diem");
 	HTML(b, "<h1>Kiểm điểm tự phê bình và phê bình năm %d</h1>", (long long)year);
 	fu_flash(r, b, error);
 	HTML(b, "<form class=\"search\" method=\"get\" action=\"/kiem-diem\"><label for=\"nam\">Năm</label>"
@@ -122,15 +123,15 @@ static void render_reviews(struct req *r, struct resp *p, int year, const char *
 		HTML_LIT(b, "<p class=\"empty\">Chưa có gợi ý kiểm điểm nào trong năm.</p>");
 	else {
 		HTML_LIT(b, "<table class=\"reviews\"><thead><tr><th>STT</th><th>Đơn vị</th><th>Tổ công tác</th>"
-			    "<th>Gợi ý kiểm điểm</th><th>Kế hoạch khắc phục</th><th>Khuyết điểm chưa khắc phục</th>"
+			    "<th>Gợi ý kiểm điểm của cấp trên</th><th>Kế hoạch khắc phục</th><th>Khuyết điểm chưa khắc phục</th>"
 			    "</tr></thead><tbody>");
 		for (size_t i = 0; i < rl.n; i++) {
 			const struct review *v = &rl.v[i];
 
-			HTML(b, "<tr><td>%d</td><td><a href=\"/kiem-diem/%d\">%h</a></td><td>%h</td><td>%h</td><td>%h</td>"
-				"<td class=\"num\">%d/%d</td></tr>",
+			HTML(b, "<tr><td>%d</td><td><a href=\"/kiem-diem/%d\">%h</a></td><td>%h</td><td><span class=\"points\">"
+				"%h</span> <span class=\"muted\">(%h)</span></td><td>%h</td><td class=\"num\">%d/%d</td></tr>",
 			     (unsigned long long)(i + 1), v->id, v->unit_name,
-			     v->group_no ? arena_printf(r->arena, "Tổ %d", v->group_no) : "Chưa phân công",
+			     v->group_no ? arena_printf(r->arena, "Tổ %d", v->group_no) : "Chưa phân công", v->points,
 			     html_date_vn(r->arena, v->points_date),
 			     v->plan_date ? arena_printf(r->arena, "Có (%s)", html_date_vn(r->arena, v->plan_date))
 					  : "Chưa có",
