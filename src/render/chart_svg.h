@@ -18,7 +18,7 @@
 #include "util/util.h"
 
 /* Labels longer than this many characters are cut with "…" (the full text stays in the row's <title>). */
-#define CHART_LABEL_MAX 42
+#define CHART_LABEL_MAX 64
 
 /* One indicator of a target-versus-actual chart. */
 struct chart_bar {

@@ -196,7 +196,8 @@ bool prog_load(struct req *r, struct resp *p, const char *code, bool need_direct
 	c->has_directive = true;
 	c->il.v = arena_alloc(r->arena, (all.n ? all.n : 1) * sizeof(*c->il.v));
 	for (size_t i = 0; i < all.n; i++)
-		if (indicator_applies(&all.v[i], c->ud->u.kind))
+		/* a unit above others rolls up what applies below it */
+		if (indicator_applies(&all.v[i], c->ud->u.kind) || c->ud->kids.n)
 			c->il.v[c->il.n++] = all.v[i];
 	return true;
 }
@@ -795,9 +796,9 @@ void page_reminders(struct req *r, struct resp *p, const char *code)
 			HTML(b, "<section class=\"lead-group\"><h2>%h</h2><table class=\"reminders\"><thead><tr><th>Đơn vị"
 				"</th><th>Số</th><th>Nhiệm vụ</th><th>Thời hạn</th><th>Tình trạng</th></tr></thead><tbody>",
 			     *m->lead ? m->lead : "Chưa xác định đầu mối chủ trì");
-		HTML(b, "<tr class=\"%h\"><td>%h</td><td>%h</td><td><a href=\"/ke-hoach/%d\">%h</a></td><td>%h</td>"
-			"<td>%h %d ngày</td></tr>",
-		     m->overdue ? "ts-overdue" : "ts-open", m->unit_code, m->number ? m->number : "", m->plan_id,
+		HTML(b, "<tr class=\"%h\"><td><a href=\"/don-vi/%u\">%h</a></td><td>%h</td><td><a href=\"/ke-hoach/%d\">%h</a>"
+			"</td><td>%h</td><td>%h %d ngày</td></tr>",
+		     m->overdue ? "ts-overdue" : "ts-open", m->unit_code, m->unit_code, m->number ? m->number : "", m->plan_id,
 		     m->content ? m->content : "", html_date_vn(r->arena, m->deadline),
 		     m->overdue ? "Quá hạn" : "Còn", (long long)m->days);
 		if (last)

@@ -111,10 +111,19 @@ TEST(chart_svg_long_names_cut_on_characters)
 	it.label = name.buf;
 	sbuf_init(&b, 0);
 	chart_svg_bars(&b, "l1", "T", "D", &it, 1);
-	/* the full name stays in the row's title; the visible text is cut after 41 characters with "…" */
+	/* the full name stays in the row's title; the visible text is cut after CHART_LABEL_MAX - 1 characters with "…" */
 	CHECK_CONTAINS(b.buf, name.buf);
-	snprintf(want, sizeof(want), ">%.*s…</text>", (int)strlen("Tỷ lệ Tỷ lệ Tỷ lệ Tỷ lệ Tỷ lệ Tỷ lệ Tỷ lệ"),
-		 name.buf);
+	{
+		/* the byte length of the first CHART_LABEL_MAX - 1 characters */
+		size_t bytes = 0, chars = 0;
+		while (name.buf[bytes] && chars < CHART_LABEL_MAX - 1) {
+			bytes++;
+			while (((unsigned char)name.buf[bytes] & 0xC0) == 0x80)
+				bytes++;
+			chars++;
+		}
+		snprintf(want, sizeof(want), ">%.*s…</text>", (int)bytes, name.buf);
+	}
 	CHECK_CONTAINS(b.buf, want);
 	sbuf_release(&b);
 	sbuf_release(&name);
