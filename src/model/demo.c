@@ -335,6 +335,8 @@ enum app_err demo_build(struct store *s, const char *data_dir, const char *passw
 	stats->accounts = (int64_t)demo_accounts_n;
 	if ((e = demo_inspect(s, password, why)) != APP_OK)
 		goto fail;
+	if ((e = demo_cascade(s, data_dir, why)) != APP_OK)
+		goto fail;
 	stats->current_communes = count_kind(c, "commune", 0);
 	stats->old_communes = count_kind(c, "commune", 1);
 	stats->old_districts = count_kind(c, "district", 1);

@@ -53,4 +53,13 @@ enum app_err demo_reuse_docs(struct store *s, const char *data_dir, int64_t *ndo
 */
 enum app_err demo_inspect(struct store *s, const char *password, const char **why);
 
+/*
+** Add the cascade demo of issue 3 (model/demo_cascade.c): 310/KH-UBND as a
+** directive with the targets its text states, the three commune plans of
+** data_dir/demo as implementation plans with their tasks, and a few sample
+** values. Called by demo_build inside its transaction, after
+** demo_reuse_docs.
+*/
+enum app_err demo_cascade(struct store *s, const char *data_dir, const char **why);
+
 #endif
