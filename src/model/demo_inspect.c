@@ -148,6 +148,30 @@ enum app_err demo_inspect(struct store *s, const char *password, const char **wh
 	if ((e = conclusion_issue(s, NULL, conc, &w)) != APP_OK)
 		return fail(e, "issue the conclusion", w, why);
 
+	/*
+	** "chỉ số cải cách hành chính của huyện đứng cuối bảng xếp hạng của TP"
+	** (seed 000, 5/5/2022): last of the city's 30 district-level units.
+	*/
+	{
+		char *src = xasprintf("%s: «chỉ số cải cách hành chính của huyện đứng cuối bảng xếp hạng của TP»", S0);
+		struct risk_rank_new rk = {
+			.year = 2022,
+			.unit_code = TT_OLD,
+			.index_name = "Chỉ số cải cách hành chính cấp huyện của Thành phố",
+			.position = 30,
+			.of_n = 30,
+			.source = src,
+			.note = "Thứ hạng được Trưởng đoàn kiểm tra số 2 nêu ngày 5/5/2022; bài viết không nêu kỳ đánh "
+				"giá, điểm số. «Cuối bảng» được ghi là hạng 30/30 vì Thành phố có 30 quận, huyện, thị xã "
+				"(data/admin).",
+			.demo = true,
+		};
+		e = risk_rank_set(s, NULL, &rk, &w);
+		free(src);
+		if (e != APP_OK)
+			return fail(e, "ranking", w, why);
+	}
+
 	for (size_t i = 0; i < ARRAY_SIZE(REVIEWS); i++) {
 		char *points = xasprintf("%s (Nguồn: %s)", REVIEWS[i].points, S3);
 		e = review_add(s, NULL, 2022, REVIEWS[i].code, 0, points, "2022-12-31", &id, &w);

@@ -5,15 +5,17 @@
 
 #include "model/audit.h"
 #include "model/inspect.h"
+#include "model/model_util.h"
 #include "model/risk.h"
 #include "store/store.h"
 #include "text/text.h"
 
 static const char *const SIG_CODE[RS_COUNT] = { "overdue_tasks", "overdue_findings", "indicator_shortfalls",
-						"complaints", "years_since_inspection", "incomplete_plan_tasks" };
+						"complaints", "years_since_inspection", "incomplete_plan_tasks",
+						"ranking" };
 static const char *const SIG_VI[RS_COUNT] = {
 	"Nhiệm vụ quá hạn", "Khuyết điểm quá hạn khắc phục", "Chỉ tiêu không đạt", "Đơn khiếu nại, tố cáo",
-	"Số năm chưa được kiểm tra", "Nhiệm vụ trong kế hoạch thiếu yếu tố",
+	"Số năm chưa được kiểm tra", "Nhiệm vụ trong kế hoạch thiếu yếu tố", "Vị trí xếp hạng và mức tụt hạng",
 };
 
 const char *risk_signal_code(enum risk_signal r)
@@ -27,8 +29,8 @@ const char *risk_signal_vi(enum risk_signal r)
 }
 
 static struct query Q_W_SET = {
-	"INSERT INTO risk_weight (year, w_tasks, w_findings, w_shortfalls, w_complaints, w_years, w_plan_gaps, note,"
-	" set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+	"INSERT INTO risk_weight (year, w_tasks, w_findings, w_shortfalls, w_complaints, w_years, w_plan_gaps, w_rank,"
+	" note, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
 	NULL, 0
 };
 
@@ -93,7 +95,7 @@ enum app_err risk_weights_set(struct store *s, const struct account *who, int ye
 }
 
 static struct query Q_W_GET = {
-	"SELECT w_tasks, w_findings, w_shortfalls, w_complaints, w_years, w_plan_gaps, note, set_by, set_at"
+	"SELECT w_tasks, w_findings, w_shortfalls, w_complaints, w_years, w_plan_gaps, w_rank, note, set_by, set_at"
 	" FROM risk_weight"
 	" WHERE year = $1 ORDER BY id DESC LIMIT 1",
 	NULL, 0
@@ -185,6 +187,83 @@ static enum app_err add_counts(struct stmt *st, struct risk_table *t, enum risk_
 		struct risk_row *r = find(t, stmt_col_int64(st, 0));
 		if (r)
 			r->signal[sig] += (double)stmt_col_int64(st, 1);
+	}
+	stmt_done(st);
+	return e;
+}
+
+static struct query Q_RANK = {
+	/* Every unit's rankings up to the year, latest first: the first two per unit are used. */
+	"SELECT unit_id, year, position, of_n, index_name, source FROM unit_rank WHERE year <= $1"
+	" ORDER BY unit_id, year DESC",
+	NULL, 0
+};
+
+/* Place in the table from 0 (first) to 1 (last). */
+static double rank_share(int64_t position, int64_t of_n)
+{
+	return of_n > 1 ? (double)(position - 1) / (double)(of_n - 1) : 0.0;
+}
+
+static const char *rank_place(struct arena *a, int64_t position, int64_t of_n)
+{
+	char p[32], n[32];
+	num_format_vn((double)position, 0, p, sizeof(p));
+	num_format_vn((double)of_n, 0, n, sizeof(n));
+	return arena_printf(a, "hạng %s/%s%s", p, n,
+			    position == of_n && of_n > 1 ? " (cuối bảng)" : position == 1 ? " (đầu bảng)" : "");
+}
+
+/* The ranking signal and its evidence for each unit of t (one query). */
+static enum app_err add_ranks(struct store *s, struct arena *a, struct risk_table *t, int year)
+{
+	struct stmt *st = store_stmt(s, &Q_RANK);
+	struct risk_row *r = NULL;
+	int64_t cur = 0, y0 = 0, p0 = 0, n0 = 0;
+	const char *idx0 = NULL, *src0 = NULL, *place0 = NULL;
+	int seen = 0;
+	bool row;
+	enum app_err e;
+
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, year);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		int64_t uid = stmt_col_int64(st, 0);
+		if (uid != cur) {
+			cur = uid;
+			seen = 0;
+			r = find(t, uid);
+		}
+		if (!r || seen >= 2)
+			continue;
+		int64_t y = stmt_col_int64(st, 1), p = stmt_col_int64(st, 2), n = stmt_col_int64(st, 3);
+		if (seen == 0) {
+			y0 = y;
+			p0 = p;
+			n0 = n;
+			idx0 = stmt_col_dup(st, 4, a);
+			src0 = stmt_col_dup(st, 5, a);
+			place0 = rank_place(a, p, n);
+			r->signal[RS_RANK] = rank_share(p, n);
+			r->evidence[RS_RANK] =
+				arena_printf(a, "%s năm %lld: %s. Nguồn: %s", idx0, (long long)y0, place0, src0);
+		} else {
+			double fall = rank_share(p0, n0) - rank_share(p, n);
+			const char *move;
+			if (fall > 0) {
+				r->signal[RS_RANK] += fall;
+				move = n == n0 ? arena_printf(a, "tụt %lld bậc", (long long)(p0 - p)) : "tụt hạng";
+			} else if (fall < 0) {
+				move = n == n0 ? arena_printf(a, "tăng %lld bậc", (long long)(p - p0)) : "tăng hạng";
+			} else {
+				move = "giữ nguyên vị trí";
+			}
+			r->evidence[RS_RANK] = arena_printf(a, "%s năm %lld: %s; năm %lld: %s, %s. Nguồn: %s", idx0,
+							    (long long)y0, place0, (long long)y, rank_place(a, p, n),
+							    move, src0);
+		}
+		seen++;
 	}
 	stmt_done(st);
 	return e;
@@ -316,6 +395,8 @@ enum app_err risk_scores(struct store *s, struct arena *a, const struct account 
 	stmt_done(st);
 	if (e != APP_OK)
 		goto done;
+	if ((e = add_ranks(s, a, out, year)) != APP_OK)
+		goto done;
 	for (size_t i = 0; i < out->n; i++) {
 		struct risk_row *r = &out->v[i];
 		for (int k = 0; k < RS_COUNT; k++) {
@@ -327,5 +408,174 @@ enum app_err risk_scores(struct store *s, struct arena *a, const struct account 
 		qsort(out->v, out->n, sizeof(*out->v), by_score);
 done:
 	free(pattern);
+	return e;
+}
+
+/* ---- rankings ---- */
+
+static struct query Q_RANK_GET = {
+	"SELECT id, index_name, position, of_n, source, note FROM unit_rank WHERE year = $1 AND unit_id = $2", NULL, 0
+};
+static struct query Q_RANK_ADD = {
+	"INSERT INTO unit_rank (year, unit_id, index_name, position, of_n, source, note, demo, set_by, set_at)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+	NULL, 0
+};
+static struct query Q_RANK_UPD = {
+	"UPDATE unit_rank SET index_name = $2, position = $3, of_n = $4, source = $5, note = $6, set_by = $7,"
+	" set_at = $8 WHERE id = $1",
+	NULL, 0
+};
+
+static json_t *rank_json(int year, const char *index_name, int64_t position, int64_t of_n, const char *source,
+			 const char *note)
+{
+	return json_pack("{s:i,s:s,s:I,s:I,s:s,s:o}", "year", year, "index", index_name, "position",
+			 (json_int_t)position, "of_n", (json_int_t)of_n, "source", source, "note", model_jstr(note));
+}
+
+enum app_err risk_rank_set(struct store *s, const struct account *who, const struct risk_rank_new *n,
+			   const char **why)
+{
+	char *index_name = NULL, *source = NULL, *note = NULL;
+	int64_t unit_id = 0, id = 0;
+	json_t *before = NULL;
+	struct stmt *st;
+	bool row = false;
+	enum app_err e;
+
+	if (who && who->role != ROLE_ADMIN && who->role != ROLE_INSPECTOR && who->role != ROLE_LEADER) {
+		*why = "Tài khoản không được ghi kết quả xếp hạng.";
+		return APP_EDENIED;
+	}
+	if (n->year < 1930 || n->year > 2200) {
+		*why = "Năm không hợp lệ.";
+		return APP_EINVAL;
+	}
+	if (n->of_n < 1 || n->of_n > 100000 || n->position < 1 || n->position > n->of_n) {
+		*why = "Thứ hạng phải từ 1 đến tổng số đơn vị được xếp hạng (tối đa 100.000).";
+		return APP_EINVAL;
+	}
+	if (model_blank(n->index_name) || model_blank(n->source)) {
+		*why = "Phải ghi tên chỉ số (bảng xếp hạng) và nguồn công bố thứ hạng.";
+		return APP_EINVAL;
+	}
+	if (!model_nfc_opt(n->index_name, 500, &index_name) || !model_nfc_opt(n->source, 2000, &source) ||
+	    !model_nfc_opt(model_blank(n->note) ? NULL : n->note, 2000, &note)) {
+		*why = "Tên chỉ số, nguồn hoặc ghi chú quá dài hoặc không đúng mã UTF-8.";
+		e = APP_EINVAL;
+		goto out;
+	}
+	if ((e = model_unit_id(s, n->unit_code ? n->unit_code : "", &unit_id)) != APP_OK)
+		goto out;
+	if (!unit_id) {
+		*why = "Đơn vị không tồn tại.";
+		e = APP_EINVAL;
+		goto out;
+	}
+	if ((e = model_may(s, who, unit_id, false, why)) != APP_OK)
+		goto out;
+	if ((e = model_begin(s)) != APP_OK)
+		goto out;
+	if (!(st = store_stmt(s, &Q_RANK_GET))) {
+		e = model_end(s, APP_EDB);
+		goto out;
+	}
+	stmt_bind_int64(st, 1, n->year);
+	stmt_bind_int64(st, 2, unit_id);
+	if ((e = stmt_step(st, &row)) == APP_OK && row) {
+		id = stmt_col_int64(st, 0);
+		before = rank_json(n->year, stmt_col_text(st, 1), stmt_col_int64(st, 2), stmt_col_int64(st, 3),
+				   stmt_col_text(st, 4), stmt_col_null(st, 5) ? NULL : stmt_col_text(st, 5));
+	}
+	stmt_done(st);
+	if (e != APP_OK) {
+		json_decref(before);
+		e = model_end(s, e);
+		goto out;
+	}
+	if (!(st = store_stmt(s, id ? &Q_RANK_UPD : &Q_RANK_ADD))) {
+		json_decref(before);
+		e = model_end(s, APP_EDB);
+		goto out;
+	}
+	if (id) {
+		stmt_bind_int64(st, 1, id);
+		stmt_bind_text(st, 2, index_name);
+		stmt_bind_int64(st, 3, n->position);
+		stmt_bind_int64(st, 4, n->of_n);
+		stmt_bind_text(st, 5, source);
+		stmt_bind_text(st, 6, note);
+		stmt_bind_int64(st, 7, who ? who->id : 0);
+		stmt_bind_int64(st, 8, time_now());
+		e = stmt_exec(st, NULL);
+	} else {
+		stmt_bind_int64(st, 1, n->year);
+		stmt_bind_int64(st, 2, unit_id);
+		stmt_bind_text(st, 3, index_name);
+		stmt_bind_int64(st, 4, n->position);
+		stmt_bind_int64(st, 5, n->of_n);
+		stmt_bind_text(st, 6, source);
+		stmt_bind_text(st, 7, note);
+		stmt_bind_int64(st, 8, n->demo ? 1 : 0);
+		stmt_bind_int64(st, 9, who ? who->id : 0);
+		stmt_bind_int64(st, 10, time_now());
+		row = false;
+		e = stmt_step(st, &row);
+		id = (e == APP_OK && row) ? stmt_col_int64(st, 0) : 0;
+		stmt_done(st);
+	}
+	if (e == APP_OK)
+		e = model_audit(s, who, unit_id, "unit_rank", id, before ? "update" : "create", before,
+				rank_json(n->year, index_name, n->position, n->of_n, source, note));
+	else
+		json_decref(before);
+	e = model_end(s, e);
+out:
+	free(index_name);
+	free(source);
+	free(note);
+	return e;
+}
+
+static struct query Q_RANK_LIST = {
+	"SELECT year, position, of_n, index_name, source, note FROM unit_rank WHERE unit_id = $1 ORDER BY year DESC",
+	NULL, 0
+};
+
+enum app_err risk_rank_list(struct store *s, struct arena *a, const struct account *who, int64_t unit_id,
+			    struct risk_rank_list *out)
+{
+	const char *why;
+	struct stmt *st;
+	size_t cap = 0;
+	bool row;
+	enum app_err e;
+
+	out->v = NULL;
+	out->n = 0;
+	if ((e = model_may(s, who, unit_id, false, &why)) != APP_OK)
+		return e;
+	if (!(st = store_stmt(s, &Q_RANK_LIST)))
+		return APP_EDB;
+	stmt_bind_int64(st, 1, unit_id);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		if (out->n == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			struct risk_rank *nv = arena_alloc(a, ncap * sizeof(*nv));
+			if (out->n)
+				memcpy(nv, out->v, out->n * sizeof(*nv));
+			out->v = nv;
+			cap = ncap;
+		}
+		struct risk_rank *k = &out->v[out->n++];
+		k->year = (int)stmt_col_int64(st, 0);
+		k->position = (int)stmt_col_int64(st, 1);
+		k->of_n = (int)stmt_col_int64(st, 2);
+		k->index_name = stmt_col_dup(st, 3, a);
+		k->source = stmt_col_dup(st, 4, a);
+		k->note = stmt_col_dup(st, 5, a);
+	}
+	stmt_done(st);
 	return e;
 }

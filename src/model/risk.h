@@ -14,7 +14,16 @@
 **                  RISK_YEARS_CAP)
 **   RS_PLAN_GAPS   tasks of its plans that lack one of the five "rõ"
 **                  (task.missing, set by the plan check): perfunctory plans
-** Not yet: ranking position and fall, plans copied from elsewhere.
+**   RS_RANK        ranking position and fall: of the unit's latest ranking
+**                  recorded for a year not after the score's year
+**                  (risk_rank_set), its place in the table from 0 (first)
+**                  to 1 (last), (position - 1) / (of_n - 1), plus how far
+**                  that place fell since the ranking before it (the same
+**                  share, 0 when it rose or stayed). 0..2; a unit with no
+**                  ranking recorded gets 0 and no evidence. The evidence
+**                  line (risk_row.evidence) names the index, the places and
+**                  the source.
+** Not yet: plans copied from elsewhere.
 **
 ** Weights are set per year by the commission with a note, and every setting
 ** is kept; the latest for the year applies. A year with none uses 1.0 for
@@ -31,7 +40,7 @@
 
 struct store;
 
-enum risk_signal { RS_TASKS = 0, RS_FINDINGS, RS_SHORTFALLS, RS_COMPLAINTS, RS_YEARS, RS_PLAN_GAPS, RS_COUNT };
+enum risk_signal { RS_TASKS = 0, RS_FINDINGS, RS_SHORTFALLS, RS_COMPLAINTS, RS_YEARS, RS_PLAN_GAPS, RS_RANK, RS_COUNT };
 const char *risk_signal_code(enum risk_signal r);
 const char *risk_signal_vi(enum risk_signal r);
 
@@ -55,6 +64,8 @@ struct risk_row {
 	const char *code, *name;
 	double signal[RS_COUNT];
 	double part[RS_COUNT]; /* weight x signal */
+	const char *evidence[RS_COUNT]; /* what a signal rests on, in Vietnamese (in the arena), or NULL;
+					   RS_RANK: index, places, source */
 	double score;
 };
 
@@ -71,5 +82,41 @@ struct risk_table {
 */
 enum app_err risk_scores(struct store *s, struct arena *a, const struct account *who, int64_t unit_id, int year,
 			 const char *asof, struct risk_table *out);
+
+/*
+** A unit's place in a ranking (e.g. the city's administrative-reform index
+** table) for a year: position of of_n (1 = first). year is the year the
+** ranking describes or, when the source does not say, the year it was
+** stated in (say which in note). source is required: what states the
+** place. One per unit and year: setting it again replaces it; every
+** setting is audited with before and after.
+*/
+struct risk_rank_new {
+	int year;
+	const char *unit_code;
+	const char *index_name; /* e.g. "Chỉ số cải cách hành chính (PAR Index) cấp huyện" */
+	int position, of_n;     /* 1 <= position <= of_n <= 100000 */
+	const char *source;     /* required */
+	const char *note;       /* optional */
+	bool demo;
+};
+
+/* Record a ranking. who NULL, admin, inspector or leader; APP_EINVAL (*why), APP_EDENIED. */
+enum app_err risk_rank_set(struct store *s, const struct account *who, const struct risk_rank_new *n,
+			   const char **why);
+
+struct risk_rank {
+	int year, position, of_n;
+	const char *index_name, *source, *note; /* in the arena */
+};
+
+struct risk_rank_list {
+	struct risk_rank *v; /* latest year first */
+	size_t n;
+};
+
+/* A unit's recorded rankings (who must be able to read the unit). */
+enum app_err risk_rank_list(struct store *s, struct arena *a, const struct account *who, int64_t unit_id,
+			    struct risk_rank_list *out);
 
 #endif

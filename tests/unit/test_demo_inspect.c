@@ -13,6 +13,7 @@
 #include "model/demo.h"
 #include "model/inspect.h"
 #include "model/review.h"
+#include "model/risk.h"
 #include "model/unit.h"
 #include "store/store.h"
 #include "util/util.h"
@@ -215,6 +216,38 @@ TEST(db_demo_inspect_reviews_audit)
 	CHECK_INT(audit_verify(s, &v), APP_OK);
 	CHECK_INT(v.broken_at, 0);
 	CHECK(v.entries >= 11);
+	arena_release(&a);
+	store_close(s);
+}
+
+TEST(db_demo_inspect_rank)
+{
+	struct store *s;
+	struct arena a;
+	struct risk_table t;
+	const struct risk_row *tt = NULL;
+
+	if (!have_data() || !(s = demo_store()))
+		return;
+	arena_init(&a);
+	/* Scores for 2022 as of the inspection: Thường Tín's ranking signal is at its maximum place, with evidence. */
+	CHECK_INT(risk_scores(s, &a, NULL, 0, 2022, "2022-05-05", &t), APP_OK);
+	for (size_t i = 0; i < t.n; i++)
+		if (!strcmp(t.v[i].code, "279-2025"))
+			tt = &t.v[i];
+	CHECK(tt != NULL);
+	if (tt) {
+		CHECK(tt->signal[RS_RANK] == 1.0);
+		CHECK(tt->part[RS_RANK] == 1.0); /* default weights */
+		CHECK_CONTAINS(tt->evidence[RS_RANK], "hạng 30/30 (cuối bảng)");
+		CHECK_CONTAINS(tt->evidence[RS_RANK], "seeds/000_f02fccab7e88711f.txt");
+	}
+	/* No other unit has a ranking recorded: no evidence, no signal. */
+	for (size_t i = 0; i < t.n; i++)
+		if (&t.v[i] != tt) {
+			CHECK(t.v[i].signal[RS_RANK] == 0);
+			CHECK(t.v[i].evidence[RS_RANK] == NULL);
+		}
 	arena_release(&a);
 	store_close(s);
 }
