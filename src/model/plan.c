@@ -696,3 +696,64 @@ out:
 		*why = e == APP_OK ? NULL : w;
 	return e;
 }
+
+static struct query Q_HISTORY = {
+	"SELECT a.at, a.action, c.display_name, a.after_json FROM audit a LEFT JOIN account c ON c.id = a.account_id"
+	" WHERE a.entity = 'plan' AND a.entity_id = $1 ORDER BY a.seq",
+	NULL, 0
+};
+
+static const char *action_vi(const char *action)
+{
+	static const struct {
+		const char *code, *vi;
+	} A[] = {
+		{ "create", "Lập kế hoạch" },	  { "import", "Nhập nhiệm vụ từ tệp" }, { "submit", "Gửi cấp trên" },
+		{ "return", "Trả lại" },	  { "accept", "Chấp thuận" },
+		{ "accept_override", "Chấp thuận khi chưa đạt yêu cầu" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(A); i++)
+		if (strcmp(action, A[i].code) == 0)
+			return A[i].vi;
+	return action;
+}
+
+enum app_err plan_history(struct store *s, struct arena *a, int64_t plan_id, struct plan_event **v, size_t *n)
+{
+	struct stmt *st = store_stmt(s, &Q_HISTORY);
+	size_t cap = 8;
+	bool row;
+	enum app_err e;
+
+	*n = 0;
+	*v = arena_alloc(a, cap * sizeof(**v));
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, plan_id);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		struct plan_event *ev;
+		const char *after = stmt_col_text(st, 3);
+		json_t *j;
+
+		if (*n == cap) {
+			struct plan_event *nv = arena_alloc(a, 2 * cap * sizeof(*nv));
+			memcpy(nv, *v, cap * sizeof(*nv));
+			*v = nv;
+			cap *= 2;
+		}
+		ev = &(*v)[(*n)++];
+		memset(ev, 0, sizeof(*ev));
+		ev->at = stmt_col_int64(st, 0);
+		ev->action = stmt_col_dup(st, 1, a);
+		ev->action_vi = action_vi(ev->action ? ev->action : "");
+		ev->who = stmt_col_dup(st, 2, a);
+		if (after && (j = json_loads(after, 0, NULL))) {
+			json_t *r = json_object_get(j, "reason");
+			if (json_is_string(r))
+				ev->reason = arena_strdup(a, json_string_value(r));
+			json_decref(j);
+		}
+	}
+	stmt_done(st);
+	return e;
+}

@@ -194,6 +194,20 @@ enum app_err plan_find(struct store *s, int64_t unit_id, int64_t directive_id, i
 */
 enum app_err plan_db_check(struct store *s, struct arena *a, int64_t plan_id, bool *ok, const char **summary);
 
+struct plan_event {
+	int64_t at;               /* seconds since the epoch */
+	const char *action;       /* "create", "import", "submit", "return", "accept", "accept_override" */
+	const char *action_vi;    /* "Lập kế hoạch", ... (static) */
+	const char *who;          /* the account's display name, or NULL (the command line) */
+	const char *reason;       /* of a return or an override, or NULL */
+};
+
+/*
+** The plan's history from the audit log (creation, imports and every
+** change of state with its reason), oldest first; one query. Strings in a.
+*/
+enum app_err plan_history(struct store *s, struct arena *a, int64_t plan_id, struct plan_event **v, size_t *n);
+
 /* State changes (who required). APP_ECONFLICT for a transition not allowed. */
 enum app_err plan_submit(struct store *s, const struct account *who, int64_t plan_id, const char **why);
 enum app_err plan_return(struct store *s, const struct account *who, int64_t plan_id, const char *reason,

@@ -604,6 +604,35 @@ static void write_plan_flash(struct req *r, struct sbuf *b, const char *form, co
 			HTML(b, "<p class=\"ok\" role=\"status\">%h</p>", PLAN_OK[i].msg);
 }
 
+/* On a returned plan, the superior's latest reason. */
+static void write_returned(struct sbuf *b, const struct plan *pl, const struct plan_event *v, size_t n)
+{
+	if (pl->state != PLAN_RETURNED)
+		return;
+	for (size_t i = n; i-- > 0;)
+		if (strcmp(v[i].action, "return") == 0) {
+			HTML(b, "<p class=\"notice returned\">Cấp trên trả lại kế hoạch: %h</p>", v[i].reason ? v[i].reason : "");
+			return;
+		}
+}
+
+/* The plan's history (the audit entries of its creation, imports and changes of state). */
+static void write_history(struct sbuf *b, const struct plan_event *v, size_t n)
+{
+	if (!n)
+		return;
+	HTML_LIT(b, "<section class=\"history\"><h2>Quá trình xử lý</h2><table class=\"history\"><thead><tr>"
+		    "<th>Thời gian</th><th>Việc</th><th>Người thực hiện</th><th>Lý do</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		char t[17];
+
+		time_format_vn(v[i].at, t);
+		HTML(b, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>", t, v[i].action_vi,
+		     v[i].who ? v[i].who : "Hệ thống (dòng lệnh)", v[i].reason ? v[i].reason : "");
+	}
+	HTML_LIT(b, "</tbody></table></section>");
+}
+
 void page_plan(struct req *r, struct resp *p, const char *id_text)
 {
 	page_plan_view(r, p, id_text, 200, NULL, NULL);
@@ -617,9 +646,13 @@ void page_plan_view(struct req *r, struct resp *p, const char *id_text, int stat
 	struct page_ctx c;
 	char today[11];
 	bool edit;
+	struct plan_event *hist = NULL;
+	size_t nhist = 0;
 
 	if (!pc_load_plan(r, p, id_text, &pl))
 		return;
+	if (plan_history(r->app->store, r->arena, pl.id, &hist, &nhist) != APP_OK)
+		nhist = 0;
 	date_today(today);
 	edit = pc_can_edit_plan(r, &pl);
 	p->status = status;
@@ -630,6 +663,7 @@ void page_plan_view(struct req *r, struct resp *p, const char *id_text, int stat
 	     pl.directive_id, pl.directive_number ? pl.directive_number : "Chương trình", pl.unit_code, pl.unit_name);
 	write_plan_flash(r, b, form, error, edit);
 	HTML(b, "<h1>%h</h1>", pl.title);
+	write_returned(b, &pl, hist, nhist);
 	HTML(b, "<dl class=\"facts\"><dt>Đơn vị</dt><dd><a href=\"/don-vi/%u\">%h</a></dd><dt>Thực hiện</dt>"
 		"<dd><a href=\"/chuong-trinh/%d\">%h</a> %h</dd><dt>Ngày</dt><dd>%h</dd><dt>Trạng thái</dt>"
 		"<dd><span class=\"plan-state\">%h</span></dd>",
@@ -647,6 +681,7 @@ void page_plan_view(struct req *r, struct resp *p, const char *id_text, int stat
 	write_tasks(r, b, &pl, today, edit);
 	if (edit)
 		pc_write_plan_edit(r, b, &pl, form, error);
+	write_history(b, hist, nhist);
 	page_end(b);
 }
 

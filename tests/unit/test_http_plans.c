@@ -560,6 +560,21 @@ TEST(db_http_plans_create_and_edit)
 		CHECK_INT(pl.state, PLAN_ACCEPTED);
 		ov = pl.override_reason;
 		CHECK_STR(ov ? ov : "", "Cần triển khai ngay");
+		/* the history shows each step with its reason */
+		{
+			char *pp = path_of("/ke-hoach/%lld", (long long)pid);
+			const char *h;
+			http_get(f.port, &r, pp, ward);
+			h = strstr(body(&r), "Quá trình xử lý");
+			CHECK(h != NULL);
+			if (h) {
+				CHECK_CONTAINS(h, "<td>Lập kế hoạch</td><td>hoankiem</td>");
+				CHECK_CONTAINS(h, "<td>Gửi cấp trên</td><td>hoankiem</td>");
+				CHECK_CONTAINS(h, "<td>Chấp thuận khi chưa đạt yêu cầu</td><td>lanhdao</td><td>Cần triển khai ngay</td>");
+			}
+			http_res_release(&r);
+			free(pp);
+		}
 		free(lead);
 		free(gp);
 		free(ap);
@@ -936,6 +951,15 @@ TEST(db_http_plans_api)
 	CHECK_CONTAINS(body(&r), "\"state\":\"returned\"");
 	http_res_release(&r);
 	free(path);
+	{
+		char *cookie = http_login(f.port, "hoankiem", PW, NULL), *pp = path_of("/ke-hoach/%lld", (long long)pid);
+		http_get(f.port, &r, pp, cookie);
+		CHECK_CONTAINS(body(&r), "Cấp trên trả lại kế hoạch: Bổ sung kết quả");
+		CHECK_CONTAINS(body(&r), "Thêm nhiệm vụ"); /* editable again */
+		http_res_release(&r);
+		free(pp);
+		free(cookie);
+	}
 	path = path_of("/api/v1/plans/%lld/submit", (long long)pid);
 	api(&f, &r, "POST", path, tw, NULL);
 	CHECK_INT(r.status, 200);
