@@ -164,7 +164,8 @@ void page_dashboard(struct req *r, struct resp *p, const char *code)
 		page_end(b);
 		return;
 	}
-	HTML(b, "<p class=\"lead\">%h %h</p>", c.d.doc.number ? c.d.doc.number : "", c.d.doc.title);
+	HTML(b, "<p class=\"lead\">%h %h%H</p>", c.d.doc.number ? c.d.doc.number : "", c.d.doc.title,
+	     c.d.doc.demo ? HTML_SAFE_LIT(" <span class=\"badge demo\">Dữ liệu mẫu</span>") : HTML_SAFE_LIT(""));
 	prog_tabs(r, b, &c, "tong-hop");
 	HTML(b, "<form class=\"search asof\" method=\"get\" action=\"/tong-hop/%u\"><input type=\"hidden\" name=\"ct\" "
 		"value=\"%d\"><label for=\"ky\">Kỳ báo cáo</label><input id=\"ky\" name=\"ky\" value=\"%h\" size=\"9\">"

@@ -505,7 +505,8 @@ static void render_progress(struct req *r, struct resp *p, const struct prog_ctx
 		page_end(b);
 		return;
 	}
-	HTML(b, "<p class=\"lead\">%h %h</p>", c->d.doc.number ? c->d.doc.number : "", c->d.doc.title);
+	HTML(b, "<p class=\"lead\">%h %h%H</p>", c->d.doc.number ? c->d.doc.number : "", c->d.doc.title,
+	     c->d.doc.demo ? HTML_SAFE_LIT(" <span class=\"badge demo\">Dữ liệu mẫu</span>") : HTML_SAFE_LIT(""));
 	if (error)
 		HTML(b, "<p class=\"alert\" role=\"alert\">%h</p>", error);
 	else if (req_query(r, "ok"))

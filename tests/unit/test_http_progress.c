@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "model/account.h"
+#include "model/attachment.h"
 #include "model/directive.h"
 #include "model/indicator.h"
 #include "model/plan.h"
@@ -321,6 +322,19 @@ TEST(db_http_progress_refusals_store_nothing)
 		CHECK_INT(r.status, 422);
 		CHECK_CONTAINS(body(&r), "class=\"alert\"");
 		http_res_release(&r);
+	}
+	{
+		/* evidence over 20 MiB: refused with its reason, nothing stored */
+		const char *kv[] = { "chi_tieu", i1, "ky", "2026", "gia_tri", "2", NULL };
+		size_t big = ATTACHMENT_MAX + 1;
+		char *data = xmalloc(big);
+		memset(data, 'a', big);
+		memcpy(data, "%PDF-1.4\n", 9);
+		post_value(&f, &r, f.w1, "W1", kv, "lon.pdf", data, big, true);
+		CHECK_INT(r.status, 413);
+		CHECK_CONTAINS(body(&r), "vượt quá 20 MB");
+		http_res_release(&r);
+		free(data);
 	}
 	CHECK_INT((long long)nvalues(&f, "W1"), 0);
 	{
