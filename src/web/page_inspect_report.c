@@ -11,14 +11,24 @@
 
 #include "model/attachment.h"
 #include "model/inspect_report.h"
+#include "model/unit.h"
 #include "render/html.h"
 #include "render/layout.h"
 
+/*
+** The form is for the inspected unit's own side (its accounts, or those of
+** a unit inside it); the model also lets a superior write, which the page
+** does not offer.
+*/
 static bool may_report(struct req *r, const struct inspection *in)
 {
-	bool ok = false;
+	bool ok = false, inside = false;
 
-	return r->authed && access_can_write(r->app->store, &r->acct, in->unit_id, &ok) == APP_OK && ok;
+	if (!r->authed || !r->acct.unit_id || !role_can_write(r->acct.role))
+		return false;
+	if (unit_within(r->app->store, r->acct.unit_id, in->unit_id, &inside) != APP_OK || !inside)
+		return false;
+	return access_can_write(r->app->store, &r->acct, in->unit_id, &ok) == APP_OK && ok;
 }
 
 void pi_write_reports(struct req *r, struct sbuf *b, const struct inspection *in, const char *error)

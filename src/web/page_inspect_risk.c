@@ -103,11 +103,13 @@ static void write_weights(struct req *r, struct sbuf *b, const struct risk_weigh
 		else
 			HTML(b, "<p>Đặt lúc %h. Căn cứ: %h</p>", at, w->note ? w->note : "");
 	}
-	HTML_LIT(b, "<table class=\"weights\"><thead><tr><th>Tín hiệu</th><th>Trọng số</th></tr></thead><tbody>");
+	HTML_LIT(b, "<table class=\"weights\"><thead><tr><th>Tín hiệu</th>");
 	for (int i = 0; i < RS_COUNT; i++)
-		HTML(b, "<tr><td>%h</td><td class=\"num\">%h</td></tr>", risk_signal_vi((enum risk_signal)i),
-		     num(r->arena, w->w[i]));
-	HTML_LIT(b, "</tbody></table>");
+		HTML(b, "<th scope=\"col\">%h</th>", risk_signal_vi((enum risk_signal)i));
+	HTML_LIT(b, "</tr></thead><tbody><tr><th scope=\"row\">Trọng số</th>");
+	for (int i = 0; i < RS_COUNT; i++)
+		HTML(b, "<td class=\"num\">%h</td>", num(r->arena, w->w[i]));
+	HTML_LIT(b, "</tr></tbody></table>");
 	if (pi_commission(r)) {
 		bool keep = error != NULL;
 
@@ -167,6 +169,7 @@ static void render_risk(struct req *r, struct resp *p, int year, int status, con
 	HTML(b, "<form method=\"get\" action=\"/kiem-tra/rui-ro\" class=\"search no-print\"><label>Năm <input "
 		"name=\"nam\" value=\"%d\" size=\"5\"></label><button type=\"submit\">Xem</button></form>",
 	     (long long)year);
+	write_weights(r, b, &t.weights, year, error);
 	if (!t.n)
 		HTML_LIT(b, "<p class=\"empty\">Không có đơn vị nào trong phạm vi.</p>");
 	else {
@@ -202,7 +205,6 @@ static void render_risk(struct req *r, struct resp *p, int year, int status, con
 			     (long long)t.n);
 		HTML_LIT(b, "<p class=\"muted\">Mỗi ô: giá trị tín hiệu (điểm đóng góp = trọng số × tín hiệu).</p>");
 	}
-	write_weights(r, b, &t.weights, year, error);
 	page_end(b);
 }
 

@@ -890,7 +890,7 @@ TEST(db_http_inspect_risk)
 	http_get(f.port, &r, "/kiem-tra/rui-ro?nam=2022&ok=trong-so", insp);
 	CHECK_CONTAINS(r.body.buf, "Đã lưu trọng số mới");
 	CHECK_CONTAINS(r.body.buf, "bởi Nguyễn Ngọc Tuấn. Căn cứ: Tập trung vào khuyết điểm quá hạn");
-	CHECK_CONTAINS(r.body.buf, "<td class=\"num\">2,5</td>");
+	CHECK_CONTAINS(r.body.buf, "<th scope=\"row\">Trọng số</th><td class=\"num\">2,5</td><td class=\"num\">3</td>");
 	http_res_release(&r);
 
 	/* a ward sees its own score, without proposals or the weights form */
@@ -1010,6 +1010,7 @@ TEST(db_http_inspect_self_report)
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Báo cáo ngày 20/05/2022 — Lê Văn An");
 	CHECK_CONTAINS(r.body.buf, ">Báo cáo tự kiểm tra.pdf</a>");
+	CHECK(!strstr(r.body.buf, "/tu-bao-cao\">")); /* the form is the inspected unit's */
 	{
 		const char *h = strstr(r.body.buf, "/tai-lieu/");
 
