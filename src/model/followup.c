@@ -340,7 +340,7 @@ enum app_err followup_review_groups(struct store *s, struct arena *a, int year, 
 static struct query Q_COMPLAINT_ONE = {
 	"SELECT c.id, c.kind, c.unit_id, u.name, c.received, c.summary, c.handler, c.due, c.closed_on, c.outcome,"
 	" r.source, c.state FROM complaint c JOIN unit u ON u.id = c.unit_id"
-	" JOIN complaint_rule r ON r.id = c.rule_id WHERE c.id = $1",
+	" LEFT JOIN complaint_rule r ON r.id = c.rule_id WHERE c.id = $1",
 	NULL, 0
 };
 
@@ -384,10 +384,10 @@ enum app_err followup_complaint_get(struct store *s, struct arena *a, const stru
 		return APP_ENOTFOUND;
 	if ((e = model_may(s, who, c->unit_id, false, &why)) != APP_OK)
 		return e;
-	/* as complaint_list: open as of d when not closed or closed after d */
+	/* as complaint_list: open as of d when not closed or closed after d; no due date (no rule): never overdue */
 	bool open = !c->closed_on || strcmp(c->closed_on, d) > 0;
 	const char *end = open ? d : c->closed_on;
-	c->overdue = strcmp(end, c->due) > 0;
+	c->overdue = c->due && strcmp(end, c->due) > 0;
 	c->days_over = c->overdue ? date_days_between(c->due, end) : 0;
 	return APP_OK;
 }

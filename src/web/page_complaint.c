@@ -179,7 +179,8 @@ static void render_complaints(struct req *r, struct resp *p, const char *asof, c
 				"</td><td>%h</td><td>%h</td><td>",
 			     k->overdue && k->state == CS_OPEN ? HTML_SAFE_LIT(" class=\"overdue\"") : HTML_SAFE_LIT(""),
 			     (unsigned long long)(i + 1), html_date_vn(r->arena, k->received), complaint_kind_vi(k->kind),
-			     k->unit_name, k->id, k->summary, k->handler, html_date_vn(r->arena, k->due));
+			     k->unit_name, k->id, k->summary, k->handler,
+			     k->due ? html_date_vn(r->arena, k->due) : "Chưa khai báo thời hạn");
 			write_state(r, b, k);
 			HTML_LIT(b, "</td></tr>");
 		}
@@ -313,9 +314,11 @@ static void render_complaint(struct req *r, struct resp *p, const struct complai
 	fu_flash(r, b, error);
 	HTML(b, "<dl class=\"facts\"><dt>Loại đơn</dt><dd>%h</dd><dt>Đơn vị liên quan</dt><dd>%h</dd><dt>Ngày nhận</dt>"
 		"<dd>%h</dd><dt>Tóm tắt</dt><dd>%h</dd><dt>Người giải quyết</dt><dd>%h</dd><dt>Hạn giải quyết</dt>"
-		"<dd>%h <span class=\"muted\">(căn cứ: %h)</span></dd><dt>Tình trạng ngày %h</dt><dd>",
+		"<dd>%h <span class=\"muted\">(%h%h)</span></dd><dt>Tình trạng ngày %h</dt><dd>",
 	     complaint_kind_vi(c->kind), c->unit_name, html_date_vn(r->arena, c->received), c->summary, c->handler,
-	     html_date_vn(r->arena, c->due), c->rule_source, html_date_vn(r->arena, asof));
+	     c->due ? html_date_vn(r->arena, c->due) : "Chưa khai báo thời hạn",
+	     c->rule_source ? "căn cứ: " : "chưa có quy định thời hạn giải quyết cho loại đơn này vào ngày nhận",
+	     c->rule_source, html_date_vn(r->arena, asof));
 	write_state(r, b, c);
 	HTML_LIT(b, "</dd>");
 	if (c->closed_on)
