@@ -32,20 +32,27 @@ static void write_list(struct req *r, struct sbuf *b, const struct directive_lis
 		return;
 	}
 	if (bare)
-		HTML_LIT(b, "<h2>Văn bản của đơn vị chưa có chỉ tiêu</h2>");
+		HTML(b, "<details class=\"bare\"><summary>Văn bản của đơn vị chưa có chỉ tiêu (%d)</summary>",
+		     (long long)l->n);
 	HTML_LIT(b, "<table class=\"directives\"><thead><tr><th>Số, ký hiệu</th><th>Ngày</th><th>Trích yếu</th>"
 		    "<th>Đơn vị ban hành</th><th>Thời gian thực hiện</th><th>Chỉ tiêu</th><th>Kế hoạch</th></tr>"
 		    "</thead><tbody>");
 	for (size_t i = 0; i < l->n; i++) {
 		const struct directive_summary *d = &l->v[i];
 
-		HTML(b, "<tr><td><a href=\"/chuong-trinh/%d\">%h</a></td><td>%h</td><td>%h</td><td>%h</td>"
-			"<td>%h – %h</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
+		HTML(b, "<tr><td><a href=\"/chuong-trinh/%d\">%h</a></td><td>%h</td><td>%h</td><td>%h</td><td>",
 		     d->id, d->number ? d->number : "—", d->doc_date ? html_date_vn(r->arena, d->doc_date) : "—",
-		     d->title, d->unit_name, d->period_from ? html_date_vn(r->arena, d->period_from) : "…",
-		     d->period_to ? html_date_vn(r->arena, d->period_to) : "…", d->nindicators, d->nplans);
+		     d->title, d->unit_name);
+		if (d->period_from || d->period_to)
+			HTML(b, "%h – %h", d->period_from ? html_date_vn(r->arena, d->period_from) : "…",
+			     d->period_to ? html_date_vn(r->arena, d->period_to) : "…");
+		else
+			HTML_LIT(b, "—");
+		HTML(b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>", d->nindicators, d->nplans);
 	}
 	HTML_LIT(b, "</tbody></table>");
+	if (bare)
+		HTML_LIT(b, "</details>");
 }
 
 static void write_kind_options(struct sbuf *b, const char *sel)
