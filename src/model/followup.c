@@ -337,6 +337,29 @@ enum app_err followup_review_groups(struct store *s, struct arena *a, int year, 
 	return e;
 }
 
+static struct query Q_YEARS = {
+	"SELECT year FROM review UNION SELECT year FROM review_group ORDER BY 1 DESC", NULL, 0
+};
+
+enum app_err followup_review_years(struct store *s, struct arena *a, int **years, size_t *n)
+{
+	struct stmt *st;
+	size_t cap = 0;
+	bool row = false;
+	enum app_err e;
+
+	*years = NULL;
+	*n = 0;
+	if (!(st = store_stmt(s, &Q_YEARS)))
+		return APP_EDB;
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		*years = grow(a, *years, *n, &cap, sizeof(**years));
+		(*years)[(*n)++] = (int)stmt_col_int64(st, 0);
+	}
+	stmt_done(st);
+	return e;
+}
+
 static struct query Q_COMPLAINT_ONE = {
 	"SELECT c.id, c.kind, c.unit_id, u.name, c.received, c.summary, c.handler, c.due, c.closed_on, c.outcome,"
 	" r.source, c.state FROM complaint c JOIN unit u ON u.id = c.unit_id"

@@ -102,6 +102,9 @@ struct review_group_list {
 /* The working groups of a year. */
 enum app_err followup_review_groups(struct store *s, struct arena *a, int year, struct review_group_list *out);
 
+/* The years that have reviews or working groups, latest first (into a). */
+enum app_err followup_review_years(struct store *s, struct arena *a, int **years, size_t *n);
+
 /* One complaint, status as of asof. */
 enum app_err followup_complaint_get(struct store *s, struct arena *a, const struct account *who, int64_t id,
 				    const char *asof, struct complaint *out);
