@@ -630,6 +630,17 @@ static bool method(struct req *r, struct resp *p, bool post)
 	return api_authenticate(r, p);
 }
 
+/* A collection that takes GET and POST (/reviews, /complaints): false with a 405 for another method. */
+static bool get_or_post(struct req *r, struct resp *p, bool *post)
+{
+	*post = strcmp(r->method, "POST") == 0;
+	if (!*post && strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
+		web_not_allowed(r, p, "GET, HEAD, POST");
+		return false;
+	}
+	return api_authenticate(r, p);
+}
+
 bool api_followup(struct req *r, struct resp *p, const char *path)
 {
 	const char *tail;
@@ -654,9 +665,9 @@ bool api_followup(struct req *r, struct resp *p, const char *path)
 		if (method(r, p, false))
 			api_accountability(r, p);
 	} else if (strcmp(path, "/reviews") == 0) {
-		bool post = strcmp(r->method, "POST") == 0;
+		bool post;
 
-		if (method(r, p, post)) {
+		if (get_or_post(r, p, &post)) {
 			if (post)
 				api_reviews_post(r, p, "review", 0);
 			else
@@ -676,9 +687,9 @@ bool api_followup(struct req *r, struct resp *p, const char *path)
 			web_error_msg(r, p, 404, "Không có đường dẫn API này.");
 		}
 	} else if (strcmp(path, "/complaints") == 0) {
-		bool post = strcmp(r->method, "POST") == 0;
+		bool post;
 
-		if (method(r, p, post)) {
+		if (get_or_post(r, p, &post)) {
 			if (post)
 				api_complaints_post(r, p, "add", 0);
 			else

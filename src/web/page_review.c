@@ -102,6 +102,20 @@ static void render_reviews(struct req *r, struct resp *p, int year, const char *
 		"</form><p class=\"lead\">%d đơn vị được gợi ý kiểm điểm; %d tổ công tác.</p>",
 	     (long long)year, rl.n, gl.n);
 
+	{
+		int *years;
+		size_t ny;
+
+		if (followup_review_years(r->app->store, r->arena, &years, &ny) == APP_OK && ny) {
+			HTML_LIT(b, "<p class=\"years\">Các năm có kiểm điểm: ");
+			for (size_t i = 0; i < ny; i++)
+				if (years[i] == year)
+					HTML(b, "<strong>%d</strong> ", (long long)years[i]);
+				else
+					HTML(b, "<a href=\"/kiem-diem?nam=%d\">%d</a> ", (long long)years[i], (long long)years[i]);
+			HTML_LIT(b, "</p>");
+		}
+	}
 	HTML_LIT(b, "<section><h2>Tổ công tác</h2>");
 	if (!gl.n)
 		HTML_LIT(b, "<p class=\"empty\">Chưa lập tổ công tác nào trong năm.</p>");
@@ -151,7 +165,14 @@ static void render_reviews(struct req *r, struct resp *p, int year, const char *
 
 void page_reviews(struct req *r, struct resp *p)
 {
-	int year = year_param(req_query(r, "nam"));
+	const char *q = req_query(r, "nam");
+	int year = year_param(q);
+	int *years;
+	size_t ny;
+
+	/* without ?nam=: the latest year that has reviews or groups */
+	if ((!q || !*q) && followup_review_years(r->app->store, r->arena, &years, &ny) == APP_OK && ny)
+		year = years[0];
 
 	if (!year) {
 		web_error_msg(r, p, 400, "Năm không hợp lệ.");

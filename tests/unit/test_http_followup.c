@@ -622,6 +622,12 @@ TEST(db_http_followup_reviews)
 	CHECK_CONTAINS(r.body.buf, "(quá hạn 1 ngày)");
 	CHECK_CONTAINS(r.body.buf, "Sinh hoạt đủ hằng tháng");
 	http_res_release(&r);
+	/* without a year: the latest that has reviews */
+	http_get(f.port, &r, "/kiem-diem", ktv);
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(r.body.buf, "Kiểm điểm tự phê bình và phê bình năm 2022");
+	CHECK_CONTAINS(r.body.buf, "Các năm có kiểm điểm: <strong>2022</strong>");
+	http_res_release(&r);
 	http_get(f.port, &r, "/kiem-diem?nam=abc", ktv);
 	CHECK_INT(r.status, 400);
 	http_res_release(&r);
