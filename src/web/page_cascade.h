@@ -76,6 +76,13 @@ void page_plan_export(struct req *r, struct resp *p, const char *id, const char 
 void pc_write_plan_edit(struct req *r, struct sbuf *b, const struct plan *pl, const char *form, const char *error);
 /* Read the task fields of a form (content, lead, cooperate, ...) into t (strings in r). */
 void pc_task_from_form(struct req *r, struct task_new *t);
+/*
+** Link a task's lead and co-operating units (",", ";" separated) to the
+** tree when a name is exactly that of the plan's unit or of one of its
+** current subordinates (t->lead_unit_code, t->coop_unit_codes; in
+** r->arena). Other names stay free text.
+*/
+void pc_link_units(struct req *r, const struct plan *pl, struct task_new *t);
 /* A bad-input error from the model as a Vietnamese message and a status (400/403/404/409/422). */
 int pc_status_of(enum app_err e);
 

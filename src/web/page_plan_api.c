@@ -549,6 +549,7 @@ void api_plan_task_add(struct req *r, struct resp *p, const char *id_text)
 
 	if (!pc_load_plan(r, p, id_text, &pl) || !task_body(r, p, &t))
 		return;
+	pc_link_units(r, &pl, &t);
 	if ((e = plan_add_task(r->app->store, &r->acct, pl.id, &t, &tid, &why)) != APP_OK) {
 		refuse(r, p, e, why, "api-task-add");
 		return;
@@ -572,6 +573,7 @@ void api_plan_task_put(struct req *r, struct resp *p, const char *id_text, const
 	}
 	if (!task_body(r, p, &t))
 		return;
+	pc_link_units(r, &pl, &t);
 	if ((e = plan_update_task(r->app->store, &r->acct, pl.id, tid, &t, &why)) != APP_OK) {
 		refuse(r, p, e, e == APP_ENOTFOUND ? "Kế hoạch không có nhiệm vụ này." : why, "api-task-put");
 		return;

@@ -70,6 +70,63 @@ void pc_task_from_form(struct req *r, struct task_new *t)
 	t->indicator_code = opt(r, "indicator");
 }
 
+/* The unit of the tree named name exactly: the plan's unit or one of its current subordinates. */
+static const struct unit *tree_unit(const struct unit_data *ud, const char *name)
+{
+	if (strcmp(ud->u.name, name) == 0)
+		return &ud->u;
+	for (size_t i = 0; i < ud->kids.n; i++)
+		if (!ud->kids.v[i].valid_to && strcmp(ud->kids.v[i].name, name) == 0)
+			return &ud->kids.v[i];
+	return NULL;
+}
+
+void pc_link_units(struct req *r, const struct plan *pl, struct task_new *t)
+{
+	const struct unit_data *ud;
+	const struct unit *u;
+	const char **codes;
+	size_t n = 0;
+
+	if (web_unit_data(r, pl->unit_code, true, &ud) != APP_OK)
+		return;
+	if (t->lead && (u = tree_unit(ud, t->lead)))
+		t->lead_unit_code = u->code;
+	if (!t->cooperate)
+		return;
+	codes = arena_alloc(r->arena, (ud->kids.n + 2) * sizeof(*codes));
+	for (char *c = arena_strdup(r->arena, t->cooperate), *next; c && *c; c = next) {
+		size_t len = strcspn(c, ",;");
+		char *e = c + len;
+
+		next = *e ? e + 1 : NULL;
+		*e = '\0';
+		while (*c == ' ')
+			c++;
+		while (e > c && e[-1] == ' ')
+			*--e = '\0';
+		if ((u = tree_unit(ud, c)) && n < ud->kids.n + 1 && (!t->lead_unit_code || strcmp(u->code, t->lead_unit_code)))
+			codes[n++] = u->code;
+	}
+	codes[n] = NULL;
+	if (n)
+		t->coop_unit_codes = codes;
+}
+
+/* Names of the plan's unit and its current subordinates, suggested for the lead and co-operating units. */
+static void write_unit_datalist(struct req *r, struct sbuf *b, const struct plan *pl)
+{
+	const struct unit_data *ud;
+
+	if (web_unit_data(r, pl->unit_code, true, &ud) != APP_OK)
+		return;
+	HTML(b, "<datalist id=\"don-vi\"><option value=\"%h\"></option>", ud->u.name);
+	for (size_t i = 0; i < ud->kids.n; i++)
+		if (!ud->kids.v[i].valid_to)
+			HTML(b, "<option value=\"%h\"></option>", ud->kids.v[i].name);
+	HTML_LIT(b, "</datalist>");
+}
+
 /* A deadline typed as a date that does not exist: the message, else NULL. */
 static const char *bad_deadline(struct req *r, const char *deadline)
 {
@@ -142,8 +199,9 @@ static void write_task_fields(struct req *r, struct sbuf *b, const struct indica
 	HTML(b, "<label for=\"t-number\">Số thứ tự (để trống: số tiếp theo)</label><input id=\"t-number\" name=\"number\" "
 		"value=\"%h\"><label for=\"t-content\">Nội dung nhiệm vụ (rõ việc)</label><textarea id=\"t-content\" "
 		"name=\"content\" rows=\"3\">%h</textarea><label for=\"t-lead\">Đầu mối chủ trì: một đơn vị hoặc một "
-		"người (rõ người)</label><input id=\"t-lead\" name=\"lead\" value=\"%h\"><label for=\"t-coop\">Đơn vị "
-		"phối hợp</label><input id=\"t-coop\" name=\"cooperate\" value=\"%h\"><label for=\"t-process\">Cách "
+		"người (rõ người)</label><input id=\"t-lead\" name=\"lead\" value=\"%h\" list=\"don-vi\"><label "
+		"for=\"t-coop\">Đơn vị phối hợp (cách nhau bởi dấu phẩy)</label><input id=\"t-coop\" name=\"cooperate\" "
+		"value=\"%h\" list=\"don-vi\"><label for=\"t-process\">Cách "
 		"thức, quy trình thực hiện (rõ quy trình)</label><input id=\"t-process\" name=\"process\" value=\"%h\">"
 		"<label for=\"t-resp\">Trách nhiệm (rõ trách nhiệm)</label><input id=\"t-resp\" name=\"responsibility\" "
 		"value=\"%h\"><label for=\"t-result\">Kết quả, sản phẩm (rõ hiệu quả)</label><input id=\"t-result\" "
@@ -216,6 +274,7 @@ void pc_write_plan_edit(struct req *r, struct sbuf *b, const struct plan *pl, co
 	page_csrf_field(b, r->csrf);
 	write_task_fields(r, b, &il, NULL, task && error);
 	HTML_LIT(b, "<button type=\"submit\">Thêm nhiệm vụ</button></form></section>");
+	write_unit_datalist(r, b, pl);
 	HTML_LIT(b, "<section class=\"plan-edit\" id=\"nhap-tep\"><h2>Nhập nhiệm vụ từ tệp</h2><p>Tệp .docx, .xlsx "
 		    "hoặc .txt (bảng nhiệm vụ hoặc các mục đánh số). Nhập tất cả hoặc không nhập gì: một dòng sai thì "
 		    "cả tệp bị từ chối, kèm số dòng và lý do.</p>");
@@ -333,6 +392,7 @@ void page_plan_task_add_post(struct req *r, struct resp *p, const char *id_text)
 	if (!pc_load_plan(r, p, id_text, &pl))
 		return;
 	pc_task_from_form(r, &t);
+	pc_link_units(r, &pl, &t);
 	if ((why = bad_deadline(r, t.deadline))) {
 		page_plan_view(r, p, id_text, 422, "nhiem-vu", why);
 		return;
@@ -386,6 +446,7 @@ static void task_edit_view(struct req *r, struct resp *p, const char *id_text, c
 	HTML(b, "<form class=\"form wide\" method=\"post\" action=\"/ke-hoach/%d/nhiem-vu/%d\">", pl.id, k->id);
 	page_csrf_field(b, r->csrf);
 	write_task_fields(r, b, &il, k, err != NULL);
+	write_unit_datalist(r, b, &pl);
 	HTML(b, "<button type=\"submit\">Lưu nhiệm vụ</button></form><p><a href=\"/ke-hoach/%d\">Quay lại kế hoạch</a>"
 		"</p>",
 	     pl.id);
@@ -412,6 +473,7 @@ void page_plan_task_edit_post(struct req *r, struct resp *p, const char *id_text
 		return;
 	}
 	pc_task_from_form(r, &t);
+	pc_link_units(r, &pl, &t);
 	if ((why = bad_deadline(r, t.deadline)))
 		e = APP_EINVAL;
 	else

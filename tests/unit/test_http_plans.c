@@ -43,6 +43,8 @@ static bool fx_start(struct fx *f)
 		{ "TU", "Thành ủy Hà Nội", NULL, UNIT_CITY },
 		{ "W1", "Đảng ủy phường Hoàn Kiếm", "TU", UNIT_COMMUNE },
 		{ "W2", "Đảng ủy xã Thường Tín", "TU", UNIT_COMMUNE },
+		{ "C1", "Chi bộ khu phố 1", "W1", UNIT_CELL },
+		{ "C2", "Chi bộ khu phố 2", "W1", UNIT_CELL },
 	};
 	static const struct {
 		const char *login;
@@ -154,6 +156,35 @@ static int64_t count(struct store *s, const char *table_query)
 	if (st)
 		stmt_done(st);
 	return n;
+}
+
+/* The lead unit's code of a task and its co-operating units' codes (", "-joined), in a. */
+static const char *task_units(struct fx *f, int64_t tid, const char **coop)
+{
+	static struct query Q = { "SELECT u.code FROM task t JOIN unit u ON u.id = t.lead_unit_id WHERE t.id = $1", NULL, 0 };
+	static struct query QC = { "SELECT u.code FROM task_coop c JOIN unit u ON u.id = c.unit_id WHERE c.task_id = $1"
+				   " ORDER BY u.code", NULL, 0 };
+	struct stmt *st = store_stmt(f->s, &Q);
+	const char *lead = NULL;
+	struct sbuf b;
+	bool row = false;
+
+	stmt_bind_int64(st, 1, tid);
+	if (stmt_step(st, &row) == APP_OK && row)
+		lead = arena_strdup(&f->arena, stmt_col_text(st, 0));
+	stmt_done(st);
+	sbuf_init(&b, 0);
+	st = store_stmt(f->s, &QC);
+	stmt_bind_int64(st, 1, tid);
+	while (stmt_step(st, &row) == APP_OK && row) {
+		if (b.len)
+			sbuf_addstr(&b, ", ");
+		sbuf_addstr(&b, stmt_col_text(st, 0));
+	}
+	stmt_done(st);
+	*coop = arena_strdup(&f->arena, b.buf ? b.buf : "");
+	sbuf_release(&b);
+	return lead;
 }
 
 TEST(db_http_plans_directive_register)
@@ -515,6 +546,26 @@ TEST(db_http_plans_create_and_edit)
 	CHECK_INT(pl.tasks[0].missing, 0);
 	CHECK_STR(pl.tasks[0].lead, "Văn phòng Đảng ủy");
 	CHECK_STR(pl.tasks[0].number, "1");
+	/* names of the tree are linked to its units: the lead and the co-operating ones */
+	post(&f, &r, ward, path,
+	     "content=Sinh+ho%E1%BA%A1t+chuy%C3%AAn+%C4%91%E1%BB%81&lead=Chi+b%E1%BB%99+khu+ph%E1%BB%91+1"
+	     "&cooperate=Chi+b%E1%BB%99+khu+ph%E1%BB%91+2%2C+M%E1%BA%B7t+tr%E1%BA%ADn+T%E1%BB%95+qu%E1%BB%91c");
+	CHECK_INT(r.status, 303);
+	http_res_release(&r);
+	CHECK_INT(plan_get(f.s, &f.arena, pid, &pl), APP_OK);
+	CHECK_INT(pl.ntasks, 2);
+	if (pl.ntasks == 2) {
+		const char *coop = NULL, *lead = task_units(&f, pl.tasks[1].id, &coop);
+		char *dp = xasprintf("/ke-hoach/%lld/nhiem-vu/%lld/xoa", (long long)pid, (long long)pl.tasks[1].id);
+		CHECK_STR(lead ? lead : "", "C1");
+		CHECK_STR(coop, "C2");
+		CHECK_STR(pl.tasks[1].cooperate, "Chi bộ khu phố 2, Mặt trận Tổ quốc");
+		post(&f, &r, ward, dp, NULL);
+		CHECK_INT(r.status, 303);
+		http_res_release(&r);
+		free(dp);
+	}
+	CHECK_INT(count(f.s, "task"), 1);
 	/* a second task, deleted again (another ward may not) */
 	post(&f, &r, ward, path, "content=Nhi%E1%BB%87m+v%E1%BB%A5+th%E1%BB%AD");
 	CHECK_INT(r.status, 303);
