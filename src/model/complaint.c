@@ -34,6 +34,64 @@ const char *complaint_state_vi(enum complaint_state st)
 	return (unsigned)st < CS_COUNT ? STATE_VI[st] : "?";
 }
 
+static struct query Q_PENDING = {
+	"SELECT id, unit_id, received FROM complaint WHERE kind = $1 AND rule_id IS NULL AND received >= $2 ORDER BY id",
+	NULL, 0
+};
+static struct query Q_SET_DUE = {
+	"UPDATE complaint SET rule_id = $2, due = $3 WHERE id = $1 AND rule_id IS NULL", NULL, 0
+};
+
+/* Give the complaints of kind registered without a rule, received from `from` on, their due date from rule. */
+static enum app_err apply_rule(struct store *s, const struct account *who, enum complaint_kind kind,
+			       const char *from, int64_t rule, int days)
+{
+	struct pending {
+		int64_t id, unit_id;
+		char received[11];
+	} *v = NULL;
+	size_t n = 0, cap = 0;
+	struct stmt *st = store_stmt(s, &Q_PENDING);
+	bool row;
+	enum app_err e;
+
+	if (!st)
+		return APP_EDB;
+	stmt_bind_text(st, 1, complaint_kind_code(kind));
+	stmt_bind_text(st, 2, from);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[n].id = stmt_col_int64(st, 0);
+		v[n].unit_id = stmt_col_int64(st, 1);
+		snprintf(v[n].received, sizeof(v[n].received), "%s", stmt_col_text(st, 2));
+		n++;
+	}
+	stmt_done(st);
+	for (size_t i = 0; e == APP_OK && i < n; i++) {
+		char due[11];
+		if (!date_add_days(v[i].received, days, due)) {
+			e = APP_EINTERNAL;
+			break;
+		}
+		if (!(st = store_stmt(s, &Q_SET_DUE))) {
+			e = APP_EDB;
+			break;
+		}
+		stmt_bind_int64(st, 1, v[i].id);
+		stmt_bind_int64(st, 2, rule);
+		stmt_bind_text(st, 3, due);
+		if ((e = stmt_exec(st, NULL)) == APP_OK)
+			e = model_audit(s, who, v[i].unit_id, "complaint", v[i].id, "due",
+					json_pack("{s:n,s:n}", "due", "rule"),
+					json_pack("{s:s,s:I}", "due", due, "rule", (json_int_t)rule));
+	}
+	free(v);
+	return e;
+}
+
 static struct query Q_RULE_SET = {
 	"INSERT INTO complaint_rule (kind, days, source, valid_from, set_by, set_at)"
 	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -88,6 +146,8 @@ enum app_err complaint_rule_set(struct store *s, const struct account *who, enum
 		e = model_audit(s, who, 0, "complaint_rule", id, "create", NULL,
 			       json_pack("{s:s,s:i,s:s,s:s}", "kind", complaint_kind_code(kind), "days", days, "source",
 					 source, "valid_from", from));
+	if (e == APP_OK)
+		e = apply_rule(s, who, kind, from, id, days);
 	return model_end(s, e);
 }
 
@@ -157,12 +217,12 @@ enum app_err complaint_add(struct store *s, const struct account *who, const str
 	stmt_done(st);
 	if (e != APP_OK)
 		return model_end(s, e);
-	if (!rule) {
-		*why = "Chưa có quy định thời hạn giải quyết cho loại đơn này vào ngày nhận đơn; hãy khai báo "
-		       "trước (giamsat complaint rule).";
+	if (!rule && !n->without_rule) {
+		*why = "Chưa có quy định thời hạn giải quyết cho loại đơn này vào ngày nhận đơn; Ủy ban Kiểm tra "
+		       "cần khai báo quy định (căn cứ, số ngày) trước.";
 		return model_end(s, APP_EINVAL);
 	}
-	if (!date_add_days(recv, (int)days, due)) {
+	if (rule && !date_add_days(recv, (int)days, due)) {
 		*why = "Ngày nhận đơn không hợp lệ (dd/mm/yyyy).";
 		return model_end(s, APP_EINVAL);
 	}
@@ -173,8 +233,13 @@ enum app_err complaint_add(struct store *s, const struct account *who, const str
 	stmt_bind_text(st, 3, recv);
 	stmt_bind_text(st, 4, n->summary);
 	stmt_bind_text(st, 5, n->handler);
-	stmt_bind_int64(st, 6, rule);
-	stmt_bind_text(st, 7, due);
+	if (rule) {
+		stmt_bind_int64(st, 6, rule);
+		stmt_bind_text(st, 7, due);
+	} else { /* no rule declared: no due date, never a made-up one */
+		stmt_bind_null(st, 6);
+		stmt_bind_null(st, 7);
+	}
 	stmt_bind_int64(st, 8, n->demo ? 1 : 0);
 	stmt_bind_int64(st, 9, time_now());
 	row = false;
@@ -183,9 +248,10 @@ enum app_err complaint_add(struct store *s, const struct account *who, const str
 	stmt_done(st);
 	if (e == APP_OK)
 		e = model_audit(s, who, unit_id, "complaint", nid, "create", NULL,
-			       json_pack("{s:s,s:s,s:s,s:s,s:s,s:I}", "kind", complaint_kind_code(n->kind), "received",
-					 recv, "summary", n->summary, "handler", n->handler, "due", due, "rule",
-					 (json_int_t)rule));
+			       json_pack("{s:s,s:s,s:s,s:s,s:o,s:o}", "kind", complaint_kind_code(n->kind), "received",
+					 recv, "summary", n->summary, "handler", n->handler, "due",
+					 rule ? json_string(due) : json_null(), "rule",
+					 rule ? json_integer((json_int_t)rule) : json_null()));
 	e = model_end(s, e);
 	if (e == APP_OK && id)
 		*id = nid;
@@ -292,7 +358,7 @@ static enum app_err scope_pattern(struct store *s, const struct account *who, in
 static struct query Q_LIST = {
 	"SELECT c.id, c.kind, c.unit_id, u.name, c.received, c.summary, c.handler, c.due, c.closed_on, c.outcome,"
 	" r.source, c.state FROM complaint c JOIN unit u ON u.id = c.unit_id"
-	" JOIN complaint_rule r ON r.id = c.rule_id"
+	" LEFT JOIN complaint_rule r ON r.id = c.rule_id"
 	" WHERE u.path LIKE $1 AND c.received >= $2 AND c.received <= $3 ORDER BY c.received, c.id",
 	NULL, 0
 };
@@ -349,10 +415,11 @@ enum app_err complaint_list(struct store *s, struct arena *a, const struct accou
 		for (int k = 0; k < CS_COUNT; k++)
 			if (!strcmp(stmt_col_text(st, 11), STATE_CODE[k]))
 				c->state = (enum complaint_state)k;
-		/* Open as of d: not closed, or closed after d. */
+		/* Open as of d: not closed, or closed after d. No rule declared: no due date, never overdue. */
 		bool open = !c->closed_on || strcmp(c->closed_on, d) > 0;
 		const char *end = open ? d : c->closed_on;
-		c->overdue = strcmp(end, c->due) > 0;
+		c->no_rule = c->due == NULL;
+		c->overdue = !c->no_rule && strcmp(end, c->due) > 0;
 		c->days_over = c->overdue ? date_days_between(c->due, end) : 0;
 	}
 	stmt_done(st);
@@ -414,5 +481,46 @@ enum app_err complaint_counts(struct store *s, struct arena *a, const struct acc
 	}
 	stmt_done(st);
 	free(pattern);
+	return e;
+}
+
+const char *complaint_due_vi(struct arena *a, const struct complaint *c)
+{
+	char out[11];
+
+	if (!c->due || !date_iso_to_vn(c->due, out))
+		return COMPLAINT_NO_RULE_VI;
+	return arena_strdup(a, out);
+}
+
+enum app_err complaint_rule_in_force(struct store *s, struct arena *a, enum complaint_kind kind, const char *date,
+				     struct complaint_rule *out)
+{
+	static struct query Q = {
+		"SELECT id, days, source, valid_from FROM complaint_rule WHERE kind = $1 AND valid_from <= $2"
+		" ORDER BY valid_from DESC LIMIT 1",
+		NULL, 0
+	};
+	char d[11];
+	struct stmt *st;
+	bool row = false;
+	enum app_err e;
+
+	memset(out, 0, sizeof(*out));
+	if ((unsigned)kind >= CK_COUNT || !date || !date_parse(date, d))
+		return APP_EINVAL;
+	if (!(st = store_stmt(s, &Q)))
+		return APP_EDB;
+	stmt_bind_text(st, 1, complaint_kind_code(kind));
+	stmt_bind_text(st, 2, d);
+	if ((e = stmt_step(st, &row)) == APP_OK && row) {
+		out->id = stmt_col_int64(st, 0);
+		out->days = (int)stmt_col_int64(st, 1);
+		out->source = stmt_col_dup(st, 2, a);
+		out->valid_from = stmt_col_dup(st, 3, a);
+	}
+	stmt_done(st);
+	if (e == APP_OK && !row)
+		e = APP_ENOTFOUND;
 	return e;
 }
