@@ -318,6 +318,38 @@ out:
 	return e;
 }
 
+static struct query Q_UNADOPT = { "DELETE FROM plan_indicator WHERE plan_id = $1 AND indicator_id = $2", NULL, 0 };
+
+enum app_err plan_unadopt(struct store *s, const struct account *who, int64_t plan_id, int64_t indicator_id,
+			  const char **why)
+{
+	struct plan_head h;
+	const char *w = NULL;
+	struct stmt *st;
+	enum app_err e;
+
+	if ((e = plan_head_get(s, plan_id, &h)) != APP_OK)
+		goto out;
+	if ((e = plan_can_edit(s, who, h.unit_id, &w)) != APP_OK)
+		goto out;
+	if (!plan_editable(&h)) {
+		w = "Kế hoạch đã gửi hoặc đã được chấp thuận: không sửa được.";
+		e = APP_ECONFLICT;
+		goto out;
+	}
+	if (!(st = store_stmt(s, &Q_UNADOPT))) {
+		e = APP_EDB;
+		goto out;
+	}
+	stmt_bind_int64(st, 1, plan_id);
+	stmt_bind_int64(st, 2, indicator_id);
+	e = stmt_exec(st, NULL);
+out:
+	if (why)
+		*why = e == APP_OK ? NULL : w;
+	return e;
+}
+
 /* ---- reading ---- */
 
 static struct query Q_GET = {

@@ -61,6 +61,14 @@ enum app_err plan_create(struct store *s, const struct account *who, const struc
 enum app_err plan_adopt(struct store *s, const struct account *who, int64_t plan_id, int64_t indicator_id,
 			bool has_target, double local_target, const char **why);
 
+/*
+** Withdraw an adopted indicator from the plan (no-op when it was not
+** adopted); the same refusals as plan_adopt for who and state. The
+** indicator then counts as not adopted in the coverage.
+*/
+enum app_err plan_unadopt(struct store *s, const struct account *who, int64_t plan_id, int64_t indicator_id,
+			  const char **why);
+
 enum lead_kind { LEAD_UNIT = 0, LEAD_PERSON };
 
 struct task_new {

@@ -414,7 +414,7 @@ void api_plan_adopt(struct req *r, struct resp *p, const char *id_text)
 	size_t n;
 	struct {
 		int64_t id;
-		bool has;
+		bool has, withdraw;
 		double v;
 	} *todo;
 	enum app_err e = APP_OK;
@@ -438,11 +438,13 @@ void api_plan_adopt(struct req *r, struct resp *p, const char *id_text)
 	todo = arena_alloc(r->arena, (n + 1) * sizeof(*todo));
 	for (size_t i = 0; i < n && !why; i++) {
 		json_t *x = json_array_get(arr, i), *code = json_object_get(x, "code"),
-		       *t = json_object_get(x, "local_target");
+		       *t = json_object_get(x, "local_target"), *wd = json_object_get(x, "withdraw");
 		const struct indicator *ind = NULL;
 
-		if (!json_is_object(x) || !json_is_string(code) || (t && !json_is_null(t) && !json_is_number(t))) {
-			why = "Mỗi phần tử của indicators cần \"code\" (chuỗi) và \"local_target\" (số hoặc null).";
+		if (!json_is_object(x) || !json_is_string(code) || (t && !json_is_null(t) && !json_is_number(t)) ||
+		    (wd && !json_is_boolean(wd))) {
+			why = "Mỗi phần tử của indicators cần \"code\" (chuỗi), \"local_target\" (số hoặc null) và có thể "
+			      "\"withdraw\" (true: thôi nhận).";
 			break;
 		}
 		for (size_t j = 0; j < il.n; j++)
@@ -453,6 +455,7 @@ void api_plan_adopt(struct req *r, struct resp *p, const char *id_text)
 			break;
 		}
 		todo[i].id = ind->id;
+		todo[i].withdraw = json_is_true(wd);
 		todo[i].has = t && json_is_number(t);
 		todo[i].v = todo[i].has ? json_number_value(t) : 0;
 		if (todo[i].has && strcmp(ind->measure, "%") == 0 && (todo[i].v < 0 || todo[i].v > 100))
@@ -464,7 +467,8 @@ void api_plan_adopt(struct req *r, struct resp *p, const char *id_text)
 		return;
 	}
 	for (size_t i = 0; i < n && e == APP_OK; i++)
-		e = plan_adopt(r->app->store, &r->acct, pl.id, todo[i].id, todo[i].has, todo[i].v, &why);
+		e = todo[i].withdraw ? plan_unadopt(r->app->store, &r->acct, pl.id, todo[i].id, &why)
+				     : plan_adopt(r->app->store, &r->acct, pl.id, todo[i].id, todo[i].has, todo[i].v, &why);
 	if (e != APP_OK) {
 		refuse(r, p, e, why, "api-plan-adopt");
 		return;

@@ -251,7 +251,9 @@ static void write_adopt_form(struct req *r, struct sbuf *b, const struct plan *p
 		     it->indicator_id, it->code, on ? " checked" : "", it->code, it->name, it->measure,
 		     it->has_superior ? pc_num_vn(r->arena, it->superior_target) : "—", tn, val, it->code);
 	}
-	HTML_LIT(b, "</tbody></table><button type=\"submit\">Lưu chỉ tiêu nhận</button></form>");
+	HTML_LIT(b, "</tbody></table><p class=\"muted\">Đánh dấu chỉ tiêu đơn vị nhận; bỏ đánh dấu để thôi nhận. "
+		    "Mục tiêu để trống: nhận nhưng chưa lượng hóa.</p><button type=\"submit\">Lưu chỉ tiêu nhận</button>"
+		    "</form>");
 }
 
 void pc_write_plan_edit(struct req *r, struct sbuf *b, const struct plan *pl, const char *form, const char *error)
@@ -297,7 +299,7 @@ void page_plan_adopt_post(struct req *r, struct resp *p, const char *id_text)
 	enum app_err e = APP_OK;
 	struct {
 		int64_t id;
-		bool has;
+		bool on, has;
 		double v;
 	} *todo;
 	size_t n = 0;
@@ -314,17 +316,18 @@ void page_plan_adopt_post(struct req *r, struct resp *p, const char *id_text)
 		const struct coverage_item *it = &cv.items[i];
 		char idt[24], tn[48];
 		const char *t;
-		bool on = it->state != COV_MISSING;
+		bool on = false;
 
 		snprintf(idt, sizeof(idt), "%lld", (long long)it->indicator_id);
 		snprintf(tn, sizeof(tn), "muc-tieu-%s", idt);
 		for (size_t j = 0; j < r->form.n; j++)
 			if (strcmp(r->form.v[j].k, "nhan") == 0 && strcmp(r->form.v[j].v, idt) == 0)
 				on = true;
-		if (!on)
-			continue;
-		t = opt(r, tn);
+		if (!on && it->state == COV_MISSING)
+			continue; /* neither adopted nor ticked */
+		t = on ? opt(r, tn) : NULL;
 		todo[n].id = it->indicator_id;
+		todo[n].on = on; /* unticked: withdrawn */
 		todo[n].has = t != NULL;
 		if (t && !pc_parse_num(t, &todo[n].v))
 			why = arena_printf(r->arena, "Chỉ tiêu %s: mục tiêu «%s» không phải là số.", it->code, t);
@@ -337,7 +340,8 @@ void page_plan_adopt_post(struct req *r, struct resp *p, const char *id_text)
 		return;
 	}
 	for (size_t i = 0; i < n && e == APP_OK; i++)
-		e = plan_adopt(r->app->store, &r->acct, pl.id, todo[i].id, todo[i].has, todo[i].v, &why);
+		e = todo[i].on ? plan_adopt(r->app->store, &r->acct, pl.id, todo[i].id, todo[i].has, todo[i].v, &why)
+			       : plan_unadopt(r->app->store, &r->acct, pl.id, todo[i].id, &why);
 	if (e == APP_OK) {
 		resp_redirect(p, r->arena, arena_printf(r->arena, "/ke-hoach/%lld?ok=chi-tieu", (long long)pl.id));
 		return;

@@ -463,6 +463,21 @@ TEST(db_http_plans_create_and_edit)
 		post(&f, &r, ward, ap, form);
 		CHECK_INT(r.status, 303);
 		http_res_release(&r);
+		CHECK_INT(count(f.s, "plan_indicator"), 2);
+		/* unticking withdraws; ticking again adopts it back */
+		free(form);
+		form = xasprintf("nhan=%lld&muc-tieu-%lld=95&muc-tieu-%lld=", (long long)f.ind1, (long long)f.ind1,
+				 (long long)f.ind2);
+		post(&f, &r, ward, ap, form);
+		CHECK_INT(r.status, 303);
+		http_res_release(&r);
+		CHECK_INT(count(f.s, "plan_indicator"), 1);
+		free(form);
+		form = xasprintf("nhan=%lld&muc-tieu-%lld=95&nhan=%lld&muc-tieu-%lld=", (long long)f.ind1,
+				 (long long)f.ind1, (long long)f.ind2, (long long)f.ind2);
+		post(&f, &r, ward, ap, form);
+		CHECK_INT(r.status, 303);
+		http_res_release(&r);
 		free(form);
 		free(ap);
 	}
@@ -927,6 +942,14 @@ TEST(db_http_plans_api)
 	api(&f, &r, "POST", path, tw,
 	    "{\"indicators\":[{\"code\":\"CT01\",\"local_target\":95},{\"code\":\"CT02\",\"local_target\":12},"
 	    "{\"code\":\"CT03\",\"local_target\":0}]}");
+	CHECK_INT(r.status, 200);
+	http_res_release(&r);
+	CHECK_INT(count(f.s, "plan_indicator"), 3);
+	api(&f, &r, "POST", path, tw, "{\"indicators\":[{\"code\":\"CT03\",\"withdraw\":true}]}");
+	CHECK_INT(r.status, 200);
+	http_res_release(&r);
+	CHECK_INT(count(f.s, "plan_indicator"), 2);
+	api(&f, &r, "POST", path, tw, "{\"indicators\":[{\"code\":\"CT03\",\"local_target\":0}]}");
 	CHECK_INT(r.status, 200);
 	http_res_release(&r);
 	CHECK_INT(count(f.s, "plan_indicator"), 3);
