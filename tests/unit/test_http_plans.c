@@ -780,6 +780,31 @@ TEST(db_http_plans_import_export)
 	CHECK_INT(r.status, 200);
 	CHECK(r.body.len > 4 && memcmp(r.body.buf, "PK\x03\x04", 4) == 0);
 	CHECK_CONTAINS(r.head.buf, "wordprocessingml");
+	/* the party document reads back: the other ward imports it into its own plan */
+	{
+		struct http_res r2;
+		int64_t pid2 = 0;
+		char *p2 = path_of("/chuong-trinh/%lld/ke-hoach", (long long)f.dir), *loc;
+		struct plan pl2;
+
+		post(&f, &r2, other, p2, "title=K%E1%BA%BF+ho%E1%BA%A1ch+x%C3%A3&plan_date=01%2F11%2F2025");
+		CHECK_INT(r2.status, 303);
+		loc = location(&r2);
+		if (strncmp(loc, "/ke-hoach/", 10) == 0)
+			pid2 = strtoll(loc + 10, NULL, 10);
+		free(loc);
+		http_res_release(&r2);
+		upload(&f, &r2, other, pid2, "ke-hoach-phuong.docx", r.body.buf, r.body.len);
+		CHECK_INT(r2.status, 303);
+		http_res_release(&r2);
+		CHECK_INT(plan_get(f.s, &f.arena, pid2, &pl2), APP_OK);
+		CHECK_INT(pl2.ntasks, 2);
+		if (pl2.ntasks == 2) {
+			CHECK_CONTAINS(pl2.tasks[0].content, "Đẩy mạnh cải cách hành chính");
+			CHECK_STR(pl2.tasks[0].deadline ? pl2.tasks[0].deadline : "", "2026-12-31");
+		}
+		free(p2);
+	}
 	http_res_release(&r);
 	free(path);
 	free(data);
