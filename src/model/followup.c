@@ -202,12 +202,15 @@ enum app_err followup_evidence_check(struct store *s, struct arena *a, const str
 	return followup_finding_get(s, a, who, fid, NULL, &fd);
 }
 
+/* The unit and the units dissolved into it (as unit_predecessors): their open findings are its own now. */
 static struct query Q_OPEN_UNIT = {
-	"SELECT " FINDING_COLS ", COALESCE(c.inspection_id, 0), i.title, COALESCE(f.review_id, 0), COALESCE(rv.year, 0)"
-	" FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
+	"SELECT " FINDING_COLS ", COALESCE(c.inspection_id, 0), i.title, COALESCE(f.review_id, 0), COALESCE(rv.year, 0),"
+	" fu.name FROM finding f JOIN unit fu ON fu.id = f.unit_id LEFT JOIN unit au ON au.id = f.addressee_unit_id"
 	" LEFT JOIN conclusion c ON c.id = f.conclusion_id LEFT JOIN inspection i ON i.id = c.inspection_id"
 	" LEFT JOIN review rv ON rv.id = f.review_id"
-	" WHERE f.unit_id = $1 AND f.live = 1 AND (f.done_date IS NULL OR f.done_date > $2)"
+	" WHERE f.unit_id IN (SELECT CAST($1 AS BIGINT) UNION SELECT id FROM unit WHERE successor_id = $1"
+	"   UNION SELECT old_id FROM unit_successor WHERE new_id = $1)"
+	" AND f.live = 1 AND (f.done_date IS NULL OR f.done_date > $2)"
 	" ORDER BY f.deadline, f.id",
 	NULL, 0
 };
@@ -239,6 +242,7 @@ enum app_err followup_open_for_unit(struct store *s, struct arena *a, int64_t un
 		o->origin = stmt_col_dup(st, 16, a);
 		o->review_id = stmt_col_int64(st, 17);
 		o->review_year = (int)stmt_col_int64(st, 18);
+		o->unit_name = stmt_col_dup(st, 19, a);
 	}
 	stmt_done(st);
 	return e;

@@ -69,6 +69,7 @@ struct open_finding {
 	int64_t inspection_id, review_id;
 	const char *origin; /* inspection title, or NULL for a review */
 	int review_year;
+	const char *unit_name; /* the inspected (reviewed) unit: the unit itself or one dissolved into it */
 };
 
 struct open_finding_list {
@@ -78,8 +79,9 @@ struct open_finding_list {
 
 /*
 ** A unit's open findings (live, not done by asof) from inspections and
-** reviews alike, with their origin: one query, no access check (the caller
-** has checked who may read the unit).
+** reviews alike, with their origin, and those of the units dissolved into
+** it (its predecessors: what they left open is its to fix now): one query,
+** no access check (the caller has checked who may read the unit).
 */
 enum app_err followup_open_for_unit(struct store *s, struct arena *a, int64_t unit_id, const char *asof,
 				    struct open_finding_list *out);
