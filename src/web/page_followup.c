@@ -207,14 +207,33 @@ static bool load_finding(struct req *r, struct resp *p, const char *id_text, con
 	return true;
 }
 
-/* The addressee's side: the inspected unit's or the addressee unit's own accounts (the model also lets their superiors). */
+/* Is unit id a strict ancestor of the unit with code (on its path up to the root)? */
+static bool is_ancestor(struct req *r, const char *code, int64_t id)
+{
+	const struct unit_data *ud;
+
+	if (!code || web_unit_data(r, code, true, &ud) != APP_OK)
+		return false;
+	for (size_t i = 0; i < ud->path.n; i++)
+		if (ud->path.v[i].id == id && id != ud->u.id)
+			return true;
+	return false;
+}
+
+/*
+** The addressee's side: accounts that may write the inspected unit or the
+** addressee unit without being their superior (the unit itself, or the
+** unit that succeeded a dissolved one); the model also lets superiors, but
+** they decide, they do not report.
+*/
 static bool may_report(struct req *r, const struct finding_detail *fd)
 {
-	bool own = r->acct.unit_id == fd->f.unit_id || r->acct.unit_id == fd->f.addressee_unit_id ||
-		   r->acct.role == ROLE_ADMIN;
+	bool side = r->acct.role == ROLE_ADMIN ||
+		    (fu_can_write(r, fd->f.unit_id) && !is_ancestor(r, fd->unit_code, r->acct.unit_id)) ||
+		    (fd->addressee_unit_code && fu_can_write(r, fd->f.addressee_unit_id) &&
+		     !is_ancestor(r, fd->addressee_unit_code, r->acct.unit_id));
 
-	return fd->f.live && !fd->f.done_date && r->acct.role != ROLE_VIEWER && own &&
-	       (fu_can_write(r, fd->f.unit_id) || fu_can_write(r, fd->f.addressee_unit_id));
+	return fd->f.live && !fd->f.done_date && r->acct.role != ROLE_VIEWER && side;
 }
 
 static bool may_decide(struct req *r, const struct finding_detail *fd)
@@ -539,9 +558,7 @@ void page_accountability(struct req *r, struct resp *p, bool xlsx)
 	c = (struct page_ctx){ .title = "Danh sách trách nhiệm", .acct = &r->acct, .csrf = r->csrf, .nav = "kiem-tra" };
 	page_begin(b, &c);
 	fu_subnav(b, "trach-nhiem");
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Kiểm tra\"><ol><li><a href=\"/kiem-tra\">Kiểm tra, giám sát</a></li>"
-		"<li aria-current=\"page\">Danh sách trách nhiệm</li></ol></nav>"
-		"<h1>Khuyết điểm quá hạn khắc phục theo địa chỉ chịu trách nhiệm</h1>"
+	HTML(b, "<h1>Khuyết điểm quá hạn khắc phục theo địa chỉ chịu trách nhiệm</h1>"
 		"<p class=\"lead\">Phạm vi: %h. Tính đến ngày %h: %d khuyết điểm quá hạn, %d địa chỉ chịu trách nhiệm.</p>",
 	     r->acct.unit_name, html_date_vn(r->arena, d), acc.list.n, acc.ngroups);
 	HTML(b, "<form class=\"search asof\" method=\"get\" action=\"/kiem-tra/trach-nhiem\"><label for=\"asof\">"
@@ -639,6 +656,8 @@ static bool render_section(struct req *r, struct sbuf *b, const struct unit *u, 
 			HTML(b, "<a href=\"/kiem-tra/%d\">%h</a>", o->inspection_id, o->origin ? o->origin : "Kiểm tra");
 		else
 			HTML(b, "<a href=\"/kiem-diem/%d\">Kiểm điểm năm %d</a>", o->review_id, (long long)o->review_year);
+		if (o->f.unit_id != u->id)
+			HTML(b, "<br><span class=\"muted\">%h (đơn vị tiền thân)</span>", o->unit_name);
 		HTML(b, "</td><td>%h</td><td>%h</td><td><span class=\"%h\">%h</span></td><td class=\"num\">%h</td></tr>",
 		     o->f.addressee ? o->f.addressee : "", o->f.deadline ? html_date_vn(r->arena, o->f.deadline) : "—",
 		     fu_status_class(o->f.status), task_status_vi(o->f.status),

@@ -97,7 +97,7 @@ static void render_reviews(struct req *r, struct resp *p, int year, const char *
 	fu_subnav(b, "kiem-diem");
 	HTML(b, "<h1>Kiểm điểm tự phê bình và phê bình năm %d</h1>", (long long)year);
 	fu_flash(r, b, error);
-	HTML(b, "<form class=\"search\" method=\"get\" action=\"/kiem-diem\"><label for=\"nam\">Năm</label>"
+	HTML(b, "<form class=\"search asof\" method=\"get\" action=\"/kiem-diem\"><label for=\"nam\">Năm</label>"
 		"<input id=\"nam\" name=\"nam\" value=\"%d\" inputmode=\"numeric\"><button type=\"submit\">Xem</button>"
 		"</form><p class=\"lead\">%d đơn vị được gợi ý kiểm điểm; %d tổ công tác.</p>",
 	     (long long)year, rl.n, gl.n);

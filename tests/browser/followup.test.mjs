@@ -176,3 +176,29 @@ test('a complaint registered without a declared time-limit rule says so, and not
   assert.equal(await commune.page.locator('table.complaints tbody tr').count(), before);
   await commune.context.close();
 });
+
+test('the reviews of a year list the working group and the unit, and the unit enters its remediation plan', async () => {
+  const insp = await as(INSPECTOR);
+  await insp.page.goto(`/kiem-diem?nam=${YEAR}`);
+  assert.match(await insp.page.locator('h1').innerText(), new RegExp(`năm ${YEAR}`));
+  assert.match(await insp.page.locator('table.groups').innerText(), /Tổ công tác số 7 \(kiểm thử\)/);
+  const row = insp.page.locator('table.reviews tr', { hasText: 'Thường Tín' });
+  assert.equal(await row.count(), 1);
+  assert.match(await row.innerText(), /Tổ 7[\s\S]*Làm rõ trách nhiệm trong cải cách hành chính[\s\S]*Chưa có/);
+  await shot(insp.page, 'followup-reviews');
+  const href = await row.locator('a').first().getAttribute('href');
+  await insp.context.close();
+
+  const commune = await as(COMMUNE);
+  await commune.page.goto(href);
+  assert.equal(await commune.page.locator('form[action$="/khuyet-diem"]').count(), 0); // not the unit's own to write
+  const form = commune.page.locator('form[action$="/ke-hoach"]');
+  await form.locator('textarea[name="ke_hoach"]').fill('1. Niêm yết đủ thủ tục hành chính.\n2. Kiểm tra hằng quý.');
+  await form.locator('input[name="ngay"]').fill('15/02/2019');
+  await Promise.all([commune.page.waitForNavigation(), form.locator('button[type="submit"]').click()]);
+  assert.match(await commune.page.locator('p.ok').innerText(), /Đã lưu kế hoạch khắc phục/);
+  assert.match(await commune.page.locator('#ke-hoach p.plan').innerText(), /Niêm yết đủ thủ tục hành chính\.\n2\. Kiểm tra hằng quý\./);
+  assert.match(await commune.page.locator('table.findings').innerText(), /Chưa công khai thủ tục hành chính/);
+  await shot(commune.page, 'followup-review-plan');
+  await commune.context.close();
+});

@@ -501,6 +501,38 @@ TEST(db_http_followup_unit_and_accountability)
 	CHECK_CONTAINS(r.head.buf, "filename=\"trach-nhiem-2025-07-10.xlsx\"");
 	CHECK(r.body.len > 100 && memcmp(r.body.buf, "PK\x03\x04", 4) == 0);
 	http_res_release(&r);
+	/* a commune merged into W2 left a finding open: W2's page lists it as its own now */
+	{
+		struct unit_new old_unit = { .code = "W0", .name = "Đảng ủy xã Cũ", .kind = UNIT_COMMUNE, .parent_code = "TU",
+					     .valid_to = "2024-12-31", .successor_code = "W2" };
+		struct finding_new of = { .content = "Chưa bàn giao hồ sơ đảng viên", .cause_kind = FC_SUBJECTIVE,
+					  .cause = "Sáp nhập", .addressee_unit_code = "W2", .remedy = "Bàn giao",
+					  .deadline = "31/12/2099" };
+		const char *why = NULL;
+		int64_t rv = 0, fid = 0;
+
+		CHECK_INT(unit_add(f.s, &old_unit, NULL, &why), APP_OK);
+		CHECK_INT(review_add(f.s, NULL, 2024, "W0", 0, "Gợi ý", "01/12/2024", &rv, &why), APP_OK);
+		CHECK_INT(review_add_finding(f.s, NULL, rv, &of, &fid, &why), APP_OK);
+		http_get(f.port, &r, "/don-vi/W2", tt);
+		CHECK_CONTAINS(r.body.buf, "Khuyết điểm chưa khắc phục (3)");
+		CHECK_CONTAINS(r.body.buf, "Chưa bàn giao hồ sơ đảng viên");
+		CHECK_CONTAINS(r.body.buf, "Đảng ủy xã Cũ (đơn vị tiền thân)");
+		http_res_release(&r);
+		http_get(f.port, &r, "/don-vi/W1", hk);
+		CHECK(!strstr(r.body.buf, "Chưa bàn giao"));
+		http_res_release(&r);
+		/* the successor's staff report on it; the city's staff (a superior) get no report form */
+		snprintf(path, sizeof(path), "/kiem-tra/phat-hien/%lld", (long long)fid);
+		http_get(f.port, &r, path, tt);
+		CHECK_INT(r.status, 200);
+		CHECK_CONTAINS(r.body.buf, "enctype=\"multipart/form-data\"");
+		http_res_release(&r);
+		http_get(f.port, &r, path, tu);
+		CHECK_INT(r.status, 200);
+		CHECK(!strstr(r.body.buf, "enctype=\"multipart/form-data\""));
+		http_res_release(&r);
+	}
 	http_get(f.port, &r, "/kiem-tra/trach-nhiem?ngay=hom-qua", tu);
 	CHECK_INT(r.status, 400);
 	http_res_release(&r);
