@@ -32,6 +32,7 @@
 #include "render/html.h"
 #include "render/layout.h"
 #include "store/store.h"
+#include "web/page_cascade.h"
 
 static const char XLSX_TYPE[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 static const char DOCX_TYPE[] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -537,51 +538,6 @@ void page_progress(struct req *r, struct resp *p, const char *code)
 		render_progress(r, p, &c, NULL, 200);
 }
 
-bool prog_parse_num(const char *s, double *out)
-{
-	char buf[64];
-	size_t n = 0, dots = 0, last_dot = 0, len;
-	bool comma = false;
-	char *end;
-
-	if (!s)
-		return false;
-	while (*s == ' ')
-		s++;
-	len = strlen(s);
-	while (len && s[len - 1] == ' ')
-		len--;
-	if (!len || len >= sizeof(buf))
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == ',')
-			comma = true;
-		else if (s[i] == '.') {
-			dots++;
-			last_dot = i;
-		}
-	}
-	for (size_t i = 0; i < len; i++) {
-		char ch = s[i];
-		if (ch == '.') {
-			bool decimal = !comma && dots == 1 && len - last_dot - 1 != 3;
-			if (decimal)
-				buf[n++] = '.';
-			continue;
-		}
-		if (ch == ',')
-			ch = '.';
-		else if (!((ch >= '0' && ch <= '9') || (ch == '-' && i == 0)))
-			return false;
-		buf[n++] = ch;
-	}
-	buf[n] = '\0';
-	if (!n || strchr(buf, '.') != strrchr(buf, '.'))
-		return false;
-	*out = strtod(buf, &end);
-	return *end == '\0' && end != buf && isfinite(*out);
-}
-
 static int err_status(enum app_err e)
 {
 	switch (e) {
@@ -614,22 +570,22 @@ void page_progress_post(struct req *r, struct resp *p, const char *code)
 	v.unit_code = c.ud->u.code;
 	v.period = req_param(r, "ky") ? req_param(r, "ky") : "";
 	v.note = req_param(r, "ghi_chu");
-	gt = req_param(r, "gia_tri");
-	ts = req_param(r, "tu_so");
-	ms = req_param(r, "mau_so");
-	tw = req_param(r, "trong_so");
+	gt = req_param(r, "gia_tri") ? req_param(r, "gia_tri") : "";
+	ts = req_param(r, "tu_so") ? req_param(r, "tu_so") : "";
+	ms = req_param(r, "mau_so") ? req_param(r, "mau_so") : "";
+	tw = req_param(r, "trong_so") ? req_param(r, "trong_so") : "";
 	if (x->agg == AGG_RATIO) {
-		if (!prog_parse_num(ts, &v.num) || !prog_parse_num(ms, &v.den)) {
+		if (!pc_parse_num(ts, &v.num) || !pc_parse_num(ms, &v.den)) {
 			render_progress(r, p, &c, "Chỉ tiêu tỷ lệ: hãy nhập tử số và mẫu số bằng số (ví dụ 12 và 14).", 422);
 			return;
 		}
 		v.has_ratio = true;
-	} else if (!prog_parse_num(gt, &v.value)) {
+	} else if (!pc_parse_num(gt, &v.value)) {
 		render_progress(r, p, &c, "Giá trị phải là một số, viết theo kiểu Việt Nam (ví dụ 1.234,5).", 422);
 		return;
 	}
 	if (tw && *tw) {
-		if (!prog_parse_num(tw, &v.weight)) {
+		if (!pc_parse_num(tw, &v.weight)) {
 			render_progress(r, p, &c, "Trọng số phải là một số (ví dụ 12.500).", 422);
 			return;
 		}

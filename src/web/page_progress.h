@@ -36,15 +36,6 @@ const char *prog_period_for(struct arena *a, const struct indicator *x, const ch
 /* "1.234,5" in the arena. */
 const char *prog_num(struct arena *a, double v);
 
-/*
-** A number as people write it here: "1.234,5" (dots group thousands, the
-** comma is the decimal mark); a single dot not followed by exactly three
-** digits ("85.5") is read as a decimal mark. Spaces around are ignored, a
-** leading '-' allowed. False for anything else (letters, two decimal
-** marks, over 63 bytes) or a result that is not finite.
-*/
-bool prog_parse_num(const char *s, double *out);
-
 /* The links between the progress pages of a unit and directive. */
 void prog_tabs(struct req *r, struct sbuf *b, const struct prog_ctx *c, const char *current);
 
