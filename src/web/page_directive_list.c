@@ -109,14 +109,16 @@ static void write_next_number(struct req *r, struct sbuf *b, char suggest[DOCNUM
 /* The registration form, with the values typed when error. */
 static void write_register_form(struct req *r, struct sbuf *b, const char *error, const char *suggest)
 {
-	const char *kind = error ? pc_val(r, "kind") : "CTr";
+	const char *kind = error ? pc_val(r, "kind") : "";
 
 	HTML(b, "<section class=\"register\" id=\"dang-ky\"><h2>Đăng ký văn bản chỉ đạo của %h</h2>", r->acct.unit_name);
 	if (error)
 		HTML(b, "<p class=\"alert\" role=\"alert\">%h</p>", error);
 	HTML_LIT(b, "<form class=\"form wide\" method=\"post\" action=\"/chuong-trinh\">");
 	page_csrf_field(b, r->csrf);
-	HTML_LIT(b, "<label for=\"d-kind\">Loại văn bản</label><select id=\"d-kind\" name=\"kind\">");
+	HTML(b, "<label for=\"d-kind\">Loại văn bản</label><select id=\"d-kind\" name=\"kind\"><option value=\"\"%h>"
+		"Theo số, ký hiệu</option>",
+	     *kind ? "" : " selected");
 	write_kind_options(b, kind);
 	HTML(b, "</select><label for=\"d-number\">Số, ký hiệu (ví dụ 01-CTr/TU, 167/KH-UBND)</label>"
 		"<input id=\"d-number\" name=\"number\" value=\"%h\" required>"

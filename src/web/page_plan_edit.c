@@ -427,8 +427,10 @@ static void task_edit_view(struct req *r, struct resp *p, const char *id_text, c
 		return;
 	}
 	if (!pc_can_edit_plan(r, &pl)) {
-		web_error_msg(r, p, 403, "Chỉ đơn vị của kế hoạch sửa được nhiệm vụ, khi kế hoạch là dự thảo hoặc bị "
-					 "trả lại.");
+		if (r->acct.unit_id == pl.unit_id && role_can_write(r->acct.role))
+			page_plan_view(r, p, id_text, 409, NULL, "Kế hoạch đã gửi hoặc đã được chấp thuận: không sửa được.");
+		else
+			web_error_msg(r, p, 403, "Chỉ đơn vị của kế hoạch sửa được nhiệm vụ.");
 		return;
 	}
 	indicator_list(r->app->store, r->arena, pl.directive_id, &il);

@@ -614,6 +614,10 @@ TEST(db_http_plans_create_and_edit)
 		CHECK_INT(r.status, 409);
 		CHECK_CONTAINS(body(&r), "Kế hoạch đã gửi hoặc đã được chấp thuận: không sửa được.");
 		http_res_release(&r);
+		http_get(f.port, &r, tpath, ward);
+		CHECK_INT(r.status, 409);
+		CHECK_CONTAINS(body(&r), "không sửa được");
+		http_res_release(&r);
 		/* CT02 adopted without a number: the check fails; staff cannot override, the leader can */
 		post(&f, &r, staff, ap, NULL);
 		CHECK_INT(r.status, 409);
