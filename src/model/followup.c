@@ -414,7 +414,8 @@ enum app_err followup_complaint_get(struct store *s, struct arena *a, const stru
 	/* as complaint_list: open as of d when not closed or closed after d; no due date (no rule): never overdue */
 	bool open = !c->closed_on || strcmp(c->closed_on, d) > 0;
 	const char *end = open ? d : c->closed_on;
-	c->overdue = c->due && strcmp(end, c->due) > 0;
+	c->no_rule = c->due == NULL;
+	c->overdue = !c->no_rule && strcmp(end, c->due) > 0;
 	c->days_over = c->overdue ? date_days_between(c->due, end) : 0;
 	return APP_OK;
 }
