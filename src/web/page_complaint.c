@@ -81,7 +81,8 @@ static void kind_options(struct sbuf *b, const char *sel)
 		     complaint_kind_vi((enum complaint_kind)k));
 }
 
-static void write_add_form(struct req *r, struct sbuf *b, bool keep)
+/* offer: some kind has no rule in force today, or the form came back for want of one */
+static void write_add_form(struct req *r, struct sbuf *b, bool keep, bool offer)
 {
 	HTML_LIT(b, "<section class=\"actions\" id=\"vao-so\"><h2>Vào sổ đơn</h2>"
 		    "<form class=\"form\" method=\"post\" action=\"/khieu-nai-to-cao/them\">");
@@ -92,10 +93,14 @@ static void write_add_form(struct req *r, struct sbuf *b, bool keep)
 		"value=\"%h\" required><label for=\"c-ngay\">Ngày nhận đơn (dd/mm/yyyy)</label><input id=\"c-ngay\" "
 		"name=\"ngay_nhan\" value=\"%h\" required><label for=\"c-tt\">Tóm tắt nội dung</label><textarea "
 		"id=\"c-tt\" name=\"tom_tat\" rows=\"3\" required>%h</textarea><label for=\"c-gq\">Người (cơ quan) giải "
-		"quyết</label><input id=\"c-gq\" name=\"nguoi_giai_quyet\" value=\"%h\" required>"
-		"<button type=\"submit\">Vào sổ</button></form></section>",
+		"quyết</label><input id=\"c-gq\" name=\"nguoi_giai_quyet\" value=\"%h\" required>",
 	     fu_val(r, keep, "don_vi", ""), fu_val(r, keep, "ngay_nhan", fu_today_vn(r->arena)),
 	     fu_val(r, keep, "tom_tat", ""), fu_val(r, keep, "nguoi_giai_quyet", ""));
+	if (offer)
+		HTML_LIT(b, "<label class=\"check\"><input type=\"checkbox\" name=\"chua_co_thoi_han\" value=\"1\"> Vào sổ "
+			    "dù chưa có quy định thời hạn giải quyết cho loại đơn này: đơn không có hạn giải quyết cho đến "
+			    "khi quy định được khai báo (không tự đặt thời hạn).</label>");
+	HTML_LIT(b, "<button type=\"submit\">Vào sổ</button></form></section>");
 }
 
 static void write_rule_form(struct req *r, struct sbuf *b, bool keep)
@@ -114,7 +119,7 @@ static void write_rule_form(struct req *r, struct sbuf *b, bool keep)
 }
 
 static void render_complaints(struct req *r, struct resp *p, const char *asof, const char *error, const char *form,
-			      int status)
+			      bool no_rule_refusal, int status)
 {
 	struct complaint_list cl;
 	struct complaint_counts cc;
@@ -179,16 +184,20 @@ static void render_complaints(struct req *r, struct resp *p, const char *asof, c
 				"</td><td>%h</td><td>%h</td><td>",
 			     k->overdue && k->state == CS_OPEN ? HTML_SAFE_LIT(" class=\"overdue\"") : HTML_SAFE_LIT(""),
 			     (unsigned long long)(i + 1), html_date_vn(r->arena, k->received), complaint_kind_vi(k->kind),
-			     k->unit_name, k->id, k->summary, k->handler,
-			     k->due ? html_date_vn(r->arena, k->due) : "Chưa khai báo thời hạn");
+			     k->unit_name, k->id, k->summary, k->handler, complaint_due_vi(r->arena, k));
 			write_state(r, b, k);
 			HTML_LIT(b, "</td></tr>");
 		}
 		HTML_LIT(b, "</tbody></table>");
 	}
 	HTML_LIT(b, "</section>");
-	if (r->acct.role != ROLE_VIEWER)
-		write_add_form(r, b, form && strcmp(form, "them") == 0);
+	if (r->acct.role != ROLE_VIEWER) {
+		bool missing = false;
+
+		for (int k = 0; k < CK_COUNT; k++)
+			missing = missing || !followup_rule_in_force(&rules, (enum complaint_kind)k, today);
+		write_add_form(r, b, form && strcmp(form, "them") == 0, missing || no_rule_refusal);
+	}
 	if (fu_is_inspector(r))
 		write_rule_form(r, b, form && strcmp(form, "thoi-han") == 0);
 	page_end(b);
@@ -202,14 +211,14 @@ void page_complaints(struct req *r, struct resp *p)
 
 	if (!fu_asof(r, p, d))
 		return;
-	render_complaints(r, p, d, NULL, NULL, 200);
+	render_complaints(r, p, d, NULL, NULL, false, 200);
 }
 
 void page_complaints_post(struct req *r, struct resp *p, const char *action)
 {
 	const char *why = NULL;
 	enum complaint_kind kind = CK_DENUNCIATION;
-	bool kind_ok = kind_of(req_param(r, "loai"), &kind);
+	bool kind_ok = kind_of(req_param(r, "loai"), &kind), no_rule = false;
 	char today[11];
 	enum app_err e;
 
@@ -220,7 +229,8 @@ void page_complaints_post(struct req *r, struct resp *p, const char *action)
 	} else if (strcmp(action, "them") == 0) {
 		struct complaint_new n = { .kind = kind, .unit_code = req_param(r, "don_vi"),
 					   .received = req_param(r, "ngay_nhan"), .summary = req_param(r, "tom_tat"),
-					   .handler = req_param(r, "nguoi_giai_quyet") };
+					   .handler = req_param(r, "nguoi_giai_quyet"),
+					   .without_rule = req_param(r, "chua_co_thoi_han") != NULL };
 		int64_t id = 0;
 
 		e = complaint_add(r->app->store, &r->acct, &n, &id, &why);
@@ -234,13 +244,14 @@ void page_complaints_post(struct req *r, struct resp *p, const char *action)
 			struct complaint_rule_list rules;
 			char recv[11];
 
-			if (date_parse(n.received, recv) &&
-			    followup_complaint_rules(r->app->store, r->arena, &rules) == APP_OK &&
-			    !followup_rule_in_force(&rules, kind, recv))
+			no_rule = date_parse(n.received, recv) &&
+				  followup_complaint_rules(r->app->store, r->arena, &rules) == APP_OK &&
+				  !followup_rule_in_force(&rules, kind, recv);
+			if (no_rule)
 				why = arena_printf(r->arena, "Chưa có quy định thời hạn giải quyết đơn %s áp dụng cho ngày "
 							     "nhận %s: hệ thống không tự đặt thời hạn. Ủy ban Kiểm tra "
-							     "cần khai báo quy định (căn cứ, số ngày) trước khi vào sổ đơn "
-							     "này; chưa có gì được lưu.",
+							     "cần khai báo quy định (căn cứ, số ngày); hoặc vào sổ đơn "
+							     "khi chưa có thời hạn (chọn ô bên dưới). Chưa có gì được lưu.",
 						   kind_lower(kind), html_date_vn(r->arena, recv));
 		}
 	} else {
@@ -269,7 +280,7 @@ void page_complaints_post(struct req *r, struct resp *p, const char *action)
 		return;
 	}
 	p->log_note = "refused";
-	render_complaints(r, p, today, why ? why : web_err_message(e), action, fu_err_status(e));
+	render_complaints(r, p, today, why ? why : web_err_message(e), action, no_rule, fu_err_status(e));
 }
 
 /* ---- one complaint ---- */
@@ -316,8 +327,9 @@ static void render_complaint(struct req *r, struct resp *p, const struct complai
 		"<dd>%h</dd><dt>Tóm tắt</dt><dd>%h</dd><dt>Người giải quyết</dt><dd>%h</dd><dt>Hạn giải quyết</dt>"
 		"<dd>%h <span class=\"muted\">(%h%h)</span></dd><dt>Tình trạng ngày %h</dt><dd>",
 	     complaint_kind_vi(c->kind), c->unit_name, html_date_vn(r->arena, c->received), c->summary, c->handler,
-	     c->due ? html_date_vn(r->arena, c->due) : "Chưa khai báo thời hạn",
-	     c->rule_source ? "căn cứ: " : "chưa có quy định thời hạn giải quyết cho loại đơn này vào ngày nhận",
+	     complaint_due_vi(r->arena, c),
+	     c->rule_source ? "căn cứ: " : "chưa có quy định thời hạn giải quyết cho loại đơn này vào ngày nhận; khi "
+					   "quy định được khai báo, hạn giải quyết được tính lại",
 	     c->rule_source, html_date_vn(r->arena, asof));
 	write_state(r, b, c);
 	HTML_LIT(b, "</dd>");

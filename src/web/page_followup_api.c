@@ -466,12 +466,13 @@ static void api_reviews_post(struct req *r, struct resp *p, const char *what, in
 
 static json_t *complaint_json(const struct complaint *c)
 {
-	return json_pack("{s:I,s:s,s:s,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:s,s:o,s:o,s:b,s:i}", "id", (json_int_t)c->id,
+	return json_pack("{s:I,s:s,s:s,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:s,s:o,s:o,s:b,s:b,s:i}", "id", (json_int_t)c->id,
 			 "kind", complaint_kind_code(c->kind), "kind_label", complaint_kind_vi(c->kind), "unit_id",
 			 (json_int_t)c->unit_id, "unit_name", J(c->unit_name), "received", J(c->received), "summary",
 			 J(c->summary), "handler", J(c->handler), "due", J(c->due), "rule_source", J(c->rule_source), "state",
 			 complaint_state_code(c->state), "state_label", complaint_state_vi(c->state), "closed_on",
-			 J(c->closed_on), "outcome", J(c->outcome), "overdue", c->overdue, "days_over", c->days_over);
+			 J(c->closed_on), "outcome", J(c->outcome), "no_rule", c->no_rule, "overdue", c->overdue, "days_over",
+			 c->days_over);
 }
 
 static void api_complaints_get(struct req *r, struct resp *p)
@@ -559,9 +560,13 @@ static void api_complaints_post(struct req *r, struct resp *p, const char *what,
 			: complaint_rule_set(r->app->store, &r->acct, kind, (int)(days > 0 && days < 100000 ? days : 0), src,
 					     from, &why);
 	} else {
+		json_t *wr = json_object_get(o, "without_rule");
 		struct complaint_new n = { .kind = kind, .unit_code = jtext(r->arena, o, "unit", &bad),
 					   .received = jtext(r->arena, o, "received", &bad), .summary = jtext(r->arena, o, "summary", &bad),
-					   .handler = jtext(r->arena, o, "handler", &bad) };
+					   .handler = jtext(r->arena, o, "handler", &bad), .without_rule = json_is_true(wr) };
+
+		if (wr && !json_is_boolean(wr) && !json_is_null(wr))
+			bad = true;
 
 		e = bad ? APP_EINVAL : complaint_add(r->app->store, &r->acct, &n, &nid, &why);
 	}

@@ -154,7 +154,7 @@ test('a finding past its deadline is on the accountability list with its days ov
   await insp.context.close();
 });
 
-test('a complaint registered without a declared time-limit rule says so, and nothing is stored', async () => {
+test('a complaint without a declared time-limit rule: refused and said so, nothing stored; registered on purpose, it has no due date', async () => {
   const commune = await as(COMMUNE);
   await commune.page.goto('/khieu-nai-to-cao');
   const before = await commune.page.locator('table.complaints tbody tr').count();
@@ -174,6 +174,22 @@ test('a complaint registered without a declared time-limit rule says so, and not
   await shot(commune.page, 'followup-complaint-no-rule');
   await commune.page.goto('/khieu-nai-to-cao');
   assert.equal(await commune.page.locator('table.complaints tbody tr').count(), before);
+
+  // registered on purpose without a time limit: the register says so, no due date is invented
+  const again = commune.page.locator('form[action="/khieu-nai-to-cao/them"]');
+  await again.locator('select[name="loai"]').selectOption('khieu-nai');
+  await again.locator('input[name="don_vi"]').fill(COMMUNE_CODE);
+  await again.locator('input[name="ngay_nhan"]').fill('02/01/1990');
+  await again.locator('textarea[name="tom_tat"]').fill('Khiếu nại về việc xét kết nạp đảng viên');
+  await again.locator('input[name="nguoi_giai_quyet"]').fill('Ủy ban Kiểm tra Đảng ủy xã');
+  await again.locator('input[name="chua_co_thoi_han"]').check();
+  await Promise.all([commune.page.waitForNavigation(), again.locator('button[type="submit"]').click()]);
+  assert.match(await commune.page.locator('p.ok').innerText(), /Đã vào sổ đơn/);
+  assert.match(await commune.page.locator('dl.facts').innerText(), /Hạn giải quyết\s+Chưa khai báo thời hạn/);
+  await shot(commune.page, 'followup-complaint-without-limit');
+  await commune.page.goto('/khieu-nai-to-cao');
+  assert.equal(await commune.page.locator('table.complaints tbody tr').count(), before + 1);
+  assert.match(await commune.page.locator('table.complaints').innerText(), /Chưa khai báo thời hạn/);
   await commune.context.close();
 });
 

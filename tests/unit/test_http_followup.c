@@ -768,6 +768,19 @@ TEST(db_http_followup_complaints)
 	CHECK_CONTAINS(r.body.buf, "Đã kết luận");
 	CHECK(!strstr(r.body.buf, "/ket-thuc\""));
 	http_res_release(&r);
+	/* registered on purpose with no rule: no due date, the register says so, never overdue */
+	http_get(f.port, &r, "/khieu-nai-to-cao", tt);
+	CHECK_CONTAINS(r.body.buf, "name=\"chua_co_thoi_han\"");
+	http_res_release(&r);
+	post_form(&f, &r, tt, "/khieu-nai-to-cao/them",
+		  "loai=khieu-nai&don_vi=W2&ngay_nhan=02/03/2025&tom_tat=Khi%E1%BA%BFu+n%E1%BA%A1i+v%E1%BB%81+"
+		  "%C4%91%E1%BA%A5t&nguoi_giai_quyet=UBKT&chua_co_thoi_han=1");
+	CHECK_INT(r.status, 303);
+	http_res_release(&r);
+	CHECK_INT((long long)ncomplaints(&f), 2);
+	http_get(f.port, &r, "/khieu-nai-to-cao?ngay=01/07/2025", tt);
+	CHECK_CONTAINS(r.body.buf, ">Khiếu nại về đất</a></td><td>UBKT</td><td>Chưa khai báo thời hạn</td>");
+	http_res_release(&r);
 	/* the commission declares the complaint rule; a bad one is refused */
 	post_form(&f, &r, ktv, "/khieu-nai-to-cao/thoi-han", "loai=khieu-nai&so_ngay=0&can_cu=x&tu_ngay=01/01/2025");
 	CHECK_INT(r.status, 422);
@@ -782,6 +795,8 @@ TEST(db_http_followup_complaints)
 	http_get(f.port, &r, "/khieu-nai-to-cao", tt);
 	CHECK_CONTAINS(r.body.buf, "Khiếu nại: 30 ngày kể từ ngày nhận đơn; căn cứ: Quy định thử");
 	CHECK(!strstr(r.body.buf, "Chưa khai báo"));
+	CHECK_CONTAINS(r.body.buf, "<td>UBKT</td><td>01/04/2025</td>"); /* its due date set by the rule */
+	CHECK(!strstr(r.body.buf, "name=\"chua_co_thoi_han\""));
 	http_res_release(&r);
 	free(ktv);
 	free(hk);
@@ -987,6 +1002,11 @@ TEST(db_http_followup_api)
 		 "{\"kind\":\"denunciation\",\"unit\":\"W2\",\"received\":\"2025-03-02\",\"summary\":\"s\",\"handler\":\"h\"}");
 	CHECK_INT(r.status, 403);
 	http_res_release(&r);
+	api_post(f.port, &r, "/api/v1/complaints", tt,
+		 "{\"kind\":\"complaint\",\"unit\":\"W2\",\"received\":\"2025-03-02\",\"summary\":\"s\",\"handler\":\"h\","
+		 "\"without_rule\":\"yes\"}");
+	CHECK_INT(r.status, 400);
+	http_res_release(&r);
 	api_post(f.port, &r, "/api/v1/complaints", tt, "{\"kind\":\"other\"}");
 	CHECK_INT(r.status, 422);
 	http_res_release(&r);
@@ -1006,6 +1026,15 @@ TEST(db_http_followup_api)
 	http_res_release(&r);
 	http_api_get(f.port, &r, "/api/v1/complaints", hk);
 	CHECK_CONTAINS(r.body.buf, "\"complaints\":[]");
+	http_res_release(&r);
+	api_post(f.port, &r, "/api/v1/complaints", tt,
+		 "{\"kind\":\"complaint\",\"unit\":\"W2\",\"received\":\"2025-03-02\",\"summary\":\"Không hạn\","
+		 "\"handler\":\"h\",\"without_rule\":true}");
+	CHECK_INT(r.status, 201);
+	http_res_release(&r);
+	http_api_get(f.port, &r, "/api/v1/complaints?as_of=2025-07-01", tt);
+	CHECK_CONTAINS(r.body.buf, "\"summary\":\"Không hạn\",\"handler\":\"h\",\"due\":null");
+	CHECK_CONTAINS(r.body.buf, "\"no_rule\":true,\"overdue\":false");
 	http_res_release(&r);
 	snprintf(path, sizeof(path), "/api/v1/complaints/%lld/close", (long long)rid);
 	api_post(f.port, &r, path, hk, "{\"state\":\"resolved\",\"date\":\"2025-06-01\"}");
