@@ -953,6 +953,17 @@ TEST(db_http_plans_api)
 		CHECK_INT(r.status, 403);
 		http_res_release(&r);
 		free(p2);
+		p2 = path_of("/api/v1/directives/%lld", (long long)dr.id);
+		api(&f, &r, "GET", p2, tw, NULL);
+		CHECK_INT(r.status, 403);
+		CHECK(!strstr(body(&r), "Chương trình của xã"));
+		http_res_release(&r);
+		free(p2);
+		p2 = path_of("/api/v1/directives/%lld/indicators", (long long)dr.id);
+		api(&f, &r, "POST", p2, tw, "{\"code\":\"X1\",\"name\":\"X\",\"measure\":\"x\",\"target\":1}");
+		CHECK_INT(r.status, 403);
+		http_res_release(&r);
+		free(p2);
 	}
 	CHECK_INT(count(f.s, "plan"), 1);
 
