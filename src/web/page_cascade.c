@@ -550,6 +550,13 @@ static void write_actions(struct req *r, struct sbuf *b, const struct plan *pl)
 		return;
 	HTML_LIT(b, "<section class=\"actions\"><h2>Xử lý kế hoạch</h2>");
 	if (submit) {
+		/* the clerk sees what the superior will see before sending it */
+		if (plan_db_check(r->app->store, r->arena, pl->id, &ok, &summary) == APP_OK)
+			HTML(b, "<p class=\"%h\">%h%h</p>", ok ? "check-ok" : "notice check-fail",
+			     ok ? "Kế hoạch đạt yêu cầu kiểm tra: mọi nhiệm vụ đủ yếu tố, mọi chỉ tiêu áp dụng đã nhận và "
+				  "lượng hóa."
+				: "Kế hoạch chưa đạt yêu cầu kiểm tra: ",
+			     ok || !summary ? "" : summary);
 		HTML(b, "<form method=\"post\" action=\"/ke-hoach/%d/gui\">", pl->id);
 		page_csrf_field(b, r->csrf);
 		HTML_LIT(b, "<button type=\"submit\">Gửi cấp trên</button></form>");

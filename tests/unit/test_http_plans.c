@@ -423,6 +423,7 @@ TEST(db_http_plans_create_and_edit)
 	CHECK_CONTAINS(body(&r), "Nhận chỉ tiêu");
 	CHECK_CONTAINS(body(&r), "Thêm nhiệm vụ");
 	CHECK_CONTAINS(body(&r), "enctype=\"multipart/form-data\"");
+	CHECK_CONTAINS(body(&r), "<p class=\"notice check-fail\">Kế hoạch chưa đạt yêu cầu kiểm tra: ");
 	CHECK(!strstr(body(&r), " style="));
 	http_res_release(&r);
 	/* another ward: 403 on the page and on every change, nothing stored */
