@@ -58,13 +58,12 @@ static bool all_digits(const char *s, size_t n)
 	return true;
 }
 
-/* "2026", "2026-Q2", "2026-05" or "2025-2030". */
-static bool ky_valid(const char *s)
+bool prog_ky_valid(const char *s)
 {
 	size_t n = strlen(s);
 
-	if (n < 4 || !all_digits(s, 4))
-		return false;
+	if (n < 4 || !all_digits(s, 4) || s[0] < '1' || s[0] > '2' || (s[0] == '1' && s[1] < '9'))
+		return false; /* years 1900..2999 */
 	if (n == 4)
 		return true;
 	if (n == 7 && s[4] == '-' && s[5] == 'Q')
@@ -158,7 +157,7 @@ bool prog_load(struct req *r, struct resp *p, const char *code, bool need_direct
 	} else {
 		date_today(c->asof);
 	}
-	if (ky && *ky && ky_valid(ky))
+	if (ky && *ky && prog_ky_valid(ky))
 		c->ky = ky;
 	else if (ky && *ky && get) {
 		web_error_msg(r, p, 400, "Kỳ báo cáo không hợp lệ: năm (2026), quý (2026-Q2), tháng (2026-05) hoặc "
@@ -1129,7 +1128,7 @@ static bool jnum(json_t *o, const char *k, double *v, bool *has, bool *bad)
 	return true;
 }
 
-static const char *jtext(struct req *r, json_t *o, const char *k, bool *bad)
+static const char *jtext(struct arena *a, json_t *o, const char *k, bool *bad)
 {
 	json_t *x = json_object_get(o, k);
 
@@ -1139,63 +1138,82 @@ static const char *jtext(struct req *r, json_t *o, const char *k, bool *bad)
 		*bad = true;
 		return NULL;
 	}
-	return arena_strdup(r->arena, json_string_value(x));
+	return arena_strdup(a, json_string_value(x));
 }
 
-/* POST /api/v1/values: one value with evidence given by hash (after POST /api/v1/attachments). */
-void api_values_post(struct req *r, struct resp *p)
+#define VALUE_EVIDENCE_MAX 20
+
+enum app_err prog_value_json(const char *body, size_t n, struct arena *a, struct value_new *v,
+			     struct value_evidence **ev, size_t *nev, const char **why)
 {
 	json_error_t jerr;
-	json_t *o = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr), *ev, *x;
-	struct value_new v = { 0 };
-	struct value_evidence *evs = NULL;
-	size_t nev = 0;
+	json_t *o = json_loadb(body ? body : "", n, JSON_REJECT_DUPLICATES, &jerr), *jev, *x;
 	bool bad = false;
-	const char *why = NULL;
-	int64_t id = 0;
-	enum app_err e;
 
+	memset(v, 0, sizeof(*v));
+	*ev = NULL;
+	*nev = 0;
 	if (!o || !json_is_object(o)) {
 		json_decref(o);
-		web_error_msg(r, p, 400, "Nội dung gửi lên phải là một đối tượng JSON.");
-		return;
+		*why = "Nội dung gửi lên phải là một đối tượng JSON.";
+		return APP_EINVAL;
 	}
 	x = json_object_get(o, "indicator_id");
 	if (!json_is_integer(x))
 		bad = true;
 	else
-		v.indicator_id = json_integer_value(x);
-	v.unit_code = jtext(r, o, "unit", &bad);
-	v.period = jtext(r, o, "period", &bad);
-	v.measure = jtext(r, o, "measure", &bad);
-	v.note = jtext(r, o, "note", &bad);
-	jnum(o, "value", &v.value, NULL, &bad);
-	if (jnum(o, "num", &v.num, &v.has_ratio, &bad) != jnum(o, "den", &v.den, NULL, &bad))
-		v.has_ratio = false;
-	jnum(o, "weight", &v.weight, &v.has_weight, &bad);
-	ev = json_object_get(o, "evidence");
-	if (ev && !json_is_array(ev))
+		v->indicator_id = json_integer_value(x);
+	v->unit_code = jtext(a, o, "unit", &bad);
+	v->period = jtext(a, o, "period", &bad);
+	v->measure = jtext(a, o, "measure", &bad);
+	v->note = jtext(a, o, "note", &bad);
+	jnum(o, "value", &v->value, NULL, &bad);
+	if (jnum(o, "num", &v->num, &v->has_ratio, &bad) != jnum(o, "den", &v->den, NULL, &bad))
+		v->has_ratio = false;
+	jnum(o, "weight", &v->weight, &v->has_weight, &bad);
+	jev = json_object_get(o, "evidence");
+	if (jev && !json_is_array(jev) && !json_is_null(jev))
 		bad = true;
-	if (ev && json_is_array(ev) && json_array_size(ev)) {
-		nev = json_array_size(ev);
-		evs = arena_alloc(r->arena, nev * sizeof(*evs));
-		for (size_t i = 0; i < nev; i++) {
-			json_t *it = json_array_get(ev, i);
-			memset(&evs[i], 0, sizeof(evs[i]));
+	if (jev && json_is_array(jev) && json_array_size(jev) > VALUE_EVIDENCE_MAX)
+		bad = true;
+	if (!bad && jev && json_is_array(jev) && json_array_size(jev)) {
+		*nev = json_array_size(jev);
+		*ev = arena_alloc(a, *nev * sizeof(**ev));
+		for (size_t i = 0; i < *nev; i++) {
+			json_t *it = json_array_get(jev, i);
+			memset(&(*ev)[i], 0, sizeof((*ev)[i]));
 			if (!json_is_object(it)) {
 				bad = true;
 				break;
 			}
-			evs[i].hash = jtext(r, it, "hash", &bad);
-			evs[i].filename = jtext(r, it, "filename", &bad);
-			if (!evs[i].hash || !evs[i].filename)
+			(*ev)[i].hash = jtext(a, it, "hash", &bad);
+			(*ev)[i].filename = jtext(a, it, "filename", &bad);
+			if (!(*ev)[i].hash || !(*ev)[i].filename)
 				bad = true;
 		}
 	}
 	json_decref(o);
-	if (bad || !v.unit_code || !v.period) {
-		web_error_msg(r, p, 400, "Cần indicator_id (số nguyên), unit và period (chuỗi), value/num/den/weight "
-					 "(số); evidence là mảng các đối tượng {hash, filename}.");
+	if (bad || !v->unit_code || !v->period) {
+		*nev = 0;
+		*why = "Cần indicator_id (số nguyên), unit và period (chuỗi), value/num/den/weight (số); evidence là "
+		       "mảng (tối đa 20) các đối tượng {hash, filename}.";
+		return APP_EINVAL;
+	}
+	return APP_OK;
+}
+
+/* POST /api/v1/values: one value with evidence given by hash (after POST /api/v1/attachments). */
+void api_values_post(struct req *r, struct resp *p)
+{
+	struct value_new v;
+	struct value_evidence *evs = NULL;
+	size_t nev = 0;
+	const char *why = NULL;
+	int64_t id = 0;
+	enum app_err e;
+
+	if (prog_value_json(r->body, r->body_len, r->arena, &v, &evs, &nev, &why) != APP_OK) {
+		web_error_msg(r, p, 400, why);
 		return;
 	}
 	e = progress_record(r->app->store, &r->acct, &v, evs, nev, &id, &why);

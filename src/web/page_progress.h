@@ -36,6 +36,21 @@ const char *prog_period_for(struct arena *a, const struct indicator *x, const ch
 /* "1.234,5" in the arena. */
 const char *prog_num(struct arena *a, double v);
 
+/* True when s is a period the pages accept: "2026", "2026-Q2", "2026-05" or "2025-2030" (years 1900..2999). */
+bool prog_ky_valid(const char *s);
+
+/*
+** Decode the JSON body of POST /api/v1/values into v and *ev (at most 20
+** evidence entries), strings in a. APP_EINVAL with *why (Vietnamese,
+** static) when it is not an object with an integer indicator_id, string
+** unit and period, numbers where numbers go, and evidence entries with a
+** hash and a filename. Pure: no store, no request.
+*/
+struct value_new;
+struct value_evidence;
+enum app_err prog_value_json(const char *body, size_t n, struct arena *a, struct value_new *v,
+			     struct value_evidence **ev, size_t *nev, const char **why);
+
 /* The links between the progress pages of a unit and directive. */
 void prog_tabs(struct req *r, struct sbuf *b, const struct prog_ctx *c, const char *current);
 
