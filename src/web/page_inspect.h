@@ -41,6 +41,18 @@ void page_risk_post(struct req *r, struct resp *p);
 
 /* The JSON API (page_inspect_api.c): path follows "/api/v1"; false when not ours. */
 bool api_inspect(struct req *r, struct resp *p, const char *path);
+/*
+** The body of an API write: a JSON object whose members names[0..n) are
+** taken as NFC text into values (NULL when absent or null; strings in a),
+** and with year non-NULL its integer member "year" (0 when absent). An
+** empty body is {} when may_be_empty. APP_EINVAL with *why (Vietnamese,
+** static) when the body is not an object, a member is not a string or
+** holds NUL, or "year" is not an integer; values are then all NULL. Pure.
+*/
+enum app_err pi_json_fields(const char *body, size_t len, bool may_be_empty, struct arena *a,
+			    const char *const *names, size_t n, const char **values, int64_t *year, const char **why);
+/* A weight as typed ("1,5", "1.5", "2"): false when not a finite number. Pure (page_inspect_risk.c). */
+bool pi_parse_weight(const char *s, double *out);
 
 /* ---- helpers shared by the page_inspect*.c files (page_inspect.c) ---- */
 

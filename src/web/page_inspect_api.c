@@ -106,52 +106,70 @@ static json_t *conc_json(const struct conclusion *c)
 	return o;
 }
 
-/* The request body as a JSON object (a new reference), or NULL with the 400 sent. */
-static json_t *body_object(struct req *r, struct resp *p, bool may_be_empty)
+enum app_err pi_json_fields(const char *body, size_t len, bool may_be_empty, struct arena *a,
+			    const char *const *names, size_t n, const char **values, int64_t *year, const char **why)
 {
 	json_error_t jerr;
 	json_t *o;
+	enum app_err e = APP_OK;
 
-	if (may_be_empty && r->body_len == 0)
-		return json_object();
-	o = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	for (size_t i = 0; i < n; i++)
+		values[i] = NULL;
+	if (year)
+		*year = 0;
+	*why = NULL;
+	if (may_be_empty && len == 0)
+		return APP_OK;
+	o = json_loadb(body ? body : "", len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!o || !json_is_object(o)) {
 		json_decref(o);
-		web_error_msg(r, p, 400, "Nội dung gửi lên phải là một đối tượng JSON.");
-		return NULL;
+		*why = "Nội dung gửi lên phải là một đối tượng JSON.";
+		return APP_EINVAL;
 	}
-	return o;
-}
+	for (size_t i = 0; i < n && e == APP_OK; i++) {
+		json_t *v = json_object_get(o, names[i]);
+		char *nfc;
 
-/*
-** Member k of o as NFC text in r's arena; NULL when absent or null. *bad
-** set when it is there but not a string (or holds NUL).
-*/
-static const char *jtext(struct req *r, json_t *o, const char *k, bool *bad)
-{
-	json_t *v = json_object_get(o, k);
-	char *nfc;
-	const char *out;
-
-	if (!v || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v) || memchr(json_string_value(v), '\0', json_string_length(v)) ||
-	    !(nfc = text_nfc(json_string_value(v), json_string_length(v), NULL))) {
-		*bad = true;
-		return NULL;
+		if (!v || json_is_null(v))
+			continue;
+		if (!json_is_string(v) || memchr(json_string_value(v), '\0', json_string_length(v)) ||
+		    !(nfc = text_nfc(json_string_value(v), json_string_length(v), NULL))) {
+			*why = "Các trường phải là chuỗi ký tự.";
+			e = APP_EINVAL;
+			break;
+		}
+		values[i] = arena_strdup(a, nfc);
+		free(nfc);
 	}
-	out = arena_strdup(r->arena, nfc);
-	free(nfc);
-	return out;
-}
+	if (e == APP_OK && year) {
+		json_t *y = json_object_get(o, "year");
 
-static bool bad_member(struct req *r, struct resp *p, json_t *o, bool bad)
-{
-	if (!bad)
-		return false;
+		if (y && !json_is_null(y)) {
+			if (!json_is_integer(y) || json_integer_value(y) < 1 || json_integer_value(y) > 99999) {
+				*why = "Năm phải là một số nguyên.";
+				e = APP_EINVAL;
+			} else {
+				*year = json_integer_value(y);
+			}
+		}
+	}
 	json_decref(o);
-	web_error_msg(r, p, 400, "Các trường phải là chuỗi ký tự.");
-	return true;
+	if (e != APP_OK)
+		for (size_t i = 0; i < n; i++)
+			values[i] = NULL;
+	return e;
+}
+
+/* pi_json_fields on r's body; false with the 400 in p. */
+static bool fields(struct req *r, struct resp *p, bool may_be_empty, const char *const *names, size_t n,
+		   const char **values, int64_t *year)
+{
+	const char *why = NULL;
+
+	if (pi_json_fields(r->body, r->body_len, may_be_empty, r->arena, names, n, values, year, &why) == APP_OK)
+		return true;
+	web_error_msg(r, p, 400, why);
+	return false;
 }
 
 static bool need_commission(struct req *r, struct resp *p)
@@ -212,35 +230,28 @@ static void inspections_get(struct req *r, struct resp *p)
 
 static void inspections_post(struct req *r, struct resp *p)
 {
+	static const char *const F[] = { "kind", "unit", "title", "subjects", "decision_no", "purpose", "content",
+					 "method", "date_from", "date_to" };
+	const char *v[ARRAY_SIZE(F)];
 	struct inspection_new n = { 0 };
 	struct inspection in;
-	const char *why = NULL, *kind;
-	bool bad = false;
-	int64_t id = 0;
-	json_t *o, *jy;
+	const char *why = NULL;
+	int64_t id = 0, year = 0;
 	enum app_err e;
 
-	if (!need_commission(r, p) || !(o = body_object(r, p, false)))
+	if (!need_commission(r, p) || !fields(r, p, false, F, ARRAY_SIZE(F), v, &year))
 		return;
-	kind = jtext(r, o, "kind", &bad);
-	n.target_code = jtext(r, o, "unit", &bad);
-	n.title = jtext(r, o, "title", &bad);
-	n.subjects = jtext(r, o, "subjects", &bad);
-	n.decision_no = jtext(r, o, "decision_no", &bad);
-	n.purpose = jtext(r, o, "purpose", &bad);
-	n.content = jtext(r, o, "content", &bad);
-	n.method = jtext(r, o, "method", &bad);
-	n.date_from = jtext(r, o, "date_from", &bad);
-	n.date_to = jtext(r, o, "date_to", &bad);
-	jy = json_object_get(o, "year");
-	if (jy && !json_is_integer(jy))
-		bad = true;
-	else if (jy)
-		n.year = (int)(json_integer_value(jy) > 0 && json_integer_value(jy) < 100000 ? json_integer_value(jy) : -1);
-	if (bad_member(r, p, o, bad))
-		return;
-	json_decref(o);
-	if (!kind || !insp_kind_parse(kind, &n.kind)) {
+	n.target_code = v[1];
+	n.title = v[2];
+	n.subjects = v[3];
+	n.decision_no = v[4];
+	n.purpose = v[5];
+	n.content = v[6];
+	n.method = v[7];
+	n.date_from = v[8];
+	n.date_to = v[9];
+	n.year = year > 0 && year < 100000 ? (int)year : 0;
+	if (!v[0] || !insp_kind_parse(v[0], &n.kind)) {
 		web_error_msg(r, p, 422, "Loại hình kiểm tra, giám sát không hợp lệ.");
 		return;
 	}
@@ -286,23 +297,17 @@ static void inspection_get_json(struct req *r, struct resp *p, const struct insp
 
 static void team_post(struct req *r, struct resp *p, const struct inspection *in)
 {
-	const char *login, *role, *why = NULL;
+	static const char *const F[] = { "login", "role" };
+	const char *v[ARRAY_SIZE(F)], *why = NULL;
 	enum team_role tr = TR_COUNT;
-	bool bad = false;
-	json_t *o;
 	enum app_err e;
 
-	if (!need_commission(r, p) || !(o = body_object(r, p, false)))
+	if (!need_commission(r, p) || !fields(r, p, false, F, ARRAY_SIZE(F), v, NULL))
 		return;
-	login = jtext(r, o, "login", &bad);
-	role = jtext(r, o, "role", &bad);
-	if (bad_member(r, p, o, bad))
-		return;
-	json_decref(o);
-	for (int k = 0; role && k < TR_COUNT; k++)
-		if (strcmp(role, team_role_code((enum team_role)k)) == 0)
+	for (int k = 0; v[1] && k < TR_COUNT; k++)
+		if (strcmp(v[1], team_role_code((enum team_role)k)) == 0)
 			tr = (enum team_role)k;
-	e = team_add_member(r->app->store, &r->acct, in->id, login, tr, &why);
+	e = team_add_member(r->app->store, &r->acct, in->id, v[0], tr, &why);
 	if (e != APP_OK) {
 		refuse(r, p, e, why, "api-team");
 		return;
@@ -323,22 +328,14 @@ static void send_conclusion(struct req *r, struct resp *p, int status, int64_t i
 
 static void conclusions_post(struct req *r, struct resp *p, const struct inspection *in)
 {
-	const char *date, *number, *comm, *crit, *why = NULL;
-	bool bad = false;
+	static const char *const F[] = { "date", "number", "commendations", "criticisms" };
+	const char *v[ARRAY_SIZE(F)], *why = NULL;
 	int64_t id = 0;
-	json_t *o;
 	enum app_err e;
 
-	if (!need_commission(r, p) || !(o = body_object(r, p, false)))
+	if (!need_commission(r, p) || !fields(r, p, false, F, ARRAY_SIZE(F), v, NULL))
 		return;
-	date = jtext(r, o, "date", &bad);
-	number = jtext(r, o, "number", &bad);
-	comm = jtext(r, o, "commendations", &bad);
-	crit = jtext(r, o, "criticisms", &bad);
-	if (bad_member(r, p, o, bad))
-		return;
-	json_decref(o);
-	e = conclusion_create(r->app->store, &r->acct, in->id, date, number, comm, crit, &id, &why);
+	e = conclusion_create(r->app->store, &r->acct, in->id, v[0], v[1], v[2], v[3], &id, &why);
 	if (e != APP_OK)
 		refuse(r, p, e, why, "api-conclusion-create");
 	else
@@ -351,8 +348,6 @@ static void conclusion_route(struct req *r, struct resp *p, const char *id_text,
 	struct conclusion c;
 	const char *why = NULL;
 	int64_t id, nid = 0, fid = 0;
-	json_t *o;
-	bool bad = false;
 	enum app_err e;
 
 	if (!parse_int64(id_text, &id) || id <= 0) {
@@ -400,27 +395,27 @@ static void conclusion_route(struct req *r, struct resp *p, const char *id_text,
 		web_not_allowed(r, p, "POST");
 		return;
 	}
-	if (!need_commission(r, p) || !(o = body_object(r, p, strcmp(action, "issue") == 0)))
+	if (!need_commission(r, p))
 		return;
 	if (strcmp(action, "findings") == 0) {
+		static const char *const F[] = { "content", "cause_kind", "cause", "addressee_unit", "addressee_person",
+						 "remedy", "deadline" };
+		const char *v[ARRAY_SIZE(F)];
 		struct finding_new f = { 0 };
-		const char *ck;
 
-		f.content = jtext(r, o, "content", &bad);
-		ck = jtext(r, o, "cause_kind", &bad);
-		f.cause = jtext(r, o, "cause", &bad);
-		f.addressee_unit_code = jtext(r, o, "addressee_unit", &bad);
-		f.addressee_person = jtext(r, o, "addressee_person", &bad);
-		f.remedy = jtext(r, o, "remedy", &bad);
-		f.deadline = jtext(r, o, "deadline", &bad);
-		if (bad_member(r, p, o, bad))
+		if (!fields(r, p, false, F, ARRAY_SIZE(F), v, NULL))
 			return;
-		json_decref(o);
-		if (ck && strcmp(ck, "subjective") == 0)
+		f.content = v[0];
+		f.cause = v[2];
+		f.addressee_unit_code = v[3];
+		f.addressee_person = v[4];
+		f.remedy = v[5];
+		f.deadline = v[6];
+		if (v[1] && strcmp(v[1], "subjective") == 0)
 			f.cause_kind = FC_SUBJECTIVE;
-		else if (ck && strcmp(ck, "objective") == 0)
+		else if (v[1] && strcmp(v[1], "objective") == 0)
 			f.cause_kind = FC_OBJECTIVE;
-		else if (ck && *ck) {
+		else if (v[1] && *v[1]) {
 			web_error_msg(r, p, 422, "Loại nguyên nhân phải là \"subjective\" (chủ quan) hoặc \"objective\" "
 						 "(khách quan).");
 			return;
@@ -434,7 +429,10 @@ static void conclusion_route(struct req *r, struct resp *p, const char *id_text,
 		else
 			send_conclusion(r, p, fid ? 200 : 201, id);
 	} else if (strcmp(action, "issue") == 0) {
-		json_decref(o);
+		const char *none[1];
+
+		if (!fields(r, p, true, NULL, 0, none, NULL))
+			return;
 		e = conclusion_issue(r->app->store, &r->acct, id, &why);
 		if (e != APP_OK)
 			refuse(r, p, e, why, "api-issue");
@@ -443,12 +441,12 @@ static void conclusion_route(struct req *r, struct resp *p, const char *id_text,
 			send_conclusion(r, p, 200, id);
 		}
 	} else {
-		const char *date = jtext(r, o, "date", &bad), *reason = jtext(r, o, "reason", &bad);
+		static const char *const F[] = { "date", "reason" };
+		const char *v[ARRAY_SIZE(F)];
 
-		if (bad_member(r, p, o, bad))
+		if (!fields(r, p, false, F, ARRAY_SIZE(F), v, NULL))
 			return;
-		json_decref(o);
-		e = conclusion_correct(r->app->store, &r->acct, id, date, reason, &nid, &why);
+		e = conclusion_correct(r->app->store, &r->acct, id, v[0], v[1], &nid, &why);
 		if (e != APP_OK)
 			refuse(r, p, e, why, "api-correct");
 		else

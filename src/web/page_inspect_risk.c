@@ -31,8 +31,7 @@ static const char *num(struct arena *a, double v)
 	return arena_strdup(a, buf);
 }
 
-/* "1,5" or "1.5" or "2" into *out; false when not a number. */
-static bool parse_weight(const char *s, double *out)
+bool pi_parse_weight(const char *s, double *out)
 {
 	char buf[32], *end;
 	size_t n = 0;
@@ -45,7 +44,7 @@ static bool parse_weight(const char *s, double *out)
 	buf[n] = '\0';
 	errno = 0;
 	*out = strtod(buf, &end);
-	return !errno && *end == '\0' && *out == *out;
+	return !errno && *end == '\0' && *out == *out && *out < 1e300 && *out > -1e300;
 }
 
 /* qsort has no context argument: the signal to sort by, set just before (one request per thread) */
@@ -237,7 +236,7 @@ void page_risk_post(struct req *r, struct resp *p)
 	for (int i = 0; i < RS_COUNT; i++) {
 		const char *f = arena_printf(r->arena, "w_%s", risk_signal_code((enum risk_signal)i));
 
-		if (!parse_weight(pi_val(r, f), &w.w[i])) {
+		if (!pi_parse_weight(pi_val(r, f), &w.w[i])) {
 			render_risk(r, p, (int)y, 422,
 				    arena_printf(r->arena, "Trọng số “%s” không phải là số.",
 						 risk_signal_vi((enum risk_signal)i)));

@@ -642,6 +642,12 @@ TEST(db_http_inspect_api)
 	    "\"date_to\":\"2022-06-30\"}");
 	CHECK_INT(r.status, 400);
 	http_res_release(&r);
+	api(&f, &r, insp, "POST", "/inspections",
+	    "{\"kind\":\"inspection_thematic\",\"unit\":\"W1\",\"title\":\"Kiểm tra\",\"date_from\":\"2022-05-01\","
+	    "\"date_to\":\"2022-06-30\",\"year\":\"2022\"}");
+	CHECK_INT(r.status, 400);
+	CHECK_CONTAINS(r.body.buf, "Năm phải là một số nguyên.");
+	http_res_release(&r);
 	api(&f, &r, own, "POST", "/inspections",
 	    "{\"kind\":\"inspection_thematic\",\"unit\":\"W1\",\"title\":\"Tự kiểm tra\",\"date_from\":\"2022-05-01\","
 	    "\"date_to\":\"2022-06-30\"}");
