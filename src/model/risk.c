@@ -193,10 +193,8 @@ static enum app_err add_counts(struct stmt *st, struct risk_table *t, enum risk_
 }
 
 static struct query Q_RANK = {
-	/* Every unit's rankings up to the year, latest first: the first two per unit are used. */
-	"SELECT unit_id, year, position, of_n, index_name, source FROM unit_rank WHERE year <= $1"
-	" ORDER BY unit_id, year DESC",
-	NULL, 0
+	/* Every ranking up to the year; the latest two per unit are kept in C (no sort in the database). */
+	"SELECT unit_id, year, position, of_n, index_name, source FROM unit_rank WHERE year <= $1", NULL, 0
 };
 
 /* Place in the table from 0 (first) to 1 (last). */
@@ -214,14 +212,22 @@ static const char *rank_place(struct arena *a, int64_t position, int64_t of_n)
 			    position == of_n && of_n > 1 ? " (cuối bảng)" : position == 1 ? " (đầu bảng)" : "");
 }
 
-/* The ranking signal and its evidence for each unit of t (one query). */
+/* A copy of column i in a, shared with the previous one when the text is the same (one source, many units). */
+static const char *col_interned(struct stmt *st, int i, struct arena *a, const char **last)
+{
+	const char *t = stmt_col_text(st, i);
+	if (!t)
+		return NULL;
+	if (!*last || strcmp(*last, t))
+		*last = arena_strdup(a, t);
+	return *last;
+}
+
+/* The ranking signal of each unit of t and what it rests on (one query, nothing formatted). */
 static enum app_err add_ranks(struct store *s, struct arena *a, struct risk_table *t, int year)
 {
 	struct stmt *st = store_stmt(s, &Q_RANK);
-	struct risk_row *r = NULL;
-	int64_t cur = 0, y0 = 0, p0 = 0, n0 = 0;
-	const char *idx0 = NULL, *src0 = NULL, *place0 = NULL;
-	int seen = 0;
+	const char *last_idx = NULL, *last_src = NULL;
 	bool row;
 	enum app_err e;
 
@@ -229,44 +235,60 @@ static enum app_err add_ranks(struct store *s, struct arena *a, struct risk_tabl
 		return APP_EDB;
 	stmt_bind_int64(st, 1, year);
 	while ((e = stmt_step(st, &row)) == APP_OK && row) {
-		int64_t uid = stmt_col_int64(st, 0);
-		if (uid != cur) {
-			cur = uid;
-			seen = 0;
-			r = find(t, uid);
-		}
-		if (!r || seen >= 2)
+		struct risk_row *r = find(t, stmt_col_int64(st, 0));
+		if (!r)
 			continue;
-		int64_t y = stmt_col_int64(st, 1), p = stmt_col_int64(st, 2), n = stmt_col_int64(st, 3);
-		if (seen == 0) {
-			y0 = y;
-			p0 = p;
-			n0 = n;
-			idx0 = stmt_col_dup(st, 4, a);
-			src0 = stmt_col_dup(st, 5, a);
-			place0 = rank_place(a, p, n);
-			r->signal[RS_RANK] = rank_share(p, n);
-			r->evidence[RS_RANK] =
-				arena_printf(a, "%s năm %lld: %s. Nguồn: %s", idx0, (long long)y0, place0, src0);
-		} else {
-			double fall = rank_share(p0, n0) - rank_share(p, n);
-			const char *move;
-			if (fall > 0) {
-				r->signal[RS_RANK] += fall;
-				move = n == n0 ? arena_printf(a, "tụt %lld bậc", (long long)(p0 - p)) : "tụt hạng";
-			} else if (fall < 0) {
-				move = n == n0 ? arena_printf(a, "tăng %lld bậc", (long long)(p - p0)) : "tăng hạng";
-			} else {
-				move = "giữ nguyên vị trí";
-			}
-			r->evidence[RS_RANK] = arena_printf(a, "%s năm %lld: %s; năm %lld: %s, %s. Nguồn: %s", idx0,
-							    (long long)y0, place0, (long long)y, rank_place(a, p, n),
-							    move, src0);
+		struct risk_rank_sig *k = &r->rank;
+		int y = (int)stmt_col_int64(st, 1);
+		if (y > k->year) {
+			k->prev_year = k->year;
+			k->prev_position = k->position;
+			k->prev_of_n = k->of_n;
+			k->year = y;
+			k->position = (int)stmt_col_int64(st, 2);
+			k->of_n = (int)stmt_col_int64(st, 3);
+			k->index_name = col_interned(st, 4, a, &last_idx);
+			k->source = col_interned(st, 5, a, &last_src);
+		} else if (y > k->prev_year) {
+			k->prev_year = y;
+			k->prev_position = (int)stmt_col_int64(st, 2);
+			k->prev_of_n = (int)stmt_col_int64(st, 3);
 		}
-		seen++;
 	}
 	stmt_done(st);
+	for (size_t i = 0; e == APP_OK && i < t->n; i++) {
+		const struct risk_rank_sig *k = &t->v[i].rank;
+		if (!k->year)
+			continue;
+		double share = rank_share(k->position, k->of_n), fall = 0;
+		if (k->prev_year)
+			fall = share - rank_share(k->prev_position, k->prev_of_n);
+		t->v[i].signal[RS_RANK] = share + (fall > 0 ? fall : 0);
+	}
 	return e;
+}
+
+const char *risk_evidence(struct arena *a, const struct risk_row *r, enum risk_signal sig)
+{
+	const struct risk_rank_sig *k = &r->rank;
+
+	if (sig != RS_RANK || !k->year)
+		return NULL;
+	const char *place = rank_place(a, k->position, k->of_n);
+	if (!k->prev_year)
+		return arena_printf(a, "%s năm %d: %s. Nguồn: %s", k->index_name, k->year, place, k->source);
+	double fall = rank_share(k->position, k->of_n) - rank_share(k->prev_position, k->prev_of_n);
+	const char *move;
+	if (fall > 0)
+		move = k->prev_of_n == k->of_n ? arena_printf(a, "tụt %d bậc", k->position - k->prev_position)
+					       : "tụt hạng";
+	else if (fall < 0)
+		move = k->prev_of_n == k->of_n ? arena_printf(a, "tăng %d bậc", k->prev_position - k->position)
+					       : "tăng hạng";
+	else
+		move = "giữ nguyên vị trí";
+	return arena_printf(a, "%s năm %d: %s; năm %d: %s, %s. Nguồn: %s", k->index_name, k->year, place,
+			    k->prev_year, rank_place(a, k->prev_position, k->prev_of_n), move, k->source);
 }
 
 static int by_score(const void *x, const void *y)

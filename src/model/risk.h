@@ -21,8 +21,8 @@
 **                  that place fell since the ranking before it (the same
 **                  share, 0 when it rose or stayed). 0..2; a unit with no
 **                  ranking recorded gets 0 and no evidence. The evidence
-**                  line (risk_row.evidence) names the index, the places and
-**                  the source.
+**                  (risk_row.rank, worded by risk_evidence) names the
+**                  index, the places and the source.
 ** Not yet: plans copied from elsewhere.
 **
 ** Weights are set per year by the commission with a note, and every setting
@@ -64,8 +64,11 @@ struct risk_row {
 	const char *code, *name;
 	double signal[RS_COUNT];
 	double part[RS_COUNT]; /* weight x signal */
-	const char *evidence[RS_COUNT]; /* what a signal rests on, in Vietnamese (in the arena), or NULL;
-					   RS_RANK: index, places, source */
+	struct risk_rank_sig {
+		int year, position, of_n;                /* latest ranking up to the year; year 0: none */
+		int prev_year, prev_position, prev_of_n; /* the one before it; prev_year 0: none */
+		const char *index_name, *source;         /* of the latest (in the arena) */
+	} rank;               /* what RS_RANK rests on: risk_evidence() words it */
 	double score;
 };
 
@@ -82,6 +85,16 @@ struct risk_table {
 */
 enum app_err risk_scores(struct store *s, struct arena *a, const struct account *who, int64_t unit_id, int year,
 			 const char *asof, struct risk_table *out);
+
+/*
+** What a row's signal rests on, in Vietnamese, for the reasons shown beside a
+** proposed target, e.g. for RS_RANK "Chỉ số ... năm 2022: hạng 30/30 (cuối
+** bảng); năm 2021: hạng 25/30, tụt 5 bậc. Nguồn: ...". NULL when there is
+** nothing to add to the signal's number (no ranking recorded; the other
+** signals are counts). Formatted on demand (in a) so that scoring 50,000
+** units formats nothing.
+*/
+const char *risk_evidence(struct arena *a, const struct risk_row *r, enum risk_signal sig);
 
 /*
 ** A unit's place in a ranking (e.g. the city's administrative-reform index
