@@ -338,6 +338,35 @@ TEST(db_http_progress_refusals_store_nothing)
 	}
 	CHECK_INT((long long)nvalues(&f, "W1"), 0);
 	{
+		/* a stored value is neither lost nor half-replaced by a refused update */
+		const char *good[] = { "chi_tieu", i1, "ky", "2026", "gia_tri", "3", NULL };
+		const char *bad[] = { "chi_tieu", i1, "ky", "2026", "gia_tri", "5", NULL };
+		const char *frac[] = { "chi_tieu", i1, "ky", "2026", "gia_tri", "4,5", NULL };
+		struct arena a;
+		struct value_list vl;
+		struct unit u;
+
+		post_value(&f, &r, f.w1, "W1", good, "bien-ban.pdf", PDF, sizeof(PDF) - 1, true);
+		CHECK_INT(r.status, 303);
+		http_res_release(&r);
+		post_value(&f, &r, f.w1, "W1", bad, "virus.pdf", "MZ\x90\x00", 4, true);
+		CHECK_INT(r.status, 422);
+		http_res_release(&r);
+		post_value(&f, &r, f.w1, "W1", frac, NULL, NULL, 0, true);
+		CHECK_INT(r.status, 422);
+		http_res_release(&r);
+		arena_init(&a);
+		CHECK_INT(unit_get_by_code(f.s, &a, "W1", &u), APP_OK);
+		CHECK_INT(progress_unit_values(f.s, &a, f.dir, u.id, &vl), APP_OK);
+		CHECK_INT((long long)vl.n, 1);
+		if (vl.n) {
+			CHECK(vl.v[0].value == 3);
+			CHECK_INT((long long)vl.v[0].nev, 1);
+			CHECK_STR(vl.v[0].ev[0].filename, "bien-ban.pdf");
+		}
+		arena_release(&a);
+	}
+	{
 		/* another ward posting into W1, and a viewer of W1: 403, nothing stored */
 		const char *kv[] = { "chi_tieu", i1, "ky", "2027", "gia_tri", "2", NULL };
 		char *viewer = http_login(f.port, "xem", PW, NULL);
