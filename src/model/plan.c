@@ -444,6 +444,8 @@ static struct query Q_SCOPE_LIKE = {
 	"SELECT path FROM unit WHERE id = $1", NULL, 0
 };
 
+static enum app_err list_rows(struct stmt *st, struct arena *a, struct plan_list *out);
+
 enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
 		       struct plan_list *out)
 {
@@ -480,6 +482,41 @@ enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, i
 	}
 	stmt_bind_int64(st, 1, directive_id);
 	stmt_bind_text(st, 2, like);
+	e = list_rows(st, a, out);
+	free(like);
+	return e;
+}
+
+static struct query Q_LIST_KIDS = {
+	"SELECT p.id, p.unit_id, u.code, u.name, p.title, p.plan_date, p.state,"
+	" (SELECT COUNT(*) FROM task t WHERE t.plan_id = p.id),"
+	" (SELECT COUNT(*) FROM task t WHERE t.plan_id = p.id AND t.missing <> 0)"
+	" FROM unit u JOIN plan p ON p.unit_id = u.id AND p.directive_id = $1 WHERE u.parent_id = $2"
+	" ORDER BY u.sort_key",
+	NULL, 0
+};
+
+enum app_err plan_list_children(struct store *s, struct arena *a, int64_t directive_id, int64_t parent_id,
+				struct plan_list *out)
+{
+	struct stmt *st = store_stmt(s, &Q_LIST_KIDS);
+
+	out->n = 0;
+	out->v = arena_alloc(a, 16 * sizeof(*out->v));
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, directive_id);
+	stmt_bind_int64(st, 2, parent_id);
+	return list_rows(st, a, out);
+}
+
+/* Read the rows of a plan list statement (Q_LIST_ALL's columns) into out (16 slots allocated). */
+static enum app_err list_rows(struct stmt *st, struct arena *a, struct plan_list *out)
+{
+	size_t cap = 16;
+	bool row;
+	enum app_err e;
+
 	while ((e = stmt_step(st, &row)) == APP_OK && row) {
 		struct plan_summary *p;
 		if (out->n == cap) {
@@ -500,7 +537,6 @@ enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, i
 		p->ntasks_failing = stmt_col_int64(st, 8);
 	}
 	stmt_done(st);
-	free(like);
 	return e;
 }
 

@@ -188,6 +188,13 @@ struct plan_list {
 enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
 		       struct plan_list *out);
 
+/*
+** The same for the direct subordinates of parent_id only (the directive
+** page's coverage table): one indexed query whatever the subtree's size.
+*/
+enum app_err plan_list_children(struct store *s, struct arena *a, int64_t directive_id, int64_t parent_id,
+				struct plan_list *out);
+
 /* Co-operating units of a task (ids), in the order added; in a. */
 enum app_err plan_task_coop(struct store *s, struct arena *a, int64_t task_id, int64_t **ids, size_t *n);
 

@@ -361,7 +361,7 @@ void page_directive_view(struct req *r, struct resp *p, const char *id_text, int
 	scope_name = in_scope ? d.doc.unit_name : r->acct.unit_name;
 	if ((e = indicator_list(r->app->store, r->arena, d.doc.id, &il)) != APP_OK ||
 	    (e = coverage_children(r->app->store, r->arena, d.doc.id, scope, &cl)) != APP_OK ||
-	    (e = plan_list(r->app->store, r->arena, d.doc.id, scope, &pls)) != APP_OK) {
+	    (e = plan_list_children(r->app->store, r->arena, d.doc.id, scope, &pls)) != APP_OK) {
 		web_fail(r, p, e, "directive");
 		return;
 	}

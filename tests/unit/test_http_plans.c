@@ -1157,3 +1157,34 @@ TEST(http_plans_task_json)
 	CHECK_INT(pc_task_from_json("{\"content\":\"a\",\"content\":\"b\"}", 29, &a, &t, &bad), APP_EINVAL);
 	arena_release(&a);
 }
+
+TEST(db_http_plans_list_children)
+{
+	struct fx f;
+	struct plan_list all, kids;
+	const char *why = NULL;
+	int64_t id, tu = 0;
+
+	if (!fx_start(&f))
+		return;
+	for (int i = 0; i < 3; i++) {
+		static const char *const U[] = { "W1", "W2", "C1" };
+		struct plan_new pn = { .unit_code = U[i], .directive_id = f.dir, .title = "Kế hoạch", .plan_date = "2025-11-01" };
+		CHECK_INT(plan_create(f.s, NULL, &pn, &id, &why), APP_OK);
+	}
+	{
+		struct unit u;
+		CHECK_INT(unit_get_by_code(f.s, &f.arena, "TU", &u), APP_OK);
+		tu = u.id;
+	}
+	CHECK_INT(plan_list(f.s, &f.arena, f.dir, tu, &all), APP_OK);
+	CHECK_INT(all.n, 3);
+	/* the directive page's table: the direct subordinates only, in Vietnamese order */
+	CHECK_INT(plan_list_children(f.s, &f.arena, f.dir, tu, &kids), APP_OK);
+	CHECK_INT(kids.n, 2);
+	if (kids.n == 2) {
+		CHECK_STR(kids.v[0].unit_code, "W1");
+		CHECK_STR(kids.v[1].unit_code, "W2");
+	}
+	fx_stop(&f);
+}
