@@ -500,6 +500,10 @@ void page_evidence(struct req *r, struct resp *p, const char *rid_text, const ch
 
 /* ---- the accountability list ---- */
 
+/* Rows of the accountability list on the page (the .xlsx has them all); tests lower it. */
+size_t fu_acc_page_rows = 2000;
+#define ACC_PAGE_ROWS fu_acc_page_rows
+
 static const char XLSX_TYPE[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 static void send_xlsx(struct req *r, struct resp *p, const struct accountability *acc, const char *asof)
@@ -568,14 +572,20 @@ void page_accountability(struct req *r, struct resp *p, bool xlsx)
 	     html_date_vn(r->arena, d), html_date_vn(r->arena, d));
 	if (!acc.ngroups)
 		HTML_LIT(b, "<section><p class=\"empty\">Không có khuyết điểm nào quá hạn khắc phục.</p></section>");
-	for (size_t g = 0; g < acc.ngroups; g++) {
+	if (acc.list.n > ACC_PAGE_ROWS)
+		HTML(b, "<p class=\"notice\">Trang này liệt kê %h khuyết điểm đầu (mỗi địa chỉ lâu nhất trước); đủ %h "
+			"khuyết điểm có trong bảng tính (.xlsx).</p>",
+		     fu_num(r->arena, (long long)ACC_PAGE_ROWS), fu_num(r->arena, (long long)acc.list.n));
+	for (size_t g = 0, shown = 0; g < acc.ngroups; g++) {
 		const struct overdue_group *og = &acc.groups[g];
+		size_t rows = og->n < ACC_PAGE_ROWS - shown ? og->n : ACC_PAGE_ROWS - shown;
 
-		HTML(b, "<section class=\"accountable\"><h2>%h</h2><p>%d khuyết điểm quá hạn; lâu nhất %h ngày.</p>"
-			"<table class=\"overdue\"><thead><tr><th>STT</th><th>Khuyết điểm</th><th>Nguồn</th>"
-			"<th>Biện pháp khắc phục</th><th>Thời hạn</th><th>Số ngày quá hạn</th></tr></thead><tbody>",
+		HTML(b, "<section class=\"accountable\"><h2>%h</h2><p>%d khuyết điểm quá hạn; lâu nhất %h ngày.</p>",
 		     og->addressee[0] ? og->addressee : "Chưa xác định", og->n, fu_num(r->arena, og->max_days));
-		for (size_t i = og->first; i < og->first + og->n; i++) {
+		if (rows)
+			HTML_LIT(b, "<table class=\"overdue\"><thead><tr><th>STT</th><th>Khuyết điểm</th><th>Nguồn</th>"
+				    "<th>Biện pháp khắc phục</th><th>Thời hạn</th><th>Số ngày quá hạn</th></tr></thead><tbody>");
+		for (size_t i = og->first; i < og->first + rows; i++) {
 			const struct finding *f = &acc.list.v[i];
 
 			HTML(b, "<tr><td>%d</td><td><a href=\"/kiem-tra/phat-hien/%d\">%h</a></td><td>%h</td><td>%h</td>"
@@ -584,7 +594,13 @@ void page_accountability(struct req *r, struct resp *p, bool xlsx)
 			     strcmp(f->source, "review") == 0 ? "Kiểm điểm" : "Kiểm tra", f->remedy ? f->remedy : "",
 			     html_date_vn(r->arena, f->deadline), fu_num(r->arena, f->days_overdue));
 		}
-		HTML_LIT(b, "</tbody></table></section>");
+		if (rows)
+			HTML_LIT(b, "</tbody></table>");
+		if (rows < og->n)
+			HTML(b, "<p class=\"muted\">… và %h khuyết điểm khác: xem bảng tính (.xlsx).</p>",
+			     fu_num(r->arena, (long long)(og->n - rows)));
+		HTML_LIT(b, "</section>");
+		shown += rows;
 	}
 	page_end(b);
 }

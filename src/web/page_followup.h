@@ -15,7 +15,8 @@ void page_finding(struct req *r, struct resp *p, const char *id);
 void page_finding_post(struct req *r, struct resp *p, const char *id, const char *action);
 /* GET /kiem-tra/minh-chung/RID/HASH: an evidence file. */
 void page_evidence(struct req *r, struct resp *p, const char *rid, const char *hash);
-/* /kiem-tra/trach-nhiem (HTML) and /kiem-tra/trach-nhiem.xlsx. */
+/* /kiem-tra/trach-nhiem (HTML, at most fu_acc_page_rows rows) and /kiem-tra/trach-nhiem.xlsx (all). */
+extern size_t fu_acc_page_rows;
 void page_accountability(struct req *r, struct resp *p, bool xlsx);
 
 /* /kiem-diem?nam=, /kiem-diem/ID and their forms (page_review.c). */

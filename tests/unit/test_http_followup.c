@@ -21,6 +21,7 @@
 #include "model/unit.h"
 #include "store/store.h"
 #include "util/util.h"
+#include "web/page_followup.h"
 #include "web/web.h"
 
 #define PW "Mat-khau-2025"
@@ -483,6 +484,15 @@ TEST(db_http_followup_unit_and_accountability)
 	CHECK_CONTAINS(b, "2 khuyết điểm quá hạn, 2 địa chỉ");
 	CHECK(!strstr(b, "Chưa số hóa")); /* within its deadline */
 	http_res_release(&r);
+	/* a long list is cut on the page (most overdue of each addressee first), whole in the .xlsx */
+	fu_acc_page_rows = 1;
+	http_get(f.port, &r, "/kiem-tra/trach-nhiem?ngay=10/07/2025", tu);
+	CHECK_CONTAINS(r.body.buf, "Trang này liệt kê 1 khuyết điểm đầu");
+	CHECK_CONTAINS(r.body.buf, "… và 1 khuyết điểm khác: xem bảng tính (.xlsx).");
+	CHECK_CONTAINS(r.body.buf, "<td class=\"num ts-overdue\">832</td>"); /* W1's, the first addressee */
+	CHECK(!strstr(r.body.buf, "<td class=\"num ts-overdue\">10</td>"));
+	http_res_release(&r);
+	fu_acc_page_rows = 2000;
 	/* a ward sees only its own subtree */
 	http_get(f.port, &r, "/kiem-tra/trach-nhiem?ngay=10/07/2025", hk);
 	CHECK_INT(r.status, 200);
