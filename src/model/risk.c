@@ -193,8 +193,8 @@ static enum app_err add_counts(struct stmt *st, struct risk_table *t, enum risk_
 }
 
 static struct query Q_RANK = {
-	/* Every ranking up to the year; the latest two per unit are kept in C (no sort in the database). */
-	"SELECT unit_id, year, position, of_n, index_name, source FROM unit_rank WHERE year <= $1", NULL, 0
+	/* Every ranking up to the year, numbers only; the latest two per unit are kept in C (no sort, no text). */
+	"SELECT unit_id, year, position, of_n, id FROM unit_rank WHERE year <= $1", NULL, 0
 };
 
 /* Place in the table from 0 (first) to 1 (last). */
@@ -212,22 +212,10 @@ static const char *rank_place(struct arena *a, int64_t position, int64_t of_n)
 			    position == of_n && of_n > 1 ? " (cuối bảng)" : position == 1 ? " (đầu bảng)" : "");
 }
 
-/* A copy of column i in a, shared with the previous one when the text is the same (one source, many units). */
-static const char *col_interned(struct stmt *st, int i, struct arena *a, const char **last)
-{
-	const char *t = stmt_col_text(st, i);
-	if (!t)
-		return NULL;
-	if (!*last || strcmp(*last, t))
-		*last = arena_strdup(a, t);
-	return *last;
-}
-
 /* The ranking signal of each unit of t and what it rests on (one query, nothing formatted). */
-static enum app_err add_ranks(struct store *s, struct arena *a, struct risk_table *t, int year)
+static enum app_err add_ranks(struct store *s, struct risk_table *t, int year)
 {
 	struct stmt *st = store_stmt(s, &Q_RANK);
-	const char *last_idx = NULL, *last_src = NULL;
 	bool row;
 	enum app_err e;
 
@@ -247,8 +235,7 @@ static enum app_err add_ranks(struct store *s, struct arena *a, struct risk_tabl
 			k->year = y;
 			k->position = (int)stmt_col_int64(st, 2);
 			k->of_n = (int)stmt_col_int64(st, 3);
-			k->index_name = col_interned(st, 4, a, &last_idx);
-			k->source = col_interned(st, 5, a, &last_src);
+			k->id = stmt_col_int64(st, 4);
 		} else if (y > k->prev_year) {
 			k->prev_year = y;
 			k->prev_position = (int)stmt_col_int64(st, 2);
@@ -268,15 +255,27 @@ static enum app_err add_ranks(struct store *s, struct arena *a, struct risk_tabl
 	return e;
 }
 
-const char *risk_evidence(struct arena *a, const struct risk_row *r, enum risk_signal sig)
+const char *risk_evidence(struct store *s, struct arena *a, const struct risk_row *r, enum risk_signal sig)
 {
+	static struct query Q_TEXT = { "SELECT index_name, source FROM unit_rank WHERE id = $1", NULL, 0 };
 	const struct risk_rank_sig *k = &r->rank;
+	const char *index_name = NULL, *source = NULL;
+	struct stmt *st;
+	bool row = false;
 
-	if (sig != RS_RANK || !k->year)
+	if (sig != RS_RANK || !k->year || !(st = store_stmt(s, &Q_TEXT)))
+		return NULL;
+	stmt_bind_int64(st, 1, k->id);
+	if (stmt_step(st, &row) == APP_OK && row) {
+		index_name = stmt_col_dup(st, 0, a);
+		source = stmt_col_dup(st, 1, a);
+	}
+	stmt_done(st);
+	if (!row)
 		return NULL;
 	const char *place = rank_place(a, k->position, k->of_n);
 	if (!k->prev_year)
-		return arena_printf(a, "%s năm %d: %s. Nguồn: %s", k->index_name, k->year, place, k->source);
+		return arena_printf(a, "%s năm %d: %s. Nguồn: %s", index_name, k->year, place, source);
 	double fall = rank_share(k->position, k->of_n) - rank_share(k->prev_position, k->prev_of_n);
 	const char *move;
 	if (fall > 0)
@@ -287,8 +286,8 @@ const char *risk_evidence(struct arena *a, const struct risk_row *r, enum risk_s
 					       : "tăng hạng";
 	else
 		move = "giữ nguyên vị trí";
-	return arena_printf(a, "%s năm %d: %s; năm %d: %s, %s. Nguồn: %s", k->index_name, k->year, place,
-			    k->prev_year, rank_place(a, k->prev_position, k->prev_of_n), move, k->source);
+	return arena_printf(a, "%s năm %d: %s; năm %d: %s, %s. Nguồn: %s", index_name, k->year, place,
+			    k->prev_year, rank_place(a, k->prev_position, k->prev_of_n), move, source);
 }
 
 static int by_score(const void *x, const void *y)
@@ -417,7 +416,7 @@ enum app_err risk_scores(struct store *s, struct arena *a, const struct account 
 	stmt_done(st);
 	if (e != APP_OK)
 		goto done;
-	if ((e = add_ranks(s, a, out, year)) != APP_OK)
+	if ((e = add_ranks(s, out, year)) != APP_OK)
 		goto done;
 	for (size_t i = 0; i < out->n; i++) {
 		struct risk_row *r = &out->v[i];

@@ -65,9 +65,9 @@ struct risk_row {
 	double signal[RS_COUNT];
 	double part[RS_COUNT]; /* weight x signal */
 	struct risk_rank_sig {
+		int64_t id;                              /* the latest ranking's row (its index and source) */
 		int year, position, of_n;                /* latest ranking up to the year; year 0: none */
 		int prev_year, prev_position, prev_of_n; /* the one before it; prev_year 0: none */
-		const char *index_name, *source;         /* of the latest (in the arena) */
 	} rank;               /* what RS_RANK rests on: risk_evidence() words it */
 	double score;
 };
@@ -91,10 +91,11 @@ enum app_err risk_scores(struct store *s, struct arena *a, const struct account 
 ** proposed target, e.g. for RS_RANK "Chỉ số ... năm 2022: hạng 30/30 (cuối
 ** bảng); năm 2021: hạng 25/30, tụt 5 bậc. Nguồn: ...". NULL when there is
 ** nothing to add to the signal's number (no ranking recorded; the other
-** signals are counts). Formatted on demand (in a) so that scoring 50,000
-** units formats nothing.
+** signals are counts). Formatted on demand (in a; one small query for the
+** index's name and source) so that scoring 50,000 units reads and formats
+** no text: call it for the rows shown.
 */
-const char *risk_evidence(struct arena *a, const struct risk_row *r, enum risk_signal sig);
+const char *risk_evidence(struct store *s, struct arena *a, const struct risk_row *r, enum risk_signal sig);
 
 /*
 ** A unit's place in a ranking (e.g. the city's administrative-reform index

@@ -239,14 +239,14 @@ TEST(db_demo_inspect_rank)
 	if (tt) {
 		CHECK(tt->signal[RS_RANK] == 1.0);
 		CHECK(tt->part[RS_RANK] == 1.0); /* default weights */
-		CHECK_CONTAINS(risk_evidence(&a, tt, RS_RANK), "hạng 30/30 (cuối bảng)");
-		CHECK_CONTAINS(risk_evidence(&a, tt, RS_RANK), "seeds/000_f02fccab7e88711f.txt");
+		CHECK_CONTAINS(risk_evidence(s, &a, tt, RS_RANK), "hạng 30/30 (cuối bảng)");
+		CHECK_CONTAINS(risk_evidence(s, &a, tt, RS_RANK), "seeds/000_f02fccab7e88711f.txt");
 	}
 	/* No other unit has a ranking recorded: no evidence, no signal. */
 	for (size_t i = 0; i < t.n; i++)
 		if (&t.v[i] != tt) {
 			CHECK(t.v[i].signal[RS_RANK] == 0);
-			CHECK(risk_evidence(&a, &t.v[i], RS_RANK) == NULL);
+			CHECK(risk_evidence(s, &a, &t.v[i], RS_RANK) == NULL);
 		}
 	arena_release(&a);
 	store_close(s);

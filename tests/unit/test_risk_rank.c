@@ -127,35 +127,35 @@ TEST(db_risk_rank)
 	if (r) {
 		CHECK(near(r->signal[RS_RANK], 1.0 + (1.0 - 24.0 / 29.0)));
 		CHECK(near(r->part[RS_RANK], r->signal[RS_RANK]));
-		CHECK_CONTAINS(risk_evidence(&a, r, RS_RANK), "PAR Index cấp huyện năm 2022: hạng 30/30 (cuối bảng)");
-		CHECK_CONTAINS(risk_evidence(&a, r, RS_RANK), "năm 2021: hạng 25/30, tụt 5 bậc");
-		CHECK_CONTAINS(risk_evidence(&a, r, RS_RANK), "Nguồn: Quyết định công bố chỉ số (thử)");
+		CHECK_CONTAINS(risk_evidence(s, &a, r, RS_RANK), "PAR Index cấp huyện năm 2022: hạng 30/30 (cuối bảng)");
+		CHECK_CONTAINS(risk_evidence(s, &a, r, RS_RANK), "năm 2021: hạng 25/30, tụt 5 bậc");
+		CHECK_CONTAINS(risk_evidence(s, &a, r, RS_RANK), "Nguồn: Quyết định công bố chỉ số (thử)");
 	}
 	r = row_of(&t, "HU-QO");
 	if (r) {
 		CHECK(near(r->signal[RS_RANK], 0)); /* first, and rose: no fall */
-		CHECK_CONTAINS(risk_evidence(&a, r, RS_RANK), "hạng 1/30 (đầu bảng)");
-		CHECK_CONTAINS(risk_evidence(&a, r, RS_RANK), "tăng 2 bậc");
+		CHECK_CONTAINS(risk_evidence(s, &a, r, RS_RANK), "hạng 1/30 (đầu bảng)");
+		CHECK_CONTAINS(risk_evidence(s, &a, r, RS_RANK), "tăng 2 bậc");
 	}
 	r = row_of(&t, "HU-DP");
 	if (r) {
 		CHECK(r->signal[RS_RANK] == 0);
-		CHECK(risk_evidence(&a, r, RS_RANK) == NULL);
+		CHECK(risk_evidence(s, &a, r, RS_RANK) == NULL);
 	}
 	/* 2021 scores use 2021's ranking only; a later year's is not seen. */
 	CHECK_INT(risk_scores(s, &a, NULL, 0, 2021, "2021-12-31", &t), APP_OK);
 	r = row_of(&t, "HU-TT");
 	if (r) {
 		CHECK(near(r->signal[RS_RANK], 24.0 / 29.0));
-		const char *ev = risk_evidence(&a, r, RS_RANK);
+		const char *ev = risk_evidence(s, &a, r, RS_RANK);
 		CHECK(ev && !strstr(ev, "2022"));
-		CHECK(risk_evidence(&a, r, RS_TASKS) == NULL);
+		CHECK(risk_evidence(s, &a, r, RS_TASKS) == NULL);
 	}
 	/* 2023 with nothing recorded for 2023: the latest (2022) applies. */
 	CHECK_INT(risk_scores(s, &a, NULL, 0, 2023, "2023-12-31", &t), APP_OK);
 	r = row_of(&t, "HU-TT");
 	if (r)
-		CHECK_CONTAINS(risk_evidence(&a, r, RS_RANK), "năm 2022");
+		CHECK_CONTAINS(risk_evidence(s, &a, r, RS_RANK), "năm 2022");
 
 	/* The commission's weight for the signal. */
 	struct risk_weights w = { .w = { 1, 1, 1, 1, 0, 1, 3 }, .note = "Coi trọng xếp hạng (thử)" };
