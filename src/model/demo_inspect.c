@@ -137,9 +137,11 @@ enum app_err demo_inspect(struct store *s, const char *password, const char **wh
 		     "Thành ủy bằng rất nhiều chương trình, kế hoạch cụ thể của địa phương; các nội dung liên quan "
 		     "Chương trình đã được triển khai đạt kết quả tích cực trong bối cảnh chung có nhiều khó khăn. "
 		     "Báo cáo của Ban Thường vụ Huyện ủy được chuẩn bị nghiêm túc, trách nhiệm.",
-		     "Tồn tại, hạn chế phải rõ nguyên nhân, rõ địa chỉ và giao thời gian giải quyết rõ ràng có thời "
-		     "hạn, nếu không hoàn thành thì xác định trách nhiệm. Trong thực hiện các Quy định 55, 37 cần "
-		     "chỉ ra đơn vị nào làm tốt thì biểu dương, đơn vị nào chưa tốt thì phê bình, xử lý nghiêm.",
+		     "Chương trình thực hiện của Huyện ủy còn ít chỉ tiêu so với 14 chỉ tiêu của Chương trình số "
+		     "01-CTr/TU; chỉ số cải cách hành chính của huyện đứng cuối bảng xếp hạng của Thành phố. Tồn tại, "
+		     "hạn chế phải rõ nguyên nhân, rõ địa chỉ và giao thời gian giải quyết rõ ràng có thời hạn, nếu "
+		     "không hoàn thành thì xác định trách nhiệm. Trong thực hiện các Quy định 55, 37 cần chỉ ra đơn "
+		     "vị nào làm tốt thì biểu dương, đơn vị nào chưa tốt thì phê bình, xử lý nghiêm.",
 		     &conc, &w)) != APP_OK)
 		return fail(e, "conclusion", w, why);
 	for (size_t i = 0; i < ARRAY_SIZE(FINDINGS); i++)
