@@ -10,6 +10,7 @@
 #define GIAMSAT_WEB_PAGE_CASCADE_H
 
 #include "model/directive.h"
+#include "model/indicator.h"
 #include "model/plan.h"
 #include "web/internal.h"
 
@@ -96,6 +97,40 @@ int pc_status_of(enum app_err e);
 ** holds a NUL (*bad names it); t is then all NULL.
 */
 enum app_err pc_task_from_json(const char *body, size_t n, struct arena *a, struct task_new *t, const char **bad);
+
+/*
+** The other bodies of the API, read without I/O (strings copied into a).
+** APP_EINVAL: *status 400 (not a JSON object, a member of the wrong type)
+** or 422 (a value out of its set), *why the Vietnamese reason (static or
+** in a), and nothing returned.
+*/
+struct pc_directive_in {
+	const char *number, *doc_date, *title, *body, *period_from, *period_to, *term;
+	struct {
+		enum doc_rel rel;
+		const char *number; /* of the linked document, any variant */
+	} links[DIRECTIVE_MAX_LINKS];
+	int nlinks;
+};
+enum app_err pc_directive_from_json(const char *body, size_t n, struct arena *a, struct pc_directive_in *out,
+				    int *status, const char **why);
+/* An indicator (directive_id left 0); direction, period and agg default to up, year, sum. */
+enum app_err pc_indicator_from_json(const char *body, size_t n, struct arena *a, struct indicator_new *out,
+				    int *status, const char **why);
+struct pc_adopt_in {
+	const char *code;
+	bool has, withdraw;  /* has: local_target given (null: without a number) */
+	double v;
+};
+/* {"indicators":[{code, local_target, withdraw}]}: *v (in a) and *nv. */
+enum app_err pc_adopt_from_json(const char *body, size_t n, struct arena *a, struct pc_adopt_in **v, size_t *nv,
+				int *status, const char **why);
+/* {directive_id (integer > 0), title?, plan_date?}. */
+enum app_err pc_plan_from_json(const char *body, size_t n, struct arena *a, int64_t *directive_id,
+			       const char **title, const char **plan_date, int *status, const char **why);
+/* {member?: string} or an empty body (no reason). */
+enum app_err pc_reason_from_json(const char *body, size_t n, struct arena *a, const char *member,
+				 const char **reason, int *status, const char **why);
 
 void api_directive_list(struct req *r, struct resp *p);
 void api_directive_add(struct req *r, struct resp *p);

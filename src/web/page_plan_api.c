@@ -19,21 +19,6 @@
 #include "model/coverage.h"
 #include "model/indicator.h"
 
-/* The request body as a JSON object, or NULL with a 400 in p. */
-static json_t *body_object(struct req *r, struct resp *p)
-{
-	json_error_t jerr;
-	json_t *o = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr);
-
-	if (!o || !json_is_object(o)) {
-		json_decref(o);
-		p->log_note = "bad-json";
-		web_error_msg(r, p, 400, "Nội dung gửi lên phải là một đối tượng JSON.");
-		return NULL;
-	}
-	return o;
-}
-
 /*
 ** Member k as a string copied into a: NULL when absent or null; *bad set
 ** (to the member's name) when it is present with another type or holds a NUL.
@@ -50,28 +35,6 @@ static const char *jstr_in(struct arena *a, json_t *o, const char *k, const char
 		return NULL;
 	}
 	return arena_strndup(a, json_string_value(v), json_string_length(v));
-}
-
-/* The same in r->arena. */
-static const char *jget(struct req *r, json_t *o, const char *k, const char **bad)
-{
-	return jstr_in(r->arena, o, k, bad);
-}
-
-/* Member k as a number: false when absent or null; *bad when of another type. */
-static bool jnum(json_t *o, const char *k, double *out, const char **bad)
-{
-	json_t *v = json_object_get(o, k);
-
-	if (!v || json_is_null(v))
-		return false;
-	if (!json_is_number(v)) {
-		if (!*bad)
-			*bad = k;
-		return false;
-	}
-	*out = json_number_value(v);
-	return true;
 }
 
 static void bad_type(struct req *r, struct resp *p, const char *member)
@@ -95,6 +58,246 @@ static void refuse(struct req *r, struct resp *p, enum app_err e, const char *wh
 		return;
 	}
 	web_fail(r, p, e, what);
+}
+
+/* ---- request bodies: pure functions (tests/fuzz/fuzz_cascade_input.c) ---- */
+
+/* Parse body as a JSON object; NULL with *status 400 and *why when it is not one. */
+static json_t *load_object(const char *body, size_t n, int *status, const char **why)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(body ? body : "", n, JSON_REJECT_DUPLICATES, &jerr);
+
+	if (!o || !json_is_object(o)) {
+		json_decref(o);
+		*status = 400;
+		*why = "Nội dung gửi lên phải là một đối tượng JSON.";
+		return NULL;
+	}
+	return o;
+}
+
+/* The 400 of a member of the wrong type. */
+static enum app_err wrong_type(struct arena *a, const char *member, int *status, const char **why)
+{
+	*status = 400;
+	*why = arena_printf(a, "Trường \"%s\" sai kiểu dữ liệu.", member);
+	return APP_EINVAL;
+}
+
+enum app_err pc_directive_from_json(const char *body, size_t n, struct arena *a, struct pc_directive_in *out,
+				    int *status, const char **why)
+{
+	json_t *o = load_object(body, n, status, why), *links;
+	const char *bad = NULL;
+	enum app_err e = APP_OK;
+
+	memset(out, 0, sizeof(*out));
+	if (!o)
+		return APP_EINVAL;
+	out->number = jstr_in(a, o, "number", &bad);
+	out->doc_date = jstr_in(a, o, "doc_date", &bad);
+	out->title = jstr_in(a, o, "title", &bad);
+	out->body = jstr_in(a, o, "body", &bad);
+	out->period_from = jstr_in(a, o, "period_from", &bad);
+	out->period_to = jstr_in(a, o, "period_to", &bad);
+	out->term = jstr_in(a, o, "term", &bad);
+	links = json_object_get(o, "links");
+	if (!bad && links && !json_is_null(links) &&
+	    (!json_is_array(links) || json_array_size(links) > DIRECTIVE_MAX_LINKS))
+		bad = "links";
+	for (size_t i = 0; !bad && json_is_array(links) && i < json_array_size(links); i++) {
+		json_t *l = json_array_get(links, i);
+		const char *rel, *num;
+
+		if (!json_is_object(l)) {
+			bad = "links";
+			break;
+		}
+		rel = jstr_in(a, l, "rel", &bad);
+		num = jstr_in(a, l, "number", &bad);
+		if (bad)
+			break;
+		if (!rel || !doc_rel_parse(rel, &out->links[out->nlinks].rel)) {
+			*status = 422;
+			*why = "Quan hệ liên kết phải là implements, replaces hoặc guides.";
+			e = APP_EINVAL;
+			break;
+		}
+		if (!num) {
+			*status = 422;
+			*why = "Liên kết văn bản thiếu số, ký hiệu (\"number\").";
+			e = APP_EINVAL;
+			break;
+		}
+		out->links[out->nlinks++].number = num;
+	}
+	json_decref(o);
+	if (bad)
+		e = wrong_type(a, bad, status, why);
+	if (e != APP_OK)
+		memset(out, 0, sizeof(*out));
+	return e;
+}
+
+/* Member k as a number: false when absent or null; *bad when of another type. */
+static bool jnum(json_t *o, const char *k, double *out, const char **bad)
+{
+	json_t *v = json_object_get(o, k);
+
+	if (!v || json_is_null(v))
+		return false;
+	if (!json_is_number(v)) {
+		if (!*bad)
+			*bad = k;
+		return false;
+	}
+	*out = json_number_value(v);
+	return true;
+}
+
+enum app_err pc_indicator_from_json(const char *body, size_t n, struct arena *a, struct indicator_new *out,
+				    int *status, const char **why)
+{
+	json_t *o = load_object(body, n, status, why), *kinds, *mon;
+	const char *bad = NULL, *dir, *per, *agg;
+	enum app_err e = APP_OK;
+
+	memset(out, 0, sizeof(*out));
+	if (!o)
+		return APP_EINVAL;
+	out->code = jstr_in(a, o, "code", &bad);
+	out->name = jstr_in(a, o, "name", &bad);
+	out->measure = jstr_in(a, o, "measure", &bad);
+	dir = jstr_in(a, o, "direction", &bad);
+	per = jstr_in(a, o, "period", &bad);
+	agg = jstr_in(a, o, "agg", &bad);
+	out->has_target = jnum(o, "target", &out->target, &bad);
+	out->has_baseline = jnum(o, "baseline", &out->baseline, &bad);
+	jnum(o, "scale", &out->scale, &bad);
+	mon = json_object_get(o, "monitor_only");
+	if (mon && !json_is_boolean(mon) && !json_is_null(mon) && !bad)
+		bad = "monitor_only";
+	out->monitor_only = json_is_true(mon);
+	kinds = json_object_get(o, "kinds");
+	if (kinds && !json_is_array(kinds) && !json_is_null(kinds) && !bad)
+		bad = "kinds";
+	*status = 422;
+	for (size_t i = 0; !bad && json_is_array(kinds) && i < json_array_size(kinds); i++) {
+		enum unit_kind k;
+		json_t *v = json_array_get(kinds, i);
+
+		if (!json_is_string(v) || !unit_kind_parse(json_string_value(v), &k)) {
+			*why = "Loại đơn vị áp dụng không hợp lệ (city, subordinate, commune, agency, cell, district).";
+			e = APP_EINVAL;
+			break;
+		}
+		out->kinds |= 1u << k;
+	}
+	json_decref(o);
+	if (bad)
+		e = wrong_type(a, bad, status, why);
+	else if (e == APP_OK && !ind_dir_parse(dir ? dir : "up", &out->dir)) {
+		*why = "Chiều đánh giá (direction) phải là up hoặc down.";
+		e = APP_EINVAL;
+	} else if (e == APP_OK && !ind_period_parse(per ? per : "year", &out->period)) {
+		*why = "Kỳ báo cáo (period) phải là month, quarter, year hoặc term.";
+		e = APP_EINVAL;
+	} else if (e == APP_OK && !ind_agg_parse(agg ? agg : "sum", &out->agg)) {
+		*why = "Cách tổng hợp (agg) phải là sum, mean, wmean, ratio, min, max hoặc all_met.";
+		e = APP_EINVAL;
+	}
+	if (e != APP_OK)
+		memset(out, 0, sizeof(*out));
+	return e;
+}
+
+enum app_err pc_adopt_from_json(const char *body, size_t n, struct arena *a, struct pc_adopt_in **v, size_t *nv,
+				int *status, const char **why)
+{
+	json_t *o = load_object(body, n, status, why), *arr;
+	enum app_err e = APP_OK;
+
+	*v = NULL;
+	*nv = 0;
+	if (!o)
+		return APP_EINVAL;
+	arr = json_object_get(o, "indicators");
+	if (!json_is_array(arr)) {
+		json_decref(o);
+		return wrong_type(a, "indicators", status, why);
+	}
+	*v = arena_alloc(a, (json_array_size(arr) + 1) * sizeof(**v));
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		json_t *x = json_array_get(arr, i), *code = json_object_get(x, "code"),
+		       *t = json_object_get(x, "local_target"), *wd = json_object_get(x, "withdraw");
+		struct pc_adopt_in *d = &(*v)[i];
+
+		if (!json_is_object(x) || !json_is_string(code) ||
+		    memchr(json_string_value(code), '\0', json_string_length(code)) ||
+		    (t && !json_is_null(t) && !json_is_number(t)) || (wd && !json_is_boolean(wd) && !json_is_null(wd))) {
+			*status = 400;
+			*why = "Mỗi phần tử của indicators cần \"code\" (chuỗi), \"local_target\" (số hoặc null) và có thể "
+			       "\"withdraw\" (true: thôi nhận).";
+			e = APP_EINVAL;
+			break;
+		}
+		d->code = arena_strndup(a, json_string_value(code), json_string_length(code));
+		d->withdraw = json_is_true(wd);
+		d->has = json_is_number(t);
+		d->v = d->has ? json_number_value(t) : 0;
+	}
+	if (e == APP_OK)
+		*nv = json_array_size(arr);
+	else
+		*v = NULL;
+	json_decref(o);
+	return e;
+}
+
+enum app_err pc_plan_from_json(const char *body, size_t n, struct arena *a, int64_t *directive_id,
+			       const char **title, const char **plan_date, int *status, const char **why)
+{
+	json_t *o = load_object(body, n, status, why), *jd;
+	const char *bad = NULL;
+
+	*directive_id = 0;
+	*title = *plan_date = NULL;
+	if (!o)
+		return APP_EINVAL;
+	jd = json_object_get(o, "directive_id");
+	if (!json_is_integer(jd) || json_integer_value(jd) <= 0)
+		bad = "directive_id";
+	*title = jstr_in(a, o, "title", &bad);
+	*plan_date = jstr_in(a, o, "plan_date", &bad);
+	if (!bad)
+		*directive_id = json_integer_value(jd);
+	json_decref(o);
+	if (bad) {
+		*title = *plan_date = NULL;
+		return wrong_type(a, bad, status, why);
+	}
+	return APP_OK;
+}
+
+enum app_err pc_reason_from_json(const char *body, size_t n, struct arena *a, const char *member,
+				 const char **reason, int *status, const char **why)
+{
+	json_t *o;
+	const char *bad = NULL;
+
+	*reason = NULL;
+	if (n == 0)
+		return APP_OK; /* no body: no reason */
+	if (!(o = load_object(body, n, status, why)))
+		return APP_EINVAL;
+	*reason = jstr_in(a, o, member, &bad);
+	json_decref(o);
+	if (bad) {
+		*reason = NULL;
+		return wrong_type(a, bad, status, why);
+	}
+	return APP_OK;
 }
 
 /* ---- directives ---- */
@@ -215,9 +418,11 @@ void api_directive_next_number(struct req *r, struct resp *p)
 void api_directive_add(struct req *r, struct resp *p)
 {
 	struct directive_new d = { .unit_code = r->acct.unit_code };
+	struct pc_directive_in in;
 	struct directive_result res;
-	const char *bad = NULL, *why = NULL;
-	json_t *o, *links, *notes;
+	const char *why = NULL;
+	json_t *notes;
+	int status = 400;
 	enum app_err e;
 
 	if (!pc_can_issue(r)) {
@@ -225,55 +430,33 @@ void api_directive_add(struct req *r, struct resp *p)
 		web_error_msg(r, p, 403, "Tài khoản của bạn không được đăng ký văn bản chỉ đạo.");
 		return;
 	}
-	if (!(o = body_object(r, p)))
+	if (pc_directive_from_json(r->body, r->body_len, r->arena, &in, &status, &why) != APP_OK) {
+		p->log_note = "bad-json";
+		web_error_msg(r, p, status, why);
 		return;
-	d.number = jget(r, o, "number", &bad);
-	d.doc_date = jget(r, o, "doc_date", &bad);
-	d.title = jget(r, o, "title", &bad);
-	d.body = jget(r, o, "body", &bad);
-	d.period_from = jget(r, o, "period_from", &bad);
-	d.period_to = jget(r, o, "period_to", &bad);
-	d.term = jget(r, o, "term", &bad);
-	links = json_object_get(o, "links");
-	if (links && !json_is_array(links) && !bad)
-		bad = "links";
-	for (size_t i = 0; !bad && links && i < json_array_size(links); i++) {
-		json_t *l = json_array_get(links, i);
-		const char *rel, *num;
+	}
+	d.number = in.number;
+	d.doc_date = in.doc_date;
+	d.title = in.title;
+	d.body = in.body;
+	d.period_from = in.period_from;
+	d.period_to = in.period_to;
+	d.term = in.term;
+	for (int i = 0; i < in.nlinks; i++) {
 		int64_t to = 0;
-		enum app_err fe;
+		enum app_err fe = directive_find(r->app->store, in.links[i].number, &to);
 
-		if (!json_is_object(l) || d.nlinks == DIRECTIVE_MAX_LINKS) {
-			bad = "links";
-			break;
-		}
-		rel = jget(r, l, "rel", &bad);
-		num = jget(r, l, "number", &bad);
-		if (bad)
-			break;
-		if (!rel || !doc_rel_parse(rel, &d.links[d.nlinks].rel)) {
-			json_decref(o);
-			web_error_msg(r, p, 422, "Quan hệ liên kết phải là implements, replaces hoặc guides.");
-			return;
-		}
-		fe = num ? directive_find(r->app->store, num, &to) : APP_ENOTFOUND;
 		if (fe == APP_EINVAL || fe == APP_ENOTFOUND) {
-			json_decref(o);
-			web_error_msg(r, p, 422,
-				      arena_printf(r->arena, "Không tìm thấy văn bản số «%s» để liên kết.", num ? num : ""));
+			web_error_msg(r, p, 422, arena_printf(r->arena, "Không tìm thấy văn bản số «%s» để liên kết.",
+							      in.links[i].number));
 			return;
 		}
 		if (fe != APP_OK) {
-			json_decref(o);
 			web_fail(r, p, fe, "api-directive-link");
 			return;
 		}
+		d.links[d.nlinks].rel = in.links[i].rel;
 		d.links[d.nlinks++].to_id = to;
-	}
-	json_decref(o);
-	if (bad) {
-		bad_type(r, p, bad);
-		return;
 	}
 	if ((e = directive_add(r->app->store, &d, &res, &why)) != APP_OK) {
 		refuse(r, p, e, why, "api-directive-add");
@@ -290,11 +473,11 @@ void api_directive_add(struct req *r, struct resp *p)
 void api_indicator_add(struct req *r, struct resp *p, const char *id_text)
 {
 	struct directive d;
-	struct indicator_new n = { 0 };
-	const char *bad = NULL, *why = NULL, *dir, *per, *agg;
+	struct indicator_new n;
+	const char *why = NULL;
 	bool in_scope;
-	json_t *o, *kinds, *mon;
 	int64_t id = 0;
+	int status = 400;
 	enum app_err e;
 
 	if (!pc_load_directive(r, p, id_text, &d, &in_scope))
@@ -304,49 +487,12 @@ void api_indicator_add(struct req *r, struct resp *p, const char *id_text)
 		web_error_msg(r, p, 403, "Chỉ đơn vị ban hành được thêm chỉ tiêu cho văn bản này.");
 		return;
 	}
-	if (!(o = body_object(r, p)))
+	if (pc_indicator_from_json(r->body, r->body_len, r->arena, &n, &status, &why) != APP_OK) {
+		p->log_note = "bad-json";
+		web_error_msg(r, p, status, why);
 		return;
+	}
 	n.directive_id = d.doc.id;
-	n.code = jget(r, o, "code", &bad);
-	n.name = jget(r, o, "name", &bad);
-	n.measure = jget(r, o, "measure", &bad);
-	dir = jget(r, o, "direction", &bad);
-	per = jget(r, o, "period", &bad);
-	agg = jget(r, o, "agg", &bad);
-	n.has_target = jnum(o, "target", &n.target, &bad);
-	n.has_baseline = jnum(o, "baseline", &n.baseline, &bad);
-	jnum(o, "scale", &n.scale, &bad);
-	mon = json_object_get(o, "monitor_only");
-	if (mon && !json_is_boolean(mon) && !bad)
-		bad = "monitor_only";
-	n.monitor_only = json_is_true(mon);
-	kinds = json_object_get(o, "kinds");
-	if (kinds && !json_is_array(kinds) && !bad)
-		bad = "kinds";
-	for (size_t i = 0; !bad && kinds && i < json_array_size(kinds); i++) {
-		enum unit_kind k;
-		json_t *v = json_array_get(kinds, i);
-
-		if (!json_is_string(v) || !unit_kind_parse(json_string_value(v), &k))
-			why = "Loại đơn vị áp dụng không hợp lệ (city, subordinate, commune, agency, cell, district).";
-		else
-			n.kinds |= 1u << k;
-	}
-	json_decref(o);
-	if (bad) {
-		bad_type(r, p, bad);
-		return;
-	}
-	if (!why && !ind_dir_parse(dir ? dir : "up", &n.dir))
-		why = "Chiều đánh giá (direction) phải là up hoặc down.";
-	if (!why && !ind_period_parse(per ? per : "year", &n.period))
-		why = "Kỳ báo cáo (period) phải là month, quarter, year hoặc term.";
-	if (!why && !ind_agg_parse(agg ? agg : "sum", &n.agg))
-		why = "Cách tổng hợp (agg) phải là sum, mean, wmean, ratio, min, max hoặc all_met.";
-	if (why) {
-		web_error_msg(r, p, 422, why);
-		return;
-	}
 	if ((e = indicator_add(r->app->store, &n, &id, &why)) != APP_OK) {
 		if (e == APP_EEXIST)
 			why = arena_printf(r->arena, "Mã chỉ tiêu «%s» đã có trong văn bản này.", n.code ? n.code : "");
@@ -361,28 +507,21 @@ void api_indicator_add(struct req *r, struct resp *p, const char *id_text)
 void api_plan_create(struct req *r, struct resp *p)
 {
 	struct plan_new pn = { .unit_code = r->acct.unit_code };
-	const char *bad = NULL, *why = NULL, *dir_text;
+	const char *why = NULL;
 	char iso[11], today[11];
-	json_t *o, *jd;
 	struct directive d;
 	bool in_scope;
-	int64_t id = 0;
+	int64_t id = 0, dir = 0;
+	int status = 400;
 	enum app_err e;
 
-	if (!(o = body_object(r, p)))
-		return;
-	jd = json_object_get(o, "directive_id");
-	if (!json_is_integer(jd))
-		bad = "directive_id";
-	dir_text = arena_printf(r->arena, "%lld", (long long)json_integer_value(jd));
-	pn.title = jget(r, o, "title", &bad);
-	pn.plan_date = jget(r, o, "plan_date", &bad);
-	json_decref(o);
-	if (bad) {
-		bad_type(r, p, bad);
+	if (pc_plan_from_json(r->body, r->body_len, r->arena, &dir, &pn.title, &pn.plan_date, &status, &why) !=
+	    APP_OK) {
+		p->log_note = "bad-json";
+		web_error_msg(r, p, status, why);
 		return;
 	}
-	if (!pc_load_directive(r, p, dir_text, &d, &in_scope))
+	if (!pc_load_directive(r, p, arena_printf(r->arena, "%lld", (long long)dir), &d, &in_scope))
 		return;
 	if (!role_can_write(r->acct.role)) {
 		web_error_msg(r, p, 403, "Tài khoản chỉ xem không lập được kế hoạch.");
@@ -409,66 +548,46 @@ void api_plan_adopt(struct req *r, struct resp *p, const char *id_text)
 {
 	struct plan pl;
 	struct indicator_list il;
-	json_t *o, *arr;
+	struct pc_adopt_in *in;
 	const char *why = NULL;
 	size_t n;
-	struct {
-		int64_t id;
-		bool has, withdraw;
-		double v;
-	} *todo;
+	int64_t *ids;
+	int status = 400;
 	enum app_err e = APP_OK;
 
 	if (!pc_load_plan(r, p, id_text, &pl))
 		return;
-	if (!(o = body_object(r, p)))
-		return;
-	arr = json_object_get(o, "indicators");
-	if (!json_is_array(arr)) {
-		json_decref(o);
-		bad_type(r, p, "indicators");
+	if (pc_adopt_from_json(r->body, r->body_len, r->arena, &in, &n, &status, &why) != APP_OK) {
+		p->log_note = "bad-json";
+		web_error_msg(r, p, status, why);
 		return;
 	}
 	if ((e = indicator_list(r->app->store, r->arena, pl.directive_id, &il)) != APP_OK) {
-		json_decref(o);
 		web_fail(r, p, e, "api-plan-adopt");
 		return;
 	}
-	n = json_array_size(arr);
-	todo = arena_alloc(r->arena, (n + 1) * sizeof(*todo));
+	/* every entry checked before any is stored */
+	ids = arena_alloc(r->arena, (n + 1) * sizeof(*ids));
 	for (size_t i = 0; i < n && !why; i++) {
-		json_t *x = json_array_get(arr, i), *code = json_object_get(x, "code"),
-		       *t = json_object_get(x, "local_target"), *wd = json_object_get(x, "withdraw");
 		const struct indicator *ind = NULL;
 
-		if (!json_is_object(x) || !json_is_string(code) || (t && !json_is_null(t) && !json_is_number(t)) ||
-		    (wd && !json_is_boolean(wd))) {
-			why = "Mỗi phần tử của indicators cần \"code\" (chuỗi), \"local_target\" (số hoặc null) và có thể "
-			      "\"withdraw\" (true: thôi nhận).";
-			break;
-		}
 		for (size_t j = 0; j < il.n; j++)
-			if (strcmp(il.v[j].code, json_string_value(code)) == 0)
+			if (strcmp(il.v[j].code, in[i].code) == 0)
 				ind = &il.v[j];
-		if (!ind) {
-			why = arena_printf(r->arena, "Mã chỉ tiêu «%s» không thuộc văn bản chỉ đạo.", json_string_value(code));
-			break;
-		}
-		todo[i].id = ind->id;
-		todo[i].withdraw = json_is_true(wd);
-		todo[i].has = t && json_is_number(t);
-		todo[i].v = todo[i].has ? json_number_value(t) : 0;
-		if (todo[i].has && strcmp(ind->measure, "%") == 0 && (todo[i].v < 0 || todo[i].v > 100))
+		if (!ind)
+			why = arena_printf(r->arena, "Mã chỉ tiêu «%s» không thuộc văn bản chỉ đạo.", in[i].code);
+		else if (in[i].has && strcmp(ind->measure, "%") == 0 && (in[i].v < 0 || in[i].v > 100))
 			why = arena_printf(r->arena, "Chỉ tiêu %s: tỷ lệ phần trăm phải trong khoảng 0–100.", ind->code);
+		else
+			ids[i] = ind->id;
 	}
-	json_decref(o);
 	if (why) {
 		web_error_msg(r, p, 422, why);
 		return;
 	}
 	for (size_t i = 0; i < n && e == APP_OK; i++)
-		e = todo[i].withdraw ? plan_unadopt(r->app->store, &r->acct, pl.id, todo[i].id, &why)
-				     : plan_adopt(r->app->store, &r->acct, pl.id, todo[i].id, todo[i].has, todo[i].v, &why);
+		e = in[i].withdraw ? plan_unadopt(r->app->store, &r->acct, pl.id, ids[i], &why)
+				   : plan_adopt(r->app->store, &r->acct, pl.id, ids[i], in[i].has, in[i].v, &why);
 	if (e != APP_OK) {
 		refuse(r, p, e, why, "api-plan-adopt");
 		return;
@@ -608,21 +727,18 @@ void api_plan_task_delete(struct req *r, struct resp *p, const char *id_text, co
 void api_plan_action(struct req *r, struct resp *p, const char *id_text, const char *action)
 {
 	struct plan pl;
-	const char *why = NULL, *reason = NULL, *bad = NULL;
+	const char *why = NULL, *reason = NULL;
+	int status = 400;
 	enum app_err e;
 
 	if (!pc_load_plan(r, p, id_text, &pl))
 		return;
-	if (r->body_len) {
-		json_t *o = body_object(r, p);
-		if (!o)
-			return;
-		reason = jget(r, o, strcmp(action, "accept") == 0 ? "override_reason" : "reason", &bad);
-		json_decref(o);
-		if (bad) {
-			bad_type(r, p, bad);
-			return;
-		}
+	if (pc_reason_from_json(r->body, r->body_len, r->arena,
+				strcmp(action, "accept") == 0 ? "override_reason" : "reason", &reason, &status,
+				&why) != APP_OK) {
+		p->log_note = "bad-json";
+		web_error_msg(r, p, status, why);
+		return;
 	}
 	if (strcmp(action, "submit") == 0)
 		e = plan_submit(r->app->store, &r->acct, pl.id, &why);

@@ -1158,6 +1158,58 @@ TEST(http_plans_task_json)
 	arena_release(&a);
 }
 
+TEST(http_plans_body_json)
+{
+	struct arena a;
+	struct pc_directive_in d;
+	struct indicator_new x;
+	struct pc_adopt_in *in;
+	size_t n;
+	int64_t dir;
+	const char *why, *title, *date, *reason;
+	int status;
+	static const char NINE[] = "{\"links\":[{},{},{},{},{},{},{},{},{}]}";
+	static const char DIR[] = "{\"number\":\"01-Ctr/TU\",\"links\":[{\"rel\":\"guides\",\"number\":\"55-QĐ/TW\"}]}";
+	static const char IND[] = "{\"code\":\"CT01\",\"direction\":\"down\",\"target\":0,\"kinds\":[\"cell\"]}";
+	static const char ADOPT[] = "{\"indicators\":[{\"code\":\"CT01\",\"local_target\":null},{\"code\":\"CT02\","
+				    "\"local_target\":2.5,\"withdraw\":false}]}";
+
+	arena_init(&a);
+	CHECK_INT(pc_directive_from_json(DIR, sizeof(DIR) - 1, &a, &d, &status, &why), APP_OK);
+	CHECK_STR(d.number, "01-Ctr/TU");
+	CHECK_INT(d.nlinks, 1);
+	CHECK_INT(d.links[0].rel, REL_GUIDES);
+	CHECK_INT(pc_directive_from_json(NINE, sizeof(NINE) - 1, &a, &d, &status, &why), APP_EINVAL);
+	CHECK_INT(status, 400);
+	CHECK_INT(pc_directive_from_json("{\"links\":[{\"rel\":\"cites\",\"number\":\"1\"}]}", 40, &a, &d, &status, &why),
+		  APP_EINVAL);
+	CHECK_INT(status, 422);
+	CHECK(d.nlinks == 0 && d.number == NULL);
+	CHECK_INT(pc_indicator_from_json(IND, sizeof(IND) - 1, &a, &x, &status, &why), APP_OK);
+	CHECK_INT(x.dir, IND_DOWN);
+	CHECK(x.has_target && x.target == 0 && !x.has_baseline);
+	CHECK_INT(x.kinds, 1u << UNIT_CELL);
+	CHECK_INT(x.period, PER_YEAR);
+	CHECK_INT(pc_indicator_from_json("{\"kinds\":[\"ward\"]}", 18, &a, &x, &status, &why), APP_EINVAL);
+	CHECK_INT(status, 422);
+	CHECK_INT(pc_indicator_from_json("{\"target\":\"90\"}", 15, &a, &x, &status, &why), APP_EINVAL);
+	CHECK_INT(status, 400);
+	CHECK_CONTAINS(why, "\"target\"");
+	CHECK_INT(pc_adopt_from_json(ADOPT, sizeof(ADOPT) - 1, &a, &in, &n, &status, &why), APP_OK);
+	CHECK_INT(n, 2);
+	CHECK(!in[0].has && in[1].has && in[1].v == 2.5 && !in[1].withdraw);
+	CHECK_INT(pc_adopt_from_json("{\"indicators\":[1]}", 18, &a, &in, &n, &status, &why), APP_EINVAL);
+	CHECK(in == NULL && n == 0 && status == 400);
+	CHECK_INT(pc_plan_from_json("{\"directive_id\":7}", 18, &a, &dir, &title, &date, &status, &why), APP_OK);
+	CHECK_INT(dir, 7);
+	CHECK_INT(pc_plan_from_json("{\"directive_id\":\"7\"}", 20, &a, &dir, &title, &date, &status, &why), APP_EINVAL);
+	CHECK_INT(dir, 0);
+	CHECK_INT(pc_reason_from_json("", 0, &a, "reason", &reason, &status, &why), APP_OK);
+	CHECK(reason == NULL);
+	CHECK_INT(pc_reason_from_json("{\"reason\":5}", 12, &a, "reason", &reason, &status, &why), APP_EINVAL);
+	arena_release(&a);
+}
+
 TEST(db_http_plans_list_children)
 {
 	struct fx f;
