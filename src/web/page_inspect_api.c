@@ -481,9 +481,14 @@ static void risk_get(struct req *r, struct resp *p)
 
 		json_object_set_new(x, "unit", json_pack("{s:s?,s:s?}", "code", t.v[i].code, "name", t.v[i].name));
 		json_object_set_new(x, "score", json_real(t.v[i].score));
-		for (int k = 0; k < RS_COUNT; k++)
+		for (int k = 0; k < RS_COUNT; k++) {
+			/* the wording of what it rests on only for the first rows, like the page */
+			const char *ev = i < 300 ? risk_evidence(r->app->store, r->arena, &t.v[i], (enum risk_signal)k) : NULL;
+
 			json_object_set_new(sig, risk_signal_code((enum risk_signal)k),
-					    json_pack("{s:f,s:f}", "value", t.v[i].signal[k], "part", t.v[i].part[k]));
+					    json_pack("{s:f,s:f,s:o}", "value", t.v[i].signal[k], "part", t.v[i].part[k],
+						      "evidence", api_jstr(ev)));
+		}
 		json_object_set_new(x, "signals", sig);
 		json_array_append_new(rows, x);
 	}

@@ -4,7 +4,8 @@
 ** one signal (?sap-xep=CODE, a whitelist of the signal codes), with each
 ** signal, its weight and its part of the score beside the total, so every
 ** proposed target shows why. "Đề xuất kiểm tra" opens the programme's add
-** form with the unit and the reason filled in. The year's weights are
+** form with the unit and the reason filled in (risk_evidence words what a
+** signal rests on, e.g. the ranking's places and source). The year's weights are
 ** shown with who set them and why; the commission changes them with POST
 ** /kiem-tra/rui-ro/trong-so (a note is required; the model keeps every
 ** setting and audits it).
@@ -75,8 +76,10 @@ static const char *reason_of(struct req *r, const struct risk_row *u, int year)
 	for (int i = 0; i < RS_COUNT; i++) {
 		if (u->signal[i] <= 0)
 			continue;
+		const char *ev = risk_evidence(r->app->store, r->arena, u, (enum risk_signal)i);
+
 		sbuf_addf(&s, "%s%s: %s", first ? "" : "; ", risk_signal_vi((enum risk_signal)i),
-			  num(r->arena, u->signal[i]));
+			  ev ? ev : num(r->arena, u->signal[i]));
 		first = false;
 	}
 	sbuf_addstr(&s, ").");
@@ -187,10 +190,16 @@ static void render_risk(struct req *r, struct resp *p, int year, int status, con
 
 			HTML(b, "<tr><td class=\"num\">%d</td><td><a href=\"/don-vi/%u\">%h</a></td>", (long long)(i + 1),
 			     u->code, u->name);
-			for (int k = 0; k < RS_COUNT; k++)
-				HTML(b, "<td class=\"num%H\">%h <span class=\"part\">(%h)</span></td>",
+			for (int k = 0; k < RS_COUNT; k++) {
+				const char *ev = risk_evidence(r->app->store, r->arena, u, (enum risk_signal)k);
+
+				HTML(b, "<td class=\"num%H\">%h <span class=\"part\">(%h)</span>",
 				     u->part[k] > 0 ? HTML_SAFE_LIT(" sig-on") : HTML_SAFE_LIT(""),
 				     num(r->arena, u->signal[k]), num(r->arena, u->part[k]));
+				if (ev)
+					HTML(b, "<span class=\"evidence\">%h</span>", ev);
+				HTML_LIT(b, "</td>");
+			}
 			HTML(b, "<td class=\"num score\">%h</td>", num(r->arena, u->score));
 			if (pi_commission(r))
 				HTML(b, "<td class=\"no-print\"><a href=\"/kiem-tra?nam=%d&amp;don-vi=%u&amp;ly-do=%u#them\">"

@@ -789,6 +789,7 @@ TEST(db_http_inspect_api)
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"W1\"");
 	CHECK_CONTAINS(r.body.buf, "\"years_since_inspection\"");
+	CHECK_CONTAINS(r.body.buf, "\"evidence\":null");
 	CHECK_CONTAINS(r.body.buf, "\"weights_default\":true");
 	http_res_release(&r);
 	api(&f, &r, other, "GET", "/risk?year=2022", NULL);
@@ -848,10 +849,20 @@ TEST(db_http_inspect_risk)
 		return;
 	insp = http_login(f.port, "ntuan", PW, NULL);
 	ward = http_login(f.port, "hoankiem", PW, NULL);
+	{
+		struct risk_rank_new k = { .year = 2022, .unit_code = "W1", .index_name = "Chỉ số cải cách hành chính",
+					   .position = 2, .of_n = 2, .source = "Quyết định công bố chỉ số (thử)" };
+		const char *why = NULL;
+
+		CHECK_INT(risk_rank_set(f.s, NULL, &k, &why), APP_OK);
+	}
 
 	http_get(f.port, &r, "/kiem-tra/rui-ro?nam=2022", insp);
 	CHECK_INT(r.status, 200);
 	CHECK_CONTAINS(r.body.buf, "Danh sách rủi ro năm 2022");
+	/* the ranking's evidence beside its number, and in the proposal's reason */
+	CHECK_CONTAINS(r.body.buf, "<span class=\"evidence\">Chỉ số cải cách hành chính năm 2022: hạng 2/2");
+	CHECK_CONTAINS(r.body.buf, "Ngu%E1%BB%93n%3A%20Quy%E1%BA%BFt"); /* "Nguồn: Quyết…" URL-encoded in the proposal link */
 	CHECK_CONTAINS(r.body.buf, "Số năm chưa được kiểm tra");
 	CHECK_CONTAINS(r.body.buf, "Năm này chưa đặt trọng số");
 	CHECK_CONTAINS(r.body.buf, "/kiem-tra?nam=2022&amp;don-vi=W1&amp;ly-do=");
