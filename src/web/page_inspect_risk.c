@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "model/risk.h"
+#include "model/risk_history.h"
 #include "render/html.h"
 #include "render/layout.h"
 
@@ -88,6 +89,32 @@ static const char *reason_of(struct req *r, const struct risk_row *u, int year)
 	return out;
 }
 
+/* The earlier settings of the year (the latest is shown above), at most 20. */
+static void write_history(struct req *r, struct sbuf *b, int year)
+{
+	struct risk_weights_set_row *v = NULL;
+	size_t n = 0;
+
+	if (risk_weights_history(r->app->store, r->arena, year, 21, &v, &n) != APP_OK || n < 2)
+		return;
+	HTML(b, "<details class=\"weights-history\"><summary>Các lần đặt trọng số trước (%d)</summary>"
+		"<table class=\"weights\"><thead><tr><th>Thời điểm</th><th>Người đặt</th>",
+	     (long long)(n - 1));
+	for (int i = 0; i < RS_COUNT; i++)
+		HTML(b, "<th scope=\"col\">%h</th>", risk_signal_vi((enum risk_signal)i));
+	HTML_LIT(b, "<th>Căn cứ</th></tr></thead><tbody>");
+	for (size_t k = 1; k < n; k++) {
+		char at[17] = "";
+
+		time_format_vn(v[k].w.set_at, at);
+		HTML(b, "<tr><td>%h</td><td>%h</td>", at, v[k].set_by_name ? v[k].set_by_name : "Dòng lệnh");
+		for (int i = 0; i < RS_COUNT; i++)
+			HTML(b, "<td class=\"num\">%h</td>", num(r->arena, v[k].w.w[i]));
+		HTML(b, "<td>%h</td></tr>", v[k].w.note ? v[k].w.note : "");
+	}
+	HTML_LIT(b, "</tbody></table></details>");
+}
+
 static void write_weights(struct req *r, struct sbuf *b, const struct risk_weights *w, int year, const char *error)
 {
 	HTML_LIT(b, "<section id=\"trong-so\"><h2>Trọng số năm ");
@@ -112,6 +139,7 @@ static void write_weights(struct req *r, struct sbuf *b, const struct risk_weigh
 	for (int i = 0; i < RS_COUNT; i++)
 		HTML(b, "<td class=\"num\">%h</td>", num(r->arena, w->w[i]));
 	HTML_LIT(b, "</tr></tbody></table>");
+	write_history(r, b, year);
 	if (pi_commission(r)) {
 		bool keep = error != NULL;
 

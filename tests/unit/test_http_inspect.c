@@ -908,6 +908,17 @@ TEST(db_http_inspect_risk)
 	CHECK_CONTAINS(r.body.buf, "Đã lưu trọng số mới");
 	CHECK_CONTAINS(r.body.buf, "bởi Nguyễn Ngọc Tuấn. Căn cứ: Tập trung vào khuyết điểm quá hạn");
 	CHECK_CONTAINS(r.body.buf, "<th scope=\"row\">Trọng số</th><td class=\"num\">2,5</td><td class=\"num\">3</td>");
+	CHECK(!strstr(r.body.buf, "Các lần đặt trọng số trước"));
+	http_res_release(&r);
+	/* a second setting: the first stays listed with its note */
+	post(&f, &r, insp, "/kiem-tra/rui-ro/trong-so", wform("Điều chỉnh giữa năm", "overdue_tasks", "4", NULL));
+	CHECK_INT(r.status, 303);
+	http_res_release(&r);
+	http_get(f.port, &r, "/kiem-tra/rui-ro?nam=2022", insp);
+	CHECK_CONTAINS(r.body.buf, "<th scope=\"row\">Trọng số</th><td class=\"num\">4</td>");
+	CHECK_CONTAINS(r.body.buf, "Các lần đặt trọng số trước (1)");
+	CHECK_CONTAINS(r.body.buf, "<td>Nguyễn Ngọc Tuấn</td><td class=\"num\">2,5</td><td class=\"num\">3</td>");
+	CHECK_CONTAINS(r.body.buf, "<td>Tập trung vào khuyết điểm quá hạn</td></tr>");
 	http_res_release(&r);
 
 	/* a ward sees its own score, without proposals or the weights form */
