@@ -129,14 +129,17 @@ static const char *kinds_vi(struct arena *a, unsigned kinds)
 /* True when the unit issuer_id is on the path from the root to the reader's unit. */
 static bool binds_reader(struct req *r, int64_t issuer_id)
 {
-	const struct unit_data *ud;
+	struct unit_list path;
 
-	if (!r->acct.unit_code || web_unit_data(r, r->acct.unit_code, true, &ud) != APP_OK)
+	if (!r->acct.unit_id)
 		return false;
-	if (ud->u.id == issuer_id)
+	if (r->acct.unit_id == issuer_id)
 		return true;
-	for (size_t i = 0; i < ud->path.n; i++)
-		if (ud->path.v[i].id == issuer_id)
+	/* the path alone (one query), not the unit page's whole data */
+	if (unit_path(r->app->store, r->arena, r->acct.unit_id, &path) != APP_OK)
+		return false;
+	for (size_t i = 0; i < path.n; i++)
+		if (path.v[i].id == issuer_id)
 			return true;
 	return false;
 }
@@ -432,13 +435,13 @@ bool pc_can_edit_plan(struct req *r, const struct plan *pl)
 /* What the reader may do with the plan now (the model checks again). */
 static void plan_rights(struct req *r, const struct plan *pl, bool *submit, bool *review)
 {
-	const struct unit_data *ud;
+	struct unit u;
 	bool w = false;
 
 	*review = false;
 	*submit = pc_can_edit_plan(r, pl);
-	if (pl->state == PLAN_SUBMITTED && web_unit_data(r, pl->unit_code, false, &ud) == APP_OK &&
-	    ud->u.parent_id && access_can_write(r->app->store, &r->acct, ud->u.parent_id, &w) == APP_OK && w)
+	if (pl->state == PLAN_SUBMITTED && unit_get_by_code(r->app->store, r->arena, pl->unit_code, &u) == APP_OK &&
+	    u.parent_id && access_can_write(r->app->store, &r->acct, u.parent_id, &w) == APP_OK && w)
 		*review = true;
 }
 
@@ -516,21 +519,19 @@ static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, co
 	HTML_LIT(b, "</tbody></table></section>");
 }
 
-static void write_adopted(struct req *r, struct sbuf *b, const struct plan *pl)
+static void write_adopted(struct req *r, struct sbuf *b, const struct coverage *cv)
 {
-	struct coverage cv;
-
-	if (coverage_unit(r->app->store, r->arena, pl->directive_id, pl->unit_id, &cv, true) != APP_OK)
+	if (!cv)
 		return;
 	HTML_LIT(b, "<section><h2>Chỉ tiêu của kế hoạch</h2>");
-	if (!cv.nitems) {
+	if (!cv->nitems) {
 		HTML_LIT(b, "<p class=\"empty\">Không có chỉ tiêu nào áp dụng cho đơn vị.</p></section>");
 		return;
 	}
 	HTML_LIT(b, "<table class=\"indicators\"><thead><tr><th>Mã</th><th>Chỉ tiêu</th><th>Đơn vị tính</th>"
 		    "<th>Mục tiêu của đơn vị</th><th>Mục tiêu cấp trên</th><th>Đánh giá</th></tr></thead><tbody>");
-	for (size_t i = 0; i < cv.nitems; i++) {
-		const struct coverage_item *it = &cv.items[i];
+	for (size_t i = 0; i < cv->nitems; i++) {
+		const struct coverage_item *it = &cv->items[i];
 
 		HTML(b, "<tr><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td><td class=\"num\">%h</td>"
 			"<td>%h</td></tr>",
@@ -542,16 +543,19 @@ static void write_adopted(struct req *r, struct sbuf *b, const struct plan *pl)
 
 static void write_actions(struct req *r, struct sbuf *b, const struct plan *pl)
 {
-	bool submit, review, ok = true;
+	bool submit, review, ok = true, checked;
 	const char *summary = NULL;
 
 	plan_rights(r, pl, &submit, &review);
 	if (!submit && !review)
 		return;
 	HTML_LIT(b, "<section class=\"actions\"><h2>Xử lý kế hoạch</h2>");
+	checked = plan_db_check(r->app->store, r->arena, pl->id, &ok, &summary) == APP_OK;
+	if (!checked)
+		ok = true;
 	if (submit) {
 		/* the clerk sees what the superior will see before sending it */
-		if (plan_db_check(r->app->store, r->arena, pl->id, &ok, &summary) == APP_OK)
+		if (checked)
 			HTML(b, "<p class=\"%h\">%h%h</p>", ok ? "check-ok" : "notice check-fail",
 			     ok ? "Kế hoạch đạt yêu cầu kiểm tra: mọi nhiệm vụ đủ yếu tố, mọi chỉ tiêu áp dụng đã nhận và "
 				  "lượng hóa."
@@ -562,7 +566,6 @@ static void write_actions(struct req *r, struct sbuf *b, const struct plan *pl)
 		HTML_LIT(b, "<button type=\"submit\">Gửi cấp trên</button></form>");
 	}
 	if (review) {
-		plan_db_check(r->app->store, r->arena, pl->id, &ok, &summary);
 		HTML(b, "<form method=\"post\" action=\"/ke-hoach/%d/tra-lai\">", pl->id);
 		page_csrf_field(b, r->csrf);
 		HTML_LIT(b, "<label>Lý do trả lại <input name=\"reason\" required></label> "
@@ -655,6 +658,8 @@ void page_plan_view(struct req *r, struct resp *p, const char *id_text, int stat
 	bool edit;
 	struct plan_event *hist = NULL;
 	size_t nhist = 0;
+	struct coverage cv;
+	bool have_cv;
 
 	if (!pc_load_plan(r, p, id_text, &pl))
 		return;
@@ -684,10 +689,12 @@ void page_plan_view(struct req *r, struct resp *p, const char *id_text, int stat
 		"(.xlsx)</a> <a class=\"download\" href=\"/ke-hoach/%d/tai-ve.docx\">Tải về văn bản (.docx)</a></p>",
 	     pl.id, pl.id);
 	write_actions(r, b, &pl);
-	write_adopted(r, b, &pl);
+	/* one coverage read for the adopted table and the adopt form */
+	have_cv = coverage_unit(r->app->store, r->arena, pl.directive_id, pl.unit_id, &cv, true) == APP_OK;
+	write_adopted(r, b, have_cv ? &cv : NULL);
 	write_tasks(r, b, &pl, today, edit);
 	if (edit)
-		pc_write_plan_edit(r, b, &pl, form, error);
+		pc_write_plan_edit(r, b, &pl, have_cv ? &cv : NULL, form, error);
 	write_history(b, hist, nhist);
 	page_end(b);
 }

@@ -73,8 +73,14 @@ void page_plan_task_delete_post(struct req *r, struct resp *p, const char *id, c
 void page_plan_import_post(struct req *r, struct resp *p, const char *id);
 /* GET /ke-hoach/ID/tai-ve.xlsx or .docx. */
 void page_plan_export(struct req *r, struct resp *p, const char *id, const char *ext);
-/* The editing sections of the plan page (adopt, add task, import), when pc_can_edit_plan. */
-void pc_write_plan_edit(struct req *r, struct sbuf *b, const struct plan *pl, const char *form, const char *error);
+/*
+** The editing sections of the plan page (adopt, add task, import), when
+** pc_can_edit_plan; cv is the plan unit's coverage with items (NULL: no
+** adopt form).
+*/
+struct coverage;
+void pc_write_plan_edit(struct req *r, struct sbuf *b, const struct plan *pl, const struct coverage *cv,
+			const char *form, const char *error);
 /* Read the task fields of a form (content, lead, cooperate, ...) into t (strings in r). */
 void pc_task_from_form(struct req *r, struct task_new *t);
 /*

@@ -70,31 +70,43 @@ void pc_task_from_form(struct req *r, struct task_new *t)
 	t->indicator_code = opt(r, "indicator");
 }
 
-/* The unit of the tree named name exactly: the plan's unit or one of its current subordinates. */
-static const struct unit *tree_unit(const struct unit_data *ud, const char *name)
+/*
+** The plan's unit and its current subordinates (one query; not the unit
+** page's cached data, whose refill reads history the plan does not need).
+*/
+static bool plan_units(struct req *r, const struct plan *pl, struct unit_list *kids)
 {
-	if (strcmp(ud->u.name, name) == 0)
-		return &ud->u;
-	for (size_t i = 0; i < ud->kids.n; i++)
-		if (!ud->kids.v[i].valid_to && strcmp(ud->kids.v[i].name, name) == 0)
-			return &ud->kids.v[i];
+	if (unit_children(r->app->store, r->arena, pl->unit_id, kids) != APP_OK)
+		return false;
+	return true;
+}
+
+/* The code of the unit named name exactly: the plan's unit or one of its current subordinates; or NULL. */
+static const char *tree_unit(const struct plan *pl, const struct unit_list *kids, const char *name)
+{
+	if (strcmp(pl->unit_name, name) == 0)
+		return pl->unit_code;
+	for (size_t i = 0; i < kids->n; i++)
+		if (!kids->v[i].valid_to && strcmp(kids->v[i].name, name) == 0)
+			return kids->v[i].code;
 	return NULL;
 }
 
 void pc_link_units(struct req *r, const struct plan *pl, struct task_new *t)
 {
-	const struct unit_data *ud;
-	const struct unit *u;
-	const char **codes;
+	struct unit_list kids;
+	const char *u, **codes;
 	size_t n = 0;
 
-	if (web_unit_data(r, pl->unit_code, true, &ud) != APP_OK)
+	if (!t->lead && !t->cooperate)
 		return;
-	if (t->lead && (u = tree_unit(ud, t->lead)))
-		t->lead_unit_code = u->code;
+	if (!plan_units(r, pl, &kids))
+		return;
+	if (t->lead && (u = tree_unit(pl, &kids, t->lead)))
+		t->lead_unit_code = u;
 	if (!t->cooperate)
 		return;
-	codes = arena_alloc(r->arena, (ud->kids.n + 2) * sizeof(*codes));
+	codes = arena_alloc(r->arena, (kids.n + 2) * sizeof(*codes));
 	for (char *c = arena_strdup(r->arena, t->cooperate), *next; c && *c; c = next) {
 		size_t len = strcspn(c, ",;");
 		char *e = c + len;
@@ -105,8 +117,8 @@ void pc_link_units(struct req *r, const struct plan *pl, struct task_new *t)
 			c++;
 		while (e > c && e[-1] == ' ')
 			*--e = '\0';
-		if ((u = tree_unit(ud, c)) && n < ud->kids.n + 1 && (!t->lead_unit_code || strcmp(u->code, t->lead_unit_code)))
-			codes[n++] = u->code;
+		if ((u = tree_unit(pl, &kids, c)) && n < kids.n + 1 && (!t->lead_unit_code || strcmp(u, t->lead_unit_code)))
+			codes[n++] = u;
 	}
 	codes[n] = NULL;
 	if (n)
@@ -116,14 +128,14 @@ void pc_link_units(struct req *r, const struct plan *pl, struct task_new *t)
 /* Names of the plan's unit and its current subordinates, suggested for the lead and co-operating units. */
 static void write_unit_datalist(struct req *r, struct sbuf *b, const struct plan *pl)
 {
-	const struct unit_data *ud;
+	struct unit_list kids;
 
-	if (web_unit_data(r, pl->unit_code, true, &ud) != APP_OK)
+	if (!plan_units(r, pl, &kids))
 		return;
-	HTML(b, "<datalist id=\"don-vi\"><option value=\"%h\"></option>", ud->u.name);
-	for (size_t i = 0; i < ud->kids.n; i++)
-		if (!ud->kids.v[i].valid_to)
-			HTML(b, "<option value=\"%h\"></option>", ud->kids.v[i].name);
+	HTML(b, "<datalist id=\"don-vi\"><option value=\"%h\"></option>", pl->unit_name);
+	for (size_t i = 0; i < kids.n; i++)
+		if (!kids.v[i].valid_to)
+			HTML(b, "<option value=\"%h\"></option>", kids.v[i].name);
 	HTML_LIT(b, "</datalist>");
 }
 
@@ -218,19 +230,18 @@ static void write_task_fields(struct req *r, struct sbuf *b, const struct indica
 #undef FV
 }
 
-static void write_adopt_form(struct req *r, struct sbuf *b, const struct plan *pl, bool keep)
+static void write_adopt_form(struct req *r, struct sbuf *b, const struct plan *pl, const struct coverage *cv,
+			     bool keep)
 {
-	struct coverage cv;
-
-	if (coverage_unit(r->app->store, r->arena, pl->directive_id, pl->unit_id, &cv, true) != APP_OK || !cv.nitems)
+	if (!cv || !cv->nitems)
 		return;
 	HTML(b, "<form method=\"post\" action=\"/ke-hoach/%d/chi-tieu\">", pl->id);
 	page_csrf_field(b, r->csrf);
 	HTML_LIT(b, "<table class=\"adopt\"><thead><tr><th>Nhận</th><th>Mã</th><th>Chỉ tiêu</th><th>Đơn vị tính</th>"
 		    "<th>Mục tiêu cấp trên</th><th>Mục tiêu của đơn vị (để trống: chưa lượng hóa)</th></tr></thead>"
 		    "<tbody>");
-	for (size_t i = 0; i < cv.nitems; i++) {
-		const struct coverage_item *it = &cv.items[i];
+	for (size_t i = 0; i < cv->nitems; i++) {
+		const struct coverage_item *it = &cv->items[i];
 		char tn[32];
 		const char *val;
 		bool on = it->state != COV_MISSING;
@@ -256,7 +267,8 @@ static void write_adopt_form(struct req *r, struct sbuf *b, const struct plan *p
 		    "</form>");
 }
 
-void pc_write_plan_edit(struct req *r, struct sbuf *b, const struct plan *pl, const char *form, const char *error)
+void pc_write_plan_edit(struct req *r, struct sbuf *b, const struct plan *pl, const struct coverage *cv,
+			const char *form, const char *error)
 {
 	struct indicator_list il = { 0 };
 	bool adopt = form && strcmp(form, "chi-tieu") == 0, task = form && strcmp(form, "nhiem-vu") == 0;
@@ -266,7 +278,7 @@ void pc_write_plan_edit(struct req *r, struct sbuf *b, const struct plan *pl, co
 	HTML_LIT(b, "<section class=\"plan-edit\" id=\"nhan-chi-tieu\"><h2>Nhận chỉ tiêu</h2>");
 	if (adopt && error)
 		HTML(b, "<p class=\"alert\" role=\"alert\">%h</p>", error);
-	write_adopt_form(r, b, pl, adopt && error);
+	write_adopt_form(r, b, pl, cv, adopt && error);
 	HTML_LIT(b, "</section><section class=\"plan-edit\" id=\"them-nhiem-vu\"><h2>Thêm nhiệm vụ</h2>"
 		    "<p>Mỗi nhiệm vụ: rõ việc, rõ người (một đầu mối chủ trì), rõ quy trình, rõ trách nhiệm, rõ hiệu "
 		    "quả và thời hạn.</p>");
