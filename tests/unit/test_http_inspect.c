@@ -271,6 +271,17 @@ TEST(db_http_inspect_programme)
 	CHECK(r.body.len > 1000 && memcmp(r.body.buf, "PK", 2) == 0);
 	http_res_release(&r);
 
+	/* the inspected ward sees its own inspection, without the add form */
+	{
+		char *tt = http_login(f.port, "thuongtin", PW, NULL);
+
+		http_get(f.port, &r, "/kiem-tra?nam=2022", tt);
+		CHECK_INT(r.status, 200);
+		CHECK_CONTAINS(r.body.buf, "Đoàn kiểm tra số 2 tại xã Thường Tín");
+		CHECK(!strstr(r.body.buf, "action=\"/kiem-tra/them\""));
+		http_res_release(&r);
+		free(tt);
+	}
 	/* a ward sees neither another ward's inspection nor the add form, and cannot post it */
 	http_get(f.port, &r, "/kiem-tra?nam=2022", ward);
 	CHECK_INT(r.status, 200);
@@ -389,6 +400,14 @@ TEST(db_http_inspect_team)
 	post(&f, &r, insp, path, form("tai_khoan", "tthuy", "vai_tro", "member", NULL));
 	CHECK_INT(r.status, 409);
 	CHECK_CONTAINS(r.body.buf, "Người này đã có trong đoàn.");
+	http_res_release(&r);
+	post(&f, &r, insp, path, form("tai_khoan", "khongco", "vai_tro", "member", NULL));
+	CHECK_INT(r.status, 422);
+	CHECK_CONTAINS(r.body.buf, "Tài khoản thành viên đoàn không tồn tại hoặc đã bị khóa.");
+	http_res_release(&r);
+	post(&f, &r, insp, path, form("tai_khoan", "ntuan", "vai_tro", "chief", NULL));
+	CHECK_INT(r.status, 422);
+	CHECK_CONTAINS(r.body.buf, "Vai trò trong đoàn không hợp lệ.");
 	http_res_release(&r);
 	CHECK_INT(team_count(&f, a), 1);
 	/* overlapping dates: tthuy is on A (5/5-30/6), B runs 1/6-31/7 */
