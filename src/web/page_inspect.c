@@ -220,7 +220,7 @@ static void write_add_form(struct req *r, struct sbuf *b, int year, const char *
 	HTML(b, "<input type=\"hidden\" name=\"nam\" value=\"%d\">", (long long)year);
 	HTML_LIT(b, "<label>Loại hình <select name=\"loai\">");
 	kind_options(b, pi_val(r, "loai"));
-	HTML_LIT(b, "</select></label><label>Đơn vị được kiểm tra, giám sát <select name=\"don_vi\" required>"
+	HTML_LIT(b, "</select></label><label>Đơn vị được kiểm tra, giám sát <select name=\"don_vi\">"
 		    "<option value=\"\">— Chọn đơn vị —</option>");
 	if (r->acct.unit_code && web_unit_data(r, r->acct.unit_code, false, &ud) == APP_OK) {
 		for (size_t i = 0; i < ud->kids.n; i++) {
@@ -242,6 +242,8 @@ static void write_add_form(struct req *r, struct sbuf *b, int year, const char *
 			HTML(b, "<option value=\"%h\" selected>%h</option>", target, target);
 	}
 	HTML(b, "</select></label>"
+		"<label>hoặc mã đơn vị cấp dưới khác <input name=\"ma_don_vi\" value=\"%h\" "
+		"placeholder=\"mã đơn vị trong phạm vi của bạn\"></label>"
 		"<label>Tên cuộc kiểm tra, giám sát <input name=\"ten\" required value=\"%h\"></label>"
 		"<label>Số quyết định thành lập đoàn <input name=\"so_qd\" value=\"%h\" placeholder=\"125-QĐ/UBKTTU\">"
 		"</label><label>Văn bản, nội dung kiểm tra <input name=\"van_ban\" value=\"%h\" "
@@ -252,7 +254,7 @@ static void write_add_form(struct req *r, struct sbuf *b, int year, const char *
 		"<label>Nội dung <textarea name=\"noi_dung\" rows=\"3\">%h</textarea></label>"
 		"<label>Phương pháp tiến hành <textarea name=\"phuong_phap\" rows=\"2\">%h</textarea></label>"
 		"<button type=\"submit\">Thêm vào chương trình</button></form></section>",
-	     pi_val(r, "ten"), pi_val(r, "so_qd"), pi_val(r, "van_ban"), pi_val(r, "tu_ngay"), pi_val(r, "den_ngay"),
+	     pi_val(r, "ma_don_vi"), pi_val(r, "ten"), pi_val(r, "so_qd"), pi_val(r, "van_ban"), pi_val(r, "tu_ngay"), pi_val(r, "den_ngay"),
 	     *pi_val(r, "muc_dich") ? pi_val(r, "muc_dich") : pi_val(r, "ly-do"), pi_val(r, "noi_dung"),
 	     pi_val(r, "phuong_phap"));
 }
@@ -333,7 +335,8 @@ void page_programme_post(struct req *r, struct resp *p)
 		render_programme(r, p, year, 422, "Loại hình kiểm tra, giám sát không hợp lệ.");
 		return;
 	}
-	n.target_code = pi_val(r, "don_vi");
+	/* a code typed (any unit of the subtree) wins over the list of direct subordinates */
+	n.target_code = *pi_val(r, "ma_don_vi") ? pi_val(r, "ma_don_vi") : pi_val(r, "don_vi");
 	n.title = pi_val(r, "ten");
 	n.decision_no = pi_val(r, "so_qd");
 	n.subjects = pi_val(r, "van_ban");

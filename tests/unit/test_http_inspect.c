@@ -299,6 +299,13 @@ TEST(db_http_inspect_programme)
 	CHECK(!strstr(r.body.buf, "125-QĐ/TU"));
 	http_res_release(&r);
 	CHECK_INT(programme_count(&f, 2022), 1);
+	/* a unit's code typed instead of picked */
+	post(&f, &r, insp, "/kiem-tra/them",
+	     form("nam", "2022", "loai", "supervision_regular", "don_vi", "", "ma_don_vi", "W1", "ten",
+		  "Giám sát thường xuyên phường Hoàn Kiếm", "tu_ngay", "01/09/2022", "den_ngay", "30/11/2022", NULL));
+	CHECK_INT(r.status, 303);
+	http_res_release(&r);
+	CHECK_INT(programme_count(&f, 2022), 2);
 
 	free(insp);
 	free(ward);
@@ -334,7 +341,14 @@ TEST(db_http_inspect_add_refused)
 	CHECK_INT(r.status, 422);
 	CHECK_CONTAINS(r.body.buf, "Ngày kết thúc trước ngày bắt đầu.");
 	http_res_release(&r);
-	/* unknown unit, unknown kind, no title */
+	/* a code typed instead of the list; then an unknown unit, unknown kind, no title */
+	post(&f, &r, insp, "/kiem-tra/them",
+	     form("nam", "2022", "loai", "supervision_thematic", "don_vi", "", "ma_don_vi", "XX", "ten", "Giám sát",
+		  "tu_ngay", "01/06/2022", "den_ngay", "30/06/2022", NULL));
+	CHECK_INT(r.status, 422);
+	CHECK_CONTAINS(r.body.buf, "Đơn vị được kiểm tra, giám sát không tồn tại.");
+	CHECK_CONTAINS(r.body.buf, "name=\"ma_don_vi\" value=\"XX\"");
+	http_res_release(&r);
 	post(&f, &r, insp, "/kiem-tra/them",
 	     form("nam", "2022", "loai", "supervision_thematic", "don_vi", "XX", "ten", "Giám sát", "tu_ngay",
 		  "01/06/2022", "den_ngay", "30/06/2022", NULL));
