@@ -19,6 +19,7 @@ static const struct command COMMANDS[] = {
 	{ "plan", cmd_plan, "check a plan file: the five \"rõ\" of every task" },
 	{ "doc", cmd_doc, "directives: add, indicators, the next free number" },
 	{ "inspect", cmd_inspect, "inspections: add, conclude, findings, overdue list, risk" },
+	{ "rank", cmd_rank, "rankings of units for the risk score: set, list" },
 };
 
 static void usage(FILE *f)

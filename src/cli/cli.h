@@ -20,6 +20,7 @@ int cmd_plan(int argc, char **argv);    /* cli/cmd_plan.c */
 int cmd_audit(int argc, char **argv);   /* cli/cmd_audit.c */
 int cmd_doc(int argc, char **argv);     /* cli/cmd_cascade.c */
 int cmd_inspect(int argc, char **argv); /* cli/cmd_inspect.c */
+int cmd_rank(int argc, char **argv);    /* cli/cmd_rank.c */
 /* plan import|export|coverage (cli/cmd_cascade.c); argv[1] is the sub-command. */
 int cmd_plan_db(int argc, char **argv);
 
