@@ -312,12 +312,16 @@ enum app_err risk_scores(struct store *s, struct arena *a, const struct account 
 	memset(out, 0, sizeof(*out));
 	if (year < 1930 || year > 2200)
 		return APP_EINVAL;
-	if (!asof)
-		date_today(d);
-	else if (!date_parse(asof, d))
-		return APP_EINVAL;
 	snprintf(ystart, sizeof(ystart), "%04d-01-01", year);
 	snprintf(yend, sizeof(yend), "%04d-12-31", year);
+	if (!asof) {
+		/* A past year is scored as it stood at its end (its units then), the current one as of today. */
+		date_today(d);
+		if (strcmp(d, yend) > 0)
+			memcpy(d, yend, sizeof(d));
+	} else if (!date_parse(asof, d)) {
+		return APP_EINVAL;
+	}
 	snprintf(yprefix, sizeof(yprefix), "%04d%%", year);
 	if (!unit_id && who)
 		unit_id = who->unit_id;

@@ -242,9 +242,31 @@ TEST(db_demo_inspect_rank)
 		CHECK_CONTAINS(risk_evidence(s, &a, tt, RS_RANK), "hạng 30/30 (cuối bảng)");
 		CHECK_CONTAINS(risk_evidence(s, &a, tt, RS_RANK), "seeds/000_f02fccab7e88711f.txt");
 	}
+	/* Asked for 2022 with no date, the scores are as of 31/12/2022: the dissolved district is there. */
+	CHECK_INT(risk_scores(s, &a, NULL, 0, 2022, NULL, &t), APP_OK);
+	{
+		const struct risk_row *again = NULL;
+		for (size_t i = 0; i < t.n; i++)
+			if (!strcmp(t.v[i].code, "279-2025"))
+				again = &t.v[i];
+		CHECK(again != NULL);
+		if (again)
+			CHECK(again->signal[RS_RANK] == 1.0);
+	}
+	/* Today (after 1/7/2025) the current year's scores hold the commune, not the district. */
+	{
+		char today[11];
+		int y;
+		date_today(today);
+		y = (int)strtol(today, NULL, 10);
+		CHECK_INT(risk_scores(s, &a, NULL, 0, y, NULL, &t), APP_OK);
+		for (size_t i = 0; i < t.n; i++)
+			CHECK(strcmp(t.v[i].code, "279-2025") != 0);
+	}
+	CHECK_INT(risk_scores(s, &a, NULL, 0, 2022, "2022-05-05", &t), APP_OK);
 	/* No other unit has a ranking recorded: no evidence, no signal. */
 	for (size_t i = 0; i < t.n; i++)
-		if (&t.v[i] != tt) {
+		if (strcmp(t.v[i].code, "279-2025") != 0) {
 			CHECK(t.v[i].signal[RS_RANK] == 0);
 			CHECK(risk_evidence(s, &a, &t.v[i], RS_RANK) == NULL);
 		}
