@@ -129,7 +129,8 @@ enum app_err risk_weights_get(struct store *s, struct arena *a, int year, struct
 }
 
 static struct query Q_UNITS = {
-	"SELECT id, code, name FROM unit WHERE path LIKE $1 AND (valid_to IS NULL OR valid_to > $2) ORDER BY id",
+	"SELECT id, code, name FROM unit WHERE path LIKE $1 AND (valid_to IS NULL OR valid_to > $2)"
+	" AND (valid_from IS NULL OR valid_from <= $2) ORDER BY id",
 	NULL, 0
 };
 static struct query Q_TASKS = {

@@ -79,7 +79,7 @@ struct risk_table {
 };
 
 /*
-** Scores of every current unit in unit_id's subtree (0: who's scope or the
+** Scores of every unit in force on asof (valid_from..valid_to) in unit_id's subtree (0: who's scope or the
 ** whole tree) for a year, as of asof (ISO or dd/mm/yyyy; NULL: today, or
 ** 31/12 of a past year, so that a past year is scored with the units that
 ** existed then, e.g. the district committees dissolved on 30/6/2025). A

@@ -252,6 +252,9 @@ TEST(db_demo_inspect_rank)
 		CHECK(again != NULL);
 		if (again)
 			CHECK(again->signal[RS_RANK] == 1.0);
+		/* ... and the communes formed on 1/7/2025 are not */
+		for (size_t i = 0; i < t.n; i++)
+			CHECK(strcmp(t.v[i].code, "10183") != 0);
 	}
 	/* Today (after 1/7/2025) the current year's scores hold the commune, not the district. */
 	{
