@@ -432,6 +432,14 @@ bool pc_can_edit_plan(struct req *r, const struct plan *pl)
 	       access_can_write(r->app->store, &r->acct, pl->unit_id, &w) == APP_OK && w;
 }
 
+bool pc_can_mark_done(struct req *r, const struct plan *pl)
+{
+	bool w = false;
+
+	return (r->acct.unit_id == pl->unit_id || r->acct.role == ROLE_ADMIN) &&
+	       access_can_write(r->app->store, &r->acct, pl->unit_id, &w) == APP_OK && w;
+}
+
 /* What the reader may do with the plan now (the model checks again). */
 static void plan_rights(struct req *r, const struct plan *pl, bool *submit, bool *review)
 {
@@ -475,10 +483,13 @@ static void write_status_chart(struct req *r, struct sbuf *b, const int64_t n[TS
 	HTML_LIT(b, "</svg><figcaption>Tình trạng thực hiện nhiệm vụ tính đến hôm nay</figcaption></figure>");
 }
 
-static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, const char *today, bool edit)
+static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, const char *today, bool edit,
+			bool mark)
 {
 	int64_t n[TS_COUNT] = { 0 };
+	char today_vn[11];
 
+	date_iso_to_vn(today, today_vn);
 	HTML(b, "<section><h2>Nhiệm vụ</h2><p>%d nhiệm vụ; %d nhiệm vụ còn thiếu yếu tố.</p>", (long long)pl->ntasks,
 	     (long long)pl->ntasks_failing);
 	if (!pl->ntasks) {
@@ -489,7 +500,7 @@ static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, co
 		n[task_status_of(pl->tasks[i].deadline, pl->tasks[i].done_date, today)]++;
 	write_status_chart(r, b, n, pl->ntasks);
 	HTML_LIT(b, "<table class=\"tasks\"><thead><tr><th>Số</th><th>Nhiệm vụ</th><th>Chủ trì</th><th>Thời hạn"
-		    "</th><th>Tình trạng</th><th>Còn thiếu</th>");
+		    "</th><th>Tình trạng</th><th>Còn thiếu</th><th>Hoàn thành</th>");
 	if (edit)
 		HTML_LIT(b, "<th>Sửa</th>");
 	HTML_LIT(b, "</tr></thead><tbody>");
@@ -506,6 +517,24 @@ static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, co
 		for (int e = 0; e < PE_COUNT; e++)
 			if (k->missing & (1u << e))
 				HTML(b, "<span class=\"miss\">%h</span> ", plan_elem_vi((enum plan_elem)e));
+		HTML_LIT(b, "</td><td class=\"done\">");
+		if (k->done_date) {
+			HTML(b, "%h", html_date_vn(r->arena, k->done_date));
+			if (mark) {
+				HTML(b, "<form class=\"inline\" method=\"post\" action=\"/ke-hoach/%d/nhiem-vu/%d/mo-lai\">",
+				     pl->id, k->id);
+				page_csrf_field(b, r->csrf);
+				HTML_LIT(b, "<button type=\"submit\">Mở lại</button></form>");
+			}
+		} else if (mark) {
+			HTML(b, "<form class=\"mark-done\" method=\"post\" action=\"/ke-hoach/%d/nhiem-vu/%d/hoan-thanh\">",
+			     pl->id, k->id);
+			page_csrf_field(b, r->csrf);
+			HTML(b, "<input name=\"ngay\" value=\"%h\" placeholder=\"dd/mm/yyyy\" aria-label=\"Ngày hoàn thành "
+				"nhiệm vụ %h\"><button type=\"submit\">Ghi nhận</button></form>",
+			     today_vn, k->number ? k->number : "");
+		} else
+			HTML_LIT(b, "—");
 		HTML_LIT(b, "</td>");
 		if (edit) {
 			HTML(b, "<td><a href=\"/ke-hoach/%d/nhiem-vu/%d\">Sửa</a><form class=\"inline\" method=\"post\" "
@@ -590,6 +619,8 @@ static const struct {
 	{ "nhiem-vu", "Đã thêm nhiệm vụ." },
 	{ "sua", "Đã lưu nhiệm vụ." },
 	{ "xoa", "Đã xóa nhiệm vụ." },
+	{ "hoan-thanh", "Đã ghi nhận nhiệm vụ hoàn thành." },
+	{ "mo-lai", "Đã mở lại nhiệm vụ: chưa hoàn thành." },
 	{ "gui", "Đã gửi kế hoạch lên cấp trên." },
 	{ "tra-lai", "Đã trả lại kế hoạch kèm lý do." },
 	{ "chap-thuan", "Đã chấp thuận kế hoạch." },
@@ -692,7 +723,7 @@ void page_plan_view(struct req *r, struct resp *p, const char *id_text, int stat
 	/* one coverage read for the adopted table and the adopt form */
 	have_cv = coverage_unit(r->app->store, r->arena, pl.directive_id, pl.unit_id, &cv, true) == APP_OK;
 	write_adopted(r, b, have_cv ? &cv : NULL);
-	write_tasks(r, b, &pl, today, edit);
+	write_tasks(r, b, &pl, today, edit, pc_can_mark_done(r, &pl));
 	if (edit)
 		pc_write_plan_edit(r, b, &pl, have_cv ? &cv : NULL, form, error);
 	write_history(b, hist, nhist);

@@ -30,6 +30,8 @@ bool pc_load_directive(struct req *r, struct resp *p, const char *id_text, struc
 bool pc_load_plan(struct req *r, struct resp *p, const char *id_text, struct plan *pl);
 /* May r's account edit the plan now (its own unit, writer, draft or returned)? */
 bool pc_can_edit_plan(struct req *r, const struct plan *pl);
+/* May r's account record tasks done (its own unit's plan, writer; in any state)? */
+bool pc_can_mark_done(struct req *r, const struct plan *pl);
 /* May r's account issue directives (a writer role; they are issued by its own unit)? */
 bool pc_can_issue(struct req *r);
 /* Parse a number typed the Vietnamese way ("1.234,5", "95", "95.5"): false when it is not one. */
@@ -69,6 +71,13 @@ void page_plan_task_add_post(struct req *r, struct resp *p, const char *id);
 void page_plan_task_edit(struct req *r, struct resp *p, const char *id, const char *tid);
 void page_plan_task_edit_post(struct req *r, struct resp *p, const char *id, const char *tid);
 void page_plan_task_delete_post(struct req *r, struct resp *p, const char *id, const char *tid);
+/* POST /ke-hoach/ID/nhiem-vu/TID/hoan-thanh (field ngay, dd/mm/yyyy) or .../mo-lai. */
+void page_plan_task_done_post(struct req *r, struct resp *p, const char *id, const char *tid, bool reopen);
+/*
+** The done date typed for a task: NULL and *why when it is not a real
+** date or lies after today; else its ISO form in out.
+*/
+const char *pc_done_date(struct req *r, const char *typed, char out[11], const char **why);
 /* POST /ke-hoach/ID/nhap-tep: import tasks from a .docx/.xlsx/.txt (multipart field "tep"). */
 void page_plan_import_post(struct req *r, struct resp *p, const char *id);
 /* GET /ke-hoach/ID/tai-ve.xlsx or .docx. */
@@ -148,6 +157,8 @@ void api_plan_adopt(struct req *r, struct resp *p, const char *id);
 void api_plan_task_add(struct req *r, struct resp *p, const char *id);
 void api_plan_task_put(struct req *r, struct resp *p, const char *id, const char *tid);
 void api_plan_task_delete(struct req *r, struct resp *p, const char *id, const char *tid);
+/* POST /plans/ID/tasks/TID/done {"date": "..." | null}. */
+void api_plan_task_done(struct req *r, struct resp *p, const char *id, const char *tid);
 /* action "submit", "return" or "accept". */
 void api_plan_action(struct req *r, struct resp *p, const char *id, const char *action);
 

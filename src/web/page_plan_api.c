@@ -653,9 +653,9 @@ static void send_task(struct req *r, struct resp *p, int status, int64_t plan_id
 			for (int el = 0; el < PE_COUNT; el++)
 				if (pl.tasks[i].missing & (1u << el))
 					json_array_append_new(miss, json_string(plan_elem_code((enum plan_elem)el)));
-			send(r, p, status, json_pack("{s:I,s:I,s:s?,s:s?,s:o}", "id", (json_int_t)tid, "plan_id",
+			send(r, p, status, json_pack("{s:I,s:I,s:s?,s:s?,s:s?,s:o}", "id", (json_int_t)tid, "plan_id",
 						     (json_int_t)plan_id, "number", pl.tasks[i].number, "deadline",
-						     pl.tasks[i].deadline, "missing", miss));
+						     pl.tasks[i].deadline, "done_date", pl.tasks[i].done_date, "missing", miss));
 			return;
 		}
 	json_decref(miss);
@@ -722,6 +722,45 @@ void api_plan_task_delete(struct req *r, struct resp *p, const char *id_text, co
 		return;
 	}
 	send(r, p, 200, json_pack("{s:I,s:b}", "id", (json_int_t)tid, "deleted", 1));
+}
+
+void api_plan_task_done(struct req *r, struct resp *p, const char *id_text, const char *tid_text)
+{
+	struct plan pl;
+	const char *why = NULL, *typed = NULL, *date = NULL;
+	char iso[11];
+	int64_t tid = 0;
+	int status = 400;
+	bool found = false;
+	enum app_err e;
+
+	if (!pc_load_plan(r, p, id_text, &pl))
+		return;
+	if (parse_int64(tid_text, &tid))
+		for (size_t i = 0; i < pl.ntasks; i++)
+			found |= pl.tasks[i].id == tid;
+	if (!found) {
+		web_error_msg(r, p, 404, "Kế hoạch không có nhiệm vụ này.");
+		return;
+	}
+	if (!r->body_len) { /* an empty body would silently reopen the task */
+		web_error_msg(r, p, 400, "Cần {\"date\": \"dd/mm/yyyy\"} (hoàn thành) hoặc {\"date\": null} (mở lại).");
+		return;
+	}
+	if (pc_reason_from_json(r->body, r->body_len, r->arena, "date", &typed, &status, &why) != APP_OK) {
+		p->log_note = "bad-json";
+		web_error_msg(r, p, status, why);
+		return;
+	}
+	if (typed && !(date = pc_done_date(r, typed, iso, &why))) {
+		web_error_msg(r, p, 422, why);
+		return;
+	}
+	if ((e = plan_task_done(r->app->store, &r->acct, tid, date, &why)) != APP_OK) {
+		refuse(r, p, e, why, "api-task-done");
+		return;
+	}
+	send_task(r, p, 200, pl.id, tid);
 }
 
 void api_plan_action(struct req *r, struct resp *p, const char *id_text, const char *action)

@@ -521,6 +521,50 @@ void page_plan_task_delete_post(struct req *r, struct resp *p, const char *id_te
 	task_done(r, p, id_text, e, why, "xoa", pl.id);
 }
 
+const char *pc_done_date(struct req *r, const char *typed, char out[11], const char **why)
+{
+	char today[11];
+
+	if (!typed || !date_parse(typed, out)) {
+		*why = arena_printf(r->arena, "Ngày hoàn thành «%s» không có thật hoặc không đúng dạng dd/mm/yyyy.",
+				    typed ? typed : "");
+		return NULL;
+	}
+	date_today(today);
+	if (strcmp(out, today) > 0) {
+		*why = arena_printf(r->arena, "Ngày hoàn thành «%s» sau hôm nay: chỉ ghi nhận việc đã xong.", typed);
+		return NULL;
+	}
+	return out;
+}
+
+void page_plan_task_done_post(struct req *r, struct resp *p, const char *id_text, const char *tid_text, bool reopen)
+{
+	struct plan pl;
+	const char *why = NULL, *date = NULL;
+	char iso[11];
+	int64_t tid = 0;
+	bool found = false;
+	enum app_err e;
+
+	if (!pc_load_plan(r, p, id_text, &pl))
+		return;
+	if (parse_int64(tid_text, &tid))
+		for (size_t i = 0; i < pl.ntasks; i++)
+			found |= pl.tasks[i].id == tid;
+	if (!found) {
+		web_error_msg(r, p, 404, "Kế hoạch không có nhiệm vụ này.");
+		return;
+	}
+	if (!reopen && !(date = pc_done_date(r, opt(r, "ngay"), iso, &why))) {
+		p->log_note = "bad-date";
+		page_plan_view(r, p, id_text, 422, NULL, why);
+		return;
+	}
+	e = plan_task_done(r->app->store, &r->acct, tid, date, &why);
+	task_done(r, p, id_text, e, why, reopen ? "mo-lai" : "hoan-thanh", pl.id);
+}
+
 /* ---- import and export ---- */
 
 static bool ends_with(const char *s, const char *suffix)

@@ -17,6 +17,7 @@
 **   POST /ke-hoach/ID/nhiem-vu              add a task
 **   GET|POST /ke-hoach/ID/nhiem-vu/TID      edit a task
 **   POST /ke-hoach/ID/nhiem-vu/TID/xoa      delete a task
+**   POST /ke-hoach/ID/nhiem-vu/TID/hoan-thanh|mo-lai   record a task done (any state) or reopen it
 **   POST /ke-hoach/ID/nhap-tep              import tasks from a file (multipart)
 */
 #include "web/internal.h"
@@ -108,11 +109,16 @@ static void plan_pages(struct req *r, struct resp *p, const char *rest)
 			web_not_allowed(r, p, "GET, HEAD, POST");
 		else if (web_need_session(r, p))
 			(post ? page_plan_task_edit_post : page_plan_task_edit)(r, p, seg[0], seg[2]);
-	} else if (n == 4 && strcmp(seg[1], "nhiem-vu") == 0 && strcmp(seg[3], "xoa") == 0) {
+	} else if (n == 4 && strcmp(seg[1], "nhiem-vu") == 0 &&
+		   (strcmp(seg[3], "xoa") == 0 || strcmp(seg[3], "hoan-thanh") == 0 || strcmp(seg[3], "mo-lai") == 0)) {
 		if (!post)
 			web_not_allowed(r, p, "POST");
-		else if (web_need_session(r, p))
+		else if (!web_need_session(r, p))
+			;
+		else if (seg[3][0] == 'x')
 			page_plan_task_delete_post(r, p, seg[0], seg[2]);
+		else
+			page_plan_task_done_post(r, p, seg[0], seg[2], seg[3][0] == 'm');
 	} else
 		web_error(r, p, 404);
 }
@@ -139,6 +145,7 @@ bool web_route_cascade(struct req *r, struct resp *p)
 **   POST /plans                       GET /plans/ID
 **   POST /plans/ID/indicators         POST /plans/ID/tasks
 **   PUT  /plans/ID/tasks/TID          DELETE /plans/ID/tasks/TID
+**   POST /plans/ID/tasks/TID/done
 **   POST /plans/ID/submit|return|accept
 */
 bool api_route_cascade(struct req *r, struct resp *p, const char *path)
@@ -204,6 +211,11 @@ bool api_route_cascade(struct req *r, struct resp *p, const char *path)
 				api_plan_task_add(r, p, seg[0]);
 			else
 				api_plan_action(r, p, seg[0], seg[1]);
+		} else if (n == 4 && strcmp(seg[1], "tasks") == 0 && strcmp(seg[3], "done") == 0) {
+			if (!post)
+				web_not_allowed(r, p, "POST");
+			else if (api_authenticate(r, p))
+				api_plan_task_done(r, p, seg[0], seg[2]);
 		} else if (n == 3 && strcmp(seg[1], "tasks") == 0) {
 			bool put = strcmp(r->method, "PUT") == 0, del = strcmp(r->method, "DELETE") == 0;
 			if (!put && !del)

@@ -562,6 +562,45 @@ TEST(db_http_plans_create_and_edit)
 	CHECK_INT(pl.tasks[0].missing, 0);
 	CHECK_STR(pl.tasks[0].lead, "Văn phòng Đảng ủy");
 	CHECK_STR(pl.tasks[0].number, "1");
+	/* recording it done: an impossible or future date is refused, another ward may not */
+	{
+		char *dp = xasprintf("/ke-hoach/%lld/nhiem-vu/%lld/hoan-thanh", (long long)pid, (long long)pl.tasks[0].id);
+		char *rp = xasprintf("/ke-hoach/%lld/nhiem-vu/%lld/mo-lai", (long long)pid, (long long)pl.tasks[0].id);
+		post(&f, &r, ward, dp, "ngay=31%2F02%2F2026");
+		CHECK_INT(r.status, 422);
+		CHECK_CONTAINS(body(&r), "Ngày hoàn thành «31/02/2026» không có thật");
+		http_res_release(&r);
+		post(&f, &r, ward, dp, "ngay=01%2F01%2F2099");
+		CHECK_INT(r.status, 422);
+		CHECK_CONTAINS(body(&r), "sau hôm nay");
+		http_res_release(&r);
+		post(&f, &r, other, dp, "ngay=02%2F11%2F2025");
+		CHECK_INT(r.status, 403);
+		http_res_release(&r);
+		CHECK_INT(plan_get(f.s, &f.arena, pid, &pl), APP_OK);
+		CHECK(pl.tasks[0].done_date == NULL);
+		post(&f, &r, ward, dp, "ngay=02%2F11%2F2025");
+		CHECK_INT(r.status, 303);
+		http_res_release(&r);
+		CHECK_INT(plan_get(f.s, &f.arena, pid, &pl), APP_OK);
+		CHECK_STR(pl.tasks[0].done_date ? pl.tasks[0].done_date : "", "2025-11-02");
+		{
+			char *pp = path_of("/ke-hoach/%lld?ok=hoan-thanh", (long long)pid);
+			http_get(f.port, &r, pp, ward);
+			CHECK_CONTAINS(body(&r), "Đã ghi nhận nhiệm vụ hoàn thành.");
+			CHECK_CONTAINS(body(&r), "<span class=\"ts-ontime\">Hoàn thành đúng hạn</span>");
+			CHECK_CONTAINS(body(&r), "<td class=\"done\">02/11/2025<form");
+			http_res_release(&r);
+			free(pp);
+		}
+		post(&f, &r, ward, rp, NULL);
+		CHECK_INT(r.status, 303);
+		http_res_release(&r);
+		CHECK_INT(plan_get(f.s, &f.arena, pid, &pl), APP_OK);
+		CHECK(pl.tasks[0].done_date == NULL);
+		free(dp);
+		free(rp);
+	}
 	/* names of the tree are linked to its units: the lead and the co-operating ones */
 	post(&f, &r, ward, path,
 	     "content=Sinh+ho%E1%BA%A1t+chuy%C3%AAn+%C4%91%E1%BB%81&lead=Chi+b%E1%BB%99+khu+ph%E1%BB%91+1"
@@ -1034,6 +1073,25 @@ TEST(db_http_plans_api)
 	CHECK_INT(r.status, 403);
 	http_res_release(&r);
 	CHECK_INT(count(f.s, "task"), 1);
+	free(path);
+	path = xasprintf("/api/v1/plans/%lld/tasks/%lld/done", (long long)pid, (long long)tid);
+	api(&f, &r, "POST", path, to, "{\"date\":\"2025-11-05\"}");
+	CHECK_INT(r.status, 403);
+	http_res_release(&r);
+	api(&f, &r, "POST", path, tw, NULL);
+	CHECK_INT(r.status, 400);
+	http_res_release(&r);
+	api(&f, &r, "POST", path, tw, "{\"date\":\"31/02/2026\"}");
+	CHECK_INT(r.status, 422);
+	http_res_release(&r);
+	api(&f, &r, "POST", path, tw, "{\"date\":\"05/11/2025\"}");
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(body(&r), "\"done_date\":\"2025-11-05\"");
+	http_res_release(&r);
+	api(&f, &r, "POST", path, tw, "{\"date\":null}");
+	CHECK_INT(r.status, 200);
+	CHECK_CONTAINS(body(&r), "\"done_date\":null");
+	http_res_release(&r);
 	free(path);
 	path = xasprintf("/api/v1/plans/%lld/tasks/999999", (long long)pid);
 	api(&f, &r, "DELETE", path, tw, NULL);
