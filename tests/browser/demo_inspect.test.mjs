@@ -4,7 +4,9 @@
 // reform index at the bottom of the city's table, its remedy and deadline);
 // viewed as of a date past that deadline the finding is on the
 // accountability list with its days overdue, and not the day before; the
-// conclusion notice downloads as a party-format .docx.
+// conclusion notice downloads as a party-format .docx; the 2022 risk list,
+// sorted by the ranking signal, puts Thường Tín first with the seed's words
+// as the evidence.
 //
 // The data is the demo's (src/model/demo_inspect.c, data/demo/README.md);
 // nothing is written, so the other browser files may run on the same
@@ -106,5 +108,20 @@ test('the conclusion notice downloads as a party-format .docx', async () => {
     'đứng cuối bảng xếp hạng của Thành phố', '31/12/2022']) {
     assert.ok(text.includes(s), `the notice says «${s}»`);
   }
+  await context.close();
+});
+
+test('the 2022 risk list shows Thường Tín at the bottom of the ranking, with its source', async () => {
+  const { context, page } = await asInspector();
+  const resp = await page.goto('/kiem-tra/rui-ro?nam=2022&sap-xep=ranking');
+  assert.equal(resp.status(), 200);
+  const first = page.locator('table.risk tbody tr').first();
+  assert.match(await first.innerText(), /Huyện ủy Thường Tín/);
+  const ev = await first.locator('.evidence').allInnerTexts();
+  const rank = ev.find((t) => t.includes('hạng 30/30'));
+  assert.ok(rank, `evidence of the ranking: ${ev.join(' | ')}`);
+  assert.match(rank, /cuối bảng/);
+  assert.match(rank, /seeds\/000_f02fccab7e88711f\.txt/);
+  await shot(page, 'demo-inspect-risk');
   await context.close();
 });
