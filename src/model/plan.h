@@ -96,17 +96,18 @@ enum app_err plan_add_task(struct store *s, const struct account *who, int64_t p
 
 /*
 ** Replace the fields of task_id of plan_id with t (validated as by
-** plan_add_task; t->number NULL keeps its number; its done date is kept).
+** plan_add_task; t->number NULL keeps its number; its done date is kept);
+** audited ("task", "update", before and after).
 ** APP_ENOTFOUND when the task is not the plan's; APP_ECONFLICT unless the
 ** plan is a draft or returned; APP_EDENIED for another unit's plan.
 */
 enum app_err plan_update_task(struct store *s, const struct account *who, int64_t plan_id, int64_t task_id,
 			      const struct task_new *t, const char **why);
-/* Delete task_id of plan_id (with its co-operating units); same refusals. */
+/* Delete task_id of plan_id (with its co-operating units), audited; same refusals. */
 enum app_err plan_delete_task(struct store *s, const struct account *who, int64_t plan_id, int64_t task_id,
 			      const char **why);
 
-/* Mark a task done on date (ISO/dd/mm/yyyy) or reopen it (date NULL). */
+/* Mark a task done on date (ISO/dd/mm/yyyy) or reopen it (date NULL); audited ("done", "reopen"). */
 enum app_err plan_task_done(struct store *s, const struct account *who, int64_t task_id, const char *date,
 			    const char **why);
 

@@ -366,6 +366,34 @@ out:
 	return e;
 }
 
+static struct query Q_TASK_ROW = {
+	"SELECT number, content, lead_name, cooperate, process, responsibility, result, deadline, done_date,"
+	" missing FROM task WHERE id = $1",
+	NULL, 0
+};
+
+/* The audited fields of a stored task as JSON (a new reference), or NULL when it cannot be read. */
+static json_t *task_json(struct store *s, int64_t id)
+{
+	static const char *const K[] = { "number", "content", "lead", "cooperate", "process", "responsibility",
+					 "result", "deadline", "done_date" };
+	struct stmt *st = store_stmt(s, &Q_TASK_ROW);
+	json_t *o = NULL;
+	bool row = false;
+
+	if (!st)
+		return NULL;
+	stmt_bind_int64(st, 1, id);
+	if (stmt_step(st, &row) == APP_OK && row) {
+		o = json_object();
+		for (int i = 0; i < 9; i++)
+			json_object_set_new(o, K[i], model_jstr(stmt_col_text(st, i)));
+		json_object_set_new(o, "missing", json_integer(stmt_col_int64(st, 9)));
+	}
+	stmt_done(st);
+	return o;
+}
+
 static struct query Q_TASK_PLAN = { "SELECT plan_id FROM task WHERE id = $1", NULL, 0 };
 static struct query Q_TASK_DEL = { "DELETE FROM task WHERE id = $1", NULL, 0 };
 
@@ -401,6 +429,7 @@ enum app_err plan_update_task(struct store *s, const struct account *who, int64_
 			      const struct task_new *t, const char **why)
 {
 	struct plan_head h;
+	json_t *before;
 	const char *w = NULL;
 	int64_t nid = 0;
 	enum app_err e;
@@ -409,7 +438,12 @@ enum app_err plan_update_task(struct store *s, const struct account *who, int64_
 		goto out;
 	if ((e = model_begin(s)) != APP_OK)
 		goto out;
+	before = task_json(s, task_id);
 	e = add_task(s, plan_id, &h, t, task_id, &nid, &w);
+	if (e == APP_OK)
+		e = model_audit(s, who, h.unit_id, "task", task_id, "update", before, task_json(s, task_id));
+	else
+		json_decref(before);
 	e = model_end(s, e);
 out:
 	if (why)
@@ -429,7 +463,10 @@ enum app_err plan_delete_task(struct store *s, const struct account *who, int64_
 		goto out;
 	if ((e = model_begin(s)) != APP_OK)
 		goto out;
-	if (!(st = store_stmt(s, &Q_COOP_DEL)))
+	e = model_audit(s, who, h.unit_id, "task", task_id, "delete", task_json(s, task_id), NULL);
+	if (e != APP_OK)
+		;
+	else if (!(st = store_stmt(s, &Q_COOP_DEL)))
 		e = APP_EDB;
 	else {
 		stmt_bind_int64(st, 1, task_id);
@@ -460,6 +497,7 @@ enum app_err plan_task_done(struct store *s, const struct account *who, int64_t 
 	int64_t unit = 0;
 	const char *w = NULL;
 	struct stmt *st = store_stmt(s, &Q_TASK_UNIT);
+	json_t *before;
 	enum app_err e;
 
 	if (st)
@@ -477,10 +515,21 @@ enum app_err plan_task_done(struct store *s, const struct account *who, int64_t 
 		e = APP_EINVAL;
 		goto out;
 	}
-	st = store_stmt(s, &Q_TASK_DONE);
-	stmt_bind_int64(st, 1, task_id);
-	stmt_bind_text(st, 2, date ? d : NULL);
-	e = stmt_exec(st, NULL);
+	if ((e = model_begin(s)) != APP_OK)
+		goto out;
+	before = task_json(s, task_id);
+	if (!(st = store_stmt(s, &Q_TASK_DONE)))
+		e = APP_EDB;
+	else {
+		stmt_bind_int64(st, 1, task_id);
+		stmt_bind_text(st, 2, date ? d : NULL);
+		e = stmt_exec(st, NULL);
+	}
+	if (e == APP_OK)
+		e = model_audit(s, who, unit, "task", task_id, date ? "done" : "reopen", before, task_json(s, task_id));
+	else
+		json_decref(before);
+	e = model_end(s, e);
 out:
 	if (why)
 		*why = e == APP_OK ? NULL : w;

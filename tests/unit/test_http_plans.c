@@ -142,7 +142,9 @@ static int64_t count(struct store *s, const char *table_query)
 	static struct query Q_PLANS = { "SELECT COUNT(*) FROM plan", NULL, 0 };
 	static struct query Q_INDS = { "SELECT COUNT(*) FROM indicator", NULL, 0 };
 	static struct query Q_ADOPT = { "SELECT COUNT(*) FROM plan_indicator", NULL, 0 };
-	struct query *q = strcmp(table_query, "doc") == 0	 ? &Q_DOCS
+	static struct query Q_TAUDIT = { "SELECT COUNT(*) FROM audit WHERE entity = 'task'", NULL, 0 };
+	struct query *q = strcmp(table_query, "task_audit") == 0 ? &Q_TAUDIT
+			  : strcmp(table_query, "doc") == 0	 ? &Q_DOCS
 			  : strcmp(table_query, "task") == 0	 ? &Q_TASKS
 			  : strcmp(table_query, "plan") == 0	 ? &Q_PLANS
 			  : strcmp(table_query, "indicator") == 0 ? &Q_INDS
@@ -1093,6 +1095,8 @@ TEST(db_http_plans_api)
 	CHECK_CONTAINS(body(&r), "\"done_date\":null");
 	http_res_release(&r);
 	free(path);
+	/* the replacement, the done date and the reopening are audited; the refusals are not */
+	CHECK_INT(count(f.s, "task_audit"), 3);
 	path = xasprintf("/api/v1/plans/%lld/tasks/999999", (long long)pid);
 	api(&f, &r, "DELETE", path, tw, NULL);
 	CHECK_INT(r.status, 404);
