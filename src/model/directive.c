@@ -49,8 +49,12 @@ static bool series_of(const struct docnum *n, const char *iso, const char *term,
 {
 	if (n->system == DOCNUM_PARTY) {
 		if (term && *term) {
-			if (strlen(term) >= 16) {
-				*why = "Nhiệm kỳ không hợp lệ.";
+			int y1 = 0, y2 = 0, len = 0;
+
+			/* "2020-2025": a term of one to ten years */
+			if (strlen(term) != 9 || sscanf(term, "%4d-%4d%n", &y1, &y2, &len) != 2 || len != 9 ||
+			    y1 < 1930 || y2 <= y1 || y2 - y1 > 10) {
+				*why = "Nhiệm kỳ không hợp lệ (viết như 2020-2025).";
 				return false;
 			}
 			snprintf(out, 16, "%s", term);

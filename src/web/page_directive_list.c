@@ -67,6 +67,7 @@ static void write_kind_options(struct sbuf *b, const char *sel)
 static void write_next_number(struct req *r, struct sbuf *b, char suggest[DOCNUM_CANON_MAX])
 {
 	const char *kind = req_query(r, "loai"), *sys = req_query(r, "he"), *date = req_query(r, "ngay");
+	const char *term = req_query(r, "nk");
 	struct next_number_req q = { .unit_code = r->acct.unit_code };
 	struct docnum n;
 	char series[16], iso[11], today[11], vn[11];
@@ -84,9 +85,11 @@ static void write_next_number(struct req *r, struct sbuf *b, char suggest[DOCNUM
 	HTML(b, "</select><label for=\"nn-sys\">Hệ thống</label><select id=\"nn-sys\" name=\"he\"><option value=\"party\""
 		"%h>Văn bản Đảng (theo nhiệm kỳ)</option><option value=\"state\"%h>Văn bản chính quyền (theo năm)"
 		"</option></select><label for=\"nn-date\">Ngày</label><input id=\"nn-date\" name=\"ngay\" value=\"%h\" "
-		"placeholder=\"dd/mm/yyyy\"><button type=\"submit\">Xem số tiếp theo</button></form>",
+		"placeholder=\"dd/mm/yyyy\"><label for=\"nn-term\">Nhiệm kỳ</label><input id=\"nn-term\" name=\"nk\" "
+		"value=\"%h\" placeholder=\"theo ngày\"><button type=\"submit\">Xem số tiếp theo</button></form>",
 	     q.system == DOCNUM_PARTY ? " selected" : "", q.system == DOCNUM_STATE ? " selected" : "",
-	     date && *date ? date : vn);
+	     date && *date ? date : vn, term ? term : "");
+	q.term = term && *term && q.system == DOCNUM_PARTY ? term : NULL;
 	if (date && *date && !date_parse(date, iso)) {
 		HTML(b, "<p class=\"alert\" role=\"alert\" id=\"so-tiep-theo\">Ngày «%h» không có thật hoặc không đúng "
 			"dạng dd/mm/yyyy.</p></section>",
@@ -109,6 +112,7 @@ static void write_next_number(struct req *r, struct sbuf *b, char suggest[DOCNUM
 /* The registration form, with the values typed when error. */
 static void write_register_form(struct req *r, struct sbuf *b, const char *error, const char *suggest)
 {
+	const char *term_typed = req_query(r, "nk");
 	const char *kind = error ? pc_val(r, "kind") : "";
 
 	HTML(b, "<section class=\"register\" id=\"dang-ky\"><h2>Đăng ký văn bản chỉ đạo của %h</h2>", r->acct.unit_name);
@@ -128,9 +132,11 @@ static void write_register_form(struct req *r, struct sbuf *b, const char *error
 		"<label for=\"d-body\">Nội dung</label><textarea id=\"d-body\" name=\"body\" rows=\"6\">%h</textarea>"
 		"<label for=\"d-from\">Thực hiện từ ngày (dd/mm/yyyy)</label><input id=\"d-from\" name=\"period_from\" "
 		"value=\"%h\" placeholder=\"dd/mm/yyyy\"><label for=\"d-to\">đến ngày (dd/mm/yyyy)</label>"
-		"<input id=\"d-to\" name=\"period_to\" value=\"%h\" placeholder=\"dd/mm/yyyy\">",
+		"<input id=\"d-to\" name=\"period_to\" value=\"%h\" placeholder=\"dd/mm/yyyy\">"
+		"<label for=\"d-term\">Nhiệm kỳ (văn bản Đảng; để trống: theo ngày ban hành, nhiệm kỳ bắt đầu 1/10 năm đại "
+		"hội)</label><input id=\"d-term\" name=\"term\" value=\"%h\" placeholder=\"2025-2030\">",
 	     error ? pc_val(r, "number") : suggest, pc_val(r, "doc_date"), pc_val(r, "title"), pc_val(r, "body"),
-	     pc_val(r, "period_from"), pc_val(r, "period_to"));
+	     pc_val(r, "period_from"), pc_val(r, "period_to"), error ? pc_val(r, "term") : (term_typed ? term_typed : ""));
 	for (int i = 1; i <= 3; i++) {
 		char rn[16], nn[16];
 		const char *rel;
@@ -216,6 +222,9 @@ void page_directive_add_post(struct req *r, struct resp *p)
 	}
 	d.number = req_param(r, "number");
 	d.title = req_param(r, "title");
+	d.term = req_param(r, "term");
+	if (d.term && !*d.term)
+		d.term = NULL;
 	d.body = req_param(r, "body");
 	if (d.body && !*d.body)
 		d.body = NULL;

@@ -393,6 +393,7 @@ void api_directive_next_number(struct req *r, struct resp *p)
 
 	q.kind = req_query(r, "kind");
 	q.symbol = req_query(r, "symbol");
+	q.term = req_query(r, "term");
 	if (sys && strcmp(sys, "state") != 0 && strcmp(sys, "party") != 0) {
 		web_error_msg(r, p, 400, "Tham số system phải là \"party\" hoặc \"state\".");
 		return;

@@ -213,6 +213,14 @@ TEST(db_http_plans_directive_register)
 	CHECK_CONTAINS(body(&r), "<strong class=\"next\">02-CTr/TU</strong> (nhiệm kỳ 2025-2030)");
 	CHECK_CONTAINS(body(&r), "name=\"number\" value=\"02-CTr/TU\"");
 	http_res_release(&r);
+	/* a unit whose term began elsewhere names it */
+	http_get(f.port, &r, "/chuong-trinh?loai=CTr&he=party&ngay=01%2F12%2F2025&nk=2020-2025", staff);
+	CHECK_CONTAINS(body(&r), "<strong class=\"next\">01-CTr/TU</strong> (nhiệm kỳ 2020-2025)");
+	CHECK_CONTAINS(body(&r), "name=\"term\" value=\"2020-2025\"");
+	http_res_release(&r);
+	http_get(f.port, &r, "/chuong-trinh?loai=CTr&he=party&ngay=01%2F12%2F2025&nk=2020", staff);
+	CHECK_CONTAINS(body(&r), "Nhiệm kỳ không hợp lệ (viết như 2020-2025).");
+	http_res_release(&r);
 	http_get(f.port, &r, "/chuong-trinh?loai=KH&he=party&ngay=31%2F02%2F2025", staff);
 	CHECK_CONTAINS(body(&r), "Ngày «31/02/2025» không có thật");
 	http_res_release(&r);
