@@ -2,10 +2,12 @@
 ** bench_check: speed and memory of the text-reuse engine through its C API
 ** (src/reuse/reuse.h).
 **
-**   bench_check build --index DIR --docs N [--seed S] [--data D] [--batch B]
-**       Index N synthetic plan-like documents (3,000-6,000 syllables each);
-**       report throughput (MB/s on one core: the writer is single-threaded),
-**       peak RSS, index bytes on disk per document.
+**   bench_check build --index DIR --docs N [--seed S] [--data D] [--batch B] [--flush-mb M]
+**       Index N synthetic plan-like documents (3,000-6,000 syllables each),
+**       committing every B; report throughput (MB/s on one core: the writer
+**       is single-threaded), peak RSS, index bytes on disk per document.
+**       --flush-mb sets the writer's flush threshold (default 512): with
+**       B documents fitting under it, every commit writes one segment.
 **   bench_check query --index DIR --docs N [--seed S] [--data D] [--queries Q] [--repeat R]
 **       Check Q synthetic 20-page plans (~12,000 syllables, about a third
 **       copied from documents of the index, the rest new) R times each;
@@ -32,6 +34,9 @@
 
 #include "reuse/reuse.h"
 #include "util/util.h"
+
+/* The writer's flush threshold (src/reuse/index.c), set by --flush-mb. */
+extern uint64_t rix_flush_bytes;
 
 /* ---- random numbers ---- */
 
@@ -725,6 +730,8 @@ int main(int argc, char **argv)
 				o.repeat = (size_t)v;
 			else if (strcmp(a, "--batch") == 0)
 				o.batch = (size_t)v;
+			else if (strcmp(a, "--flush-mb") == 0)
+				rix_flush_bytes = (uint64_t)v << 20;
 			else
 				goto usage;
 		} else {
@@ -749,7 +756,7 @@ int main(int argc, char **argv)
 	return rc;
 usage:
 	fputs("usage: bench_check build|query --index DIR --docs N [--seed S] [--data D] [--queries Q] [--repeat R] "
-	      "[--batch B]\n"
+	      "[--batch B] [--flush-mb M]\n"
 	      "       bench_check dump --docs N --out DIR [--query]\n"
 	      "       bench_check --index DIR --queries LIST [--repeat R]\n",
 	      stderr);
