@@ -6,7 +6,8 @@
 #                   store engines, HTTP, fuzz replay, browser) under ASan/UBSan
 #   make fuzz       run each libFuzzer target for longer (FUZZ_SECONDS)
 #   make bench      build the benchmarks in bench/
-#   make check-format   clang-format --dry-run over src/ and tests/
+#   make check-format   clang-format --dry-run (.clang-format) over src/ tests/ bench/
+#   make format         rewrite them in that format
 
 PKGS      := libmicrohttpd sqlite3 libpq jansson libutf8proc libsodium libzip libxml-2.0 xlsxwriter
 TEST_PKGS := libcurl
@@ -33,7 +34,7 @@ BENCH_SRC := $(shell find bench -name '*.c' 2>/dev/null | LC_ALL=C sort)
 
 obj = $(patsubst %.c,build/$(1)/%.o,$(2))
 
-.PHONY: all run test unit fuzz bench deps clean check-format demo-db
+.PHONY: all run test unit fuzz bench deps clean check-format format demo-db
 all: giamsat
 
 # ---- release build ----
@@ -101,7 +102,10 @@ unit: build/asan/test-unit
 	build/asan/test-unit $(T)
 
 check-format:
-	clang-format --dry-run --Werror $(SRC) src/main.c $(TEST_SRC) $(FUZZ_SRC)
+	scripts/test-all format
+
+format:
+	clang-format -i $$(find src tests bench -name '*.[ch]' -not -path '*/node_modules/*')
 
 clean:
 	rm -rf build giamsat

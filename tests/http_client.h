@@ -20,8 +20,8 @@ void http_res_release(struct http_res *r);
 ** One request to 127.0.0.1:port. cookie: "a=b; c=d" or NULL; body: sent as
 ** given with content_type (NULL: form). extra: one more header line or NULL.
 */
-void http_req(int port, struct http_res *r, const char *method, const char *path, const char *cookie,
-	      const char *ctype, const char *body, size_t body_len, const char *extra);
+void http_req(int port, struct http_res *r, const char *method, const char *path, const char *cookie, const char *ctype,
+	      const char *body, size_t body_len, const char *extra);
 void http_get(int port, struct http_res *r, const char *path, const char *cookie);
 void http_post_form(int port, struct http_res *r, const char *path, const char *cookie, const char *form);
 /* Value of a Set-Cookie for name in the response head, malloc'd, or NULL. */

@@ -88,8 +88,7 @@ static char *make_pg_schema(const char *base)
 		fprintf(stderr, "    create schema: %s", PQerrorMessage(c));
 	PQclear(r);
 	PQfinish(c);
-	url = xasprintf("%s%soptions=-csearch_path%%3D%s", base,
-			strchr(base, '?') ? "&" : "?", schema);
+	url = xasprintf("%s%soptions=-csearch_path%%3D%s", base, strchr(base, '?') ? "&" : "?", schema);
 	return url;
 }
 
@@ -146,8 +145,8 @@ char *test_docx_pdf_text(const char *docx_path)
 		pdf = p2;
 	}
 	{
-		char *argv[] = { "soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", g_tmp,
-				 (char *)docx_path, NULL };
+		char *argv[] = { "soffice", profile,           "--headless", "--convert-to", "pdf", "--outdir",
+				 g_tmp,     (char *)docx_path, NULL };
 		if (run_quiet(argv, log) != 0)
 			test_fail(__FILE__, __LINE__, "soffice could not convert %s", docx_path);
 	}

@@ -19,8 +19,7 @@
 
 typedef void (*test_fn)(void);
 void test_register(const char *name, const char *file, test_fn fn);
-void test_fail(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void test_fail(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* A fresh temporary directory for this test, removed after it. */
 const char *test_tmpdir(void);
@@ -45,39 +44,39 @@ bool test_first_line_has(const char *text, const char *left, const char *right);
 /* Path of ../shared relative to the repository root, or NULL if absent. */
 const char *test_shared_dir(void);
 
-#define TEST(name)                                                      \
-	static void test_##name(void);                                  \
-	__attribute__((constructor)) static void reg_##name(void)       \
-	{                                                               \
-		test_register(#name, __FILE__, test_##name);            \
-	}                                                               \
+#define TEST(name)                                                \
+	static void test_##name(void);                            \
+	__attribute__((constructor)) static void reg_##name(void) \
+	{                                                         \
+		test_register(#name, __FILE__, test_##name);      \
+	}                                                         \
 	static void test_##name(void)
 
-#define CHECK(cond)                                                     \
-	do {                                                            \
-		if (!(cond))                                            \
-			test_fail(__FILE__, __LINE__, "%s", #cond);     \
+#define CHECK(cond)                                                 \
+	do {                                                        \
+		if (!(cond))                                        \
+			test_fail(__FILE__, __LINE__, "%s", #cond); \
 	} while (0)
 
-#define CHECK_INT(a, b)                                                 \
-	do {                                                            \
-		long long a_ = (long long)(a), b_ = (long long)(b);     \
-		if (a_ != b_)                                           \
+#define CHECK_INT(a, b)                                                                     \
+	do {                                                                                \
+		long long a_ = (long long)(a), b_ = (long long)(b);                         \
+		if (a_ != b_)                                                               \
 			test_fail(__FILE__, __LINE__, "%s == %lld, want %lld", #a, a_, b_); \
 	} while (0)
 
-#define CHECK_STR(a, b)                                                 \
-	do {                                                            \
-		const char *a_ = (a), *b_ = (b);                        \
-		if (!a_ || !b_ || strcmp(a_, b_) != 0)                  \
-			test_fail(__FILE__, __LINE__, "%s == \"%s\", want \"%s\"", #a, \
-				  a_ ? a_ : "(null)", b_ ? b_ : "(null)");      \
+#define CHECK_STR(a, b)                                                                                    \
+	do {                                                                                               \
+		const char *a_ = (a), *b_ = (b);                                                           \
+		if (!a_ || !b_ || strcmp(a_, b_) != 0)                                                     \
+			test_fail(__FILE__, __LINE__, "%s == \"%s\", want \"%s\"", #a, a_ ? a_ : "(null)", \
+				  b_ ? b_ : "(null)");                                                     \
 	} while (0)
 
-#define CHECK_CONTAINS(hay, needle)                                     \
-	do {                                                            \
-		const char *h_ = (hay), *n_ = (needle);                 \
-		if (!h_ || !strstr(h_, n_))                             \
+#define CHECK_CONTAINS(hay, needle)                                                            \
+	do {                                                                                   \
+		const char *h_ = (hay), *n_ = (needle);                                        \
+		if (!h_ || !strstr(h_, n_))                                                    \
 			test_fail(__FILE__, __LINE__, "%s does not contain \"%s\"", #hay, n_); \
 	} while (0)
 

@@ -30,19 +30,19 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-#define MEASURE(label, body)                                                                       \
-	do {                                                                                       \
-		double m0_ = now(), best = 1e9;                                                    \
-		int reps = 0;                                                                      \
-		do {                                                                               \
-			double t1 = now(), dt;                                                     \
-			body;                                                                      \
-			dt = now() - t1;                                                           \
-			if (dt < best)                                                             \
-				best = dt;                                                         \
-			reps++;                                                                    \
-		} while (reps < 5 || now() - m0_ < 1.0);                                           \
-		printf("%-44s %9.2f ms (best of %d)\n", label, best * 1e3, reps);                 \
+#define MEASURE(label, body)                                                      \
+	do {                                                                      \
+		double m0_ = now(), best = 1e9;                                   \
+		int reps = 0;                                                     \
+		do {                                                              \
+			double t1 = now(), dt;                                    \
+			body;                                                     \
+			dt = now() - t1;                                          \
+			if (dt < best)                                            \
+				best = dt;                                        \
+			reps++;                                                   \
+		} while (reps < 5 || now() - m0_ < 1.0);                          \
+		printf("%-44s %9.2f ms (best of %d)\n", label, best * 1e3, reps); \
 	} while (0)
 
 static void die(const char *what, enum app_err e, const char *why)
@@ -67,14 +67,27 @@ int main(int argc, char **argv)
 	int nd = arg(argc, argv, 2, 30), nc = arg(argc, argv, 3, 116), np = arg(argc, argv, 4, 8),
 	    nt = arg(argc, argv, 5, 10);
 	struct store *s = NULL;
-	struct directive_new d = { .unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2021-03-17",
-				   .title = "Chương trình 01-CTr/TU", .period_to = "2030-12-31" };
+	struct directive_new d = { .unit_code = "TU",
+				   .number = "01-CTr/TU",
+				   .doc_date = "2021-03-17",
+				   .title = "Chương trình 01-CTr/TU",
+				   .period_to = "2030-12-31" };
 	struct directive_result dr;
-	struct indicator_new in_sum = { .code = "KN", .name = "Kết nạp đảng viên", .measure = "người",
-					.has_target = true, .target = 5, .period = PER_QUARTER, .agg = AGG_SUM };
-	struct indicator_new in_ratio = { .code = "SH", .name = "Tỷ lệ chi bộ sinh hoạt định kỳ", .measure = "%",
-					  .has_target = true, .target = 95, .period = PER_QUARTER,
-					  .agg = AGG_RATIO, .scale = 100 };
+	struct indicator_new in_sum = { .code = "KN",
+					.name = "Kết nạp đảng viên",
+					.measure = "người",
+					.has_target = true,
+					.target = 5,
+					.period = PER_QUARTER,
+					.agg = AGG_SUM };
+	struct indicator_new in_ratio = { .code = "SH",
+					  .name = "Tỷ lệ chi bộ sinh hoạt định kỳ",
+					  .measure = "%",
+					  .has_target = true,
+					  .target = 95,
+					  .period = PER_QUARTER,
+					  .agg = AGG_RATIO,
+					  .scale = 100 };
 	struct unit_new root = { .code = "TU", .name = "Thành ủy Hà Nội", .kind = UNIT_CITY };
 	int64_t sum_id, ratio_id, root_id, units = 1, values = 0, tasks = 0;
 	char *msg = NULL;
@@ -112,8 +125,9 @@ int main(int argc, char **argv)
 		for (int j = 0; j < nc; j++) {
 			char code[32], name[64], period[16];
 			struct unit_new cu = { .code = code, .name = name, .kind = UNIT_COMMUNE, .parent_code = dcode };
-			struct plan_new pn = { .unit_code = code, .directive_id = dr.id, .title = "Kế hoạch",
-					       .plan_date = "2021-01-01" };
+			struct plan_new pn = {
+				.unit_code = code, .directive_id = dr.id, .title = "Kế hoạch", .plan_date = "2021-01-01"
+			};
 			int64_t pid;
 
 			snprintf(code, sizeof(code), "X%03d%03d", i, j);
@@ -125,16 +139,21 @@ int main(int argc, char **argv)
 				die("commune", e, why);
 			units++;
 			for (int p = 0; p < np; p++) {
-				struct value_new v = { .indicator_id = sum_id, .unit_code = code, .period = period,
+				struct value_new v = { .indicator_id = sum_id,
+						       .unit_code = code,
+						       .period = period,
 						       .value = (i * 7 + j * 3 + p) % 11 };
 				snprintf(period, sizeof(period), "%04d-Q%d", 2021 + p / 4, p % 4 + 1);
 				if ((e = progress_set(s, NULL, &v, NULL, &why)) != APP_OK)
 					die("value", e, why);
 				values++;
 				if ((i + j) % 3) {
-					struct value_new r = { .indicator_id = ratio_id, .unit_code = code,
-							       .period = period, .has_ratio = true,
-							       .num = (double)((i + j + p) % 10), .den = 10 };
+					struct value_new r = { .indicator_id = ratio_id,
+							       .unit_code = code,
+							       .period = period,
+							       .has_ratio = true,
+							       .num = (double)((i + j + p) % 10),
+							       .den = 10 };
 					if ((e = progress_set(s, NULL, &r, NULL, &why)) != APP_OK)
 						die("ratio", e, why);
 					values++;
@@ -142,8 +161,10 @@ int main(int argc, char **argv)
 			}
 			for (int t = 0; t < nt; t++) {
 				char dl[11], done[11];
-				struct task_new tn = { .content = "Nhiệm vụ", .lead = t % 2 ? "Văn phòng" : "Ban Tổ chức",
-						       .deadline = dl, .done_date = (t + j) % 3 ? done : NULL };
+				struct task_new tn = { .content = "Nhiệm vụ",
+						       .lead = t % 2 ? "Văn phòng" : "Ban Tổ chức",
+						       .deadline = dl,
+						       .done_date = (t + j) % 3 ? done : NULL };
 				snprintf(dl, sizeof(dl), "202%d-%02d-28", 1 + t % 4, 1 + (t * 5 + j) % 12);
 				snprintf(done, sizeof(done), "202%d-%02d-15", 1 + t % 4, 1 + (t * 5 + j + t % 2) % 12);
 				if ((e = plan_add_task(s, NULL, pid, &tn, NULL, &why)) != APP_OK)

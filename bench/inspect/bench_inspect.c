@@ -34,19 +34,19 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-#define MEASURE(label, body)                                                                       \
-	do {                                                                                       \
-		double m0_ = now(), best = 1e9;                                                    \
-		int reps = 0;                                                                      \
-		do {                                                                               \
-			double t1 = now(), dt;                                                     \
-			body;                                                                      \
-			dt = now() - t1;                                                           \
-			if (dt < best)                                                             \
-				best = dt;                                                         \
-			reps++;                                                                    \
-		} while (reps < 5 || now() - m0_ < 1.0);                                           \
-		printf("%-52s %9.2f ms (best of %d)\n", label, best * 1e3, reps);                 \
+#define MEASURE(label, body)                                                      \
+	do {                                                                      \
+		double m0_ = now(), best = 1e9;                                   \
+		int reps = 0;                                                     \
+		do {                                                              \
+			double t1 = now(), dt;                                    \
+			body;                                                     \
+			dt = now() - t1;                                          \
+			if (dt < best)                                            \
+				best = dt;                                        \
+			reps++;                                                   \
+		} while (reps < 5 || now() - m0_ < 1.0);                          \
+		printf("%-52s %9.2f ms (best of %d)\n", label, best * 1e3, reps); \
 	} while (0)
 
 static void die(const char *what, enum app_err e, const char *why)
@@ -161,8 +161,11 @@ int main(int argc, char **argv)
 		if ((e = conn_commit(store_conn(s))) != APP_OK)
 			die("commit", e, NULL);
 	}
-	struct inspection_new in = { .kind = IK_INSPECTION_THEMATIC, .target_code = "TU", .title = "Kiểm tra",
-				     .date_from = "2022-01-01", .date_to = "2022-01-31" };
+	struct inspection_new in = { .kind = IK_INSPECTION_THEMATIC,
+				     .target_code = "TU",
+				     .title = "Kiểm tra",
+				     .date_from = "2022-01-01",
+				     .date_to = "2022-01-31" };
 	if ((e = inspection_add(s, NULL, &in, &iid, &why)) != APP_OK ||
 	    (e = conclusion_create(s, NULL, iid, "2022-01-01", NULL, NULL, "x", &cid, &why)) != APP_OK ||
 	    (e = conclusion_issue(s, NULL, cid, &why)) != APP_OK)

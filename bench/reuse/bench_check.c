@@ -64,12 +64,12 @@ static size_t below(struct rng *r, size_t n)
 /* ---- the word chain ---- */
 
 struct chain {
-	char **words;        /* interned words; "\n" is a paragraph break */
+	char **words; /* interned words; "\n" is a paragraph break */
 	uint32_t *wlen;
 	size_t nwords;
-	uint32_t *text;      /* the corpus as word ids */
+	uint32_t *text; /* the corpus as word ids */
 	size_t ntext;
-	uint32_t *occ_off;   /* word w occurs at text positions occ[occ_off[w] .. occ_off[w+1]) */
+	uint32_t *occ_off; /* word w occurs at text positions occ[occ_off[w] .. occ_off[w+1]) */
 	uint32_t *occ;
 };
 
@@ -251,7 +251,7 @@ static void chain_gen(const struct chain *c, struct rng *r, size_t syl, struct s
 /* Document i of the synthetic corpus: 3,000-6,000 words. */
 static void synth_doc(const struct chain *c, uint64_t seed, size_t i, struct sbuf *b)
 {
-	struct rng r = {mix64(seed * 1000003 + i)};
+	struct rng r = { mix64(seed * 1000003 + i) };
 
 	sbuf_reset(b);
 	chain_gen(c, &r, 3000 + below(&r, 3001), b);
@@ -263,7 +263,7 @@ static void synth_doc(const struct chain *c, uint64_t seed, size_t i, struct sbu
 */
 static void synth_query(const struct chain *c, uint64_t seed, size_t ndocs, size_t q, struct sbuf *b)
 {
-	struct rng r = {mix64(seed * 7919 + 0x51ed + q)};
+	struct rng r = { mix64(seed * 7919 + 0x51ed + q) };
 	struct sbuf d;
 
 	sbuf_reset(b);
@@ -438,7 +438,7 @@ static int do_build(const struct opts *o, const struct chain *c)
 	char err[REUSE_ERRLEN];
 	uint64_t bytes = 0, r0, p0, r1, p1;
 	double t0, add = 0, commit = 0, cpu0;
-	struct reuse_meta m = {0};
+	struct reuse_meta m = { 0 };
 	struct producer pr;
 	pthread_t th;
 	int rc = 1;
@@ -488,8 +488,8 @@ static int do_build(const struct opts *o, const struct chain *c)
 				goto out;
 			}
 			commit += now_s() - a;
-			fprintf(stderr, "bench_check: %zu documents, %.1f MB, %.0f s (add %.0f s, commit %.0f s)\n", i + 1,
-				(double)bytes / 1e6, now_s() - t0, add, commit);
+			fprintf(stderr, "bench_check: %zu documents, %.1f MB, %.0f s (add %.0f s, commit %.0f s)\n",
+				i + 1, (double)bytes / 1e6, now_s() - t0, add, commit);
 		}
 	}
 	rss(&r1, &p1);
@@ -499,7 +499,8 @@ static int do_build(const struct opts *o, const struct chain *c)
 	       now_s() - t0, add, commit, pr.gen_s);
 	printf("build: throughput %.2f MB/s per core by wall time of add+commit, %.2f MB/s per CPU-second of the "
 	       "writer thread (%.1f s CPU)\n",
-	       (double)bytes / 1e6 / (add + commit), (double)bytes / 1e6 / (thread_cpu_s() - cpu0), thread_cpu_s() - cpu0);
+	       (double)bytes / 1e6 / (add + commit), (double)bytes / 1e6 / (thread_cpu_s() - cpu0),
+	       thread_cpu_s() - cpu0);
 	print_load("build");
 	printf("build: writer peak RSS %.1f MB (%.0f bytes/document over the start, text generator included)\n",
 	       (double)p1 / 1048576.0, (double)(p1 - r0) / (double)o->docs);
@@ -562,8 +563,8 @@ static int time_checks(struct reuse_index *ix, char **q, size_t *qlen, struct re
 		free(w2);
 	}
 	print_load(what);
-	printf("%s: %.1f passages and copied share %.3f per query on average\n", what,
-	       (double)passages / (double)nq, share / (double)nq);
+	printf("%s: %.1f passages and copied share %.3f per query on average\n", what, (double)passages / (double)nq,
+	       share / (double)nq);
 	free(t);
 	free(ct);
 	return 0;
@@ -693,7 +694,7 @@ static int do_dump(const struct opts *o, const struct chain *c)
 
 int main(int argc, char **argv)
 {
-	struct opts o = {0};
+	struct opts o = { 0 };
 	struct chain c;
 	int rc;
 

@@ -133,17 +133,17 @@ GEN_FN bool cp_is_upper(int32_t cp)
 GEN_FN char *gen_tone_old(const char *s, size_t n, size_t *outlen)
 {
 	/* [tone 0..4: grave hook tilde acute dot] */
-	static const int32_t o_l[5] = {0xF2, 0x1ECF, 0xF5, 0xF3, 0x1ECD};
-	static const int32_t o_u[5] = {0xD2, 0x1ECE, 0xD5, 0xD3, 0x1ECC};
-	static const int32_t u_l[5] = {0xF9, 0x1EE7, 0x169, 0xFA, 0x1EE5};
-	static const int32_t u_u[5] = {0xD9, 0x1EE6, 0x168, 0xDA, 0x1EE4};
-	static const int32_t a_l[5] = {0xE0, 0x1EA3, 0xE3, 0xE1, 0x1EA1};
-	static const int32_t a_u[5] = {0xC0, 0x1EA2, 0xC3, 0xC1, 0x1EA0};
-	static const int32_t e_l[5] = {0xE8, 0x1EBB, 0x1EBD, 0xE9, 0x1EB9};
-	static const int32_t e_u[5] = {0xC8, 0x1EBA, 0x1EBC, 0xC9, 0x1EB8};
-	static const int32_t y_l[5] = {0x1EF3, 0x1EF7, 0x1EF9, 0xFD, 0x1EF5};
-	static const int32_t y_u[5] = {0x1EF2, 0x1EF6, 0x1EF8, 0xDD, 0x1EF4};
-	struct cps c = {0};
+	static const int32_t o_l[5] = { 0xF2, 0x1ECF, 0xF5, 0xF3, 0x1ECD };
+	static const int32_t o_u[5] = { 0xD2, 0x1ECE, 0xD5, 0xD3, 0x1ECC };
+	static const int32_t u_l[5] = { 0xF9, 0x1EE7, 0x169, 0xFA, 0x1EE5 };
+	static const int32_t u_u[5] = { 0xD9, 0x1EE6, 0x168, 0xDA, 0x1EE4 };
+	static const int32_t a_l[5] = { 0xE0, 0x1EA3, 0xE3, 0xE1, 0x1EA1 };
+	static const int32_t a_u[5] = { 0xC0, 0x1EA2, 0xC3, 0xC1, 0x1EA0 };
+	static const int32_t e_l[5] = { 0xE8, 0x1EBB, 0x1EBD, 0xE9, 0x1EB9 };
+	static const int32_t e_u[5] = { 0xC8, 0x1EBA, 0x1EBC, 0xC9, 0x1EB8 };
+	static const int32_t y_l[5] = { 0x1EF3, 0x1EF7, 0x1EF9, 0xFD, 0x1EF5 };
+	static const int32_t y_u[5] = { 0x1EF2, 0x1EF6, 0x1EF8, 0xDD, 0x1EF4 };
+	struct cps c = { 0 };
 	struct sbuf b;
 
 	cps_from(&c, s, n);
@@ -242,11 +242,22 @@ GEN_FN int swap_type_at(const char *s, size_t n, size_t *len)
 		const char *w;
 		int t;
 	} words[] = {
-		{"phường", SW_PHUONG}, {"Phường", SW_PHUONG}, {"xã", SW_XA}, {"Xã", SW_XA},
-		{"quận", SW_QUAN}, {"Quận", SW_QUAN}, {"huyện", SW_HUYEN}, {"Huyện", SW_HUYEN},
-		{"tỉnh", SW_TINH}, {"Tỉnh", SW_TINH}, {"thị xã", SW_THIXA}, {"Thị xã", SW_THIXA},
-		{"thành phố", SW_THANHPHO}, {"Thành phố", SW_THANHPHO}, {"thị trấn", SW_THITRAN},
-		{"Thị trấn", SW_THITRAN},
+		{ "phường", SW_PHUONG },
+		{ "Phường", SW_PHUONG },
+		{ "xã", SW_XA },
+		{ "Xã", SW_XA },
+		{ "quận", SW_QUAN },
+		{ "Quận", SW_QUAN },
+		{ "huyện", SW_HUYEN },
+		{ "Huyện", SW_HUYEN },
+		{ "tỉnh", SW_TINH },
+		{ "Tỉnh", SW_TINH },
+		{ "thị xã", SW_THIXA },
+		{ "Thị xã", SW_THIXA },
+		{ "thành phố", SW_THANHPHO },
+		{ "Thành phố", SW_THANHPHO },
+		{ "thị trấn", SW_THITRAN },
+		{ "Thị trấn", SW_THITRAN },
 	};
 	int best = -1;
 	size_t bestlen = 0;
@@ -310,8 +321,8 @@ GEN_FN bool gen_after(const char *s, size_t i, const char *w)
 ** valid dates, and figures and document numbers change. *nswaps (if not
 ** NULL) counts the changes. malloc'd.
 */
-GEN_FN char *gen_swap(const char *s, size_t n, const struct swap_names *names, struct rng *r,
-		      int *nswaps, size_t *outlen)
+GEN_FN char *gen_swap(const char *s, size_t n, const struct swap_names *names, struct rng *r, int *nswaps,
+		      size_t *outlen)
 {
 	struct sbuf b;
 	size_t i = 0;
@@ -350,8 +361,8 @@ GEN_FN char *gen_swap(const char *s, size_t n, const struct swap_names *names, s
 				(void)sbuf_addf(&b, "%ld", v + 1 + (long)rng_below(r, 3));
 				k++;
 			} else if (j - i <= 2 && (gen_after(s, i, "ngày ") || gen_after(s, i, "Ngày ") ||
-						  (v >= 1 && v <= 31 && j + 1 < n && s[j] == '/' && isdigit((unsigned char)s[j + 1]) &&
-						   !(i > 0 && s[i - 1] == '/')))) {
+						  (v >= 1 && v <= 31 && j + 1 < n && s[j] == '/' &&
+						   isdigit((unsigned char)s[j + 1]) && !(i > 0 && s[i - 1] == '/')))) {
 				/* a day: stays a real day (1-28), same width */
 				long nv;
 
@@ -377,8 +388,8 @@ GEN_FN char *gen_swap(const char *s, size_t n, const struct swap_names *names, s
 				do {
 					for (size_t d = 0; d < len; d++)
 						tmp[d] = (char)('0' + (d == 0 && len > 1 && s[i] != '0'
-									   ? 1 + rng_below(r, 9)
-									   : rng_below(r, 10)));
+									       ? 1 + rng_below(r, 9)
+									       : rng_below(r, 10)));
 				} while (memcmp(tmp, s + i, len) == 0);
 				(void)sbuf_add(&b, tmp, len);
 				k++;
@@ -405,8 +416,8 @@ GEN_FN size_t split_units(const char *s, size_t n, size_t *start, size_t *len, s
 		if (*lines)
 			cut = i == n || s[i] == '\n';
 		else
-			cut = i == n || ((s[i] == '.' || s[i] == ';' || s[i] == '?' || s[i] == '!') &&
-					 i + 1 < n && s[i + 1] == ' ');
+			cut = i == n || ((s[i] == '.' || s[i] == ';' || s[i] == '?' || s[i] == '!') && i + 1 < n &&
+					 s[i + 1] == ' ');
 		if (cut) {
 			size_t e = *lines || i == n ? i : i + 1;
 
@@ -463,8 +474,8 @@ GEN_FN char *gen_reorder(const char *s, size_t n, struct rng *r, size_t *outlen)
 ** replaced by a word of vocab, or followed by an inserted word of vocab
 ** (one third each). Line breaks are kept. *nedits counts them. malloc'd.
 */
-GEN_FN char *gen_edit(const char *s, size_t n, double p, const struct strv *vocab, struct rng *r,
-		      int *nedits, size_t *outlen)
+GEN_FN char *gen_edit(const char *s, size_t n, double p, const struct strv *vocab, struct rng *r, int *nedits,
+		      size_t *outlen)
 {
 	struct sbuf b;
 	size_t i = 0;
@@ -538,7 +549,8 @@ GEN_FN size_t shingles(const char *s, size_t n, uint64_t **out)
 
 		while (i < n) {
 			utf8proc_int32_t cp;
-			utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+			utf8proc_ssize_t r =
+				utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
 
 			if (r <= 0)
 				r = 1, cp = 0xFFFD;
@@ -652,23 +664,33 @@ GEN_FN void shset_free(struct shset *t)
 /* ---- the corpus ---- */
 
 enum gen_kind {
-	GK_NONE, GK_SWAP, GK_REORDER, GK_EDIT, GK_TCVN3, GK_VNI, GK_VISCII, GK_CP1258, GK_NFD, GK_TONE,
-	GK_NEGATIVE, GK_COUNT
+	GK_NONE,
+	GK_SWAP,
+	GK_REORDER,
+	GK_EDIT,
+	GK_TCVN3,
+	GK_VNI,
+	GK_VISCII,
+	GK_CP1258,
+	GK_NFD,
+	GK_TONE,
+	GK_NEGATIVE,
+	GK_COUNT
 };
 
 static const char *const gen_kind_names[GK_COUNT] = {
-	"none", "swap", "reorder", "edit", "enc-tcvn3", "enc-vni", "enc-viscii", "enc-cp1258",
-	"norm-nfd", "norm-tone", "negative",
+	"none",       "swap",       "reorder",  "edit",      "enc-tcvn3", "enc-vni",
+	"enc-viscii", "enc-cp1258", "norm-nfd", "norm-tone", "negative",
 };
 
 struct gen_opts {
-	const char *data;   /* shared/data */
-	const char *out;    /* output directory (created) */
+	const char *data; /* shared/data */
+	const char *out;  /* output directory (created) */
 	uint64_t seed;
-	int per_kind;       /* suspicious plans per obfuscation kind (12) */
-	int negatives;      /* plans with no copy (12) */
-	int directives;     /* directives plans are written for (30) */
-	int others;         /* Wikipedia articles indexed as "other" sources (60) */
+	int per_kind;   /* suspicious plans per obfuscation kind (12) */
+	int negatives;  /* plans with no copy (12) */
+	int directives; /* directives plans are written for (30) */
+	int others;     /* Wikipedia articles indexed as "other" sources (60) */
 	bool quiet;
 };
 
@@ -684,12 +706,12 @@ GEN_FN void gen_opts_default(struct gen_opts *o)
 }
 
 struct gdoc {
-	char *name;      /* path relative to out */
-	char *text;      /* bytes as written */
+	char *name; /* path relative to out */
+	char *text; /* bytes as written */
 	size_t len;
-	size_t body_lo, body_hi; /* region passages may be copied from */
+	size_t body_lo, body_hi;                     /* region passages may be copied from */
 	char *unit, *unit_name, *parent, *directive; /* metadata */
-	int kind;        /* REUSE-like: 1 directive, 2 plan, 0 other */
+	int kind;                                    /* REUSE-like: 1 directive, 2 plan, 0 other */
 	int year;
 	char *title, *doc_type; /* directives */
 };
@@ -703,13 +725,13 @@ struct gen_ctx {
 	struct rng r;
 	struct gdoc *dirs, *others;
 	size_t ndirs, nothers;
-	struct strv filler;   /* paragraphs, each used at most once */
+	struct strv filler; /* paragraphs, each used at most once */
 	size_t filler_next;
-	struct strv vocab;    /* words for insertions and substitutions */
+	struct strv vocab; /* words for insertions and substitutions */
 	struct swap_names names;
-	struct unit *units;   /* Hà Nội communes, for the plans */
+	struct unit *units; /* Hà Nội communes, for the plans */
 	size_t nunits;
-	struct shset seen;    /* shingles of everything indexed */
+	struct shset seen; /* shingles of everything indexed */
 	struct strv sources, susp;
 	int plan_no;
 	int source_plans;
@@ -860,7 +882,8 @@ static void gen_add_vocab(struct gen_ctx *g, const char *s, size_t n)
 		while (j < n && s[j] != ' ' && s[j] != '\n')
 			j++;
 		for (size_t k = i; k < j; k++)
-			if (isupper((unsigned char)s[k]) || ispunct((unsigned char)s[k]) || isdigit((unsigned char)s[k]))
+			if (isupper((unsigned char)s[k]) || ispunct((unsigned char)s[k]) ||
+			    isdigit((unsigned char)s[k]))
 				ok = false;
 		if (ok && j - i >= 2 && j - i < 16)
 			strv_push(&g->vocab, xstrndup(s + i, j - i));
@@ -873,9 +896,9 @@ static int gen_load(struct gen_ctx *g)
 	char *path = xasprintf("%s/corpus/manifest.csv", g->o.data), *csv;
 	size_t len;
 	const char *p, *end;
-	struct strv f = {0}, taken = {0};
+	struct strv f = { 0 }, taken = { 0 };
 	size_t nwiki = 0, nofficial = 0;
-	struct strv wiki = {0}, official = {0};
+	struct strv wiki = { 0 }, official = { 0 };
 
 	if (file_read(path, 0, &csv, &len) != APP_OK) {
 		snprintf(g->err, sizeof g->err, "cannot read %s", path);
@@ -931,7 +954,7 @@ static int gen_load(struct gen_ctx *g)
 	g->others = xcalloc((size_t)g->o.others, sizeof *g->others);
 	for (size_t i = 0; i < official.n; i++) {
 		char *fld[4], *save = official.v[i];
-		struct gdoc tmp = {0}, *d = i < (size_t)g->o.directives ? &g->dirs[g->ndirs] : &tmp;
+		struct gdoc tmp = { 0 }, *d = i < (size_t)g->o.directives ? &g->dirs[g->ndirs] : &tmp;
 
 		for (int k = 0; k < 4; k++) {
 			fld[k] = save;
@@ -962,7 +985,7 @@ static int gen_load(struct gen_ctx *g)
 		g->ndirs++;
 	}
 	for (size_t i = 0; i < wiki.n; i++) {
-		struct gdoc tmp = {0}, *d = i < (size_t)g->o.others ? &g->others[g->nothers] : &tmp;
+		struct gdoc tmp = { 0 }, *d = i < (size_t)g->o.others ? &g->others[g->nothers] : &tmp;
 
 		if (gen_load_doc(g, wiki.v[i], d))
 			return -1;
@@ -998,7 +1021,7 @@ static int gen_load_units(struct gen_ctx *g)
 	char *path = xasprintf("%s/admin/units_2025-03-01.csv", g->o.data), *csv;
 	size_t len, cap = 0;
 	const char *p, *end;
-	struct strv f = {0};
+	struct strv f = { 0 };
 
 	if (file_read(path, 0, &csv, &len) != APP_OK) {
 		snprintf(g->err, sizeof g->err, "cannot read %s", path);
@@ -1071,9 +1094,9 @@ static const char *gen_filler(struct gen_ctx *g)
 /* ---- building a plan as segments ---- */
 
 struct seg {
-	char *text;   /* UTF-8 */
+	char *text; /* UTF-8 */
 	size_t len;
-	int cas;      /* index into the plan's cases, -1 for plain text */
+	int cas; /* index into the plan's cases, -1 for plain text */
 };
 
 struct gcase {
@@ -1126,7 +1149,7 @@ static void plan_release(struct plan *p)
 
 static void upper_utf8(struct sbuf *b, const char *s)
 {
-	struct cps c = {0};
+	struct cps c = { 0 };
 
 	cps_from(&c, s, strlen(s));
 	for (size_t i = 0; i < c.n; i++)
@@ -1146,7 +1169,7 @@ static void plan_header(struct gen_ctx *g, struct plan *p, const struct unit *u,
 {
 	struct sbuf up;
 	const char *t = dir->doc_type && dir->doc_type[0] ? dir->doc_type : "Chỉ thị";
-	struct cps c = {0};
+	struct cps c = { 0 };
 	struct sbuf low;
 
 	sbuf_init(&up, 0);
@@ -1156,12 +1179,13 @@ static void plan_header(struct gen_ctx *g, struct plan *p, const struct unit *u,
 	for (size_t i = 0; i < c.n; i++)
 		sbuf_add_cp(&low, i == 0 ? c.v[i] : utf8proc_tolower(c.v[i]));
 	free(c.v);
-	plan_addf(p, "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI\nĐẢNG ỦY %s\n*\nSố: %d-KH/ĐU\n\t\tĐẢNG CỘNG SẢN VIỆT NAM\n"
+	plan_addf(p,
+		  "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI\nĐẢNG ỦY %s\n*\nSố: %d-KH/ĐU\n\t\tĐẢNG CỘNG SẢN VIỆT NAM\n"
 		  "\t\tHà Nội, ngày %d tháng %d năm %d\n\nKẾ HOẠCH\n",
-		  up.buf, 10 + g->plan_no++ % 180, 1 + (int)rng_below(&g->r, 28),
-		  1 + (int)rng_below(&g->r, 12), year);
+		  up.buf, 10 + g->plan_no++ % 180, 1 + (int)rng_below(&g->r, 28), 1 + (int)rng_below(&g->r, 12), year);
 	plan_addf(p, "Thực hiện %s số %s về %s\n\n", low.buf, dir->directive, dir->title);
-	plan_addf(p, "Căn cứ Điều lệ Đảng; căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ %s nhiệm kỳ "
+	plan_addf(p,
+		  "Căn cứ Điều lệ Đảng; căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ %s nhiệm kỳ "
 		  "2020 - 2025; thực hiện %s số %s, Đảng ủy %s xây dựng Kế hoạch thực hiện như sau:\n\n"
 		  "I. MỤC ĐÍCH, YÊU CẦU\n",
 		  u->name, low.buf, dir->directive, u->name);
@@ -1175,7 +1199,8 @@ static void plan_footer(struct plan *p, const struct unit *u)
 
 	sbuf_init(&up, 0);
 	upper_utf8(&up, unit_short(u));
-	plan_addf(p, "\nIII. TỔ CHỨC THỰC HIỆN\n"
+	plan_addf(p,
+		  "\nIII. TỔ CHỨC THỰC HIỆN\n"
 		  "1. Các chi bộ trực thuộc căn cứ Kế hoạch này xây dựng kế hoạch cụ thể để triển khai thực hiện.\n"
 		  "2. Giao Văn phòng Đảng ủy theo dõi, đôn đốc, kiểm tra việc thực hiện Kế hoạch, định kỳ báo cáo "
 		  "Ban Thường vụ Đảng ủy.\n\n"
@@ -1289,17 +1314,10 @@ static char *gen_obfuscate(struct gen_ctx *g, int k, const char *s, size_t n, si
 	char *r = NULL;
 
 	switch (k) {
-	case GK_SWAP:
-		r = gen_swap(s, n, &g->names, &g->r, NULL, outlen);
-		break;
-	case GK_REORDER:
-		r = gen_reorder(s, n, &g->r, outlen);
-		break;
-	case GK_EDIT:
-		r = gen_edit(s, n, 0.05 + 0.10 * rng_unit(&g->r), &g->vocab, &g->r, NULL, outlen);
-		break;
-	default:
-		break;
+	case GK_SWAP: r = gen_swap(s, n, &g->names, &g->r, NULL, outlen); break;
+	case GK_REORDER: r = gen_reorder(s, n, &g->r, outlen); break;
+	case GK_EDIT: r = gen_edit(s, n, 0.05 + 0.10 * rng_unit(&g->r), &g->vocab, &g->r, NULL, outlen); break;
+	default: break;
 	}
 	if (!r) {
 		r = xstrndup(s, n);
@@ -1314,24 +1332,12 @@ static int gen_file_form(int k, const char *s, size_t n, char **out, size_t *out
 	enum text_enc enc = TEXT_ENC_UNKNOWN;
 
 	switch (k) {
-	case GK_TCVN3:
-		enc = TEXT_ENC_TCVN3;
-		break;
-	case GK_VNI:
-		enc = TEXT_ENC_VNI;
-		break;
-	case GK_VISCII:
-		enc = TEXT_ENC_VISCII;
-		break;
-	case GK_CP1258:
-		enc = TEXT_ENC_CP1258;
-		break;
-	case GK_NFD:
-		*out = gen_nfd(s, n, outlen);
-		return 0;
-	case GK_TONE:
-		*out = gen_tone_old(s, n, outlen);
-		return 0;
+	case GK_TCVN3: enc = TEXT_ENC_TCVN3; break;
+	case GK_VNI: enc = TEXT_ENC_VNI; break;
+	case GK_VISCII: enc = TEXT_ENC_VISCII; break;
+	case GK_CP1258: enc = TEXT_ENC_CP1258; break;
+	case GK_NFD: *out = gen_nfd(s, n, outlen); return 0;
+	case GK_TONE: *out = gen_tone_old(s, n, outlen); return 0;
 	default:
 		*out = xstrndup(s, n);
 		*outlen = n;
@@ -1378,7 +1384,7 @@ static int plan_write(struct gen_ctx *g, struct plan *p, int k, const char *rel,
 /* An indexed plan (an earlier plan of a unit, or a peer's plan): filler only. */
 static struct gdoc *gen_source_plan(struct gen_ctx *g, const struct unit *u, const struct gdoc *dir, int year)
 {
-	struct plan p = {0};
+	struct plan p = { 0 };
 	struct gdoc *d = xcalloc(1, sizeof *d);
 	size_t body;
 
@@ -1440,12 +1446,14 @@ struct want_case {
 static int gen_susp(struct gen_ctx *g, int k, const struct unit *u, const struct gdoc *dir, const struct gdoc *peer,
 		    const struct gdoc *own, const struct gdoc *other, int serial)
 {
-	struct plan p = {0};
-	struct want_case w[5] = {{dir, "superior"}, {peer, "peer"}, {dir, "superior"}, {own, "own"}, {other, "other"}};
+	struct plan p = { 0 };
+	struct want_case w[5] = {
+		{ dir, "superior" }, { peer, "peer" }, { dir, "superior" }, { own, "own" }, { other, "other" }
+	};
 	size_t used[5][2], nused = 0;
 	char *rel = xasprintf("susp/%03d_%s.txt", serial, gen_kind_names[k]), *data = NULL;
 	size_t dlen;
-	struct gdoc meta = {0};
+	struct gdoc meta = { 0 };
 	int rc = -1;
 	json_t *t = NULL, *cs;
 
@@ -1453,7 +1461,7 @@ static int gen_susp(struct gen_ctx *g, int k, const struct unit *u, const struct
 	if (plan_filler(g, &p, 1))
 		goto out;
 	for (int i = 0; i < 5; i++) {
-		static const size_t lens[3][2] = {{250, 600}, {600, 1500}, {1500, 3000}};
+		static const size_t lens[3][2] = { { 250, 600 }, { 600, 1500 }, { 1500, 3000 } };
 		size_t band = rng_below(&g->r, 3), want, off, len, ol;
 		char *ob;
 
@@ -1468,9 +1476,10 @@ static int gen_susp(struct gen_ctx *g, int k, const struct unit *u, const struct
 		nused = 0;
 		for (size_t c = 0; c < p.ncases; c++)
 			if (p.cases[c].src == w[i].src)
-				used[nused][0] = p.cases[c].soff, used[nused][1] = p.cases[c].soff + p.cases[c].slen, nused++;
-		if (!gen_pick(g, w[i].src, want, (const size_t(*)[2])used, nused, k == GK_REORDER, k == GK_SWAP,
-			      &off, &len)) {
+				used[nused][0] = p.cases[c].soff, used[nused][1] = p.cases[c].soff + p.cases[c].slen,
+				nused++;
+		if (!gen_pick(g, w[i].src, want, (const size_t(*)[2])used, nused, k == GK_REORDER, k == GK_SWAP, &off,
+			      &len)) {
 			if (plan_filler(g, &p, 1))
 				goto out;
 			continue;
@@ -1559,7 +1568,7 @@ GEN_FN int gen_run(const struct gen_opts *o, char *err, size_t errlen)
 	struct gdoc **plans = NULL, *(*peers)[2] = NULL, **owns = NULL;
 	size_t nplans = 0, *npeer = NULL;
 	int rc = -1, serial = 0;
-	static const char *const dirs[] = {"", "/src/dir", "/src/other", "/src/plan", "/susp", "/truth"};
+	static const char *const dirs[] = { "", "/src/dir", "/src/other", "/src/plan", "/susp", "/truth" };
 
 	memset(&g, 0, sizeof g);
 	g.o = *o;
@@ -1635,7 +1644,8 @@ GEN_FN int gen_run(const struct gen_opts *o, char *err, size_t errlen)
 	if (gen_list(&g, "sources.list", &g.sources) || gen_list(&g, "susp.list", &g.susp))
 		goto out;
 	if (!o->quiet)
-		fprintf(stderr, "gen_corpus: %zu sources (%zu directives, %zu other, %zu plans), %zu suspicious, "
+		fprintf(stderr,
+			"gen_corpus: %zu sources (%zu directives, %zu other, %zu plans), %zu suspicious, "
 			"filler paragraphs used %zu of %zu, passages refused as common %zu, for length %zu\n",
 			g.sources.n, g.ndirs, g.nothers, nplans, g.susp.n, g.filler_next, g.filler.n, g.rej_common,
 			g.rej_len);

@@ -116,8 +116,8 @@ int main(int argc, char **argv)
 {
 	const char *truth_dir = NULL, *det_dir = NULL, *tsv_path = NULL;
 	bool verbose = false;
-	struct names kinds = {0}, scopes = {0};
-	struct anns cases = {0}, dets = {0};
+	struct names kinds = { 0 }, scopes = { 0 };
+	struct anns cases = { 0 }, dets = { 0 };
 	struct susp *files;
 	size_t nfiles, nmissing = 0;
 	char **names;
@@ -161,8 +161,9 @@ int main(int argc, char **argv)
 		}
 		files[f].file = arena_strdup(&strings, file);
 		files[f].kind = name_index(&kinds, kind);
-		json_array_foreach(cs, i, c) {
-			struct pd_ann a = {0};
+		json_array_foreach(cs, i, c)
+		{
+			struct pd_ann a = { 0 };
 			bool ok = true;
 			const char *src = jstr(c, "source"), *sc = jstr(c, "scope");
 
@@ -192,8 +193,9 @@ int main(int argc, char **argv)
 					d ? "no passages array" : jerr.text);
 			nmissing++;
 		} else {
-			json_array_foreach(ps, i, c) {
-				struct pd_ann a = {0};
+			json_array_foreach(ps, i, c)
+			{
+				struct pd_ann a = { 0 };
 				bool ok = true;
 				const char *src = jstr(c, "source");
 
@@ -225,11 +227,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (tsv)
-		fputs("group\tfiles\tcases\tdetected\tdetections\trecall\tprecision\tgranularity\tplagdet\tfp_detections\tfp_bytes\n", tsv);
-	printf("%-12s %5s %6s %8s %6s %7s %7s %7s %8s %6s\n", "kind", "files", "cases", "detected",
-	       "dets", "recall", "prec", "gran", "plagdet", "fp");
+		fputs("group\tfiles\tcases\tdetected\tdetections\trecall\tprecision\tgranularity\tplagdet\tfp_detections\tfp_bytes\n",
+		      tsv);
+	printf("%-12s %5s %6s %8s %6s %7s %7s %7s %8s %6s\n", "kind", "files", "cases", "detected", "dets", "recall",
+	       "prec", "gran", "plagdet", "fp");
 	for (int g = -1; g < (int)kinds.n; g++) {
-		struct anns c = {0}, d = {0};
+		struct anns c = { 0 }, d = { 0 };
 		struct pd_score s;
 		size_t nf = 0, fp = 0;
 		long fp_bytes = 0;
@@ -253,19 +256,18 @@ int main(int argc, char **argv)
 				fp_bytes += d.v[j].tlen;
 			}
 		}
-		printf("%-12s %5zu %6zu %8zu %6zu %7.4f %7.4f %7.4f %8.4f %6zu\n",
-		       g < 0 ? "ALL" : kinds.v[g], nf, s.ncases, s.detected, s.ndets, s.rec, s.prec,
-		       s.gran, s.plagdet, fp);
+		printf("%-12s %5zu %6zu %8zu %6zu %7.4f %7.4f %7.4f %8.4f %6zu\n", g < 0 ? "ALL" : kinds.v[g], nf,
+		       s.ncases, s.detected, s.ndets, s.rec, s.prec, s.gran, s.plagdet, fp);
 		if (tsv)
 			fprintf(tsv, "%s\t%zu\t%zu\t%zu\t%zu\t%.4f\t%.4f\t%.4f\t%.4f\t%zu\t%ld\n",
-				g < 0 ? "ALL" : kinds.v[g], nf, s.ncases, s.detected, s.ndets, s.rec,
-				s.prec, s.gran, s.plagdet, fp, fp_bytes);
+				g < 0 ? "ALL" : kinds.v[g], nf, s.ncases, s.detected, s.ndets, s.rec, s.prec, s.gran,
+				s.plagdet, fp, fp_bytes);
 		free(c.v);
 		free(d.v);
 	}
 	printf("\n%-12s %6s %7s\n", "scope", "cases", "recall");
 	for (size_t sc = 0; sc < scopes.n; sc++) {
-		struct anns c = {0};
+		struct anns c = { 0 };
 		double r;
 
 		for (size_t i = 0; i < cases.n; i++)
@@ -312,9 +314,8 @@ int main(int argc, char **argv)
 				continue;
 			for (size_t j = 0; j < dets.n; j++)
 				k += pd_overlap(a, &dets.v[j]);
-			printf("MISS %s %s %s %ld+%ld <- %s %ld+%ld recall=%.3f dets=%zu\n", a->tref,
-			       kinds.v[a->group], scopes.v[a->scope], a->toff, a->tlen, a->sref, a->soff,
-			       a->slen, r, k);
+			printf("MISS %s %s %s %ld+%ld <- %s %ld+%ld recall=%.3f dets=%zu\n", a->tref, kinds.v[a->group],
+			       scopes.v[a->scope], a->toff, a->tlen, a->sref, a->soff, a->slen, r, k);
 		}
 		puts("\n# detections with precision < 0.5: file kind offset+length <- source offset+length precision");
 		for (size_t j = 0; j < dets.n; j++) {
@@ -323,8 +324,8 @@ int main(int argc, char **argv)
 
 			if (p >= 0.5)
 				continue;
-			printf("FP %s %s %ld+%ld <- %s %ld+%ld precision=%.3f\n", a->tref,
-			       kinds.v[a->group], a->toff, a->tlen, a->sref, a->soff, a->slen, p);
+			printf("FP %s %s %ld+%ld <- %s %ld+%ld precision=%.3f\n", a->tref, kinds.v[a->group], a->toff,
+			       a->tlen, a->sref, a->soff, a->slen, p);
 		}
 		puts("\n# true detections naming another scope than the case's: file offset+length case-scope det-scope");
 		for (size_t j = 0; j < dets.n; j++) {
@@ -343,8 +344,8 @@ int main(int argc, char **argv)
 			for (size_t j = 0; j < dets.n; j++)
 				k += pd_overlap(a, &dets.v[j]);
 			if (k > 1)
-				printf("SPLIT %s %s %ld+%ld dets=%zu\n", a->tref, kinds.v[a->group], a->toff,
-				       a->tlen, k);
+				printf("SPLIT %s %s %ld+%ld dets=%zu\n", a->tref, kinds.v[a->group], a->toff, a->tlen,
+				       k);
 		}
 	}
 	if (tsv)

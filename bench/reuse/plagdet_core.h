@@ -37,19 +37,18 @@
 #define PD_FN static __attribute__((unused))
 
 struct pd_ann {
-	const char *tref;  /* suspicious document */
+	const char *tref; /* suspicious document */
 	long toff, tlen;
-	const char *sref;  /* source document ("" when not external) */
+	const char *sref; /* source document ("" when not external) */
 	long soff, slen;
 	bool ext;
-	int group;         /* caller's tag: obfuscation kind index, -1 none */
-	int scope;         /* caller's tag: scope index, -1 none */
+	int group; /* caller's tag: obfuscation kind index, -1 none */
+	int scope; /* caller's tag: scope index, -1 none */
 };
 
 PD_FN bool pd_overlap(const struct pd_ann *a, const struct pd_ann *b)
 {
-	bool hit = strcmp(a->tref, b->tref) == 0 && b->toff + b->tlen > a->toff &&
-		   b->toff < a->toff + a->tlen;
+	bool hit = strcmp(a->tref, b->tref) == 0 && b->toff + b->tlen > a->toff && b->toff < a->toff + a->tlen;
 
 	if (a->ext && b->ext)
 		hit = hit && strcmp(a->sref, b->sref) == 0 && b->soff + b->slen > a->soff &&
@@ -190,8 +189,8 @@ PD_FN size_t pd_dedup(struct pd_ann *a, size_t n)
 
 		for (size_t j = 0; j < out && !dup; j++)
 			dup = strcmp(a[j].tref, a[i].tref) == 0 && strcmp(a[j].sref, a[i].sref) == 0 &&
-			      a[j].toff == a[i].toff && a[j].tlen == a[i].tlen &&
-			      a[j].soff == a[i].soff && a[j].slen == a[i].slen && a[j].ext == a[i].ext;
+			      a[j].toff == a[i].toff && a[j].tlen == a[i].tlen && a[j].soff == a[i].soff &&
+			      a[j].slen == a[i].slen && a[j].ext == a[i].ext;
 		if (!dup)
 			a[out++] = a[i];
 	}

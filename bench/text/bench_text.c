@@ -32,20 +32,20 @@ static int cmpstr(const void *a, const void *b)
 ** Run body repeatedly for at least 1 s of CPU and 5 runs; report the best run,
 ** the least disturbed by other processes (caches) on a shared machine.
 */
-#define MEASURE(label, bytes, body)                                                        \
-	do {                                                                               \
-		double t0 = now(), best = 1e9;                                             \
-		int reps = 0;                                                              \
-		do {                                                                       \
-			double t1 = now(), dt;                                             \
-			body;                                                              \
-			dt = now() - t1;                                                   \
-			if (dt < best)                                                     \
-				best = dt;                                                 \
-			reps++;                                                            \
-		} while (now() - t0 < 1.0 || reps < 5);                                    \
-		printf("%-34s %8.1f MB/s  (best of %d runs over %.1f MB)\n", label,        \
-		       (double)(bytes) / best / 1e6, reps, (double)(bytes) / 1e6);         \
+#define MEASURE(label, bytes, body)                                                                               \
+	do {                                                                                                      \
+		double t0 = now(), best = 1e9;                                                                    \
+		int reps = 0;                                                                                     \
+		do {                                                                                              \
+			double t1 = now(), dt;                                                                    \
+			body;                                                                                     \
+			dt = now() - t1;                                                                          \
+			if (dt < best)                                                                            \
+				best = dt;                                                                        \
+			reps++;                                                                                   \
+		} while (now() - t0 < 1.0 || reps < 5);                                                           \
+		printf("%-34s %8.1f MB/s  (best of %d runs over %.1f MB)\n", label, (double)(bytes) / best / 1e6, \
+		       reps, (double)(bytes) / 1e6);                                                              \
 	} while (0)
 
 int main(int argc, char **argv)

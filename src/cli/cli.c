@@ -29,9 +29,11 @@ static void usage(FILE *f)
 		   "Commands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(COMMANDS); i++)
 		fprintf(f, "  %-8s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
-	fprintf(f, "\nRun 'giamsat COMMAND --help' for the options of one command.\n"
-		   "The database is --db FILE (SQLite, default %s) or\n"
-		   "--db postgresql://... (PostgreSQL).\n", cli_default_db());
+	fprintf(f,
+		"\nRun 'giamsat COMMAND --help' for the options of one command.\n"
+		"The database is --db FILE (SQLite, default %s) or\n"
+		"--db postgresql://... (PostgreSQL).\n",
+		cli_default_db());
 }
 
 bool cli_wants_help(int argc, char **argv)
@@ -69,8 +71,7 @@ int cli_main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
 		usage(stdout);
 		return 0;
 	}

@@ -7,14 +7,15 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: giamsat audit verify [--db DB]\n\n"
-		   "Check the hash chain of the audit log: every change to inspections,\n"
-		   "findings, reviews, complaints and accounts is an entry whose hash covers\n"
-		   "the previous entry's. Reports the first entry that was altered, inserted\n"
-		   "or deleted outside giamsat, and prints the head hash: keep it elsewhere to\n"
-		   "detect later deletion of the newest entries.\n\n"
-		   "  --db DB   SQLite file or postgresql://... (default %s)\n\n"
-		   "Exit status: 0 intact, 1 broken or the database cannot be read, 2 usage.\n",
+	fprintf(f,
+		"usage: giamsat audit verify [--db DB]\n\n"
+		"Check the hash chain of the audit log: every change to inspections,\n"
+		"findings, reviews, complaints and accounts is an entry whose hash covers\n"
+		"the previous entry's. Reports the first entry that was altered, inserted\n"
+		"or deleted outside giamsat, and prints the head hash: keep it elsewhere to\n"
+		"detect later deletion of the newest entries.\n\n"
+		"  --db DB   SQLite file or postgresql://... (default %s)\n\n"
+		"Exit status: 0 intact, 1 broken or the database cannot be read, 2 usage.\n",
 		cli_default_db());
 }
 

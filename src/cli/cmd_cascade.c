@@ -17,20 +17,22 @@
 
 static void plan_usage(FILE *f)
 {
-	fprintf(f, "usage: giamsat plan import FILE --unit CODE --directive NUMBER [--title T] [--date DATE] [--db DB]\n"
-		   "       giamsat plan export --unit CODE --directive NUMBER --out FILE.xlsx|FILE.docx [--db DB]\n"
-		   "       giamsat plan coverage --directive NUMBER [--unit CODE] [--children] [--out FILE.xlsx] [--db DB]\n"
-		   "       giamsat plan progress --directive NUMBER --period P [--unit CODE] [--out FILE.xlsx] [--db DB]\n\n"
-		   "import: store a plan file (.docx, .xlsx, text) as the unit's draft plan for the\n"
-		   "        directive, all tasks or none: a bad row refuses the file, naming the row.\n"
-		   "export: write the unit's plan to .xlsx (Vietnamese headers, dd/mm/yyyy) or,\n"
-		   "        for a .docx name, as a party document (36-HD/VPTW) with the task table.\n"
-		   "coverage: adopted/applicable indicators of every unit under CODE (default: the\n"
-		   "        directive's issuer), worst first; --children: its direct subordinates\n"
-		   "        only; --out writes .xlsx.\n"
-		   "progress: each indicator rolled up for period P (2022, 2022-Q1, 2022-06) per\n"
-		   "        child of CODE (default: the issuer) and for CODE itself.\n"
-		   "--db DB: SQLite file or postgresql://... (default %s)\n", cli_default_db());
+	fprintf(f,
+		"usage: giamsat plan import FILE --unit CODE --directive NUMBER [--title T] [--date DATE] [--db DB]\n"
+		"       giamsat plan export --unit CODE --directive NUMBER --out FILE.xlsx|FILE.docx [--db DB]\n"
+		"       giamsat plan coverage --directive NUMBER [--unit CODE] [--children] [--out FILE.xlsx] [--db DB]\n"
+		"       giamsat plan progress --directive NUMBER --period P [--unit CODE] [--out FILE.xlsx] [--db DB]\n\n"
+		"import: store a plan file (.docx, .xlsx, text) as the unit's draft plan for the\n"
+		"        directive, all tasks or none: a bad row refuses the file, naming the row.\n"
+		"export: write the unit's plan to .xlsx (Vietnamese headers, dd/mm/yyyy) or,\n"
+		"        for a .docx name, as a party document (36-HD/VPTW) with the task table.\n"
+		"coverage: adopted/applicable indicators of every unit under CODE (default: the\n"
+		"        directive's issuer), worst first; --children: its direct subordinates\n"
+		"        only; --out writes .xlsx.\n"
+		"progress: each indicator rolled up for period P (2022, 2022-Q1, 2022-06) per\n"
+		"        child of CODE (default: the issuer) and for CODE itself.\n"
+		"--db DB: SQLite file or postgresql://... (default %s)\n",
+		cli_default_db());
 }
 
 struct opts {
@@ -110,8 +112,8 @@ int cmd_plan_db(int argc, char **argv)
 	}
 	if (parse(argc, argv, 2, &o) != 0 || !o.directive ||
 	    (strcmp(sub, "coverage") != 0 && strcmp(sub, "progress") != 0 && !o.unit) ||
-	    (strcmp(sub, "progress") == 0 && !o.period) ||
-	    (strcmp(sub, "import") == 0 && !o.file) || (strcmp(sub, "export") == 0 && !o.out)) {
+	    (strcmp(sub, "progress") == 0 && !o.period) || (strcmp(sub, "import") == 0 && !o.file) ||
+	    (strcmp(sub, "export") == 0 && !o.out)) {
 		plan_usage(stderr);
 		return 2;
 	}
@@ -129,8 +131,10 @@ int cmd_plan_db(int argc, char **argv)
 	if (strcmp(sub, "import") == 0) {
 		struct idoc d;
 		struct plan_import_error err;
-		struct plan_new p = { .unit_code = o.unit, .directive_id = dir,
-				      .title = o.title ? o.title : "Kế hoạch thực hiện", .plan_date = o.date };
+		struct plan_new p = { .unit_code = o.unit,
+				      .directive_id = dir,
+				      .title = o.title ? o.title : "Kế hoạch thực hiện",
+				      .plan_date = o.date };
 		char today[11];
 		const char *why;
 		size_t n = 0;
@@ -277,9 +281,12 @@ static int doc_add_cmd(int argc, char **argv)
 {
 	const char *db = opt(argc, argv, "--db") ? opt(argc, argv, "--db") : cli_default_db(), *why = NULL;
 	const char *impl = opt(argc, argv, "--implements");
-	struct directive_new d = { .unit_code = opt(argc, argv, "--issuer"), .number = opt(argc, argv, "--number"),
-				   .doc_date = opt(argc, argv, "--date"), .title = opt(argc, argv, "--title"),
-				   .period_from = opt(argc, argv, "--from"), .period_to = opt(argc, argv, "--to"),
+	struct directive_new d = { .unit_code = opt(argc, argv, "--issuer"),
+				   .number = opt(argc, argv, "--number"),
+				   .doc_date = opt(argc, argv, "--date"),
+				   .title = opt(argc, argv, "--title"),
+				   .period_from = opt(argc, argv, "--from"),
+				   .period_to = opt(argc, argv, "--to"),
 				   .term = opt(argc, argv, "--term") };
 	struct directive_result r;
 	struct store *s;
@@ -317,8 +324,11 @@ static int doc_indicator_cmd(int argc, char **argv)
 {
 	const char *db = opt(argc, argv, "--db") ? opt(argc, argv, "--db") : cli_default_db(), *why = NULL;
 	const char *dirnum = opt(argc, argv, "--directive"), *v;
-	struct indicator_new n = { .code = opt(argc, argv, "--code"), .name = opt(argc, argv, "--name"),
-				   .measure = opt(argc, argv, "--measure"), .period = PER_YEAR, .agg = AGG_SUM,
+	struct indicator_new n = { .code = opt(argc, argv, "--code"),
+				   .name = opt(argc, argv, "--name"),
+				   .measure = opt(argc, argv, "--measure"),
+				   .period = PER_YEAR,
+				   .agg = AGG_SUM,
 				   .dir = flag(argc, argv, "--down") ? IND_DOWN : IND_UP,
 				   .monitor_only = flag(argc, argv, "--monitor") };
 	struct store *s;

@@ -107,7 +107,8 @@ static void bootstrap_admin(struct store *s)
 
 	if (e == APP_OK && gen) {
 		printf("Administrator account created: login admin, password %s\n"
-		       "(shown once; change it with 'giamsat user passwd admin')\n", gen);
+		       "(shown once; change it with 'giamsat user passwd admin')\n",
+		       gen);
 		sodium_memzero(gen, strlen(gen));
 		free(gen);
 	} else if (e == APP_OK) {
@@ -141,7 +142,8 @@ int cmd_migrate(int argc, char **argv)
 		return 1;
 	if ((e = store_migrate(s, &applied)) != APP_OK || (e = store_version(s, &version)) != APP_OK) {
 		if (e == APP_ECONFLICT)
-			fprintf(stderr, "giamsat migrate: the database was upgraded by a newer giamsat; use that one\n");
+			fprintf(stderr,
+				"giamsat migrate: the database was upgraded by a newer giamsat; use that one\n");
 		else
 			fprintf(stderr, "giamsat migrate: failed (%s)\n", app_err_name(e));
 		store_close(s);
@@ -233,8 +235,13 @@ static int demo_index(const char *db, const char *reuse_opt)
 		store_close(s);
 	}
 	if (e != APP_OK) {
-		fprintf(stderr, "giamsat demo: the database is ready, but the copy-detection index %s "
-				"was not built: %s\n", dir, err[0] ? err : msg ? msg : app_err_name(e));
+		fprintf(stderr,
+			"giamsat demo: the database is ready, but the copy-detection index %s "
+			"was not built: %s\n",
+			dir,
+			err[0] ? err
+			: msg  ? msg
+			       : app_err_name(e));
 		free(msg);
 		free(dir);
 		return 1;
@@ -246,7 +253,9 @@ static int demo_index(const char *db, const char *reuse_opt)
 
 int cmd_demo(int argc, char **argv)
 {
-	struct opt opts[] = { { "--db", false, NULL }, { "--force", true, NULL }, { "--data", false, NULL },
+	struct opt opts[] = { { "--db", false, NULL },
+			      { "--force", true, NULL },
+			      { "--data", false, NULL },
 			      { "--reuse-index", false, NULL } };
 	const char *pos[1], *db, *why = NULL, *pw_env = getenv("GIAMSAT_DEMO_PASSWORD"), *reuse_opt;
 	char gen[32] = "", *data, *target;
@@ -322,16 +331,15 @@ int cmd_demo(int argc, char **argv)
 	}
 	e = demo_build(s, data, gen[0] ? gen : pw_env, &st, &why);
 	if (e != APP_OK) {
-		fprintf(stderr, "giamsat demo: %s (%s); nothing was created\n", why ? why : "failed",
-			app_err_name(e));
+		fprintf(stderr, "giamsat demo: %s (%s); nothing was created\n", why ? why : "failed", app_err_name(e));
 		goto fail;
 	}
 	printf("Demo database %s: %lld units (%lld communes and wards from 1/7/2025, %lld district\n"
 	       "committees and %lld communes until 30/6/2025), %lld successor links, %lld documents,\n"
 	       "%lld events, %lld demo accounts.\n",
 	       db, (long long)st.units, (long long)st.current_communes, (long long)st.old_districts,
-	       (long long)st.old_communes, (long long)st.successors, (long long)st.docs,
-	       (long long)st.events, (long long)st.accounts);
+	       (long long)st.old_communes, (long long)st.successors, (long long)st.docs, (long long)st.events,
+	       (long long)st.accounts);
 	printf("Demo accounts:");
 	for (size_t i = 0; i < demo_accounts_n; i++)
 		printf(" %s", demo_accounts[i].login);
@@ -367,15 +375,17 @@ fail:
 
 /* ---- import units ---- */
 
-#define IMPORT_USAGE                                                                           \
-	"usage: giamsat import units FILE.csv [--db DB] [--valid-from DATE] [--valid-to DATE]\n"      \
-	"                                     [--province CODE]\n"                                     \
+#define IMPORT_USAGE                                                                             \
+	"usage: giamsat import units FILE.csv [--db DB] [--valid-from DATE] [--valid-to DATE]\n" \
+	"                                     [--province CODE]\n"                               \
 	"       giamsat import merges FILE.csv [--db DB] [--old-valid-to DATE] [--province CODE]\n"
 
 int cmd_import(int argc, char **argv)
 {
-	struct opt opts[] = { { "--db", false, NULL },	      { "--valid-from", false, NULL },
-			      { "--valid-to", false, NULL },  { "--old-valid-to", false, NULL },
+	struct opt opts[] = { { "--db", false, NULL },
+			      { "--valid-from", false, NULL },
+			      { "--valid-to", false, NULL },
+			      { "--old-valid-to", false, NULL },
 			      { "--province", false, NULL } };
 	const char *pos[2];
 	size_t npos, len = 0;
@@ -389,20 +399,20 @@ int cmd_import(int argc, char **argv)
 
 	if (cli_wants_help(argc, argv)) {
 		printf(IMPORT_USAGE "\n"
-		       "units: import administrative units from a CSV file with the columns\n"
-		       "code,name,short_name,type,level,parent_code,province_code (the lists in\n"
-		       "data/admin and ../shared/data/admin). All rows or none: a bad row refuses the\n"
-		       "whole file and is named on stderr. Types map to kinds: province and\n"
-		       "centrally-run city -> city committee; Quận, Huyện, Thị xã, Thành phố thuộc ...\n"
-		       "-> district (before 2025); Phường, Xã, Thị trấn, Đặc khu -> commune.\n"
-		       "DATE is YYYY-MM-DD or dd/mm/yyyy. With --valid-to (a past state of the\n"
-		       "list) codes get the year of that date: 279 -> 279-2025. --province CODE\n"
-		       "keeps the rows of one province (its province_code).\n\n"
-		       "merges: successor links from a merge table (old_code,new_code,kind and\n"
-		       "optionally old_district_code, old_province_code, as merge_2025_communes.csv),\n"
-		       "between units imported before: old codes are looked up as CODE-YYYY of\n"
-		       "--old-valid-to (default 2025-06-30); --province keeps the rows of one\n"
-		       "old province. All links or none.\n");
+				    "units: import administrative units from a CSV file with the columns\n"
+				    "code,name,short_name,type,level,parent_code,province_code (the lists in\n"
+				    "data/admin and ../shared/data/admin). All rows or none: a bad row refuses the\n"
+				    "whole file and is named on stderr. Types map to kinds: province and\n"
+				    "centrally-run city -> city committee; Quận, Huyện, Thị xã, Thành phố thuộc ...\n"
+				    "-> district (before 2025); Phường, Xã, Thị trấn, Đặc khu -> commune.\n"
+				    "DATE is YYYY-MM-DD or dd/mm/yyyy. With --valid-to (a past state of the\n"
+				    "list) codes get the year of that date: 279 -> 279-2025. --province CODE\n"
+				    "keeps the rows of one province (its province_code).\n\n"
+				    "merges: successor links from a merge table (old_code,new_code,kind and\n"
+				    "optionally old_district_code, old_province_code, as merge_2025_communes.csv),\n"
+				    "between units imported before: old codes are looked up as CODE-YYYY of\n"
+				    "--old-valid-to (default 2025-06-30); --province keeps the rows of one\n"
+				    "old province. All links or none.\n");
 		return 0;
 	}
 	if (!parse("import", argc, argv, opts, ARRAY_SIZE(opts), pos, 2, &npos))
@@ -429,8 +439,8 @@ int cmd_import(int argc, char **argv)
 		return 1;
 	}
 	if (merges)
-		e = unit_import_merges(s, data, len, opts[3].value ? opts[3].value : "2025-06-30",
-				       opts[4].value, &n, &skipped, &err);
+		e = unit_import_merges(s, data, len, opts[3].value ? opts[3].value : "2025-06-30", opts[4].value, &n,
+				       &skipped, &err);
 	else
 		e = unit_import(s, data, len, &o, &n, &err);
 	free(data);
@@ -487,21 +497,23 @@ static bool read_password(const char *prompt, char *buf, size_t size)
 
 static int user_usage(FILE *f)
 {
-	fprintf(f, "usage: giamsat user add LOGIN --role ROLE --unit CODE [--name NAME] [--db DB]\n"
-		   "       giamsat user passwd LOGIN [--db DB]\n"
-		   "       giamsat user list [--db DB]\n"
-		   "       giamsat user disable|enable LOGIN [--db DB]\n\n"
-		   "ROLE: admin, leader, inspector, staff, viewer. The account sees and changes only\n"
-		   "the subtree of unit CODE. Passwords (at least %d characters) are read from\n"
-		   "standard input, one line; never from arguments.\n",
+	fprintf(f,
+		"usage: giamsat user add LOGIN --role ROLE --unit CODE [--name NAME] [--db DB]\n"
+		"       giamsat user passwd LOGIN [--db DB]\n"
+		"       giamsat user list [--db DB]\n"
+		"       giamsat user disable|enable LOGIN [--db DB]\n\n"
+		"ROLE: admin, leader, inspector, staff, viewer. The account sees and changes only\n"
+		"the subtree of unit CODE. Passwords (at least %d characters) are read from\n"
+		"standard input, one line; never from arguments.\n",
 		PASSWORD_MIN_LEN);
 	return f == stdout ? 0 : 2;
 }
 
 int cmd_user(int argc, char **argv)
 {
-	struct opt opts[] = { { "--db", false, NULL }, { "--role", false, NULL }, { "--unit", false, NULL },
-			      { "--name", false, NULL } };
+	struct opt opts[] = {
+		{ "--db", false, NULL }, { "--role", false, NULL }, { "--unit", false, NULL }, { "--name", false, NULL }
+	};
 	const char *pos[2], *why = NULL;
 	char pw[1100];
 	size_t npos;
@@ -531,8 +543,7 @@ int cmd_user(int argc, char **argv)
 			printf("%-20s %-10s %-12s %-9s %s\n", "LOGIN", "ROLE", "UNIT", "STATE", "NAME");
 			for (size_t i = 0; i < l.n; i++)
 				printf("%-20s %-10s %-12s %-9s %s\n", l.v[i].login, role_code(l.v[i].role),
-				       l.v[i].unit_code, l.v[i].disabled ? "disabled" : "active",
-				       l.v[i].display_name);
+				       l.v[i].unit_code, l.v[i].disabled ? "disabled" : "active", l.v[i].display_name);
 		}
 		arena_release(&a);
 		store_close(s);
@@ -548,7 +559,8 @@ int cmd_user(int argc, char **argv)
 			return 2;
 		}
 		if (!role_parse(opts[1].value, &r)) {
-			fprintf(stderr, "giamsat user add: unknown role '%s' (admin, leader, inspector, staff, viewer)\n",
+			fprintf(stderr,
+				"giamsat user add: unknown role '%s' (admin, leader, inspector, staff, viewer)\n",
 				opts[1].value);
 			return 2;
 		}
@@ -571,8 +583,9 @@ int cmd_user(int argc, char **argv)
 			if (unit_get_by_code(s, &a, opts[2].value, &u) != APP_OK)
 				fprintf(stderr, "giamsat user add: no unit with code '%s'\n", opts[2].value);
 			else
-				fprintf(stderr, "giamsat user add: refused: bad login (2-64 of a-z 0-9 . _ -), "
-						"name, or a password shorter than %d characters\n",
+				fprintf(stderr,
+					"giamsat user add: refused: bad login (2-64 of a-z 0-9 . _ -), "
+					"name, or a password shorter than %d characters\n",
 					PASSWORD_MIN_LEN);
 			arena_release(&a);
 		} else if (e != APP_OK)

@@ -83,8 +83,10 @@ static int run(struct store *s, int argc, char **argv)
 	if (argc >= 3)
 		parse_int64(argv[2], &id);
 	if (!strcmp(sub, "add")) {
-		struct inspection_new n = { .target_code = opt(argc, argv, "--unit"), .title = opt(argc, argv, "--title"),
-					    .date_from = opt(argc, argv, "--from"), .date_to = opt(argc, argv, "--to"),
+		struct inspection_new n = { .target_code = opt(argc, argv, "--unit"),
+					    .title = opt(argc, argv, "--title"),
+					    .date_from = opt(argc, argv, "--from"),
+					    .date_to = opt(argc, argv, "--to"),
 					    .decision_no = opt(argc, argv, "--decision"),
 					    .subjects = opt(argc, argv, "--subjects") };
 		int64_t y = 0;
@@ -119,10 +121,12 @@ static int run(struct store *s, int argc, char **argv)
 		printf("%lld\n", (long long)nid);
 	} else if (!strcmp(sub, "finding")) {
 		const char *ck = opt(argc, argv, "--cause-kind");
-		struct finding_new f = { .content = opt(argc, argv, "--content"), .cause = opt(argc, argv, "--cause"),
+		struct finding_new f = { .content = opt(argc, argv, "--content"),
+					 .cause = opt(argc, argv, "--cause"),
 					 .addressee_unit_code = opt(argc, argv, "--addressee-unit"),
 					 .addressee_person = opt(argc, argv, "--addressee"),
-					 .remedy = opt(argc, argv, "--remedy"), .deadline = opt(argc, argv, "--deadline") };
+					 .remedy = opt(argc, argv, "--remedy"),
+					 .deadline = opt(argc, argv, "--deadline") };
 		if (ck && !strcmp(ck, "subjective"))
 			f.cause_kind = FC_SUBJECTIVE;
 		else if (ck && !strcmp(ck, "objective"))
@@ -174,7 +178,8 @@ static int run(struct store *s, int argc, char **argv)
 				rc = fail(sub, e, NULL);
 		} else {
 			for (size_t g = 0; g < acc.ngroups; g++) {
-				printf("%s\t%zu\t%d\n", acc.groups[g].addressee, acc.groups[g].n, acc.groups[g].max_days);
+				printf("%s\t%zu\t%d\n", acc.groups[g].addressee, acc.groups[g].n,
+				       acc.groups[g].max_days);
 				for (size_t i = 0; i < acc.groups[g].n; i++) {
 					const struct finding *f = &acc.list.v[acc.groups[g].first + i];
 					printf("\t%lld\t%s\t%d\t%s\n", (long long)f->id, f->deadline, f->days_overdue,
@@ -186,7 +191,8 @@ static int run(struct store *s, int argc, char **argv)
 	} else if (!strcmp(sub, "programme")) {
 		struct inspection_list l;
 		int64_t y = 0, uid = 0;
-		const char *code = opt(argc, argv, "--unit"), *out = opt(argc, argv, "--out"), *dt = opt(argc, argv, "--date");
+		const char *code = opt(argc, argv, "--unit"), *out = opt(argc, argv, "--out"),
+			   *dt = opt(argc, argv, "--date");
 		char date[11] = "";
 		char *data = NULL;
 		size_t len = 0;

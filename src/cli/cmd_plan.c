@@ -65,8 +65,7 @@ static void print_json(const char *path, const struct idoc *d, const struct plan
 static void print_text(const char *path, const struct plan_report *r)
 {
 	if (r->n == 0) {
-		printf("%s: no tasks found (no numbered items under a \"nhiệm vụ\" heading and no task table)\n",
-		       path);
+		printf("%s: no tasks found (no numbered items under a \"nhiệm vụ\" heading and no task table)\n", path);
 		return;
 	}
 	for (size_t i = 0; i < r->n; i++) {
@@ -76,14 +75,14 @@ static void print_text(const char *path, const struct plan_report *r)
 
 		if (!k->missing)
 			continue;
-		printf("%s: task %s (line %zu): %.*s%s\n", path, k->number, k->line,
-		       len > 70 ? 70 : len, c, len > 70 ? "..." : "");
+		printf("%s: task %s (line %zu): %.*s%s\n", path, k->number, k->line, len > 70 ? 70 : len, c,
+		       len > 70 ? "..." : "");
 		for (int e = 0; e < PE_COUNT; e++)
 			if (k->missing & (1u << e))
 				printf("    missing: %s\n", ELEM_EN[e]);
 	}
-	printf("%s: %zu tasks, %zu complete, %zu with something missing\n", path, r->n,
-	       r->n - r->n_failing, r->n_failing);
+	printf("%s: %zu tasks, %zu complete, %zu with something missing\n", path, r->n, r->n - r->n_failing,
+	       r->n_failing);
 }
 
 int cmd_plan(int argc, char **argv)
@@ -102,7 +101,8 @@ int cmd_plan(int argc, char **argv)
 	if (cli_wants_help(argc, argv)) {
 		usage(stdout);
 		fputs("\nAlso: giamsat plan import|export|coverage|progress (with a database); see\n"
-		      "'giamsat plan import --help'.\n", stdout);
+		      "'giamsat plan import --help'.\n",
+		      stdout);
 		return 0;
 	}
 	if (argc < 2 || strcmp(argv[1], "check") != 0) {

@@ -21,15 +21,15 @@
 
 struct csv {
 	const char *p, *end;
-	size_t line;        /* physical line where the next record starts (1-based) */
-	size_t rec_line;    /* line where the last record read started */
-	size_t records;     /* records read so far (the header counts) */
-	char *buf;          /* the last record's fields, each NUL-terminated */
+	size_t line;     /* physical line where the next record starts (1-based) */
+	size_t rec_line; /* line where the last record read started */
+	size_t records;  /* records read so far (the header counts) */
+	char *buf;       /* the last record's fields, each NUL-terminated */
 	size_t buflen, bufcap;
-	size_t *offs;       /* field offsets into buf */
+	size_t *offs; /* field offsets into buf */
 	const char **fields;
 	size_t nfields, capfields;
-	const char *error;  /* English, static: why csv_next failed */
+	const char *error; /* English, static: why csv_next failed */
 };
 
 /* Start reading data[0..len). The data must outlive the reader. */

@@ -37,10 +37,16 @@ static const struct kind KINDS[] = {
 	{ "BB", "BB", SYS_P | SYS_S, "Biên bản", "Biên bản" },
 	{ "QC", "QC", SYS_P | SYS_S, "Quy chế", "Quy chế" },
 	{ "TT", "TT", SYS_P | SYS_S, "Thông tri", "Thông tư" },
-	{ "ĐA", "\x01" "A", SYS_P | SYS_S, "Đề án", "Đề án" },
+	{ "ĐA",
+	  "\x01"
+	  "A",
+	  SYS_P | SYS_S, "Đề án", "Đề án" },
 	{ "DA", "DA", SYS_S, NULL, "Dự án" },
 	{ "PA", "PA", SYS_P | SYS_S, "Phương án", "Phương án" },
-	{ "ĐC", "\x01" "C", SYS_P, "Đề cương", NULL },
+	{ "ĐC",
+	  "\x01"
+	  "C",
+	  SYS_P, "Đề cương", NULL },
 	{ "QH", "QH", SYS_P, "Quy hoạch", NULL },
 	{ "GM", "GM", SYS_P | SYS_S, "Giấy mời", "Giấy mời" },
 	{ "GGT", "GGT", SYS_P | SYS_S, "Giấy giới thiệu", "Giấy giới thiệu" },
@@ -55,8 +61,8 @@ static const struct kind KINDS[] = {
 
 /* Issuers that are certainly state bodies, in compact form. */
 static const char *const STATE_ISSUERS[] = {
-	"UBND", "H\x01ND", "CP", "TTG", "VPCP", "QH", "UBTVQH", "CTN", "TANDTC",
-	"VKSNDTC", "KTNN", "NHNN", "TCTK", "CTK",
+	"UBND", "H\x01ND", "CP",      "TTG",  "VPCP", "QH",   "UBTVQH",
+	"CTN",  "TANDTC",  "VKSNDTC", "KTNN", "NHNN", "TCTK", "CTK",
 };
 
 const char *docnum_reason_vi(enum docnum_reason r)
@@ -176,8 +182,7 @@ static bool compact(const char *s, char *out, char *raw, size_t outcap, bool *ha
 		} else if (*p >= 'a' && *p <= 'z') {
 			c = (char)(*p - 'a' + 'A');
 			rc = (char)*p;
-		} else if ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-			   *p == '/') {
+		} else if ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '/') {
 			c = rc = (char)*p;
 		} else {
 			return false;
@@ -478,17 +483,14 @@ enum app_err docnum_parse(const char *s, struct docnum *out, enum docnum_reason 
 		note(out, DOCNUM_N_PREFIX);
 
 	if (out->system == DOCNUM_PARTY)
-		snprintf(out->canonical, sizeof(out->canonical), "%02u-%s/%s", out->number, out->kind,
-			 out->issuer);
+		snprintf(out->canonical, sizeof(out->canonical), "%02u-%s/%s", out->number, out->kind, out->issuer);
 	else if (year && out->kind[0])
-		snprintf(out->canonical, sizeof(out->canonical), "%02u/%d/%s-%s", out->number, year,
-			 out->kind, out->issuer);
+		snprintf(out->canonical, sizeof(out->canonical), "%02u/%d/%s-%s", out->number, year, out->kind,
+			 out->issuer);
 	else if (year)
-		snprintf(out->canonical, sizeof(out->canonical), "%02u/%d/%s", out->number, year,
-			 out->issuer);
+		snprintf(out->canonical, sizeof(out->canonical), "%02u/%d/%s", out->number, year, out->issuer);
 	else if (out->kind[0])
-		snprintf(out->canonical, sizeof(out->canonical), "%02u/%s-%s", out->number, out->kind,
-			 out->issuer);
+		snprintf(out->canonical, sizeof(out->canonical), "%02u/%s-%s", out->number, out->kind, out->issuer);
 	else
 		snprintf(out->canonical, sizeof(out->canonical), "%02u/%s", out->number, out->issuer);
 	return APP_OK;

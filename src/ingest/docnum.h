@@ -28,20 +28,20 @@ enum docnum_system { DOCNUM_PARTY = 0, DOCNUM_STATE };
 enum docnum_reason {
 	DOCNUM_R_NONE = 0,
 	/* refusals */
-	DOCNUM_R_EMPTY,          /* nothing after the "Số:" prefix */
-	DOCNUM_R_ENCODING,       /* not valid UTF-8 */
-	DOCNUM_R_TOO_LONG,       /* longer than any real number */
-	DOCNUM_R_NO_NUMBER,      /* does not start with a number */
-	DOCNUM_R_BAD_NUMBER,     /* 0, or more than 5 digits */
-	DOCNUM_R_SHAPE,          /* neither N-K/I nor N/K-I nor N/Y/K-I */
-	DOCNUM_R_BAD_YEAR,       /* a year that cannot be a year */
-	DOCNUM_R_UNKNOWN_KIND,   /* kind abbreviation unknown in that system */
-	DOCNUM_R_BAD_ISSUER,     /* issuer missing or with stray characters */
+	DOCNUM_R_EMPTY,        /* nothing after the "Số:" prefix */
+	DOCNUM_R_ENCODING,     /* not valid UTF-8 */
+	DOCNUM_R_TOO_LONG,     /* longer than any real number */
+	DOCNUM_R_NO_NUMBER,    /* does not start with a number */
+	DOCNUM_R_BAD_NUMBER,   /* 0, or more than 5 digits */
+	DOCNUM_R_SHAPE,        /* neither N-K/I nor N/K-I nor N/Y/K-I */
+	DOCNUM_R_BAD_YEAR,     /* a year that cannot be a year */
+	DOCNUM_R_UNKNOWN_KIND, /* kind abbreviation unknown in that system */
+	DOCNUM_R_BAD_ISSUER,   /* issuer missing or with stray characters */
 	/* notes on an accepted number */
-	DOCNUM_N_CASE,           /* letter case or diacritics were restored */
-	DOCNUM_N_SYSTEM,         /* separators of the other system were fixed */
-	DOCNUM_N_PADDED,         /* number padded to two digits */
-	DOCNUM_N_PREFIX,         /* a "Số:" prefix or spaces were removed */
+	DOCNUM_N_CASE,   /* letter case or diacritics were restored */
+	DOCNUM_N_SYSTEM, /* separators of the other system were fixed */
+	DOCNUM_N_PADDED, /* number padded to two digits */
+	DOCNUM_N_PREFIX, /* a "Số:" prefix or spaces were removed */
 };
 
 #define DOCNUM_KIND_MAX 8
@@ -50,11 +50,11 @@ enum docnum_reason {
 
 struct docnum {
 	enum docnum_system system;
-	unsigned number;                    /* 1..99999 */
-	int year;                           /* state legal documents; else 0 */
-	char kind[DOCNUM_KIND_MAX];         /* canonical: "CTr", "QĐ", "NĐ"; "" for a law */
-	char issuer[DOCNUM_ISSUER_MAX];     /* canonical: "TU", "VPTW", "UBND", "CP" */
-	char canonical[DOCNUM_CANON_MAX];   /* "01-CTr/TU", "30/2020/NĐ-CP" */
+	unsigned number;                  /* 1..99999 */
+	int year;                         /* state legal documents; else 0 */
+	char kind[DOCNUM_KIND_MAX];       /* canonical: "CTr", "QĐ", "NĐ"; "" for a law */
+	char issuer[DOCNUM_ISSUER_MAX];   /* canonical: "TU", "VPTW", "UBND", "CP" */
+	char canonical[DOCNUM_CANON_MAX]; /* "01-CTr/TU", "30/2020/NĐ-CP" */
 	/* Rewrites made to reach the canonical form, most important first. */
 	enum docnum_reason notes[4];
 	int nnotes;

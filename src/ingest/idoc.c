@@ -91,8 +91,7 @@ static enum app_err read_text(const void *data, size_t n, struct idoc *out, cons
 	const char *p, *end;
 
 	if (e != APP_OK) {
-		*why = n == 0 ? "the file is empty"
-			      : "not a text, .docx or .xlsx file (binary, or no known encoding)";
+		*why = n == 0 ? "the file is empty" : "not a text, .docx or .xlsx file (binary, or no known encoding)";
 		return e == APP_ETOOBIG ? e : APP_EINVAL;
 	}
 	idoc_init(out, "text");

@@ -30,13 +30,13 @@ struct idoc_block {
 struct idoc {
 	struct idoc_block *v;
 	size_t n, cap;
-	struct arena arena; /* owns every string */
+	struct arena arena;   /* owns every string */
 	const char *format;   /* "docx", "xlsx", "text" */
 	const char *encoding; /* text: the encoding read (text_enc_name) */
 };
 
-#define IDOC_MAX_BYTES (64u << 20)   /* files larger than this are refused */
-#define IDOC_MAX_XML (256u << 20)    /* uncompressed XML part limit (zip bombs) */
+#define IDOC_MAX_BYTES (64u << 20) /* files larger than this are refused */
+#define IDOC_MAX_XML (256u << 20)  /* uncompressed XML part limit (zip bombs) */
 
 /*
 ** Read a file by its content (zip with word/document.xml: docx; with

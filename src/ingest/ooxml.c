@@ -172,8 +172,8 @@ void tbuild_finish(struct idoc *d, struct tbuild *t, size_t line)
 #define NUM_LEVELS 9
 
 struct numlvl {
-	char fmt[16];   /* decimal, lowerLetter, upperLetter, lowerRoman, upperRoman, bullet */
-	char text[32];  /* "%1.", "%1.%2." */
+	char fmt[16];  /* decimal, lowerLetter, upperLetter, lowerRoman, upperRoman, bullet */
+	char text[32]; /* "%1.", "%1.%2." */
 	long start;
 };
 
@@ -244,9 +244,12 @@ static void read_numbering(zip_t *z, struct numbering *nb)
 
 static void roman(long v, bool upper, struct sbuf *out)
 {
-	static const struct { int v; const char *s; } R[] = {
-		{ 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" }, { 100, "c" }, { 90, "xc" },
-		{ 50, "l" }, { 40, "xl" }, { 10, "x" }, { 9, "ix" }, { 5, "v" }, { 4, "iv" }, { 1, "i" },
+	static const struct {
+		int v;
+		const char *s;
+	} R[] = {
+		{ 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" }, { 100, "c" }, { 90, "xc" }, { 50, "l" },
+		{ 40, "xl" },  { 10, "x" },   { 9, "ix" },  { 5, "v" },    { 4, "iv" },  { 1, "i" },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(R) && v > 0; i++)
 		while (v >= R[i].v) {
@@ -324,8 +327,8 @@ static void collect_text(const xmlNode *n, struct sbuf *out)
 			if (out->len && out->buf[out->len - 1] != '\n')
 				sbuf_addch(out, '\n');
 			collect_text(c, out);
-		} else if (is(c, "del") || is(c, "delText") || is(c, "instrText") || is(c, "pPr") ||
-			   is(c, "rPr") || is(c, "tblPr") || is(c, "tcPr") || is(c, "trPr")) {
+		} else if (is(c, "del") || is(c, "delText") || is(c, "instrText") || is(c, "pPr") || is(c, "rPr") ||
+			   is(c, "tblPr") || is(c, "tcPr") || is(c, "trPr")) {
 			continue;
 		} else {
 			collect_text(c, out);
@@ -592,15 +595,14 @@ static const char *serial_date(struct arena *a, double serial)
 	if (days < 1 || days > 2958465)
 		return NULL;
 	if (days < 60)
-		days += 1; /* Excel's fictitious 29/02/1900 */
+		days += 1;                 /* Excel's fictitious 29/02/1900 */
 	date_from_days(days - 25569, iso); /* serial 25569 is 1970-01-01 */
 	if (!date_iso_to_vn(iso, vn))
 		return NULL;
 	return arena_strdup(a, vn);
 }
 
-static void xlsx_sheet(struct idoc *d, zip_t *z, const char *part, const struct strtab *st,
-		       const struct datestyles *ds)
+static void xlsx_sheet(struct idoc *d, zip_t *z, const char *part, const struct strtab *st, const struct datestyles *ds)
 {
 	enum app_err err = APP_OK;
 	xmlDoc *doc = zip_xml(z, part, &err);
@@ -647,8 +649,7 @@ static void xlsx_sheet(struct idoc *d, zip_t *z, const char *part, const struct 
 				if (type && strcmp((const char *)type, "s") == 0) {
 					long i = strtol(sv, NULL, 10);
 					text = (i >= 0 && (size_t)i < st->n) ? st->v[i] : "";
-				} else if (!type && style >= 0 && (size_t)style < ds->n &&
-					   ds->is_date[style]) {
+				} else if (!type && style >= 0 && (size_t)style < ds->n && ds->is_date[style]) {
 					text = serial_date(&d->arena, strtod(sv, NULL));
 					if (!text)
 						text = idoc_clean(d, sv, strlen(sv));
@@ -675,8 +676,7 @@ static void xlsx_sheet(struct idoc *d, zip_t *z, const char *part, const struct 
 		if (!ref)
 			continue;
 		colon = strchr((const char *)ref, ':');
-		if (colon && (size_t)(colon - (const char *)ref) < sizeof(a) &&
-		    strlen(colon + 1) < sizeof(b)) {
+		if (colon && (size_t)(colon - (const char *)ref) < sizeof(a) && strlen(colon + 1) < sizeof(b)) {
 			memcpy(a, ref, (size_t)(colon - (const char *)ref));
 			a[colon - (const char *)ref] = '\0';
 			snprintf(b, sizeof(b), "%s", colon + 1);

@@ -23,9 +23,8 @@ static const char *const ROLE_CODE[ROLE_COUNT] = {
 	[ROLE_STAFF] = "staff", [ROLE_VIEWER] = "viewer",
 };
 static const char *const ROLE_VI[ROLE_COUNT] = {
-	[ROLE_ADMIN] = "Quản trị viên", [ROLE_LEADER] = "Lãnh đạo",
-	[ROLE_INSPECTOR] = "Kiểm tra viên", [ROLE_STAFF] = "Cán bộ đơn vị",
-	[ROLE_VIEWER] = "Người xem",
+	[ROLE_ADMIN] = "Quản trị viên", [ROLE_LEADER] = "Lãnh đạo",  [ROLE_INSPECTOR] = "Kiểm tra viên",
+	[ROLE_STAFF] = "Cán bộ đơn vị", [ROLE_VIEWER] = "Người xem",
 };
 
 const char *role_code(enum role r)
@@ -127,8 +126,8 @@ static const char *password_problem(const char *pw)
 
 /* ---- accounts ---- */
 
-#define ACCT_COLS                                                                           \
-	"a.id, a.login, a.display_name, a.role, a.unit_id, u.code, u.name, a.disabled, "    \
+#define ACCT_COLS                                                                        \
+	"a.id, a.login, a.display_name, a.role, a.unit_id, u.code, u.name, a.disabled, " \
 	"a.created_at, a.last_login_at"
 #define ACCT_FROM " FROM account a JOIN unit u ON u.id = a.unit_id"
 
@@ -149,11 +148,9 @@ static void read_account(struct stmt *st, struct arena *a, struct account *out)
 }
 
 static struct query Q_UNIT_ID = { "SELECT id FROM unit WHERE code = $1", NULL, 0 };
-static struct query Q_ADD = {
-	"INSERT INTO account (login, display_name, role, unit_id, pw_hash, created_at)"
-	" VALUES ($1, $2, $3, $4, $5, $6)",
-	NULL, 0
-};
+static struct query Q_ADD = { "INSERT INTO account (login, display_name, role, unit_id, pw_hash, created_at)"
+			      " VALUES ($1, $2, $3, $4, $5, $6)",
+			      NULL, 0 };
 static struct query Q_ID_BY_LOGIN = { "SELECT id FROM account WHERE login = $1", NULL, 0 };
 
 enum app_err account_add(struct store *s, const char *login, const char *display_name, enum role r,
@@ -188,8 +185,7 @@ enum app_err account_add(struct store *s, const char *login, const char *display
 	}
 	if (!display_name || !*display_name)
 		display_name = login;
-	if (strlen(display_name) > 200 ||
-	    !(name = text_normalize(display_name, strlen(display_name), NULL))) {
+	if (strlen(display_name) > 200 || !(name = text_normalize(display_name, strlen(display_name), NULL))) {
 		if (why)
 			*why = "Họ tên quá dài hoặc không phải UTF-8 hợp lệ.";
 		return APP_EINVAL;
@@ -243,8 +239,7 @@ static struct query Q_KILL_SESSIONS = {
 	"DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE login = $1)", NULL, 0
 };
 
-enum app_err account_set_password(struct store *s, const char *login, const char *password,
-				  const char **why)
+enum app_err account_set_password(struct store *s, const char *login, const char *password, const char **why)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	struct stmt *st;
@@ -354,15 +349,10 @@ static struct query Q_FAILS_LOGIN = {
 	" AND id > COALESCE((SELECT MAX(id) FROM login_attempt WHERE login = $1 AND ok = 1), 0)",
 	NULL, 0
 };
-static struct query Q_FAILS_ADDR = {
-	"SELECT COUNT(*) FROM login_attempt WHERE addr = $1 AND ok = 0 AND at > $2", NULL, 0
-};
-static struct query Q_ATTEMPT = {
-	"INSERT INTO login_attempt (login, addr, at, ok) VALUES ($1, $2, $3, $4)", NULL, 0
-};
-static struct query Q_LOGIN = {
-	"SELECT " ACCT_COLS ", a.pw_hash" ACCT_FROM " WHERE a.login = $1", NULL, 0
-};
+static struct query Q_FAILS_ADDR = { "SELECT COUNT(*) FROM login_attempt WHERE addr = $1 AND ok = 0 AND at > $2", NULL,
+				     0 };
+static struct query Q_ATTEMPT = { "INSERT INTO login_attempt (login, addr, at, ok) VALUES ($1, $2, $3, $4)", NULL, 0 };
+static struct query Q_LOGIN = { "SELECT " ACCT_COLS ", a.pw_hash" ACCT_FROM " WHERE a.login = $1", NULL, 0 };
 static struct query Q_TOUCH = { "UPDATE account SET last_login_at = $2 WHERE id = $1", NULL, 0 };
 
 static enum app_err count(struct store *s, struct query *q, const char *key, int64_t since, int64_t *n)
@@ -396,8 +386,8 @@ static enum app_err record_attempt(struct store *s, const char *login, const cha
 	return stmt_exec(st, NULL);
 }
 
-enum app_err account_login(struct store *s, struct arena *a, const char *login, const char *password,
-			   const char *addr, struct account *out)
+enum app_err account_login(struct store *s, struct arena *a, const char *login, const char *password, const char *addr,
+			   struct account *out)
 {
 	int64_t now = time_now(), by_login = 0, by_addr = 0;
 	char hash[crypto_pwhash_STRBYTES] = "";
@@ -448,8 +438,7 @@ enum app_err account_login(struct store *s, struct arena *a, const char *login, 
 		if (d)
 			memcpy(hash, d, strlen(d) + 1);
 	}
-	ok = password && hash[0] &&
-	     crypto_pwhash_str_verify(hash, password, strlen(password)) == 0 && found &&
+	ok = password && hash[0] && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0 && found &&
 	     !out->disabled;
 	sodium_memzero(hash, sizeof(hash));
 	if ((e = record_attempt(s, lg, addr, ok)) != APP_OK)
@@ -478,8 +467,7 @@ static bool random_token(char out[TOKEN_LEN + 1])
 	if (!sodium_ready())
 		return false;
 	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(out, TOKEN_LEN + 1, raw, sizeof(raw),
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(out, TOKEN_LEN + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(raw, sizeof(raw));
 	return strlen(out) == TOKEN_LEN;
 }
@@ -492,14 +480,12 @@ static void token_hash(const char *token, char hex[65])
 	sodium_bin2hex(hex, 65, h, sizeof(h));
 }
 
-static struct query Q_SESSION_ADD = {
-	"INSERT INTO session (token_hash, kind, account_id, csrf, created_at, expires_at)"
-	" VALUES ($1, $2, $3, $4, $5, $6)",
-	NULL, 0
-};
+static struct query Q_SESSION_ADD = { "INSERT INTO session (token_hash, kind, account_id, csrf, created_at, expires_at)"
+				      " VALUES ($1, $2, $3, $4, $5, $6)",
+				      NULL, 0 };
 
-enum app_err session_create(struct store *s, int64_t account_id, enum session_kind kind,
-			    char token[TOKEN_LEN + 1], char csrf[TOKEN_LEN + 1])
+enum app_err session_create(struct store *s, int64_t account_id, enum session_kind kind, char token[TOKEN_LEN + 1],
+			    char csrf[TOKEN_LEN + 1])
 {
 	char hex[65];
 	int64_t now = time_now();
@@ -533,14 +519,13 @@ enum app_err session_create(struct store *s, int64_t account_id, enum session_ki
 	return e;
 }
 
-static struct query Q_SESSION_GET = {
-	"SELECT " ACCT_COLS ", x.csrf, x.expires_at FROM session x JOIN account a ON a.id = x.account_id"
-	" JOIN unit u ON u.id = a.unit_id WHERE x.token_hash = $1 AND x.kind = $2",
-	NULL, 0
-};
+static struct query Q_SESSION_GET = { "SELECT " ACCT_COLS
+				      ", x.csrf, x.expires_at FROM session x JOIN account a ON a.id = x.account_id"
+				      " JOIN unit u ON u.id = a.unit_id WHERE x.token_hash = $1 AND x.kind = $2",
+				      NULL, 0 };
 
-enum app_err session_lookup(struct store *s, struct arena *a, const char *token,
-			    enum session_kind kind, struct account *acct, char csrf[TOKEN_LEN + 1])
+enum app_err session_lookup(struct store *s, struct arena *a, const char *token, enum session_kind kind,
+			    struct account *acct, char csrf[TOKEN_LEN + 1])
 {
 	char hex[65];
 	struct stmt *st;

@@ -29,7 +29,7 @@ struct account {
 	const char *login;
 	const char *display_name;
 	enum role role;
-	int64_t unit_id;        /* scope */
+	int64_t unit_id; /* scope */
 	const char *unit_code;
 	const char *unit_name;
 	bool disabled;
@@ -50,8 +50,7 @@ struct account_list {
 */
 enum app_err account_add(struct store *s, const char *login, const char *display_name, enum role r,
 			 const char *unit_code, const char *password, int64_t *id, const char **why);
-enum app_err account_set_password(struct store *s, const char *login, const char *password,
-				  const char **why);
+enum app_err account_set_password(struct store *s, const char *login, const char *password, const char **why);
 enum app_err account_set_disabled(struct store *s, const char *login, bool disabled);
 enum app_err account_list(struct store *s, struct arena *a, struct account_list *out);
 enum app_err account_get(struct store *s, struct arena *a, int64_t id, struct account *out);
@@ -63,8 +62,8 @@ enum app_err account_get(struct store *s, struct arena *a, int64_t id, struct ac
 ** or from this address in the recent window (the attempt is not checked).
 ** Every attempt is recorded for throttling.
 */
-enum app_err account_login(struct store *s, struct arena *a, const char *login, const char *password,
-			   const char *addr, struct account *out);
+enum app_err account_login(struct store *s, struct arena *a, const char *login, const char *password, const char *addr,
+			   struct account *out);
 
 /* Sessions: browser sessions (with a CSRF token) and API tokens. */
 enum session_kind { SESSION_WEB = 0, SESSION_API };
@@ -78,14 +77,14 @@ enum session_kind { SESSION_WEB = 0, SESSION_API };
 ** base64url strings (csrf may be NULL for API sessions). Only a hash of the
 ** token is stored.
 */
-enum app_err session_create(struct store *s, int64_t account_id, enum session_kind kind,
-			    char token[TOKEN_LEN + 1], char csrf[TOKEN_LEN + 1]);
+enum app_err session_create(struct store *s, int64_t account_id, enum session_kind kind, char token[TOKEN_LEN + 1],
+			    char csrf[TOKEN_LEN + 1]);
 /*
 ** Look up a live session: APP_OK fills *acct and, for web sessions, csrf;
 ** APP_EAUTH when unknown, expired or the account is disabled.
 */
-enum app_err session_lookup(struct store *s, struct arena *a, const char *token,
-			    enum session_kind kind, struct account *acct, char csrf[TOKEN_LEN + 1]);
+enum app_err session_lookup(struct store *s, struct arena *a, const char *token, enum session_kind kind,
+			    struct account *acct, char csrf[TOKEN_LEN + 1]);
 enum app_err session_delete(struct store *s, const char *token);
 /* Remove expired sessions and old login attempts. */
 enum app_err session_sweep(struct store *s);

@@ -56,9 +56,8 @@ const char *attachment_sniff(const void *data, size_t n, const char **why)
 }
 
 static struct query Q_HAS = { "SELECT COUNT(*) FROM blob WHERE hash = $1", NULL, 0 };
-static struct query Q_PUT = {
-	"INSERT INTO blob (hash, size, mime, data, created_at) VALUES ($1, $2, $3, $4, $5)", NULL, 0
-};
+static struct query Q_PUT = { "INSERT INTO blob (hash, size, mime, data, created_at) VALUES ($1, $2, $3, $4, $5)", NULL,
+			      0 };
 
 enum app_err attachment_put(struct store *s, const void *data, size_t n, char hash[ATTACHMENT_HASH_HEX],
 			    const char **mime, const char **why)

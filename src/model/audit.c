@@ -76,8 +76,8 @@ enum app_err audit_append(struct store *s, const struct audit_new *n, int64_t *s
 
 	if (seq)
 		*seq = 0;
-	if (!n->entity || !*n->entity || !n->action || !*n->action || !valid(n->entity) ||
-	    !valid(n->action) || !valid(n->before) || !valid(n->after))
+	if (!n->entity || !*n->entity || !n->action || !*n->action || !valid(n->entity) || !valid(n->action) ||
+	    !valid(n->before) || !valid(n->after))
 		return APP_EINVAL;
 	if (!c)
 		return APP_EDB;
@@ -135,11 +135,9 @@ enum app_err audit_append(struct store *s, const struct audit_new *n, int64_t *s
 	return err;
 }
 
-static struct query Q_ALL = {
-	"SELECT seq, at, account_id, unit_id, entity, entity_id, action, before_json, after_json,"
-	" prev_hash, hash FROM audit ORDER BY seq",
-	NULL, 0
-};
+static struct query Q_ALL = { "SELECT seq, at, account_id, unit_id, entity, entity_id, action, before_json, after_json,"
+			      " prev_hash, hash FROM audit ORDER BY seq",
+			      NULL, 0 };
 
 enum app_err audit_verify(struct store *s, struct audit_verify *out)
 {

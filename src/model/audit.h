@@ -22,13 +22,13 @@ struct store;
 #define AUDIT_HASH_LEN 32
 
 struct audit_new {
-	int64_t account_id;   /* who (0: the system, e.g. a command-line import) */
-	int64_t unit_id;      /* whose record (0: none) */
-	const char *entity;   /* "finding", "inspection", "account" ... */
+	int64_t account_id; /* who (0: the system, e.g. a command-line import) */
+	int64_t unit_id;    /* whose record (0: none) */
+	const char *entity; /* "finding", "inspection", "account" ... */
 	int64_t entity_id;
-	const char *action;   /* "create", "update", "issue", "delete" ... */
-	const char *before;   /* JSON of the record before, or NULL */
-	const char *after;    /* JSON after, or NULL */
+	const char *action; /* "create", "update", "issue", "delete" ... */
+	const char *before; /* JSON of the record before, or NULL */
+	const char *after;  /* JSON after, or NULL */
 };
 
 /*
@@ -42,9 +42,9 @@ struct audit_new {
 enum app_err audit_append(struct store *s, const struct audit_new *e, int64_t *seq);
 
 struct audit_verify {
-	int64_t entries;       /* entries read */
-	int64_t broken_at;     /* seq of the first broken entry; 0 when intact */
-	const char *reason;    /* English, static: what is wrong there */
+	int64_t entries;                    /* entries read */
+	int64_t broken_at;                  /* seq of the first broken entry; 0 when intact */
+	const char *reason;                 /* English, static: what is wrong there */
 	unsigned char head[AUDIT_HASH_LEN]; /* hash of the last entry (zeros if none) */
 };
 

@@ -29,15 +29,11 @@ bool cz_norm(const char *in, size_t max, char **out)
 	return *out != NULL;
 }
 
-static struct query Q_UNIT_CODE = {
-	"SELECT id, kind, path, COALESCE(parent_id, 0) FROM unit WHERE code = $1", NULL, 0
-};
-static struct query Q_UNIT_ID = {
-	"SELECT id, kind, path, COALESCE(parent_id, 0) FROM unit WHERE id = $1", NULL, 0
-};
+static struct query Q_UNIT_CODE = { "SELECT id, kind, path, COALESCE(parent_id, 0) FROM unit WHERE code = $1", NULL,
+				    0 };
+static struct query Q_UNIT_ID = { "SELECT id, kind, path, COALESCE(parent_id, 0) FROM unit WHERE id = $1", NULL, 0 };
 
-static enum app_err unit_row(struct stmt *st, int64_t *id, char kind[16], char path[256],
-			     int64_t *parent)
+static enum app_err unit_row(struct stmt *st, int64_t *id, char kind[16], char path[256], int64_t *parent)
 {
 	bool row;
 	enum app_err e;

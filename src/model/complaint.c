@@ -38,13 +38,12 @@ static struct query Q_PENDING = {
 	"SELECT id, unit_id, received FROM complaint WHERE kind = $1 AND rule_id IS NULL AND received >= $2 ORDER BY id",
 	NULL, 0
 };
-static struct query Q_SET_DUE = {
-	"UPDATE complaint SET rule_id = $2, due = $3 WHERE id = $1 AND rule_id IS NULL", NULL, 0
-};
+static struct query Q_SET_DUE = { "UPDATE complaint SET rule_id = $2, due = $3 WHERE id = $1 AND rule_id IS NULL", NULL,
+				  0 };
 
 /* Give the complaints of kind registered without a rule, received from `from` on, their due date from rule. */
-static enum app_err apply_rule(struct store *s, const struct account *who, enum complaint_kind kind,
-			       const char *from, int64_t rule, int days)
+static enum app_err apply_rule(struct store *s, const struct account *who, enum complaint_kind kind, const char *from,
+			       int64_t rule, int days)
 {
 	struct pending {
 		int64_t id, unit_id;
@@ -92,11 +91,9 @@ static enum app_err apply_rule(struct store *s, const struct account *who, enum 
 	return e;
 }
 
-static struct query Q_RULE_SET = {
-	"INSERT INTO complaint_rule (kind, days, source, valid_from, set_by, set_at)"
-	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-	NULL, 0
-};
+static struct query Q_RULE_SET = { "INSERT INTO complaint_rule (kind, days, source, valid_from, set_by, set_at)"
+				   " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+				   NULL, 0 };
 
 enum app_err complaint_rule_set(struct store *s, const struct account *who, enum complaint_kind kind, int days,
 				const char *source, const char *valid_from, const char **why)
@@ -144,8 +141,8 @@ enum app_err complaint_rule_set(struct store *s, const struct account *who, enum
 		*why = "Đã có quy định thời hạn cho loại đơn này từ ngày đó.";
 	if (e == APP_OK)
 		e = model_audit(s, who, 0, "complaint_rule", id, "create", NULL,
-			       json_pack("{s:s,s:i,s:s,s:s}", "kind", complaint_kind_code(kind), "days", days, "source",
-					 source, "valid_from", from));
+				json_pack("{s:s,s:i,s:s,s:s}", "kind", complaint_kind_code(kind), "days", days,
+					  "source", source, "valid_from", from));
 	if (e == APP_OK)
 		e = apply_rule(s, who, kind, from, id, days);
 	return model_end(s, e);
@@ -181,7 +178,8 @@ enum app_err complaint_add(struct store *s, const struct account *who, const str
 		*why = "Ngày nhận đơn không hợp lệ (dd/mm/yyyy).";
 		return APP_EINVAL;
 	}
-	if (model_blank(n->summary) || model_blank(n->handler) || !model_text_ok(n->summary) || !model_text_ok(n->handler)) {
+	if (model_blank(n->summary) || model_blank(n->handler) || !model_text_ok(n->summary) ||
+	    !model_text_ok(n->handler)) {
 		*why = "Thiếu nội dung tóm tắt hoặc người (cơ quan) giải quyết.";
 		return APP_EINVAL;
 	}
@@ -248,10 +246,10 @@ enum app_err complaint_add(struct store *s, const struct account *who, const str
 	stmt_done(st);
 	if (e == APP_OK)
 		e = model_audit(s, who, unit_id, "complaint", nid, "create", NULL,
-			       json_pack("{s:s,s:s,s:s,s:s,s:o,s:o}", "kind", complaint_kind_code(n->kind), "received",
-					 recv, "summary", n->summary, "handler", n->handler, "due",
-					 rule ? json_string(due) : json_null(), "rule",
-					 rule ? json_integer((json_int_t)rule) : json_null()));
+				json_pack("{s:s,s:s,s:s,s:s,s:o,s:o}", "kind", complaint_kind_code(n->kind), "received",
+					  recv, "summary", n->summary, "handler", n->handler, "due",
+					  rule ? json_string(due) : json_null(), "rule",
+					  rule ? json_integer((json_int_t)rule) : json_null()));
 	e = model_end(s, e);
 	if (e == APP_OK && id)
 		*id = nid;
@@ -320,8 +318,9 @@ enum app_err complaint_close(struct store *s, const struct account *who, int64_t
 	e = stmt_exec(st, &ch);
 	if (e == APP_OK)
 		e = model_audit(s, who, unit_id, "complaint", id, "close", json_pack("{s:s}", "state", "open"),
-			       json_pack("{s:s,s:s,s:o}", "state", complaint_state_code(stt), "closed_on", d,
-					 "outcome", outcome && !model_blank(outcome) ? json_string(outcome) : json_null()));
+				json_pack("{s:s,s:s,s:o}", "state", complaint_state_code(stt), "closed_on", d,
+					  "outcome",
+					  outcome && !model_blank(outcome) ? json_string(outcome) : json_null()));
 	return model_end(s, e);
 }
 

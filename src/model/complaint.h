@@ -48,11 +48,11 @@ enum app_err complaint_rule_set(struct store *s, const struct account *who, enum
 
 struct complaint_new {
 	enum complaint_kind kind;
-	const char *unit_code;  /* the unit concerned */
-	const char *received;   /* ISO or dd/mm/yyyy */
+	const char *unit_code; /* the unit concerned */
+	const char *received;  /* ISO or dd/mm/yyyy */
 	const char *summary;
-	const char *handler;    /* who handles it (person or body) */
-	bool without_rule;      /* no rule in force for the kind: register it with no due date instead of refusing */
+	const char *handler; /* who handles it (person or body) */
+	bool without_rule;   /* no rule in force for the kind: register it with no due date instead of refusing */
 	bool demo;
 };
 
@@ -79,13 +79,13 @@ struct complaint {
 	int64_t unit_id;
 	const char *unit_name, *received, *summary, *handler, *due, *closed_on, *outcome, *rule_source;
 	enum complaint_state state;
-	bool no_rule;           /* no rule was declared for its kind and received date: due and rule_source NULL */
-	bool overdue;           /* as of the date asked: open past due, or closed after due (never when no_rule) */
+	bool no_rule; /* no rule was declared for its kind and received date: due and rule_source NULL */
+	bool overdue; /* as of the date asked: open past due, or closed after due (never when no_rule) */
 	int days_over;
 };
 
 struct complaint_list {
-	struct complaint *v;    /* received order */
+	struct complaint *v; /* received order */
 	size_t n;
 };
 
@@ -99,7 +99,7 @@ struct complaint_count {
 };
 
 struct complaint_counts {
-	struct complaint_count *v;    /* units with at least one, by unit id */
+	struct complaint_count *v; /* units with at least one, by unit id */
 	size_t n;
 };
 
@@ -119,6 +119,5 @@ enum app_err complaint_rule_in_force(struct store *s, struct arena *a, enum comp
 /* Counts per unit concerned over unit_id's subtree for those received in [from, to]: one query. */
 enum app_err complaint_counts(struct store *s, struct arena *a, const struct account *who, int64_t unit_id,
 			      const char *from, const char *to, const char *asof, struct complaint_counts *out);
-
 
 #endif

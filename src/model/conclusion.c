@@ -50,9 +50,9 @@ static enum app_err conc_insert(struct store *s, int64_t insp, int64_t unit_id, 
 	return e;
 }
 
-enum app_err conclusion_create(struct store *s, const struct account *who, int64_t inspection_id,
-			       const char *conc_date, const char *number, const char *commendations,
-			       const char *criticisms, int64_t *id, const char **why)
+enum app_err conclusion_create(struct store *s, const struct account *who, int64_t inspection_id, const char *conc_date,
+			       const char *number, const char *commendations, const char *criticisms, int64_t *id,
+			       const char **why)
 {
 	char date[11];
 	int64_t unit_id = 0, have = 0, nid = 0;
@@ -101,9 +101,9 @@ enum app_err conclusion_create(struct store *s, const struct account *who, int64
 	    APP_OK)
 		goto out;
 	e = model_audit(s, who, unit_id, "conclusion", nid, "create", NULL,
-		       json_pack("{s:I,s:i,s:o,s:s,s:o,s:o}", "inspection", (json_int_t)inspection_id, "version", 1,
-				 "number", model_jstr(number), "conc_date", date, "commendations", model_jstr(commendations),
-				 "criticisms", model_jstr(criticisms)));
+			json_pack("{s:I,s:i,s:o,s:s,s:o,s:o}", "inspection", (json_int_t)inspection_id, "version", 1,
+				  "number", model_jstr(number), "conc_date", date, "commendations",
+				  model_jstr(commendations), "criticisms", model_jstr(criticisms)));
 out:
 	if (e == APP_OK)
 		e = model_commit(s);
@@ -160,8 +160,8 @@ static struct query Q_FINDING_ADD = {
 	NULL, 0
 };
 
-enum app_err finding_add(struct store *s, const struct account *who, int64_t conclusion_id,
-			 const struct finding_new *f, int64_t *id, const char **why)
+enum app_err finding_add(struct store *s, const struct account *who, int64_t conclusion_id, const struct finding_new *f,
+			 int64_t *id, const char **why)
 {
 	char deadline[11];
 	int64_t au = 0, nid = 0, seq = 0;
@@ -181,7 +181,8 @@ enum app_err finding_add(struct store *s, const struct account *who, int64_t con
 		w = "Chỉ ghi một địa chỉ chịu trách nhiệm: hoặc đơn vị, hoặc cá nhân.";
 	else if ((unsigned)f->cause_kind > FC_OBJECTIVE)
 		w = "Loại nguyên nhân không hợp lệ.";
-	else if (!model_text_ok(f->content) || !model_text_ok(f->cause) || !model_text_ok(f->addressee_person) || !model_text_ok(f->remedy))
+	else if (!model_text_ok(f->content) || !model_text_ok(f->cause) || !model_text_ok(f->addressee_person) ||
+		 !model_text_ok(f->remedy))
 		w = "Văn bản không đúng mã UTF-8.";
 	if (w) {
 		*why = w;
@@ -240,12 +241,13 @@ enum app_err finding_add(struct store *s, const struct account *who, int64_t con
 	stmt_done(st);
 	if (e == APP_OK)
 		e = model_audit(s, who, h.unit_id, "finding", nid, "create", NULL,
-			       json_pack("{s:I,s:I,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "conclusion",
-					 (json_int_t)conclusion_id, "seq", (json_int_t)seq, "content", f->content,
-					 "cause_kind", model_jstr(finding_cause_code(f->cause_kind)), "cause",
-					 model_jstr(f->cause), "addressee_unit", model_jstr(au ? f->addressee_unit_code : NULL),
-					 "addressee_person", model_jstr(au ? NULL : f->addressee_person), "remedy",
-					 model_jstr(f->remedy), "deadline", model_jstr(deadline[0] ? deadline : NULL)));
+				json_pack("{s:I,s:I,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "conclusion",
+					  (json_int_t)conclusion_id, "seq", (json_int_t)seq, "content", f->content,
+					  "cause_kind", model_jstr(finding_cause_code(f->cause_kind)), "cause",
+					  model_jstr(f->cause), "addressee_unit",
+					  model_jstr(au ? f->addressee_unit_code : NULL), "addressee_person",
+					  model_jstr(au ? NULL : f->addressee_person), "remedy", model_jstr(f->remedy),
+					  "deadline", model_jstr(deadline[0] ? deadline : NULL)));
 out:
 	free(h.number);
 	if (e == APP_OK)
@@ -257,19 +259,15 @@ out:
 	return e;
 }
 
-static struct query Q_FINDINGS_OF = {
-	"SELECT id, seq, content, cause_kind, cause, addressee_kind, remedy, deadline"
-	" FROM finding WHERE conclusion_id = $1 ORDER BY seq",
-	NULL, 0
-};
+static struct query Q_FINDINGS_OF = { "SELECT id, seq, content, cause_kind, cause, addressee_kind, remedy, deadline"
+				      " FROM finding WHERE conclusion_id = $1 ORDER BY seq",
+				      NULL, 0 };
 static struct query Q_SUPERSEDE = {
 	"UPDATE conclusion SET state = 'superseded' WHERE inspection_id = $1 AND state = 'issued'", NULL, 0
 };
-static struct query Q_UNLIVE = {
-	"UPDATE finding SET live = 0 WHERE conclusion_id IN"
-	" (SELECT id FROM conclusion WHERE inspection_id = $1 AND id <> $2)",
-	NULL, 0
-};
+static struct query Q_UNLIVE = { "UPDATE finding SET live = 0 WHERE conclusion_id IN"
+				 " (SELECT id FROM conclusion WHERE inspection_id = $1 AND id <> $2)",
+				 NULL, 0 };
 static struct query Q_ISSUE = {
 	"UPDATE conclusion SET state = 'issued', issued_at = $2 WHERE id = $1 AND state = 'draft'", NULL, 0
 };
@@ -309,12 +307,11 @@ static enum app_err check_findings(struct store *s, int64_t conclusion_id, const
 			missing = "có thời hạn khắc phục trước ngày kết luận";
 		if (missing)
 			break;
-		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id",
-						     (json_int_t)stmt_col_int64(st, 0), "seq", (json_int_t)seq,
-						     "content", stmt_col_text(st, 2), "cause_kind",
-						     stmt_col_text(st, 3), "cause", stmt_col_text(st, 4), "addressee",
-						     stmt_col_text(st, 5), "remedy", stmt_col_text(st, 6), "deadline",
-						     dl));
+		json_array_append_new(
+			arr, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)stmt_col_int64(st, 0),
+				       "seq", (json_int_t)seq, "content", stmt_col_text(st, 2), "cause_kind",
+				       stmt_col_text(st, 3), "cause", stmt_col_text(st, 4), "addressee",
+				       stmt_col_text(st, 5), "remedy", stmt_col_text(st, 6), "deadline", dl));
 	}
 	stmt_done(st);
 	if (e != APP_OK)
@@ -379,10 +376,9 @@ enum app_err conclusion_issue(struct store *s, const struct account *who, int64_
 		*why = "Kết luận này đã ban hành.";
 		goto out;
 	}
-	e = model_audit(s, who, h.unit_id, "conclusion", conclusion_id, "issue",
-		       json_pack("{s:s}", "state", "draft"),
-		       json_pack("{s:s,s:I,s:o,s:s,s:O}", "state", "issued", "version", (json_int_t)h.version,
-				 "number", model_jstr(h.number), "conc_date", h.date, "findings", arr));
+	e = model_audit(s, who, h.unit_id, "conclusion", conclusion_id, "issue", json_pack("{s:s}", "state", "draft"),
+			json_pack("{s:s,s:I,s:o,s:s,s:O}", "state", "issued", "version", (json_int_t)h.version,
+				  "number", model_jstr(h.number), "conc_date", h.date, "findings", arr));
 out:
 	json_decref(arr);
 	free(h.number);
@@ -393,13 +389,10 @@ out:
 	return e;
 }
 
-static struct query Q_CONC_DRAFTS = {
-	"SELECT COUNT(*) FROM conclusion WHERE inspection_id = $1 AND state = 'draft'", NULL, 0
-};
+static struct query Q_CONC_DRAFTS = { "SELECT COUNT(*) FROM conclusion WHERE inspection_id = $1 AND state = 'draft'",
+				      NULL, 0 };
 static struct query Q_CONC_MAXV = { "SELECT MAX(version) FROM conclusion WHERE inspection_id = $1", NULL, 0 };
-static struct query Q_CONC_TEXTS = {
-	"SELECT commendations, criticisms FROM conclusion WHERE id = $1", NULL, 0
-};
+static struct query Q_CONC_TEXTS = { "SELECT commendations, criticisms FROM conclusion WHERE id = $1", NULL, 0 };
 static struct query Q_FINDING_COPY = {
 	"INSERT INTO finding (source, conclusion_id, unit_id, live, seq, content, cause_kind, cause, addressee_kind,"
 	" addressee_name, addressee_unit_id, remedy, deadline, done_date, origin_id)"
@@ -480,10 +473,11 @@ enum app_err conclusion_correct(struct store *s, const struct account *who, int6
 		goto out;
 	if ((e = exec1(s, &Q_FINDING_COPY, conclusion_id, nid, NULL)) != APP_OK)
 		goto out;
-	e = model_audit(s, who, h.unit_id, "conclusion", nid, "correct",
-		       json_pack("{s:I,s:I}", "conclusion", (json_int_t)conclusion_id, "version", (json_int_t)h.version),
-		       json_pack("{s:I,s:s,s:s}", "version", (json_int_t)(maxv + 1), "conc_date",
-				 date[0] ? date : h.date, "reason", reason));
+	e = model_audit(
+		s, who, h.unit_id, "conclusion", nid, "correct",
+		json_pack("{s:I,s:I}", "conclusion", (json_int_t)conclusion_id, "version", (json_int_t)h.version),
+		json_pack("{s:I,s:s,s:s}", "version", (json_int_t)(maxv + 1), "conc_date", date[0] ? date : h.date,
+			  "reason", reason));
 out:
 	free(comm);
 	free(crit);
@@ -502,11 +496,10 @@ static struct query Q_CONC_GET = {
 	" correction_reason, state FROM conclusion WHERE id = $1",
 	NULL, 0
 };
-static struct query Q_CONC_FINDINGS = {
-	"SELECT " FINDING_COLS " FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
-	" WHERE f.conclusion_id = $1 ORDER BY f.seq",
-	NULL, 0
-};
+static struct query Q_CONC_FINDINGS = { "SELECT " FINDING_COLS
+					" FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
+					" WHERE f.conclusion_id = $1 ORDER BY f.seq",
+					NULL, 0 };
 
 enum app_err conclusion_get(struct store *s, struct arena *a, const struct account *who, int64_t id,
 			    struct conclusion *out)
@@ -549,12 +542,10 @@ enum app_err conclusion_get(struct store *s, struct arena *a, const struct accou
 	return insp_collect(st, a, today, &out->findings);
 }
 
-static struct query Q_CONC_IDS = {
-	"SELECT id FROM conclusion WHERE inspection_id = $1 ORDER BY version", NULL, 0
-};
+static struct query Q_CONC_IDS = { "SELECT id FROM conclusion WHERE inspection_id = $1 ORDER BY version", NULL, 0 };
 
-enum app_err conclusion_versions(struct store *s, struct arena *a, const struct account *who,
-				 int64_t inspection_id, int64_t **ids, size_t *n)
+enum app_err conclusion_versions(struct store *s, struct arena *a, const struct account *who, int64_t inspection_id,
+				 int64_t **ids, size_t *n)
 {
 	struct inspection in;
 	struct stmt *st;
@@ -583,4 +574,3 @@ enum app_err conclusion_versions(struct store *s, struct arena *a, const struct 
 	stmt_done(st);
 	return e;
 }
-

@@ -39,11 +39,9 @@ static const struct adoption *find_adoption(const struct adoption *v, size_t n, 
 	return bsearch(&key, v, n, sizeof(*v), cmp_adoption);
 }
 
-static struct query Q_ADOPTIONS = {
-	"SELECT pi.unit_id, pi.indicator_id, pi.local_target FROM plan_indicator pi"
-	" JOIN indicator i ON i.id = pi.indicator_id WHERE i.doc_id = $1",
-	NULL, 0
-};
+static struct query Q_ADOPTIONS = { "SELECT pi.unit_id, pi.indicator_id, pi.local_target FROM plan_indicator pi"
+				    " JOIN indicator i ON i.id = pi.indicator_id WHERE i.doc_id = $1",
+				    NULL, 0 };
 static struct query Q_ADOPTIONS_AROUND = {
 	"SELECT pi.unit_id, pi.indicator_id, pi.local_target FROM plan_indicator pi"
 	" JOIN indicator i ON i.id = pi.indicator_id JOIN unit u ON u.id = pi.unit_id"
@@ -98,8 +96,9 @@ static void judge_unit(struct arena *a, const struct indicator_list *inds, const
 	for (size_t i = 0; i < inds->n; i++) {
 		const struct indicator *ind = &inds->v[i];
 		const struct adoption *mine, *sup;
-		struct coverage_item it = { .indicator_id = ind->id, .code = ind->code, .name = ind->name,
-					    .measure = ind->measure };
+		struct coverage_item it = {
+			.indicator_id = ind->id, .code = ind->code, .name = ind->name, .measure = ind->measure
+		};
 
 		if (!indicator_applies(ind, c->kind))
 			continue;
@@ -132,12 +131,10 @@ static void judge_unit(struct arena *a, const struct indicator_list *inds, const
 	}
 }
 
-static struct query Q_UNIT = {
-	"SELECT u.id, u.code, u.name, u.kind, COALESCE(u.parent_id, 0),"
-	" (SELECT COUNT(*) FROM plan p WHERE p.unit_id = u.id AND p.directive_id = $2)"
-	" FROM unit u WHERE u.id = $1",
-	NULL, 0
-};
+static struct query Q_UNIT = { "SELECT u.id, u.code, u.name, u.kind, COALESCE(u.parent_id, 0),"
+			       " (SELECT COUNT(*) FROM plan p WHERE p.unit_id = u.id AND p.directive_id = $2)"
+			       " FROM unit u WHERE u.id = $1",
+			       NULL, 0 };
 
 enum app_err coverage_unit(struct store *s, struct arena *a, int64_t directive_id, int64_t unit_id,
 			   struct coverage *out, bool items)
@@ -176,17 +173,13 @@ enum app_err coverage_unit(struct store *s, struct arena *a, int64_t directive_i
 	return APP_OK;
 }
 
-static struct query Q_SCOPE = {
-	"SELECT COALESCE((SELECT path FROM unit WHERE id = $1), '')", NULL, 0
-};
+static struct query Q_SCOPE = { "SELECT COALESCE((SELECT path FROM unit WHERE id = $1), '')", NULL, 0 };
 static struct query Q_ISSUER = { "SELECT unit_id FROM doc WHERE id = $1", NULL, 0 };
-static struct query Q_UNITS = {
-	"SELECT u.id, u.code, u.name, u.kind, COALESCE(u.parent_id, 0),"
-	" CASE WHEN p.id IS NULL THEN 0 ELSE 1 END"
-	" FROM unit u LEFT JOIN plan p ON p.unit_id = u.id AND p.directive_id = $2"
-	" WHERE u.path LIKE $1 AND u.id <> $3 AND u.valid_to IS NULL ORDER BY u.sort_key",
-	NULL, 0
-};
+static struct query Q_UNITS = { "SELECT u.id, u.code, u.name, u.kind, COALESCE(u.parent_id, 0),"
+				" CASE WHEN p.id IS NULL THEN 0 ELSE 1 END"
+				" FROM unit u LEFT JOIN plan p ON p.unit_id = u.id AND p.directive_id = $2"
+				" WHERE u.path LIKE $1 AND u.id <> $3 AND u.valid_to IS NULL ORDER BY u.sort_key",
+				NULL, 0 };
 static struct query Q_CHILD_UNITS = {
 	"SELECT u.id, u.code, u.name, u.kind, COALESCE(u.parent_id, 0),"
 	" CASE WHEN p.id IS NULL THEN 0 ELSE 1 END"
@@ -214,8 +207,8 @@ static int cmp_ranked(const void *x, const void *y)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-static enum app_err city(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
-			 bool children_only, struct coverage_list *out)
+static enum app_err city(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id, bool children_only,
+			 struct coverage_list *out)
 {
 	struct indicator_list inds;
 	struct adoption *ad;

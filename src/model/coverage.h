@@ -19,10 +19,10 @@
 struct store;
 
 enum cov_state {
-	COV_OK = 0,        /* adopted with a target at least as strict as the superior's */
-	COV_MISSING,       /* applicable, not adopted */
-	COV_UNMEASURABLE,  /* adopted without a number */
-	COV_WEAKER,        /* local target weaker than the superior's */
+	COV_OK = 0,       /* adopted with a target at least as strict as the superior's */
+	COV_MISSING,      /* applicable, not adopted */
+	COV_UNMEASURABLE, /* adopted without a number */
+	COV_WEAKER,       /* local target weaker than the superior's */
 };
 
 const char *cov_state_vi(enum cov_state s); /* "Đạt", "Chưa nhận", "Chưa lượng hóa", "Thấp hơn cấp trên" */

@@ -158,8 +158,7 @@ static const struct event_new EVENTS[] = {
 	  "Huyện triển khai đề án thực hiện 10 chương trình của Thành ủy và 9 chương trình công tác "
 	  "của Huyện ủy",
 	  NULL, S2, true },
-	{ "279-2025", "2022-05-05", "inspection",
-	  "Kiến nghị của Ban Thường vụ Huyện ủy với Trung ương và Thành phố",
+	{ "279-2025", "2022-05-05", "inspection", "Kiến nghị của Ban Thường vụ Huyện ủy với Trung ương và Thành phố",
 	  "Tăng cường bồi dưỡng kỹ năng, nghiệp vụ cho đội ngũ Ban Chỉ đạo 35 để đấu tranh, phản bác các "
 	  "luận điệu sai trái; nghiên cứu bố trí chức danh cán bộ văn phòng đảng ủy xã, thị trấn là cán bộ "
 	  "chuyên trách.",
@@ -174,8 +173,7 @@ static const struct event_new EVENTS[] = {
 	  "Không để xảy ra nợ xây dựng cơ bản. Giải ngân chậm đã được đưa ra kiểm điểm sâu; UBND quận "
 	  "ban hành kế hoạch khắc phục.",
 	  S3, true },
-	{ "250-2025", "2023-01-01", "review",
-	  "Vướng mắc gần 20 năm về giao đất dịch vụ được tháo gỡ sau kiểm điểm",
+	{ "250-2025", "2023-01-01", "review", "Vướng mắc gần 20 năm về giao đất dịch vụ được tháo gỡ sau kiểm điểm",
 	  "Đầu tháng 1/2023, Bộ Tài nguyên và Môi trường đồng ý đề xuất hỗ trợ giao đất dịch vụ cho hộ "
 	  "gia đình, cá nhân có đất nông nghiệp bị thu hồi; đây là nội dung kiểm điểm năm 2021 của Ban "
 	  "Thường vụ Huyện ủy Mê Linh.",
@@ -194,8 +192,7 @@ static const struct event_new EVENTS[] = {
 };
 
 static struct query Q_COUNT_KIND = {
-	"SELECT COUNT(*) FROM unit WHERE kind = $1 AND (CASE WHEN valid_to IS NULL THEN 0 ELSE 1 END) = $2",
-	NULL, 0
+	"SELECT COUNT(*) FROM unit WHERE kind = $1 AND (CASE WHEN valid_to IS NULL THEN 0 ELSE 1 END) = $2", NULL, 0
 };
 
 static int64_t count_kind(struct conn *c, const char *kind, int old)
@@ -212,8 +209,8 @@ static int64_t count_kind(struct conn *c, const char *kind, int old)
 	return n;
 }
 
-static enum app_err import_file(struct store *s, const char *dir, const char *name,
-				const struct unit_import_opts *o, const char **why)
+static enum app_err import_file(struct store *s, const char *dir, const char *name, const struct unit_import_opts *o,
+				const char **why)
 {
 	char *path = xasprintf("%s/admin/%s", dir, name), *data = NULL;
 	size_t len;
@@ -257,16 +254,21 @@ static enum app_err link_successors(struct store *s, const char *dir, int64_t *l
 	return e;
 }
 
-enum app_err demo_build(struct store *s, const char *data_dir, const char *password,
-			struct demo_stats *stats, const char **why)
+enum app_err demo_build(struct store *s, const char *data_dir, const char *password, struct demo_stats *stats,
+			const char **why)
 {
 	struct conn *c = store_conn(s);
-	struct unit_new root = { .code = DEMO_ROOT_CODE, .name = "Thành ủy Hà Nội", .kind = UNIT_CITY,
-				 .valid_from = "2020-10-17", .demo = true };
-	struct unit_import_opts cur = { .valid_from = NEW_FROM, .province = "01",
-					.root_code = DEMO_ROOT_CODE, .party_names = true, .demo = true };
-	struct unit_import_opts old = { .valid_to = OLD_TO, .province = "01", .root_code = DEMO_ROOT_CODE,
-					.party_names = true, .demo = true };
+	struct unit_new root = { .code = DEMO_ROOT_CODE,
+				 .name = "Thành ủy Hà Nội",
+				 .kind = UNIT_CITY,
+				 .valid_from = "2020-10-17",
+				 .demo = true };
+	struct unit_import_opts cur = {
+		.valid_from = NEW_FROM, .province = "01", .root_code = DEMO_ROOT_CODE, .party_names = true, .demo = true
+	};
+	struct unit_import_opts old = {
+		.valid_to = OLD_TO, .province = "01", .root_code = DEMO_ROOT_CODE, .party_names = true, .demo = true
+	};
 	const char *w = NULL;
 	enum app_err e;
 
@@ -285,9 +287,12 @@ enum app_err demo_build(struct store *s, const char *data_dir, const char *passw
 		goto fail;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(TOP_UNITS); i++) {
-		struct unit_new u = { .code = TOP_UNITS[i].code, .name = TOP_UNITS[i].name,
-				      .kind = TOP_UNITS[i].kind, .parent_code = DEMO_ROOT_CODE,
-				      .valid_from = TOP_UNITS[i].from, .demo = true };
+		struct unit_new u = { .code = TOP_UNITS[i].code,
+				      .name = TOP_UNITS[i].name,
+				      .kind = TOP_UNITS[i].kind,
+				      .parent_code = DEMO_ROOT_CODE,
+				      .valid_from = TOP_UNITS[i].from,
+				      .demo = true };
 		if ((e = unit_add(s, &u, NULL, &w)) != APP_OK) {
 			*why = "cannot add an agency committee";
 			goto fail;
@@ -324,8 +329,8 @@ enum app_err demo_build(struct store *s, const char *data_dir, const char *passw
 			e = APP_EINTERNAL;
 			goto fail;
 		}
-		e = account_add(s, demo_accounts[i].login, demo_accounts[i].display_name, r,
-				demo_accounts[i].unit_code, password, NULL, &w);
+		e = account_add(s, demo_accounts[i].login, demo_accounts[i].display_name, r, demo_accounts[i].unit_code,
+				password, NULL, &w);
 		if (e != APP_OK) {
 			log_error("demo", "account=%s error=\"%s\"", demo_accounts[i].login, w ? w : app_err_name(e));
 			*why = "cannot add a demo account";

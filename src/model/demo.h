@@ -17,8 +17,7 @@ struct store;
 #define DEMO_ROOT_CODE "01"
 
 struct demo_stats {
-	int64_t units, current_communes, old_districts, old_communes, successors, docs, events,
-		accounts;
+	int64_t units, current_communes, old_districts, old_communes, successors, docs, events, accounts;
 };
 
 /* One demo account, for docs/store.md, the tour and the browser tests. */
@@ -34,8 +33,8 @@ extern const size_t demo_accounts_n;
 ** transaction: on failure nothing is left and *why (static English) says
 ** what failed.
 */
-enum app_err demo_build(struct store *s, const char *data_dir, const char *password,
-			struct demo_stats *stats, const char **why);
+enum app_err demo_build(struct store *s, const char *data_dir, const char *password, struct demo_stats *stats,
+			const char **why);
 
 /*
 ** Add the copy-detection demo documents of data_dir/demo (model/demo_reuse.c):

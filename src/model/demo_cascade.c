@@ -30,23 +30,32 @@ static const struct {
 	enum ind_agg agg;
 	int line;
 } TARGETS[] = {
-	{ "MT01", "Tỷ lệ khu công nghệ cao, khu công nghiệp, cụm công nghiệp có tối thiểu 1 trạm phát sóng 5G "
-		  "(đến hết năm 2026)", "%", 100, AGG_RATIO, 47 },
-	{ "MT02", "Tỷ lệ nhà đầu tư trong khu công nghệ cao, khu công nghiệp, cụm công nghiệp được tư vấn phát triển "
-		  "ứng dụng trên nền tảng mạng 5G riêng tích hợp (đến hết năm 2026)", "%", 100, AGG_RATIO, 49 },
-	{ "MT03", "Số dự án thí điểm đầu tư ứng dụng 5G, IoT cho quản lý nhà máy thông minh trong các khu công nghệ "
-		  "cao, khu công nghiệp, cụm công nghiệp (tối thiểu, đến hết năm 2026)", "dự án", 2, AGG_SUM, 51 },
-	{ "MT04", "Tỷ lệ khu công nghệ cao và khu công nghiệp được ứng dụng phần mềm quản lý hạ tầng đô thị thông "
-		  "minh dựa trên nền tảng 5G/IoT (đến năm 2030)", "%", 100, AGG_RATIO, 59 },
-	{ "MT05", "Tỷ lệ nhà đầu tư đang hoạt động trong các khu công nghệ cao, khu công nghiệp được tư vấn ứng dụng "
-		  "phần mềm quản lý phát triển trên nền tảng mạng 5G riêng và mạng 5G riêng độc lập (đến năm 2030)",
+	{ "MT01",
+	  "Tỷ lệ khu công nghệ cao, khu công nghiệp, cụm công nghiệp có tối thiểu 1 trạm phát sóng 5G "
+	  "(đến hết năm 2026)",
+	  "%", 100, AGG_RATIO, 47 },
+	{ "MT02",
+	  "Tỷ lệ nhà đầu tư trong khu công nghệ cao, khu công nghiệp, cụm công nghiệp được tư vấn phát triển "
+	  "ứng dụng trên nền tảng mạng 5G riêng tích hợp (đến hết năm 2026)",
+	  "%", 100, AGG_RATIO, 49 },
+	{ "MT03",
+	  "Số dự án thí điểm đầu tư ứng dụng 5G, IoT cho quản lý nhà máy thông minh trong các khu công nghệ "
+	  "cao, khu công nghiệp, cụm công nghiệp (tối thiểu, đến hết năm 2026)",
+	  "dự án", 2, AGG_SUM, 51 },
+	{ "MT04",
+	  "Tỷ lệ khu công nghệ cao và khu công nghiệp được ứng dụng phần mềm quản lý hạ tầng đô thị thông "
+	  "minh dựa trên nền tảng 5G/IoT (đến năm 2030)",
+	  "%", 100, AGG_RATIO, 59 },
+	{ "MT05",
+	  "Tỷ lệ nhà đầu tư đang hoạt động trong các khu công nghệ cao, khu công nghiệp được tư vấn ứng dụng "
+	  "phần mềm quản lý phát triển trên nền tảng mạng 5G riêng và mạng 5G riêng độc lập (đến năm 2030)",
 	  "%", 100, AGG_RATIO, 61 },
 };
 
 /* The commune plans: file, unit, date; what their text adopts (MT01 only). */
 static const struct {
 	const char *file, *unit, *date;
-	int adopt;            /* 0: nothing; 1: MT01 without a number; 2: MT01 at 100 % */
+	int adopt; /* 0: nothing; 1: MT01 without a number; 2: MT01 at 100 % */
 } PLANS[] = {
 	{ "plan-08974-quang-minh.txt", "08974", "2025-12-08", 0 },
 	{ "plan-10183-thuong-tin.txt", "10183", "2025-12-15", 1 },
@@ -61,8 +70,11 @@ static enum app_err import_plan(struct store *s, const char *data_dir, size_t i,
 {
 	char *path = xasprintf("%s/demo/%s", data_dir, PLANS[i].file);
 	struct idoc d;
-	struct plan_new pn = { .unit_code = PLANS[i].unit, .directive_id = dir, .title = TITLE,
-			       .plan_date = PLANS[i].date, .demo = true };
+	struct plan_new pn = { .unit_code = PLANS[i].unit,
+			       .directive_id = dir,
+			       .title = TITLE,
+			       .plan_date = PLANS[i].date,
+			       .demo = true };
 	struct plan_import_error err;
 	size_t ntasks = 0;
 	const char *w = NULL;
@@ -96,9 +108,15 @@ enum app_err demo_cascade(struct store *s, const char *data_dir, const char **wh
 		goto out;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(TARGETS); i++) {
-		struct indicator_new n = { .directive_id = dir, .code = TARGETS[i].code, .name = TARGETS[i].name,
-					   .measure = TARGETS[i].measure, .dir = IND_UP, .has_target = true,
-					   .target = TARGETS[i].target, .period = PER_YEAR, .agg = TARGETS[i].agg,
+		struct indicator_new n = { .directive_id = dir,
+					   .code = TARGETS[i].code,
+					   .name = TARGETS[i].name,
+					   .measure = TARGETS[i].measure,
+					   .dir = IND_UP,
+					   .has_target = true,
+					   .target = TARGETS[i].target,
+					   .period = PER_YEAR,
+					   .agg = TARGETS[i].agg,
 					   .scale = TARGETS[i].agg == AGG_RATIO ? 100 : 0,
 					   .kinds = 1u << UNIT_COMMUNE };
 		if ((e = indicator_add(s, &n, &ind[i], &w)) != APP_OK) {
@@ -138,8 +156,13 @@ enum app_err demo_cascade(struct store *s, const char *data_dir, const char **wh
 			{ "10183", "2026", 1, 3 },
 		};
 		for (size_t i = 0; i < ARRAY_SIZE(V); i++) {
-			struct value_new v = { .indicator_id = ind[0], .unit_code = V[i].unit, .period = V[i].period,
-					       .has_ratio = true, .num = V[i].num, .den = V[i].den, .note = SAMPLE };
+			struct value_new v = { .indicator_id = ind[0],
+					       .unit_code = V[i].unit,
+					       .period = V[i].period,
+					       .has_ratio = true,
+					       .num = V[i].num,
+					       .den = V[i].den,
+					       .note = SAMPLE };
 			if ((e = progress_set(s, NULL, &v, NULL, &w)) != APP_OK) {
 				log_error("demo", "value=%zu error=\"%s\"", i, w ? w : app_err_name(e));
 				*why = "cannot add a demo value";

@@ -41,9 +41,10 @@ enum app_err demo_reuse_docs(struct store *s, const char *data_dir, int64_t *ndo
 		size_t len;
 		const char *w = NULL;
 		enum app_err e = file_read(path, 8 << 20, &body, &len);
-		struct doc_new d = { DEMO_PLANS[i].unit, DEMO_PLANS[i].kind, DEMO_PLANS[i].number,
-				     DEMO_PLANS[i].date, DEMO_PLANS[i].title, NULL, DEMO_PLANS[i].source,
-				     true };
+		struct doc_new d = { DEMO_PLANS[i].unit,   DEMO_PLANS[i].kind,
+				     DEMO_PLANS[i].number, DEMO_PLANS[i].date,
+				     DEMO_PLANS[i].title,  NULL,
+				     DEMO_PLANS[i].source, true };
 
 		free(path);
 		if (e != APP_OK) {

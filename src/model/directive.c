@@ -44,8 +44,7 @@ bool directive_term(const char *iso_date, char out[16])
 }
 
 /* The series of a parsed number: term (party) or year (state). iso is valid. */
-static bool series_of(const struct docnum *n, const char *iso, const char *term, char out[16],
-		      const char **why)
+static bool series_of(const struct docnum *n, const char *iso, const char *term, char out[16], const char **why)
 {
 	if (n->system == DOCNUM_PARTY) {
 		if (term && *term) {
@@ -82,7 +81,11 @@ static struct query Q_SET_PARTS = {
 
 enum app_err directive_backfill(struct store *s, int64_t unit_id, int64_t *done)
 {
-	struct row { int64_t id; char number[128]; char date[11]; } *rows = NULL;
+	struct row {
+		int64_t id;
+		char number[128];
+		char date[11];
+	} *rows = NULL;
 	size_t n = 0, cap = 0;
 	struct stmt *st = store_stmt(s, &Q_UNPARSED);
 	bool row;
@@ -137,15 +140,11 @@ enum app_err directive_backfill(struct store *s, int64_t unit_id, int64_t *done)
 	return e;
 }
 
-static struct query Q_ADD = {
-	"INSERT INTO doc (unit_id, kind, number, doc_date, title, body, source, demo, created_at,"
-	" period_from, period_to, num_system, num_kind, num_series, num_n)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
-	NULL, 0
-};
-static struct query Q_LINK = {
-	"INSERT INTO doc_link (from_id, rel, to_id) VALUES ($1, $2, $3)", NULL, 0
-};
+static struct query Q_ADD = { "INSERT INTO doc (unit_id, kind, number, doc_date, title, body, source, demo, created_at,"
+			      " period_from, period_to, num_system, num_kind, num_series, num_n)"
+			      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+			      NULL, 0 };
+static struct query Q_LINK = { "INSERT INTO doc_link (from_id, rel, to_id) VALUES ($1, $2, $3)", NULL, 0 };
 static struct query Q_DOC_EXISTS = { "SELECT COUNT(*) FROM doc WHERE id = $1", NULL, 0 };
 
 enum app_err directive_add(struct store *s, const struct directive_new *d, struct directive_result *res,
@@ -274,8 +273,7 @@ out:
 }
 
 static struct query Q_GET = {
-	"SELECT period_from, period_to, num_system, num_series, COALESCE(num_n, 0) FROM doc WHERE id = $1",
-	NULL, 0
+	"SELECT period_from, period_to, num_system, num_series, COALESCE(num_n, 0) FROM doc WHERE id = $1", NULL, 0
 };
 static struct query Q_LINKS = {
 	"SELECT l.rel, d.id, d.number, d.title, 0 FROM doc_link l JOIN doc d ON d.id = l.to_id"
@@ -334,9 +332,8 @@ enum app_err directive_get(struct store *s, struct arena *a, int64_t id, struct 
 	return e;
 }
 
-static struct query Q_FIND = {
-	"SELECT id FROM doc WHERE number = $1 ORDER BY doc_date DESC, id DESC LIMIT 1", NULL, 0
-};
+static struct query Q_FIND = { "SELECT id FROM doc WHERE number = $1 ORDER BY doc_date DESC, id DESC LIMIT 1", NULL,
+			       0 };
 
 enum app_err directive_find(struct store *s, const char *number, int64_t *id)
 {
@@ -357,11 +354,9 @@ enum app_err directive_find(struct store *s, const char *number, int64_t *id)
 	return e;
 }
 
-static struct query Q_MAX = {
-	"SELECT MAX(num_n) FROM doc WHERE unit_id = $1 AND num_system = $2 AND num_kind = $3"
-	" AND num_series = $4 AND num_n IS NOT NULL",
-	NULL, 0
-};
+static struct query Q_MAX = { "SELECT MAX(num_n) FROM doc WHERE unit_id = $1 AND num_system = $2 AND num_kind = $3"
+			      " AND num_series = $4 AND num_n IS NOT NULL",
+			      NULL, 0 };
 
 /* Default issuer abbreviation for a unit kind. */
 static const char *default_symbol(const char *unit_kind, enum docnum_system sys)

@@ -31,17 +31,17 @@ bool doc_rel_parse(const char *code, enum doc_rel *out);
 #define DIRECTIVE_MAX_LINKS 8
 
 struct directive_new {
-	const char *unit_code;    /* issuer, required */
-	const char *number;       /* required: any variant docnum_parse reads */
-	const char *doc_date;     /* required: ISO or dd/mm/yyyy */
-	const char *title;        /* required */
+	const char *unit_code; /* issuer, required */
+	const char *number;    /* required: any variant docnum_parse reads */
+	const char *doc_date;  /* required: ISO or dd/mm/yyyy */
+	const char *title;     /* required */
 	const char *body, *source;
 	const char *period_from, *period_to; /* optional; from <= to */
-	const char *term;         /* party: the committee term label ("2020-2025");
+	const char *term;                    /* party: the committee term label ("2020-2025");
 				     NULL: directive_term(doc_date) */
 	struct {
 		enum doc_rel rel;
-		int64_t to_id;    /* an existing doc */
+		int64_t to_id; /* an existing doc */
 	} links[DIRECTIVE_MAX_LINKS];
 	int nlinks;
 	bool demo;
@@ -50,8 +50,8 @@ struct directive_new {
 /* What directive_add did to the number, for the interface. */
 struct directive_result {
 	int64_t id;
-	struct docnum num;        /* canonical parts and the notes on rewrites */
-	char series[16];          /* term label or year */
+	struct docnum num; /* canonical parts and the notes on rewrites */
+	char series[16];   /* term label or year */
 };
 
 /*
@@ -67,13 +67,13 @@ struct directive_link {
 	enum doc_rel rel;
 	int64_t doc_id;
 	const char *number, *title;
-	bool incoming;            /* the other doc links to this one */
+	bool incoming; /* the other doc links to this one */
 };
 
 struct directive {
 	struct doc doc;
 	const char *period_from, *period_to; /* ISO or NULL */
-	const char *system;       /* "party", "state" or NULL (unparsed legacy doc) */
+	const char *system;                  /* "party", "state" or NULL (unparsed legacy doc) */
 	const char *series;
 	int64_t n;
 	struct directive_link *links;
@@ -138,13 +138,13 @@ enum app_err directive_list_bare(struct store *s, struct arena *a, int64_t unit_
 				 struct directive_list *out);
 
 struct next_number_req {
-	const char *unit_code;    /* issuer */
+	const char *unit_code; /* issuer */
 	enum docnum_system system;
-	const char *kind;         /* "CTr", "KH", "QD" (any case/diacritics) */
-	const char *symbol;       /* issuer abbreviation; NULL: by unit kind
+	const char *kind;   /* "CTr", "KH", "QD" (any case/diacritics) */
+	const char *symbol; /* issuer abbreviation; NULL: by unit kind
 				     (party: TU, HU, ĐU; state: UBND) */
-	const char *date;         /* date of the new document; NULL: today */
-	const char *term;         /* party: explicit term; NULL: directive_term */
+	const char *date;   /* date of the new document; NULL: today */
+	const char *term;   /* party: explicit term; NULL: directive_term */
 };
 
 /*

@@ -22,11 +22,9 @@ static void read_doc(struct stmt *st, struct arena *a, struct doc *d)
 	d->demo = stmt_col_int64(st, 9) != 0;
 }
 
-static struct query Q_ADD = {
-	"INSERT INTO doc (unit_id, kind, number, doc_date, title, body, source, demo, created_at)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-	NULL, 0
-};
+static struct query Q_ADD = { "INSERT INTO doc (unit_id, kind, number, doc_date, title, body, source, demo, created_at)"
+			      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+			      NULL, 0 };
 
 enum app_err doc_add(struct store *s, const struct doc_new *d, int64_t *id, const char **why)
 {
@@ -50,8 +48,9 @@ enum app_err doc_add(struct store *s, const struct doc_new *d, int64_t *id, cons
 			*why = "Ngày văn bản không hợp lệ.";
 		return APP_EINVAL;
 	}
-	if (!model_nfc_opt(d->kind, 32, &kind) || !model_nfc_opt(d->number, 64, &number) || !model_nfc_opt(d->title, 2000, &title) ||
-	    !model_nfc_opt(d->body, 8 << 20, &body) || !model_nfc_opt(d->source, 2000, &source)) {
+	if (!model_nfc_opt(d->kind, 32, &kind) || !model_nfc_opt(d->number, 64, &number) ||
+	    !model_nfc_opt(d->title, 2000, &title) || !model_nfc_opt(d->body, 8 << 20, &body) ||
+	    !model_nfc_opt(d->source, 2000, &source)) {
 		if (why)
 			*why = "Văn bản quá dài hoặc không phải UTF-8 hợp lệ.";
 		goto out;
@@ -87,9 +86,8 @@ out:
 	return e;
 }
 
-static struct query Q_GET = {
-	"SELECT " DOC_COLS ", d.body FROM doc d JOIN unit u ON u.id = d.unit_id WHERE d.id = $1", NULL, 0
-};
+static struct query Q_GET = { "SELECT " DOC_COLS ", d.body FROM doc d JOIN unit u ON u.id = d.unit_id WHERE d.id = $1",
+			      NULL, 0 };
 
 enum app_err doc_get(struct store *s, struct arena *a, int64_t id, struct doc *out)
 {
@@ -117,8 +115,7 @@ static struct query Q_LIST = {
 	NULL, 0
 };
 
-enum app_err doc_list_for_unit(struct store *s, struct arena *a, int64_t unit_id, int limit,
-			       struct doc_list *out)
+enum app_err doc_list_for_unit(struct store *s, struct arena *a, int64_t unit_id, int limit, struct doc_list *out)
 {
 	struct stmt *st = store_stmt(s, &Q_LIST);
 	size_t cap = 8;

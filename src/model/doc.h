@@ -16,16 +16,16 @@ struct store;
 
 struct doc {
 	int64_t id;
-	int64_t unit_id;        /* issuer */
+	int64_t unit_id; /* issuer */
 	const char *unit_code;
 	const char *unit_name;
-	const char *kind;       /* type abbreviation: "CTr", "KH", "BC", "KL", "NQ" ... */
-	const char *number;     /* "01-CTr/TU" or NULL when not numbered */
-	const char *doc_date;   /* ISO date or NULL */
-	const char *title;      /* NFC */
-	const char *body;       /* NFC plain text or NULL */
-	const char *source;     /* where the facts come from (article URL/title) or NULL */
-	bool demo;              /* created by `giamsat demo` */
+	const char *kind;     /* type abbreviation: "CTr", "KH", "BC", "KL", "NQ" ... */
+	const char *number;   /* "01-CTr/TU" or NULL when not numbered */
+	const char *doc_date; /* ISO date or NULL */
+	const char *title;    /* NFC */
+	const char *body;     /* NFC plain text or NULL */
+	const char *source;   /* where the facts come from (article URL/title) or NULL */
+	bool demo;            /* created by `giamsat demo` */
 };
 
 struct doc_list {
@@ -53,7 +53,6 @@ enum app_err doc_get(struct store *s, struct arena *a, int64_t id, struct doc *o
 ** Documents issued by unit_id, newest first (doc_date, then id), at most
 ** limit (<= 0: 100). body is not filled (NULL) in lists.
 */
-enum app_err doc_list_for_unit(struct store *s, struct arena *a, int64_t unit_id, int limit,
-			       struct doc_list *out);
+enum app_err doc_list_for_unit(struct store *s, struct arena *a, int64_t unit_id, int limit, struct doc_list *out);
 
 #endif

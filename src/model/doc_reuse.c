@@ -157,9 +157,8 @@ out:
 
 static bool index_file(const char *name)
 {
-	return strcmp(name, "MANIFEST") == 0 || strcmp(name, "LOCK") == 0 ||
-	       strncmp(name, "MANIFEST.", 9) == 0 || strncmp(name, "seg-", 4) == 0 ||
-	       strncmp(name, "del-", 4) == 0;
+	return strcmp(name, "MANIFEST") == 0 || strcmp(name, "LOCK") == 0 || strncmp(name, "MANIFEST.", 9) == 0 ||
+	       strncmp(name, "seg-", 4) == 0 || strncmp(name, "del-", 4) == 0;
 }
 
 enum app_err doc_reuse_reset(const char *dir)
@@ -186,8 +185,8 @@ enum app_err doc_reuse_reset(const char *dir)
 	return e;
 }
 
-enum app_err doc_reuse_check(struct store *s, struct reuse_index *ix, int64_t doc_id,
-			     struct reuse_report **out, char err[REUSE_ERRLEN])
+enum app_err doc_reuse_check(struct store *s, struct reuse_index *ix, int64_t doc_id, struct reuse_report **out,
+			     char err[REUSE_ERRLEN])
 {
 	struct arena a;
 	struct doc d;

@@ -49,7 +49,7 @@ enum app_err doc_reuse_reset(const char *dir);
 ** The report belongs to the caller: reuse_report_free(). APP_ENOTFOUND
 ** when the document does not exist or has no body.
 */
-enum app_err doc_reuse_check(struct store *s, struct reuse_index *ix, int64_t doc_id,
-			     struct reuse_report **out, char err[REUSE_ERRLEN]);
+enum app_err doc_reuse_check(struct store *s, struct reuse_index *ix, int64_t doc_id, struct reuse_report **out,
+			     char err[REUSE_ERRLEN]);
 
 #endif

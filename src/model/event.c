@@ -105,8 +105,7 @@ static struct query Q_LIST = {
 	NULL, 0
 };
 
-enum app_err event_list_for_unit(struct store *s, struct arena *a, int64_t unit_id, int limit,
-				 struct event_list *out)
+enum app_err event_list_for_unit(struct store *s, struct arena *a, int64_t unit_id, int limit, struct event_list *out)
 {
 	struct stmt *st = store_stmt(s, &Q_LIST);
 	size_t cap = 8;

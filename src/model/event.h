@@ -34,7 +34,7 @@ struct event_list {
 };
 
 struct event_new {
-	const char *unit_code; /* required */
+	const char *unit_code;  /* required */
 	const char *event_date; /* required: ISO or dd/mm/yyyy */
 	const char *category, *title, *detail, *source;
 	bool demo;
@@ -51,7 +51,6 @@ enum app_err event_add(struct store *s, const struct event_new *e, int64_t *id, 
 ** so a ward's page also shows its old district's and communes' history),
 ** newest first, at most limit (<= 0: 100). unit_code/unit_name tell which.
 */
-enum app_err event_list_for_unit(struct store *s, struct arena *a, int64_t unit_id, int limit,
-				 struct event_list *out);
+enum app_err event_list_for_unit(struct store *s, struct arena *a, int64_t unit_id, int limit, struct event_list *out);
 
 #endif

@@ -17,7 +17,6 @@
 
 /* ---- reading findings ---- */
 
-
 static void finding_row(struct stmt *st, struct arena *a, const char *asof, struct finding *f)
 {
 	f->id = stmt_col_int64(st, 0);
@@ -52,8 +51,8 @@ static bool in_set(const int64_t *ids, size_t n, int64_t id)
 	return lo < n && ids[lo] == id;
 }
 
-enum app_err insp_collect_in(struct stmt *st, struct arena *a, const char *asof, const int64_t *scope,
-			       size_t nscope, struct finding_list *out)
+enum app_err insp_collect_in(struct stmt *st, struct arena *a, const char *asof, const int64_t *scope, size_t nscope,
+			     struct finding_list *out)
 {
 	size_t cap = 0;
 	enum app_err e;
@@ -95,11 +94,9 @@ static struct query Q_REPORT_ADD = {
 	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 	NULL, 0
 };
-static struct query Q_EVIDENCE_ADD = {
-	"INSERT INTO finding_evidence (report_id, hash, filename) VALUES ($1, $2, $3)"
-	" ON CONFLICT DO NOTHING",
-	NULL, 0
-};
+static struct query Q_EVIDENCE_ADD = { "INSERT INTO finding_evidence (report_id, hash, filename) VALUES ($1, $2, $3)"
+				       " ON CONFLICT DO NOTHING",
+				       NULL, 0 };
 
 struct finding_head {
 	int64_t unit_id, addressee_unit_id, root;
@@ -129,9 +126,9 @@ static enum app_err finding_head(struct store *s, int64_t id, struct finding_hea
 	return e;
 }
 
-enum app_err finding_report(struct store *s, const struct account *who, int64_t finding_id,
-			    const char *report_date, const char *text, const struct evidence_in *ev, size_t nev,
-			    int64_t *report_id, const char **why)
+enum app_err finding_report(struct store *s, const struct account *who, int64_t finding_id, const char *report_date,
+			    const char *text, const struct evidence_in *ev, size_t nev, int64_t *report_id,
+			    const char **why)
 {
 	struct finding_head h;
 	char date[11];
@@ -210,8 +207,8 @@ enum app_err finding_report(struct store *s, const struct account *who, int64_t 
 		json_array_append_new(files, json_pack("{s:s,s:s}", "hash", hash, "filename", ev[i].filename));
 	}
 	e = model_audit(s, who, h.unit_id, "finding_report", rid, "create", NULL,
-		       json_pack("{s:I,s:s,s:s,s:O}", "finding", (json_int_t)finding_id, "report_date", date,
-				 "text", text, "evidence", files));
+			json_pack("{s:I,s:s,s:s,s:O}", "finding", (json_int_t)finding_id, "report_date", date, "text",
+				  text, "evidence", files));
 out:
 	json_decref(files);
 	if (e == APP_OK)
@@ -223,9 +220,8 @@ out:
 	return e;
 }
 
-static struct query Q_REPORT_HEAD = {
-	"SELECT finding_id, state, report_date FROM finding_report WHERE id = $1", NULL, 0
-};
+static struct query Q_REPORT_HEAD = { "SELECT finding_id, state, report_date FROM finding_report WHERE id = $1", NULL,
+				      0 };
 static struct query Q_REPORT_DECIDE = {
 	"UPDATE finding_report SET state = $2, decided_by = $3, decided_on = $4, reason = $5"
 	" WHERE id = $1 AND state = 'submitted'",
@@ -317,10 +313,11 @@ enum app_err finding_decide(struct store *s, const struct account *who, int64_t 
 			goto out;
 	}
 	e = model_audit(s, who, h.unit_id, "finding_report", report_id, accept ? "accept" : "return",
-		       json_pack("{s:s}", "state", "submitted"),
-		       json_pack("{s:s,s:I,s:s,s:o,s:o}", "state", accept ? "accepted" : "returned", "finding",
-				 (json_int_t)fid, "decided_on", date, "reason", model_jstr(model_blank(reason) ? NULL : reason),
-				 "done_date", accept ? json_string(rdate) : json_null()));
+			json_pack("{s:s}", "state", "submitted"),
+			json_pack("{s:s,s:I,s:s,s:o,s:o}", "state", accept ? "accepted" : "returned", "finding",
+				  (json_int_t)fid, "decided_on", date, "reason",
+				  model_jstr(model_blank(reason) ? NULL : reason), "done_date",
+				  accept ? json_string(rdate) : json_null()));
 out:
 	if (e == APP_OK)
 		e = model_commit(s);
@@ -331,13 +328,11 @@ out:
 
 /* ---- lists ---- */
 
-
-static struct query Q_OPEN_UNIT = {
-	"SELECT " FINDING_COLS " FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
-	" WHERE f.unit_id = $1 AND f.live = 1 AND (f.done_date IS NULL OR f.done_date > $2)"
-	" ORDER BY f.deadline, f.id",
-	NULL, 0
-};
+static struct query Q_OPEN_UNIT = { "SELECT " FINDING_COLS
+				    " FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
+				    " WHERE f.unit_id = $1 AND f.live = 1 AND (f.done_date IS NULL OR f.done_date > $2)"
+				    " ORDER BY f.deadline, f.id",
+				    NULL, 0 };
 
 enum app_err finding_open_for_unit(struct store *s, struct arena *a, const struct account *who, int64_t unit_id,
 				   const char *asof, struct finding_list *out)
@@ -363,16 +358,14 @@ enum app_err finding_open_for_unit(struct store *s, struct arena *a, const struc
 }
 
 /* The whole tree; a subtree is filtered in C (a path join over every open finding costs more). */
-static struct query Q_OVERDUE = {
-	"SELECT " FINDING_COLS " FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
-	" WHERE f.live = 1 AND f.done_date IS NULL AND f.deadline < $1"
-	" UNION ALL SELECT " FINDING_COLS " FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
-	" WHERE f.live = 1 AND f.done_date > $1 AND f.deadline < $1",
-	NULL, 0
-};
-static struct query Q_SUBTREE_IDS = {
-	"SELECT id FROM unit WHERE path LIKE $1 ORDER BY id", NULL, 0
-};
+static struct query Q_OVERDUE = { "SELECT " FINDING_COLS
+				  " FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
+				  " WHERE f.live = 1 AND f.done_date IS NULL AND f.deadline < $1"
+				  " UNION ALL SELECT " FINDING_COLS
+				  " FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
+				  " WHERE f.live = 1 AND f.done_date > $1 AND f.deadline < $1",
+				  NULL, 0 };
+static struct query Q_SUBTREE_IDS = { "SELECT id FROM unit WHERE path LIKE $1 ORDER BY id", NULL, 0 };
 static struct query Q_UNIT_PARENT = { "SELECT path, COALESCE(parent_id, 0) FROM unit WHERE id = $1", NULL, 0 };
 
 static int by_addressee(const void *x, const void *y)

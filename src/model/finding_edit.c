@@ -25,8 +25,8 @@ static struct query Q_FINDING_SET = {
 	NULL, 0
 };
 
-enum app_err finding_update(struct store *s, const struct account *who, int64_t finding_id,
-			    const struct finding_new *f, const char **why)
+enum app_err finding_update(struct store *s, const struct account *who, int64_t finding_id, const struct finding_new *f,
+			    const char **why)
 {
 	char deadline[11], state[16] = "", date[11] = "";
 	int64_t au = 0, unit_id = 0;
@@ -117,11 +117,12 @@ enum app_err finding_update(struct store *s, const struct account *who, int64_t 
 	e = stmt_exec(st, NULL);
 	if (e == APP_OK) {
 		e = model_audit(s, who, unit_id, "finding", finding_id, "update", before,
-			       json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "content", f->content, "cause_kind",
-					 model_jstr(finding_cause_code(f->cause_kind)), "cause", model_jstr(f->cause),
-					 "addressee_unit", model_jstr(au ? f->addressee_unit_code : NULL),
-					 "addressee_person", model_jstr(au ? NULL : f->addressee_person), "remedy",
-					 model_jstr(f->remedy), "deadline", model_jstr(deadline[0] ? deadline : NULL)));
+				json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "content", f->content, "cause_kind",
+					  model_jstr(finding_cause_code(f->cause_kind)), "cause", model_jstr(f->cause),
+					  "addressee_unit", model_jstr(au ? f->addressee_unit_code : NULL),
+					  "addressee_person", model_jstr(au ? NULL : f->addressee_person), "remedy",
+					  model_jstr(f->remedy), "deadline",
+					  model_jstr(deadline[0] ? deadline : NULL)));
 		before = NULL;
 	}
 out:

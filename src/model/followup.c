@@ -176,8 +176,8 @@ static struct query Q_EVIDENCE_ONE = {
 	NULL, 0
 };
 
-enum app_err followup_evidence_check(struct store *s, struct arena *a, const struct account *who,
-				     int64_t report_id, const char *hash, const char **filename)
+enum app_err followup_evidence_check(struct store *s, struct arena *a, const struct account *who, int64_t report_id,
+				     const char *hash, const char **filename)
 {
 	struct finding_detail fd;
 	struct stmt *st;
@@ -204,7 +204,8 @@ enum app_err followup_evidence_check(struct store *s, struct arena *a, const str
 
 /* The unit and the units dissolved into it (as unit_predecessors): their open findings are its own now. */
 static struct query Q_OPEN_UNIT = {
-	"SELECT " FINDING_COLS ", COALESCE(c.inspection_id, 0), i.title, COALESCE(f.review_id, 0), COALESCE(rv.year, 0),"
+	"SELECT " FINDING_COLS
+	", COALESCE(c.inspection_id, 0), i.title, COALESCE(f.review_id, 0), COALESCE(rv.year, 0),"
 	" fu.name FROM finding f JOIN unit fu ON fu.id = f.unit_id LEFT JOIN unit au ON au.id = f.addressee_unit_id"
 	" LEFT JOIN conclusion c ON c.id = f.conclusion_id LEFT JOIN inspection i ON i.id = c.inspection_id"
 	" LEFT JOIN review rv ON rv.id = f.review_id"
@@ -257,11 +258,10 @@ static struct query Q_REVIEW_ONE = {
 	" WHERE r.id = $1",
 	NULL, 0
 };
-static struct query Q_REVIEW_FINDINGS = {
-	"SELECT " FINDING_COLS " FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
-	" WHERE f.review_id = $1 ORDER BY f.seq, f.id",
-	NULL, 0
-};
+static struct query Q_REVIEW_FINDINGS = { "SELECT " FINDING_COLS
+					  " FROM finding f LEFT JOIN unit au ON au.id = f.addressee_unit_id"
+					  " WHERE f.review_id = $1 ORDER BY f.seq, f.id",
+					  NULL, 0 };
 
 enum app_err followup_review_get(struct store *s, struct arena *a, const struct account *who, int64_t id,
 				 const char *asof, struct review *out, struct finding_list *findings)
@@ -310,9 +310,8 @@ enum app_err followup_review_get(struct store *s, struct arena *a, const struct 
 	return insp_collect(st, a, d, findings);
 }
 
-static struct query Q_GROUPS = {
-	"SELECT id, year, no, name, lead_name FROM review_group WHERE year = $1 ORDER BY no", NULL, 0
-};
+static struct query Q_GROUPS = { "SELECT id, year, no, name, lead_name FROM review_group WHERE year = $1 ORDER BY no",
+				 NULL, 0 };
 
 enum app_err followup_review_groups(struct store *s, struct arena *a, int year, struct review_group_list *out)
 {
@@ -341,9 +340,8 @@ enum app_err followup_review_groups(struct store *s, struct arena *a, int year, 
 	return e;
 }
 
-static struct query Q_YEARS = {
-	"SELECT year FROM review UNION SELECT year FROM review_group ORDER BY 1 DESC", NULL, 0
-};
+static struct query Q_YEARS = { "SELECT year FROM review UNION SELECT year FROM review_group ORDER BY 1 DESC", NULL,
+				0 };
 
 enum app_err followup_review_years(struct store *s, struct arena *a, int **years, size_t *n)
 {

@@ -36,13 +36,13 @@ struct finding_report_row {
 };
 
 struct finding_detail {
-	struct finding f;                /* status as of the date asked */
+	struct finding f;                  /* status as of the date asked */
 	const char *unit_code, *unit_name; /* the inspected (reviewed) unit */
 	const char *addressee_unit_code;   /* NULL for a person */
-	int64_t inspection_id;           /* source "inspection" */
+	int64_t inspection_id;             /* source "inspection" */
 	const char *inspection_title, *conclusion_number, *conclusion_state;
 	int conclusion_version;
-	int64_t review_id;               /* source "review" */
+	int64_t review_id; /* source "review" */
 	int review_year;
 	struct finding_report_row *reports; /* oldest first */
 	size_t nreports;
@@ -61,8 +61,8 @@ enum app_err followup_finding_get(struct store *s, struct arena *a, const struct
 ** The evidence file hash of report report_id, when who may read its
 ** finding: *filename (in a). APP_ENOTFOUND when the report has no such file.
 */
-enum app_err followup_evidence_check(struct store *s, struct arena *a, const struct account *who,
-				     int64_t report_id, const char *hash, const char **filename);
+enum app_err followup_evidence_check(struct store *s, struct arena *a, const struct account *who, int64_t report_id,
+				     const char *hash, const char **filename);
 
 struct open_finding {
 	struct finding f;

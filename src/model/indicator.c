@@ -7,16 +7,29 @@ static const char *const DIR_CODE[] = { "up", "down" };
 static const char *const PER_CODE[PER_COUNT] = { "month", "quarter", "year", "term" };
 static const char *const PER_VI[PER_COUNT] = { "Tháng", "Quý", "Năm", "Nhiệm kỳ" };
 static const char *const AGG_CODE[AGG_COUNT] = { "sum", "mean", "wmean", "ratio", "min", "max", "all_met" };
-static const char *const AGG_VI[AGG_COUNT] = {
-	"Tổng", "Trung bình", "Trung bình có trọng số", "Tỷ lệ của tổng", "Nhỏ nhất", "Lớn nhất",
-	"Mọi đơn vị đạt"
-};
+static const char *const AGG_VI[AGG_COUNT] = { "Tổng",     "Trung bình", "Trung bình có trọng số", "Tỷ lệ của tổng",
+					       "Nhỏ nhất", "Lớn nhất",   "Mọi đơn vị đạt" };
 
-const char *ind_dir_code(enum ind_dir d) { return d == IND_DOWN ? DIR_CODE[1] : DIR_CODE[0]; }
-const char *ind_period_code(enum ind_period p) { return (unsigned)p < PER_COUNT ? PER_CODE[p] : "?"; }
-const char *ind_period_vi(enum ind_period p) { return (unsigned)p < PER_COUNT ? PER_VI[p] : "?"; }
-const char *ind_agg_code(enum ind_agg a) { return (unsigned)a < AGG_COUNT ? AGG_CODE[a] : "?"; }
-const char *ind_agg_vi(enum ind_agg a) { return (unsigned)a < AGG_COUNT ? AGG_VI[a] : "?"; }
+const char *ind_dir_code(enum ind_dir d)
+{
+	return d == IND_DOWN ? DIR_CODE[1] : DIR_CODE[0];
+}
+const char *ind_period_code(enum ind_period p)
+{
+	return (unsigned)p < PER_COUNT ? PER_CODE[p] : "?";
+}
+const char *ind_period_vi(enum ind_period p)
+{
+	return (unsigned)p < PER_COUNT ? PER_VI[p] : "?";
+}
+const char *ind_agg_code(enum ind_agg a)
+{
+	return (unsigned)a < AGG_COUNT ? AGG_CODE[a] : "?";
+}
+const char *ind_agg_vi(enum ind_agg a)
+{
+	return (unsigned)a < AGG_COUNT ? AGG_VI[a] : "?";
+}
 
 static bool find(const char *const *tab, int n, const char *s, int *out)
 {
@@ -77,9 +90,7 @@ static struct query Q_ADD = {
 	" scale, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
 	NULL, 0
 };
-static struct query Q_KIND = {
-	"INSERT INTO indicator_kind (indicator_id, kind) VALUES ($1, $2)", NULL, 0
-};
+static struct query Q_KIND = { "INSERT INTO indicator_kind (indicator_id, kind) VALUES ($1, $2)", NULL, 0 };
 
 enum app_err indicator_add(struct store *s, const struct indicator_new *n, int64_t *id, const char **why)
 {
@@ -92,8 +103,7 @@ enum app_err indicator_add(struct store *s, const struct indicator_new *n, int64
 
 	if (id)
 		*id = 0;
-	if (!cz_norm(n->code, 32, &code) || !cz_norm(n->name, 1000, &name) ||
-	    !cz_norm(n->measure, 64, &measure)) {
+	if (!cz_norm(n->code, 32, &code) || !cz_norm(n->name, 1000, &name) || !cz_norm(n->measure, 64, &measure)) {
 		w = "Mã, tên hoặc đơn vị tính của chỉ tiêu quá dài hoặc không phải UTF-8 hợp lệ.";
 		goto out;
 	}
@@ -110,9 +120,8 @@ enum app_err indicator_add(struct store *s, const struct indicator_new *n, int64
 		w = "Chỉ tiêu thiếu giá trị mục tiêu (chỉ chỉ tiêu theo dõi mới được bỏ trống).";
 		goto out;
 	}
-	if (strcmp(measure, "%") == 0 &&
-	    ((n->has_target && (n->target < 0 || n->target > 100)) ||
-	     (n->has_baseline && (n->baseline < 0 || n->baseline > 100)))) {
+	if (strcmp(measure, "%") == 0 && ((n->has_target && (n->target < 0 || n->target > 100)) ||
+					  (n->has_baseline && (n->baseline < 0 || n->baseline > 100)))) {
 		w = "Chỉ tiêu tính bằng % phải nằm trong khoảng 0–100.";
 		goto out;
 	}
@@ -191,15 +200,13 @@ out:
 	return e;
 }
 
-#define IND_COLS                                                                                   \
+#define IND_COLS                                                                                         \
 	"i.id, i.doc_id, i.code, i.name, i.measure, i.direction, i.target, i.baseline, i.period, i.agg," \
 	" i.scale"
 
 static struct query Q_LIST = { "SELECT " IND_COLS " FROM indicator i WHERE i.doc_id = $1 ORDER BY i.seq", NULL, 0 };
 static struct query Q_GET = { "SELECT " IND_COLS " FROM indicator i WHERE i.id = $1", NULL, 0 };
-static struct query Q_FIND = {
-	"SELECT " IND_COLS " FROM indicator i WHERE i.doc_id = $1 AND i.code = $2", NULL, 0
-};
+static struct query Q_FIND = { "SELECT " IND_COLS " FROM indicator i WHERE i.doc_id = $1 AND i.code = $2", NULL, 0 };
 static struct query Q_KINDS = { "SELECT kind FROM indicator_kind WHERE indicator_id = $1", NULL, 0 };
 
 static void read_ind(struct stmt *st, struct arena *a, struct indicator *i)
@@ -237,8 +244,7 @@ static enum app_err read_kinds(struct store *s, struct indicator *i)
 	return e;
 }
 
-enum app_err indicator_list(struct store *s, struct arena *a, int64_t directive_id,
-			    struct indicator_list *out)
+enum app_err indicator_list(struct store *s, struct arena *a, int64_t directive_id, struct indicator_list *out)
 {
 	struct stmt *st = store_stmt(s, &Q_LIST);
 	size_t cap = 16;

@@ -15,7 +15,7 @@
 
 struct store;
 
-enum ind_dir { IND_UP = 0, IND_DOWN };          /* higher / lower is better */
+enum ind_dir { IND_UP = 0, IND_DOWN }; /* higher / lower is better */
 enum ind_period { PER_MONTH = 0, PER_QUARTER, PER_YEAR, PER_TERM, PER_COUNT };
 enum ind_agg {
 	AGG_SUM = 0, /* tổng */
@@ -28,28 +28,28 @@ enum ind_agg {
 	AGG_COUNT
 };
 
-const char *ind_dir_code(enum ind_dir d);           /* "up", "down" */
-const char *ind_period_code(enum ind_period p);     /* "month" ... "term" */
-const char *ind_period_vi(enum ind_period p);       /* "Tháng", "Quý", "Năm", "Nhiệm kỳ" */
-const char *ind_agg_code(enum ind_agg a);           /* "sum" ... "all_met" */
-const char *ind_agg_vi(enum ind_agg a);             /* "Tổng", ... */
+const char *ind_dir_code(enum ind_dir d);       /* "up", "down" */
+const char *ind_period_code(enum ind_period p); /* "month" ... "term" */
+const char *ind_period_vi(enum ind_period p);   /* "Tháng", "Quý", "Năm", "Nhiệm kỳ" */
+const char *ind_agg_code(enum ind_agg a);       /* "sum" ... "all_met" */
+const char *ind_agg_vi(enum ind_agg a);         /* "Tổng", ... */
 bool ind_dir_parse(const char *s, enum ind_dir *out);
 bool ind_period_parse(const char *s, enum ind_period *out);
 bool ind_agg_parse(const char *s, enum ind_agg *out);
 
 struct indicator_new {
 	int64_t directive_id;
-	const char *code;       /* "CT01": unique within the directive */
+	const char *code; /* "CT01": unique within the directive */
 	const char *name;
-	const char *measure;    /* đơn vị tính: "%", "xã", "triệu đồng" */
+	const char *measure; /* đơn vị tính: "%", "xã", "triệu đồng" */
 	enum ind_dir dir;
 	bool has_target, has_baseline;
 	double target, baseline;
-	bool monitor_only;      /* theo dõi: no target required */
+	bool monitor_only; /* theo dõi: no target required */
 	enum ind_period period;
 	enum ind_agg agg;
-	double scale;           /* AGG_RATIO multiplier (100 for a percentage); 0 = 1 */
-	unsigned kinds;         /* bit (1u << enum unit_kind) per applicable kind; 0 = all */
+	double scale;   /* AGG_RATIO multiplier (100 for a percentage); 0 = 1 */
+	unsigned kinds; /* bit (1u << enum unit_kind) per applicable kind; 0 = all */
 };
 
 /*
@@ -69,7 +69,7 @@ struct indicator {
 	enum ind_period period;
 	enum ind_agg agg;
 	double scale;
-	unsigned kinds;         /* 0 = every kind */
+	unsigned kinds; /* 0 = every kind */
 };
 
 struct indicator_list {
@@ -78,8 +78,7 @@ struct indicator_list {
 };
 
 /* Indicators of a directive in the order added; strings in a. */
-enum app_err indicator_list(struct store *s, struct arena *a, int64_t directive_id,
-			    struct indicator_list *out);
+enum app_err indicator_list(struct store *s, struct arena *a, int64_t directive_id, struct indicator_list *out);
 enum app_err indicator_get(struct store *s, struct arena *a, int64_t id, struct indicator *out);
 /* By directive and code; APP_ENOTFOUND when absent. */
 enum app_err indicator_find(struct store *s, struct arena *a, int64_t directive_id, const char *code,

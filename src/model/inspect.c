@@ -16,8 +16,8 @@
 #include "text/text.h"
 
 static const char *const KIND_CODE[IK_COUNT] = {
-	"supervision_regular", "supervision_thematic", "inspection_thematic", "inspection_violation",
-	"inspection_lower",
+	"supervision_regular",  "supervision_thematic", "inspection_thematic",
+	"inspection_violation", "inspection_lower",
 };
 static const char *const KIND_VI[IK_COUNT] = {
 	"Giám sát thường xuyên",
@@ -66,8 +66,8 @@ static struct query Q_INSP_ADD = {
 	NULL, 0
 };
 
-enum app_err inspection_add(struct store *s, const struct account *who, const struct inspection_new *n,
-			    int64_t *id, const char **why)
+enum app_err inspection_add(struct store *s, const struct account *who, const struct inspection_new *n, int64_t *id,
+			    const char **why)
 {
 	char from[11], to[11];
 	int64_t unit_id = 0, nid = 0;
@@ -90,8 +90,8 @@ enum app_err inspection_add(struct store *s, const struct account *who, const st
 		w = "Ngày kết thúc trước ngày bắt đầu.";
 	else if (n->year && (n->year < 1930 || n->year > 2200))
 		w = "Năm của chương trình không hợp lệ.";
-	else if (!model_text_ok(n->title) || !model_text_ok(n->subjects) || !model_text_ok(n->decision_no) || !model_text_ok(n->purpose) ||
-		 !model_text_ok(n->content) || !model_text_ok(n->method))
+	else if (!model_text_ok(n->title) || !model_text_ok(n->subjects) || !model_text_ok(n->decision_no) ||
+		 !model_text_ok(n->purpose) || !model_text_ok(n->content) || !model_text_ok(n->method))
 		w = "Văn bản không đúng mã UTF-8.";
 	if (w) {
 		*why = w;
@@ -131,9 +131,9 @@ enum app_err inspection_add(struct store *s, const struct account *who, const st
 	stmt_done(st);
 	if (e == APP_OK)
 		e = model_audit(s, who, unit_id, "inspection", nid, "create", NULL,
-			       json_pack("{s:s,s:s,s:i,s:s,s:o,s:s,s:s}", "kind", insp_kind_code(n->kind), "unit",
-					 n->target_code, "year", year, "title", n->title, "decision_no",
-					 model_jstr(n->decision_no), "date_from", from, "date_to", to));
+				json_pack("{s:s,s:s,s:i,s:s,s:o,s:s,s:s}", "kind", insp_kind_code(n->kind), "unit",
+					  n->target_code, "year", year, "title", n->title, "decision_no",
+					  model_jstr(n->decision_no), "date_from", from, "date_to", to));
 	if (e == APP_OK)
 		e = model_commit(s);
 	else
@@ -205,26 +205,21 @@ const char *team_role_vi(enum team_role r)
 	return (unsigned)r < TR_COUNT ? ROLE_VI[r] : "?";
 }
 
-static struct query Q_INSP_DATES = {
-	"SELECT unit_id, date_from, date_to FROM inspection WHERE id = $1", NULL, 0
-};
+static struct query Q_INSP_DATES = { "SELECT unit_id, date_from, date_to FROM inspection WHERE id = $1", NULL, 0 };
 static struct query Q_ACCOUNT_BY_LOGIN = {
 	"SELECT a.id, a.unit_id FROM account a WHERE a.login = $1 AND a.disabled = 0", NULL, 0
 };
-static struct query Q_MEMBER_HAS = {
-	"SELECT COUNT(*) FROM insp_member WHERE inspection_id = $1 AND account_id = $2", NULL, 0
-};
-static struct query Q_LEADER_HAS = {
-	"SELECT COUNT(*) FROM insp_member WHERE inspection_id = $1 AND role = 'leader'", NULL, 0
-};
+static struct query Q_MEMBER_HAS = { "SELECT COUNT(*) FROM insp_member WHERE inspection_id = $1 AND account_id = $2",
+				     NULL, 0 };
+static struct query Q_LEADER_HAS = { "SELECT COUNT(*) FROM insp_member WHERE inspection_id = $1 AND role = 'leader'",
+				     NULL, 0 };
 static struct query Q_MEMBER_OVERLAP = {
 	"SELECT COUNT(*) FROM insp_member m JOIN inspection i ON i.id = m.inspection_id"
 	" WHERE m.account_id = $1 AND i.id <> $2 AND i.date_from <= $4 AND i.date_to >= $3",
 	NULL, 0
 };
-static struct query Q_MEMBER_ADD = {
-	"INSERT INTO insp_member (inspection_id, account_id, role) VALUES ($1, $2, $3)", NULL, 0
-};
+static struct query Q_MEMBER_ADD = { "INSERT INTO insp_member (inspection_id, account_id, role) VALUES ($1, $2, $3)",
+				     NULL, 0 };
 
 enum app_err team_add_member(struct store *s, const struct account *who, int64_t inspection_id, const char *login,
 			     enum team_role role, const char **why)
@@ -341,9 +336,9 @@ enum app_err team_add_member(struct store *s, const struct account *who, int64_t
 	stmt_bind_text(st, 3, team_role_code(role));
 	if ((e = stmt_exec(st, NULL)) != APP_OK)
 		goto out;
-	e = model_audit(s, who, unit_id, "inspection", inspection_id, "team_add", NULL,
-		       json_pack("{s:s,s:I,s:s}", "login", login, "account", (json_int_t)acc, "role",
-				 team_role_code(role)));
+	e = model_audit(
+		s, who, unit_id, "inspection", inspection_id, "team_add", NULL,
+		json_pack("{s:s,s:I,s:s}", "login", login, "account", (json_int_t)acc, "role", team_role_code(role)));
 out:
 	if (e == APP_OK)
 		e = model_commit(s);
@@ -399,11 +394,9 @@ enum app_err team_list(struct store *s, struct arena *a, const struct account *w
 	return e;
 }
 
-static struct query Q_PROGRAMME = {
-	"SELECT i.id FROM inspection i JOIN unit u ON u.id = i.unit_id"
-	" WHERE i.year = $1 AND u.path LIKE $2 ORDER BY i.date_from, i.id",
-	NULL, 0
-};
+static struct query Q_PROGRAMME = { "SELECT i.id FROM inspection i JOIN unit u ON u.id = i.unit_id"
+				    " WHERE i.year = $1 AND u.path LIKE $2 ORDER BY i.date_from, i.id",
+				    NULL, 0 };
 
 enum app_err programme_list(struct store *s, struct arena *a, const struct account *who, int year, int64_t unit_id,
 			    struct inspection_list *out)

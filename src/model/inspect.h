@@ -37,7 +37,7 @@ enum insp_kind {
 	IK_SUPERVISION_THEMATIC,    /* giám sát chuyên đề */
 	IK_INSPECTION_THEMATIC,     /* kiểm tra chuyên đề */
 	IK_INSPECTION_VIOLATION,    /* kiểm tra khi có dấu hiệu vi phạm */
-	IK_INSPECTION_LOWER,        /* kiểm tra thực hiện nhiệm vụ kiểm tra, giám sát và tài chính của cấp ủy cấp dưới */
+	IK_INSPECTION_LOWER, /* kiểm tra thực hiện nhiệm vụ kiểm tra, giám sát và tài chính của cấp ủy cấp dưới */
 	IK_COUNT
 };
 const char *insp_kind_code(enum insp_kind k);
@@ -46,19 +46,19 @@ bool insp_kind_parse(const char *code, enum insp_kind *out);
 
 struct inspection_new {
 	enum insp_kind kind;
-	const char *target_code;   /* the inspected unit */
-	int year;                  /* programme year; 0: the year of date_from */
+	const char *target_code; /* the inspected unit */
+	int year;                /* programme year; 0: the year of date_from */
 	const char *title;
-	const char *subjects;      /* subject directives / content areas */
-	const char *decision_no;   /* decision forming the team, e.g. "125-QĐ/UBKTTU" */
+	const char *subjects;    /* subject directives / content areas */
+	const char *decision_no; /* decision forming the team, e.g. "125-QĐ/UBKTTU" */
 	const char *purpose, *content, *method;
 	const char *date_from, *date_to; /* ISO or dd/mm/yyyy; required */
 	bool demo;
 };
 
 /* Create (state planned). APP_EINVAL (*why) for a bad field or unknown unit; APP_EDENIED. */
-enum app_err inspection_add(struct store *s, const struct account *who, const struct inspection_new *n,
-			    int64_t *id, const char **why);
+enum app_err inspection_add(struct store *s, const struct account *who, const struct inspection_new *n, int64_t *id,
+			    const char **why);
 
 struct inspection {
 	int64_t id;
@@ -79,13 +79,13 @@ const char *finding_cause_code(enum finding_cause c); /* NULL, "subjective", "ob
 const char *finding_cause_vi(enum finding_cause c);   /* "chủ quan", "khách quan" */
 
 struct finding_new {
-	const char *content;       /* the shortcoming; required */
+	const char *content; /* the shortcoming; required */
 	enum finding_cause cause_kind;
-	const char *cause;         /* the cause in words */
+	const char *cause;               /* the cause in words */
 	const char *addressee_unit_code; /* addressee: a unit (by code) ... */
 	const char *addressee_person;    /* ... or a person (name, position) */
 	const char *remedy;
-	const char *deadline;      /* ISO or dd/mm/yyyy */
+	const char *deadline; /* ISO or dd/mm/yyyy */
 };
 
 /*
@@ -93,9 +93,9 @@ struct finding_new {
 ** required. APP_ECONFLICT when the inspection already has a conclusion
 ** (correct it instead).
 */
-enum app_err conclusion_create(struct store *s, const struct account *who, int64_t inspection_id,
-			       const char *conc_date, const char *number, const char *commendations,
-			       const char *criticisms, int64_t *id, const char **why);
+enum app_err conclusion_create(struct store *s, const struct account *who, int64_t inspection_id, const char *conc_date,
+			       const char *number, const char *commendations, const char *criticisms, int64_t *id,
+			       const char **why);
 
 /*
 ** Add a finding to a draft conclusion. Content is required; other fields may
@@ -103,16 +103,16 @@ enum app_err conclusion_create(struct store *s, const struct account *who, int64
 ** before the conclusion's date, and an addressee unit must exist.
 ** APP_ECONFLICT on an issued or superseded conclusion.
 */
-enum app_err finding_add(struct store *s, const struct account *who, int64_t conclusion_id,
-			 const struct finding_new *f, int64_t *id, const char **why);
+enum app_err finding_add(struct store *s, const struct account *who, int64_t conclusion_id, const struct finding_new *f,
+			 int64_t *id, const char **why);
 
 /*
 ** Replace the fields of a finding of a draft conclusion (same checks as
 ** finding_add; audited with before and after). APP_ECONFLICT once the
 ** conclusion is issued, APP_ENOTFOUND for no such inspection finding.
 */
-enum app_err finding_update(struct store *s, const struct account *who, int64_t finding_id,
-			    const struct finding_new *f, const char **why);
+enum app_err finding_update(struct store *s, const struct account *who, int64_t finding_id, const struct finding_new *f,
+			    const char **why);
 
 /*
 ** Issue a draft: checks every finding is complete (see the top) and there is
@@ -120,8 +120,7 @@ enum app_err finding_update(struct store *s, const struct account *who, int64_t 
 ** issued version, moves the inspection to 'concluded'. Nothing changes on
 ** refusal (APP_EINVAL, *why names the finding).
 */
-enum app_err conclusion_issue(struct store *s, const struct account *who, int64_t conclusion_id,
-			      const char **why);
+enum app_err conclusion_issue(struct store *s, const struct account *who, int64_t conclusion_id, const char **why);
 
 /*
 ** Correct an issued conclusion: a new draft version with the findings
@@ -135,9 +134,9 @@ enum app_err conclusion_correct(struct store *s, const struct account *who, int6
 struct finding {
 	int64_t id, conclusion_id, unit_id;
 	int seq;
-	const char *source;     /* "inspection", "review" */
+	const char *source; /* "inspection", "review" */
 	const char *content, *cause_kind, *cause;
-	const char *addressee_kind, *addressee;  /* addressee: unit name or the person */
+	const char *addressee_kind, *addressee; /* addressee: unit name or the person */
 	int64_t addressee_unit_id;
 	const char *remedy, *deadline, *done_date;
 	bool live;
@@ -162,8 +161,8 @@ enum app_err conclusion_get(struct store *s, struct arena *a, const struct accou
 			    struct conclusion *out);
 
 /* Ids of every version of an inspection's conclusion, oldest first (into a). */
-enum app_err conclusion_versions(struct store *s, struct arena *a, const struct account *who,
-				 int64_t inspection_id, int64_t **ids, size_t *n);
+enum app_err conclusion_versions(struct store *s, struct arena *a, const struct account *who, int64_t inspection_id,
+				 int64_t **ids, size_t *n);
 
 struct evidence_in {
 	const char *filename;
@@ -177,9 +176,9 @@ struct evidence_in {
 ** APP_ETOOBIG / APP_EINVAL from the evidence, APP_ECONFLICT when the
 ** finding is done or not live.
 */
-enum app_err finding_report(struct store *s, const struct account *who, int64_t finding_id,
-			    const char *report_date, const char *text, const struct evidence_in *ev, size_t nev,
-			    int64_t *report_id, const char **why);
+enum app_err finding_report(struct store *s, const struct account *who, int64_t finding_id, const char *report_date,
+			    const char *text, const struct evidence_in *ev, size_t nev, int64_t *report_id,
+			    const char **why);
 
 /*
 ** An inspector accepts (the finding is done as of the report's date) or
@@ -197,12 +196,12 @@ enum app_err finding_open_for_unit(struct store *s, struct arena *a, const struc
 
 struct overdue_group {
 	const char *addressee;
-	size_t first, n;         /* into list.v */
+	size_t first, n; /* into list.v */
 	int max_days;
 };
 
 struct accountability {
-	struct finding_list list;      /* overdue findings, by addressee then most overdue first */
+	struct finding_list list; /* overdue findings, by addressee then most overdue first */
 	struct overdue_group *groups;
 	size_t ngroups;
 };
@@ -215,12 +214,11 @@ struct accountability {
 enum app_err finding_accountability(struct store *s, struct arena *a, const struct account *who, int64_t unit_id,
 				    const char *asof, struct accountability *out);
 
-
 /* ---- programme and teams ---- */
 
 enum team_role { TR_LEADER = 0, TR_DEPUTY, TR_MEMBER, TR_SECRETARY, TR_COUNT };
 const char *team_role_code(enum team_role r); /* "leader", "deputy", "member", "secretary" */
-const char *team_role_vi(enum team_role r);   /* "Trưởng đoàn", "Phó trưởng đoàn", "Thành viên", "Thư ký" */
+const char *team_role_vi(enum team_role r); /* "Trưởng đoàn", "Phó trưởng đoàn", "Thành viên", "Thư ký" */
 
 /*
 ** Put an account (by login) on an inspection's team. Refused (APP_EINVAL,

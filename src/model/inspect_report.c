@@ -18,9 +18,8 @@ static struct query Q_REPORT_ADD = {
 	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 	NULL, 0
 };
-static struct query Q_EVIDENCE_ADD = {
-	"INSERT INTO insp_evidence (report_id, hash, filename) VALUES ($1, $2, $3)", NULL, 0
-};
+static struct query Q_EVIDENCE_ADD = { "INSERT INTO insp_evidence (report_id, hash, filename) VALUES ($1, $2, $3)",
+				       NULL, 0 };
 static struct query Q_REPORTS = {
 	"SELECT r.id, r.report_date, r.text, a.display_name, r.created_at FROM insp_report r"
 	" LEFT JOIN account a ON a.id = r.reported_by WHERE r.inspection_id = $1 ORDER BY r.id",
@@ -31,11 +30,9 @@ static struct query Q_FILES = {
 	" WHERE r.inspection_id = $1 ORDER BY e.report_id, e.filename",
 	NULL, 0
 };
-static struct query Q_FILE = {
-	"SELECT e.filename FROM insp_evidence e JOIN insp_report r ON r.id = e.report_id"
-	" WHERE r.inspection_id = $1 AND e.hash = $2 ORDER BY e.report_id LIMIT 1",
-	NULL, 0
-};
+static struct query Q_FILE = { "SELECT e.filename FROM insp_evidence e JOIN insp_report r ON r.id = e.report_id"
+			       " WHERE r.inspection_id = $1 AND e.hash = $2 ORDER BY e.report_id LIMIT 1",
+			       NULL, 0 };
 
 /* The inspected unit of an inspection (0 when there is none). */
 static enum app_err unit_of(struct store *s, int64_t inspection_id, int64_t *unit_id)
@@ -127,8 +124,8 @@ enum app_err insp_report_add(struct store *s, const struct account *who, int64_t
 		json_array_append_new(files, json_pack("{s:s,s:s}", "hash", hash, "filename", ev[i].filename));
 	}
 	e = model_audit(s, who, unit_id, "insp_report", rid, "create", NULL,
-		       json_pack("{s:I,s:s,s:s,s:O}", "inspection", (json_int_t)inspection_id, "report_date", d, "text",
-				 text, "evidence", files));
+			json_pack("{s:I,s:s,s:s,s:O}", "inspection", (json_int_t)inspection_id, "report_date", d,
+				  "text", text, "evidence", files));
 out:
 	json_decref(files);
 	if (e == APP_OK)
@@ -180,8 +177,10 @@ enum app_err insp_report_list(struct store *s, struct arena *a, const struct acc
 				memcpy(nv, v, cnt * sizeof(*nv));
 			v = nv;
 		}
-		v[cnt] = (struct insp_report){ .id = stmt_col_int64(st, 0), .report_date = stmt_col_dup(st, 1, a),
-					       .text = stmt_col_dup(st, 2, a), .reporter = stmt_col_dup(st, 3, a),
+		v[cnt] = (struct insp_report){ .id = stmt_col_int64(st, 0),
+					       .report_date = stmt_col_dup(st, 1, a),
+					       .text = stmt_col_dup(st, 2, a),
+					       .reporter = stmt_col_dup(st, 3, a),
 					       .created_at = stmt_col_int64(st, 4) };
 		cnt++;
 	}

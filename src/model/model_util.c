@@ -68,13 +68,18 @@ enum app_err model_may(struct store *s, const struct account *who, int64_t unit_
 	return APP_OK;
 }
 
-enum app_err model_audit(struct store *s, const struct account *who, int64_t unit_id, const char *entity,
-			 int64_t id, const char *action, json_t *before, json_t *after)
+enum app_err model_audit(struct store *s, const struct account *who, int64_t unit_id, const char *entity, int64_t id,
+			 const char *action, json_t *before, json_t *after)
 {
 	char *bs = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	char *as = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	struct audit_new en = { .account_id = who ? who->id : 0, .unit_id = unit_id, .entity = entity,
-				.entity_id = id, .action = action, .before = bs, .after = as };
+	struct audit_new en = { .account_id = who ? who->id : 0,
+				.unit_id = unit_id,
+				.entity = entity,
+				.entity_id = id,
+				.action = action,
+				.before = bs,
+				.after = as };
 	enum app_err e = audit_append(s, &en, NULL);
 
 	free(bs);

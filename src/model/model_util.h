@@ -38,8 +38,8 @@ enum app_err model_may(struct store *s, const struct account *who, int64_t unit_
 ** Append the audit entry of a change (model/audit.h) with the records before
 ** and after as JSON; takes the references of before and after (may be NULL).
 */
-enum app_err model_audit(struct store *s, const struct account *who, int64_t unit_id, const char *entity,
-			 int64_t id, const char *action, json_t *before, json_t *after);
+enum app_err model_audit(struct store *s, const struct account *who, int64_t unit_id, const char *entity, int64_t id,
+			 const char *action, json_t *before, json_t *after);
 
 /*
 ** NFC copy (canonical tone placement, malloc'd) of an optional text: NULL

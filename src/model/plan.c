@@ -15,8 +15,14 @@
 static const char *const STATE_CODE[PLAN_STATE_COUNT] = { "draft", "submitted", "returned", "accepted" };
 static const char *const STATE_VI[PLAN_STATE_COUNT] = { "Dự thảo", "Đã gửi", "Trả lại", "Đã chấp thuận" };
 
-const char *plan_state_code(enum plan_state s) { return (unsigned)s < PLAN_STATE_COUNT ? STATE_CODE[s] : "?"; }
-const char *plan_state_vi(enum plan_state s) { return (unsigned)s < PLAN_STATE_COUNT ? STATE_VI[s] : "?"; }
+const char *plan_state_code(enum plan_state s)
+{
+	return (unsigned)s < PLAN_STATE_COUNT ? STATE_CODE[s] : "?";
+}
+const char *plan_state_vi(enum plan_state s)
+{
+	return (unsigned)s < PLAN_STATE_COUNT ? STATE_VI[s] : "?";
+}
 
 bool plan_state_parse(const char *s, enum plan_state *out)
 {
@@ -68,11 +74,9 @@ enum app_err plan_can_review(struct store *s, const struct account *who, int64_t
 
 /* ---- plan rows ---- */
 
-static struct query Q_HEAD = {
-	"SELECT p.unit_id, p.directive_id, p.state, p.plan_date, d.period_from, d.period_to"
-	" FROM plan p JOIN doc d ON d.id = p.directive_id WHERE p.id = $1",
-	NULL, 0
-};
+static struct query Q_HEAD = { "SELECT p.unit_id, p.directive_id, p.state, p.plan_date, d.period_from, d.period_to"
+			       " FROM plan p JOIN doc d ON d.id = p.directive_id WHERE p.id = $1",
+			       NULL, 0 };
 
 enum app_err plan_head_get(struct store *s, int64_t id, struct plan_head *h)
 {
@@ -112,8 +116,8 @@ static struct query Q_CREATE = {
 };
 
 /* Validate and insert the plan row (inside the caller's transaction, if any). */
-enum app_err plan_create_row(struct store *s, const struct account *who, const struct plan_new *p,
-			       int64_t *id, const char **why)
+enum app_err plan_create_row(struct store *s, const struct account *who, const struct plan_new *p, int64_t *id,
+			     const char **why)
 {
 	char date[11], kind[16];
 	char *title = NULL;
@@ -185,13 +189,15 @@ out:
 }
 
 enum app_err plan_audit_state(struct store *s, const struct account *who, int64_t plan_id, int64_t unit_id,
-			       const char *action, enum plan_state from, enum plan_state to,
-			       const char *reason)
+			      const char *action, enum plan_state from, enum plan_state to, const char *reason)
 {
 	json_t *b = json_object(), *a = json_object();
 	char *bs, *as;
-	struct audit_new en = { .account_id = who ? who->id : 0, .unit_id = unit_id, .entity = "plan",
-				.entity_id = plan_id, .action = action };
+	struct audit_new en = { .account_id = who ? who->id : 0,
+				.unit_id = unit_id,
+				.entity = "plan",
+				.entity_id = plan_id,
+				.action = action };
 	enum app_err e;
 
 	json_object_set_new(b, "state", json_string(plan_state_code(from)));
@@ -245,8 +251,7 @@ static struct query Q_ADOPT_UP = {
 	"UPDATE plan_indicator SET local_target = $3 WHERE plan_id = $1 AND indicator_id = $2", NULL, 0
 };
 static struct query Q_ADOPT = {
-	"INSERT INTO plan_indicator (plan_id, indicator_id, unit_id, local_target) VALUES ($1, $2, $3, $4)",
-	NULL, 0
+	"INSERT INTO plan_indicator (plan_id, indicator_id, unit_id, local_target) VALUES ($1, $2, $3, $4)", NULL, 0
 };
 
 enum app_err plan_adopt(struct store *s, const struct account *who, int64_t plan_id, int64_t indicator_id,
@@ -440,14 +445,11 @@ static struct query Q_LIST_ALL = {
 	" ORDER BY u.sort_key",
 	NULL, 0
 };
-static struct query Q_SCOPE_LIKE = {
-	"SELECT path FROM unit WHERE id = $1", NULL, 0
-};
+static struct query Q_SCOPE_LIKE = { "SELECT path FROM unit WHERE id = $1", NULL, 0 };
 
 static enum app_err list_rows(struct stmt *st, struct arena *a, struct plan_list *out);
 
-enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
-		       struct plan_list *out)
+enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id, struct plan_list *out)
 {
 	struct stmt *st;
 	char *like = xstrdup("/%");
@@ -631,9 +633,8 @@ static struct query Q_STATE = {
 	"UPDATE plan SET state = $3, override_reason = $4, updated_at = $5 WHERE id = $1 AND state = $2", NULL, 0
 };
 
-static enum app_err transition(struct store *s, const struct account *who, int64_t plan_id,
-			       const struct plan_head *h, enum plan_state to, const char *action,
-			       const char *reason, bool store_reason)
+static enum app_err transition(struct store *s, const struct account *who, int64_t plan_id, const struct plan_head *h,
+			       enum plan_state to, const char *action, const char *reason, bool store_reason)
 {
 	struct stmt *st;
 	int64_t changes = 0;
@@ -717,8 +718,8 @@ out:
 	return e;
 }
 
-enum app_err plan_accept(struct store *s, const struct account *who, int64_t plan_id,
-			 const char *override_reason, const char **why)
+enum app_err plan_accept(struct store *s, const struct account *who, int64_t plan_id, const char *override_reason,
+			 const char **why)
 {
 	struct plan_head h;
 	struct arena a;
@@ -776,9 +777,9 @@ static const char *action_vi(const char *action)
 	static const struct {
 		const char *code, *vi;
 	} A[] = {
-		{ "create", "Lập kế hoạch" },	  { "import", "Nhập nhiệm vụ từ tệp" }, { "submit", "Gửi cấp trên" },
-		{ "return", "Trả lại" },	  { "accept", "Chấp thuận" },
-		{ "accept_override", "Chấp thuận khi chưa đạt yêu cầu" },
+		{ "create", "Lập kế hoạch" }, { "import", "Nhập nhiệm vụ từ tệp" },
+		{ "submit", "Gửi cấp trên" }, { "return", "Trả lại" },
+		{ "accept", "Chấp thuận" },   { "accept_override", "Chấp thuận khi chưa đạt yêu cầu" },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(A); i++)
 		if (strcmp(action, A[i].code) == 0)

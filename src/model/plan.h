@@ -29,16 +29,16 @@ struct store;
 
 enum plan_state { PLAN_DRAFT = 0, PLAN_SUBMITTED, PLAN_RETURNED, PLAN_ACCEPTED, PLAN_STATE_COUNT };
 
-const char *plan_state_code(enum plan_state s);   /* "draft" ... "accepted" */
-const char *plan_state_vi(enum plan_state s);     /* "Dự thảo", "Đã gửi", "Trả lại", "Đã chấp thuận" */
+const char *plan_state_code(enum plan_state s); /* "draft" ... "accepted" */
+const char *plan_state_vi(enum plan_state s);   /* "Dự thảo", "Đã gửi", "Trả lại", "Đã chấp thuận" */
 bool plan_state_parse(const char *s, enum plan_state *out);
 
 struct plan_new {
-	const char *unit_code;    /* the unit whose plan it is */
-	int64_t directive_id;     /* the directive it implements */
+	const char *unit_code; /* the unit whose plan it is */
+	int64_t directive_id;  /* the directive it implements */
 	const char *title;
-	const char *plan_date;    /* ISO or dd/mm/yyyy */
-	int64_t doc_id;           /* the plan's own numbered doc, or 0 */
+	const char *plan_date; /* ISO or dd/mm/yyyy */
+	int64_t doc_id;        /* the plan's own numbered doc, or 0 */
 	bool demo;
 };
 
@@ -72,16 +72,16 @@ enum app_err plan_unadopt(struct store *s, const struct account *who, int64_t pl
 enum lead_kind { LEAD_UNIT = 0, LEAD_PERSON };
 
 struct task_new {
-	const char *number;       /* "1", "2.3"; NULL: the next */
+	const char *number; /* "1", "2.3"; NULL: the next */
 	const char *content;
-	const char *lead;         /* one unit or one person, or NULL (flagged) */
-	const char *lead_unit_code; /* when the lead is a unit of the tree */
-	const char *cooperate;    /* co-operating units, free text */
+	const char *lead;                   /* one unit or one person, or NULL (flagged) */
+	const char *lead_unit_code;         /* when the lead is a unit of the tree */
+	const char *cooperate;              /* co-operating units, free text */
 	const char *const *coop_unit_codes; /* co-operating units of the tree, NULL-terminated, or NULL */
 	const char *process, *responsibility, *result;
-	const char *deadline;     /* ISO, dd/mm/yyyy, "tháng 6/2022", "quý II/2022" ...; NULL: flagged */
+	const char *deadline;       /* ISO, dd/mm/yyyy, "tháng 6/2022", "quý II/2022" ...; NULL: flagged */
 	const char *indicator_code; /* of the plan's directive, or NULL */
-	const char *done_date;    /* ISO or NULL (open) */
+	const char *done_date;      /* ISO or NULL (open) */
 };
 
 /*
@@ -91,8 +91,8 @@ struct task_new {
 ** UTF-8. Missing elements are not errors: they are stored in the task's
 ** check (task.missing) and keep the plan from being accepted.
 */
-enum app_err plan_add_task(struct store *s, const struct account *who, int64_t plan_id,
-			   const struct task_new *t, int64_t *id, const char **why);
+enum app_err plan_add_task(struct store *s, const struct account *who, int64_t plan_id, const struct task_new *t,
+			   int64_t *id, const char **why);
 
 /*
 ** Replace the fields of task_id of plan_id with t (validated as by
@@ -120,9 +120,9 @@ enum app_err plan_task_done(struct store *s, const struct account *who, int64_t 
 int plan_deadline_parse(const char *text, char out[11]);
 
 struct plan_import_error {
-	size_t row;               /* task's paragraph or table row; 0: not about one row */
+	size_t row; /* task's paragraph or table row; 0: not about one row */
 	char task_number[32];
-	char vi[400];             /* Vietnamese, for the interface */
+	char vi[400]; /* Vietnamese, for the interface */
 };
 
 /*
@@ -132,10 +132,9 @@ struct plan_import_error {
 ** file naming the row and the reason. *ntasks gets the number stored.
 ** progress, if not NULL, is called every 100 tasks.
 */
-enum app_err plan_import(struct store *s, const struct account *who, const struct plan_new *p,
-			 const struct idoc *d, int64_t *plan_id, size_t *ntasks,
-			 void (*progress)(size_t done, size_t total, void *arg), void *arg,
-			 struct plan_import_error *err);
+enum app_err plan_import(struct store *s, const struct account *who, const struct plan_new *p, const struct idoc *d,
+			 int64_t *plan_id, size_t *ntasks, void (*progress)(size_t done, size_t total, void *arg),
+			 void *arg, struct plan_import_error *err);
 
 /*
 ** Add the tasks of a plan file to an existing plan that who may edit now
@@ -152,14 +151,14 @@ struct plan_task_row {
 	const char *deadline, *done_date; /* ISO or NULL */
 	enum lead_kind lead_kind;
 	const char *indicator_code;
-	unsigned missing;         /* bits of enum plan_elem */
+	unsigned missing; /* bits of enum plan_elem */
 };
 
 struct plan {
 	int64_t id, unit_id, directive_id;
 	const char *unit_code, *unit_name, *title, *plan_date;
 	const char *directive_number, *directive_title;
-	const char *number;       /* the plan's own doc number ("45-KH/HU") or NULL */
+	const char *number; /* the plan's own doc number ("45-KH/HU") or NULL */
 	enum plan_state state;
 	const char *override_reason;
 	struct plan_task_row *tasks;
@@ -186,8 +185,7 @@ struct plan_list {
 ** 0: everywhere), in Vietnamese order of the unit, with task counts; one
 ** query. Strings in a.
 */
-enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id,
-		       struct plan_list *out);
+enum app_err plan_list(struct store *s, struct arena *a, int64_t directive_id, int64_t scope_id, struct plan_list *out);
 
 /*
 ** The same for the direct subordinates of parent_id only (the directive
@@ -211,11 +209,11 @@ enum app_err plan_find(struct store *s, int64_t unit_id, int64_t directive_id, i
 enum app_err plan_db_check(struct store *s, struct arena *a, int64_t plan_id, bool *ok, const char **summary);
 
 struct plan_event {
-	int64_t at;               /* seconds since the epoch */
-	const char *action;       /* "create", "import", "submit", "return", "accept", "accept_override" */
-	const char *action_vi;    /* "Lập kế hoạch", ... (static) */
-	const char *who;          /* the account's display name, or NULL (the command line) */
-	const char *reason;       /* of a return or an override, or NULL */
+	int64_t at;            /* seconds since the epoch */
+	const char *action;    /* "create", "import", "submit", "return", "accept", "accept_override" */
+	const char *action_vi; /* "Lập kế hoạch", ... (static) */
+	const char *who;       /* the account's display name, or NULL (the command line) */
+	const char *reason;    /* of a return or an override, or NULL */
 };
 
 /*
@@ -234,7 +232,7 @@ enum app_err plan_return(struct store *s, const struct account *who, int64_t pla
 ** reason is stored on the plan and in the audit entry. APP_ECONFLICT (with
 ** *why) when the check fails and no valid override is given.
 */
-enum app_err plan_accept(struct store *s, const struct account *who, int64_t plan_id,
-			 const char *override_reason, const char **why);
+enum app_err plan_accept(struct store *s, const struct account *who, int64_t plan_id, const char *override_reason,
+			 const char **why);
 
 #endif

@@ -51,22 +51,19 @@ static bool any(const char *folded, const char *const *words)
 enum field { F_NONE = 0, F_NUMBER, F_CONTENT, F_LEAD, F_COOP, F_PROCESS, F_RESP, F_RESULT, F_DEADLINE };
 
 static const char *const W_COOP[] = { "phoi hop", NULL };
-static const char *const W_LEAD[] = { "chu tri", "dau moi", "don vi thuc hien", "co quan thuc hien",
-				      "nguoi thuc hien", "phu trach", "giao cho", NULL };
+static const char *const W_LEAD[] = { "chu tri",         "dau moi",   "don vi thuc hien", "co quan thuc hien",
+				      "nguoi thuc hien", "phu trach", "giao cho",         NULL };
 static const char *const W_DEADLINE[] = { "thoi han", "thoi gian", "tien do", "hoan thanh", NULL };
-static const char *const W_RESULT[] = { "ket qua", "san pham", "hieu qua", "dau ra", "chi tieu",
-					NULL };
+static const char *const W_RESULT[] = { "ket qua", "san pham", "hieu qua", "dau ra", "chi tieu", NULL };
 static const char *const W_PROCESS[] = { "quy trinh", "cach thuc", "phuong phap", "cac buoc",
-					 "lo trinh", "trinh tu", "bien phap", NULL };
+					 "lo trinh",  "trinh tu",  "bien phap",   NULL };
 static const char *const W_RESP[] = { "trach nhiem", NULL };
-static const char *const W_CONTENT[] = { "noi dung", "nhiem vu", "cong viec", "hoat dong", "ten ",
-					 NULL };
+static const char *const W_CONTENT[] = { "noi dung", "nhiem vu", "cong viec", "hoat dong", "ten ", NULL };
 
 /* Table header cell -> field. Order matters: "trách nhiệm" before "nhiệm vụ". */
 static enum field header_field(const char *f)
 {
-	if (strcmp(f, "stt") == 0 || strcmp(f, "tt") == 0 || strcmp(f, "so tt") == 0 ||
-	    strcmp(f, "so thu tu") == 0)
+	if (strcmp(f, "stt") == 0 || strcmp(f, "tt") == 0 || strcmp(f, "so tt") == 0 || strcmp(f, "so thu tu") == 0)
 		return F_NUMBER;
 	if (any(f, W_COOP))
 		return F_COOP;
@@ -118,9 +115,8 @@ static bool is_digit(char c)
 /* A date, month, quarter, year or "before" phrase (folded text). */
 static bool has_deadline(const char *f)
 {
-	static const char *const W[] = { "truoc ngay", "quy i", "quy 1", "quy 2", "quy 3", "quy 4",
-					 "quy iv", "thang ", "nam 20", "6 thang", "tuan ", "den ngay",
-					 "ngay ", NULL };
+	static const char *const W[] = { "truoc ngay", "quy i",  "quy 1",   "quy 2", "quy 3",    "quy 4", "quy iv",
+					 "thang ",     "nam 20", "6 thang", "tuan ", "den ngay", "ngay ", NULL };
 	bool found = false;
 
 	for (const char *p = f; *p; p++) {
@@ -149,8 +145,8 @@ static bool has_deadline(const char *f)
 		if (hit) {
 			const char *after = hit + strlen(*w);
 			/* "tháng", "ngày", "tuần" must be followed by a number */
-			if ((strcmp(*w, "thang ") == 0 || strcmp(*w, "ngay ") == 0 ||
-			     strcmp(*w, "tuan ") == 0) && !is_digit(*after))
+			if ((strcmp(*w, "thang ") == 0 || strcmp(*w, "ngay ") == 0 || strcmp(*w, "tuan ") == 0) &&
+			    !is_digit(*after))
 				continue;
 			found = true;
 		}
@@ -191,8 +187,9 @@ enum { LV_ROMAN = 0, LV_DIGIT = 1, LV_LETTER = 10, LV_BULLET = 20, LV_NONE = -1 
 
 static bool roman_word(const char *s, size_t n)
 {
-	static const char *const R[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
-					 "XI", "XII", NULL };
+	static const char *const R[] = {
+		"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", NULL
+	};
 	for (const char *const *r = R; *r; r++)
 		if (strlen(*r) == n && memcmp(*r, s, n) == 0)
 			return true;
@@ -438,8 +435,7 @@ static void tasks_from_table(struct tasks *t, const struct idoc_block *b)
 				header_again = false;
 		if (header_again)
 			continue;
-		k = new_task(t, numcol >= 0 && *row[numcol] ? row[numcol]
-							    : arena_printf(t->a, "%zu", t->n + 1),
+		k = new_task(t, numcol >= 0 && *row[numcol] ? row[numcol] : arena_printf(t->a, "%zu", t->n + 1),
 			     b->line + (size_t)r);
 		for (int c = 0; c < ncols; c++) {
 			const char *v = row[c];
@@ -488,13 +484,12 @@ static void inline_fields(struct arena *a, struct plan_task *k, const char *text
 {
 	if (!k->lead && any(f, W_LEAD))
 		k->lead = clause_with(a, text, W_LEAD);
-	if (!k->process && (strstr(f, "theo quy trinh") || strstr(f, "cac buoc") ||
-			    strstr(f, "lo trinh") || strstr(f, "hinh thuc")))
+	if (!k->process &&
+	    (strstr(f, "theo quy trinh") || strstr(f, "cac buoc") || strstr(f, "lo trinh") || strstr(f, "hinh thuc")))
 		k->process = text;
 	if (!k->responsibility && strstr(f, "chiu trach nhiem"))
 		k->responsibility = text;
-	if (!k->result && (strstr(f, "ket qua") || strstr(f, "san pham") || strstr(f, "dat ") ||
-			   strchr(f, '%')))
+	if (!k->result && (strstr(f, "ket qua") || strstr(f, "san pham") || strstr(f, "dat ") || strchr(f, '%')))
 		k->result = text;
 	(void)a;
 }
@@ -527,8 +522,7 @@ static void tasks_from_text(struct tasks *t, const struct idoc *d)
 					if (c->kind != IDOC_PARA)
 						continue;
 					lj = para_level(c, num, sizeof(num), &rest);
-					if (is_heading(c, lj) && lj <= lv &&
-					    !strstr(fold(t->a, c->text), "nhiem vu")) {
+					if (is_heading(c, lj) && lj <= lv && !strstr(fold(t->a, c->text), "nhiem vu")) {
 						end = j;
 						break;
 					}
@@ -569,8 +563,7 @@ static void tasks_from_text(struct tasks *t, const struct idoc *d)
 			sbuf_reset(&all);
 			if (!b || lv != task_level)
 				continue;
-			cur = new_task(t, num[0] ? arena_strdup(t->a, num)
-						 : arena_printf(t->a, "%zu", t->n + 1),
+			cur = new_task(t, num[0] ? arena_strdup(t->a, num) : arena_printf(t->a, "%zu", t->n + 1),
 				       b->line);
 			f = fold(t->a, rest);
 			fld = line_field(f, rest, &value);

@@ -41,17 +41,17 @@ const char *plan_elem_code(enum plan_elem e);
 const char *plan_elem_vi(enum plan_elem e);
 
 struct plan_task {
-	const char *number;   /* "1", "2.3", "a" or the row's STT; never NULL */
-	const char *content;  /* "" when missing */
+	const char *number;  /* "1", "2.3", "a" or the row's STT; never NULL */
+	const char *content; /* "" when missing */
 	const char *lead, *cooperate, *process, *responsibility, *result, *deadline;
-	unsigned missing;     /* bit (1u << enum plan_elem) per missing element */
-	size_t line;          /* paragraph or table row, for messages */
+	unsigned missing; /* bit (1u << enum plan_elem) per missing element */
+	size_t line;      /* paragraph or table row, for messages */
 };
 
 struct plan_report {
 	struct plan_task *tasks; /* in the arena given */
 	size_t n;
-	size_t n_failing;        /* tasks with something missing */
+	size_t n_failing; /* tasks with something missing */
 };
 
 /* Check the plan; the report lives in arena a. Never fails on content. */

@@ -112,8 +112,9 @@ int plan_deadline_parse(const char *text, char out[11])
 /* A person rather than a body: "đồng chí ...", "Bí thư ...", "Chủ tịch ...". */
 static enum lead_kind lead_kind_of(const char *lead)
 {
-	static const char *const P[] = { "dong chi", "d/c", "ong ", "ba ", "bi thu", "pho bi thu", "chu tich",
-					 "pho chu tich", "truong ban", "pho truong ban", "giam doc", NULL };
+	static const char *const P[] = { "dong chi",   "d/c",      "ong ",         "ba ",        "bi thu",
+					 "pho bi thu", "chu tich", "pho chu tich", "truong ban", "pho truong ban",
+					 "giam doc",   NULL };
 	char *f = text_fold(lead, strlen(lead));
 	enum lead_kind k = LEAD_UNIT;
 
@@ -147,12 +148,12 @@ static struct query Q_COOP_DEL = { "DELETE FROM task_coop WHERE task_id = $1", N
 ** upd_id is not 0, replace the fields of that task (keeping its number
 ** when t->number is NULL, and its done date).
 */
-static enum app_err add_task(struct store *s, int64_t plan_id, const struct plan_head *h,
-			     const struct task_new *t, int64_t upd_id, int64_t *id, const char **why)
+static enum app_err add_task(struct store *s, int64_t plan_id, const struct plan_head *h, const struct task_new *t,
+			     int64_t upd_id, int64_t *id, const char **why)
 {
 	char *f[8] = { 0 };
-	const char *in[8] = { t->number, t->content, t->lead, t->cooperate, t->process, t->responsibility,
-			      t->result, t->indicator_code };
+	const char *in[8] = { t->number,  t->content,        t->lead,   t->cooperate,
+			      t->process, t->responsibility, t->result, t->indicator_code };
 	char deadline[11] = "", done[11] = "";
 	struct plan_task pt;
 	struct arena a;
@@ -332,8 +333,8 @@ out:
 	return e;
 }
 
-enum app_err plan_add_task(struct store *s, const struct account *who, int64_t plan_id,
-			   const struct task_new *t, int64_t *id, const char **why)
+enum app_err plan_add_task(struct store *s, const struct account *who, int64_t plan_id, const struct task_new *t,
+			   int64_t *id, const char **why)
 {
 	struct plan_head h;
 	const char *w = NULL;
@@ -375,8 +376,8 @@ static struct query Q_TASK_ROW = {
 /* The audited fields of a stored task as JSON (a new reference), or NULL when it cannot be read. */
 static json_t *task_json(struct store *s, int64_t id)
 {
-	static const char *const K[] = { "number", "content", "lead", "cooperate", "process", "responsibility",
-					 "result", "deadline", "done_date" };
+	static const char *const K[] = { "number",         "content", "lead",     "cooperate", "process",
+					 "responsibility", "result",  "deadline", "done_date" };
 	struct stmt *st = store_stmt(s, &Q_TASK_ROW);
 	json_t *o = NULL;
 	bool row = false;
@@ -539,9 +540,9 @@ out:
 /* ---- import ---- */
 
 /* Add the tasks of rep to plan pid (head h) inside the caller's transaction; a bad row fills err. */
-static enum app_err import_rows(struct store *s, int64_t pid, const struct plan_head *h,
-				const struct plan_report *rep, void (*progress)(size_t done, size_t total, void *arg),
-				void *arg, struct plan_import_error *err, const char **wp)
+static enum app_err import_rows(struct store *s, int64_t pid, const struct plan_head *h, const struct plan_report *rep,
+				void (*progress)(size_t done, size_t total, void *arg), void *arg,
+				struct plan_import_error *err, const char **wp)
 {
 	const char *w = NULL;
 	int64_t tid;
@@ -549,9 +550,13 @@ static enum app_err import_rows(struct store *s, int64_t pid, const struct plan_
 
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct plan_task *k = &rep->tasks[i];
-		struct task_new t = { .number = k->number, .content = k->content, .lead = k->lead,
-				      .cooperate = k->cooperate, .process = k->process,
-				      .responsibility = k->responsibility, .result = k->result,
+		struct task_new t = { .number = k->number,
+				      .content = k->content,
+				      .lead = k->lead,
+				      .cooperate = k->cooperate,
+				      .process = k->process,
+				      .responsibility = k->responsibility,
+				      .result = k->result,
 				      .deadline = k->deadline };
 		char inl[11];
 
@@ -577,10 +582,9 @@ out:
 	return e;
 }
 
-enum app_err plan_import(struct store *s, const struct account *who, const struct plan_new *p,
-			 const struct idoc *d, int64_t *plan_id, size_t *ntasks,
-			 void (*progress)(size_t done, size_t total, void *arg), void *arg,
-			 struct plan_import_error *err)
+enum app_err plan_import(struct store *s, const struct account *who, const struct plan_new *p, const struct idoc *d,
+			 int64_t *plan_id, size_t *ntasks, void (*progress)(size_t done, size_t total, void *arg),
+			 void *arg, struct plan_import_error *err)
 {
 	struct plan_report rep;
 	struct plan_head h;
@@ -595,8 +599,9 @@ enum app_err plan_import(struct store *s, const struct account *who, const struc
 	arena_init(&a);
 	plan_check(d, &a, &rep);
 	if (rep.n == 0) {
-		snprintf(err->vi, sizeof(err->vi), "Không tìm thấy nhiệm vụ nào trong tệp (không có mục đánh số "
-						   "dưới phần nhiệm vụ, không có bảng nhiệm vụ).");
+		snprintf(err->vi, sizeof(err->vi),
+			 "Không tìm thấy nhiệm vụ nào trong tệp (không có mục đánh số "
+			 "dưới phần nhiệm vụ, không có bảng nhiệm vụ).");
 		arena_release(&a);
 		return APP_EINVAL;
 	}
@@ -626,7 +631,6 @@ done:
 	return e;
 }
 
-
 enum app_err plan_import_tasks(struct store *s, const struct account *who, int64_t plan_id, const struct idoc *d,
 			       size_t *ntasks, struct plan_import_error *err)
 {
@@ -643,8 +647,9 @@ enum app_err plan_import_tasks(struct store *s, const struct account *who, int64
 		goto done;
 	plan_check(d, &a, &rep);
 	if (rep.n == 0) {
-		snprintf(err->vi, sizeof(err->vi), "Không tìm thấy nhiệm vụ nào trong tệp (không có mục đánh số "
-						   "dưới phần nhiệm vụ, không có bảng nhiệm vụ).");
+		snprintf(err->vi, sizeof(err->vi),
+			 "Không tìm thấy nhiệm vụ nào trong tệp (không có mục đánh số "
+			 "dưới phần nhiệm vụ, không có bảng nhiệm vụ).");
 		e = APP_EINVAL;
 		goto done;
 	}

@@ -23,24 +23,20 @@ static bool period_ok(enum ind_period p, const char *s)
 	size_t n = s ? strlen(s) : 0;
 
 	switch (p) {
-	case PER_YEAR:
-		return n == 4 && digits(s, 4);
-	case PER_QUARTER:
-		return n == 7 && digits(s, 4) && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4';
+	case PER_YEAR: return n == 4 && digits(s, 4);
+	case PER_QUARTER: return n == 7 && digits(s, 4) && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4';
 	case PER_MONTH:
 		return n == 7 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) &&
 		       ((s[5] == '0' && s[6] >= '1') || (s[5] == '1' && s[6] <= '2'));
 	case PER_TERM:
 		return n == 9 && digits(s, 4) && s[4] == '-' && digits(s + 5, 4) &&
 		       strtol(s + 5, NULL, 10) == strtol(s, NULL, 10) + 5;
-	default:
-		return false;
+	default: return false;
 	}
 }
 
-static struct query Q_ADOPTED = {
-	"SELECT COUNT(*) FROM plan_indicator WHERE indicator_id = $1 AND unit_id = $2", NULL, 0
-};
+static struct query Q_ADOPTED = { "SELECT COUNT(*) FROM plan_indicator WHERE indicator_id = $1 AND unit_id = $2", NULL,
+				  0 };
 static struct query Q_SET = {
 	"INSERT INTO ind_value (indicator_id, unit_id, period, value, num, den, weight, note, created_at)"
 	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
@@ -169,14 +165,12 @@ out:
 }
 
 static struct query Q_VALUE_UNIT = { "SELECT unit_id FROM ind_value WHERE id = $1", NULL, 0 };
-static struct query Q_EVIDENCE = {
-	"INSERT INTO evidence (value_id, hash, filename) VALUES ($1, $2, $3)"
-	" ON CONFLICT (value_id, hash) DO UPDATE SET filename = excluded.filename",
-	NULL, 0
-};
+static struct query Q_EVIDENCE = { "INSERT INTO evidence (value_id, hash, filename) VALUES ($1, $2, $3)"
+				   " ON CONFLICT (value_id, hash) DO UPDATE SET filename = excluded.filename",
+				   NULL, 0 };
 
-enum app_err progress_attach(struct store *s, const struct account *who, int64_t value_id,
-			     const char *filename, const void *data, size_t n, char hash[65], const char **why)
+enum app_err progress_attach(struct store *s, const struct account *who, int64_t value_id, const char *filename,
+			     const void *data, size_t n, char hash[65], const char **why)
 {
 	struct stmt *st = store_stmt(s, &Q_VALUE_UNIT);
 	const char *mime = NULL, *w = NULL;
@@ -234,9 +228,10 @@ out:
 
 /* Measure units that count whole things (lower case, NFC). */
 static const char *const COUNT_UNITS[] = {
-	"xã", "phường", "thôn", "tổ dân phố", "vụ", "việc", "người", "đảng viên", "trạm", "khu", "cụm", "dự án",
-	"doanh nghiệp", "hồ sơ", "chi bộ", "tổ chức", "đơn vị", "cơ sở", "hội nghị", "lượt", "cuộc", "văn bản",
-	"nhiệm vụ", "trường", "hộ", "mô hình", "lớp", "buổi", "lần", "đảng bộ", "cơ quan", "nhà đầu tư",
+	"xã",     "phường",  "thôn",     "tổ dân phố", "vụ",           "việc",    "người",    "đảng viên",
+	"trạm",   "khu",     "cụm",      "dự án",      "doanh nghiệp", "hồ sơ",   "chi bộ",   "tổ chức",
+	"đơn vị", "cơ sở",   "hội nghị", "lượt",       "cuộc",         "văn bản", "nhiệm vụ", "trường",
+	"hộ",     "mô hình", "lớp",      "buổi",       "lần",          "đảng bộ", "cơ quan",  "nhà đầu tư",
 };
 
 bool progress_measure_is_count(const char *measure)
@@ -444,11 +439,11 @@ static enum app_err subtree_like(struct store *s, int64_t unit_id, char **like)
 	return e;
 }
 
-#define AGG_COLS                                                                                   \
-	"COUNT(v.id), SUM(v.value), AVG(v.value), SUM(v.value * v.weight), SUM(v.weight), SUM(v.num),"   \
-	" SUM(v.den), MIN(v.value), MAX(v.value),"                                                 \
-	" SUM(CASE WHEN v.id IS NULL OR COALESCE(pi.local_target, i.target) IS NULL THEN 0"       \
-	"  WHEN i.direction = 'up' AND v.value >= COALESCE(pi.local_target, i.target) THEN 1"      \
+#define AGG_COLS                                                                                       \
+	"COUNT(v.id), SUM(v.value), AVG(v.value), SUM(v.value * v.weight), SUM(v.weight), SUM(v.num)," \
+	" SUM(v.den), MIN(v.value), MAX(v.value),"                                                     \
+	" SUM(CASE WHEN v.id IS NULL OR COALESCE(pi.local_target, i.target) IS NULL THEN 0"            \
+	"  WHEN i.direction = 'up' AND v.value >= COALESCE(pi.local_target, i.target) THEN 1"          \
 	"  WHEN i.direction = 'down' AND v.value <= COALESCE(pi.local_target, i.target) THEN 1 ELSE 0 END)"
 
 /*
@@ -462,13 +457,16 @@ static enum app_err subtree_like(struct store *s, int64_t unit_id, char **like)
 ** SQLite plans the first text well.
 */
 #define IN_(x) "CASE WHEN u.path LIKE $3 THEN " x " END"
-#define AGG_COLS_PG                                                                                \
-	"COUNT(" IN_("v.id") "), SUM(" IN_("v.value") "), AVG(" IN_("v.value") "),"              \
-	" SUM(" IN_("v.value * v.weight") "), SUM(" IN_("v.weight") "), SUM(" IN_("v.num") "),"   \
-	" SUM(" IN_("v.den") "), MIN(" IN_("v.value") "), MAX(" IN_("v.value") "),"              \
-	" SUM(CASE WHEN NOT (u.path LIKE $3) OR COALESCE(pi.local_target, i.target) IS NULL THEN 0" \
-	"  WHEN i.direction = 'up' AND v.value >= COALESCE(pi.local_target, i.target) THEN 1"      \
-	"  WHEN i.direction = 'down' AND v.value <= COALESCE(pi.local_target, i.target) THEN 1 ELSE 0 END)"
+#define AGG_COLS_PG                                                                                                                                        \
+	"COUNT(" IN_("v.id") "), SUM(" IN_("v.value") "), AVG(" IN_(                                                                                       \
+		"v.value") "),"                                                                                                                            \
+			   " SUM(" IN_("v.value * v.weight") "), SUM(" IN_("v.weight") "), SUM(" IN_(                                                      \
+				   "v.num") "),"                                                                                                           \
+					    " SUM(" IN_("v.den") "), MIN(" IN_("v.value") "), MAX(" IN_(                                                   \
+						    "v.value") "),"                                                                                        \
+							       " SUM(CASE WHEN NOT (u.path LIKE $3) OR COALESCE(pi.local_target, i.target) IS NULL THEN 0" \
+							       "  WHEN i.direction = 'up' AND v.value >= COALESCE(pi.local_target, i.target) THEN 1"       \
+							       "  WHEN i.direction = 'down' AND v.value <= COALESCE(pi.local_target, i.target) THEN 1 ELSE 0 END)"
 
 static struct query Q_ROLLUP = {
 	"SELECT " AGG_COLS ", MAX(i.agg), MAX(i.scale)"
@@ -704,11 +702,17 @@ enum app_err progress_rollup_series(struct store *s, struct arena *a, int64_t in
 /* ---- task status ---- */
 
 static const char *const TS_CODE[TS_COUNT] = { "done_on_time", "done_late", "open_within", "overdue" };
-static const char *const TS_VI[TS_COUNT] = { "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
-					     "Đang thực hiện trong hạn", "Quá hạn chưa hoàn thành" };
+static const char *const TS_VI[TS_COUNT] = { "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện trong hạn",
+					     "Quá hạn chưa hoàn thành" };
 
-const char *task_status_code(enum task_status t) { return (unsigned)t < TS_COUNT ? TS_CODE[t] : "?"; }
-const char *task_status_vi(enum task_status t) { return (unsigned)t < TS_COUNT ? TS_VI[t] : "?"; }
+const char *task_status_code(enum task_status t)
+{
+	return (unsigned)t < TS_COUNT ? TS_CODE[t] : "?";
+}
+const char *task_status_vi(enum task_status t)
+{
+	return (unsigned)t < TS_COUNT ? TS_VI[t] : "?";
+}
 
 enum task_status task_status_of(const char *deadline, const char *done_date, const char *asof)
 {
@@ -718,41 +722,34 @@ enum task_status task_status_of(const char *deadline, const char *done_date, con
 }
 
 /* The same rule as task_status_of, in SQL ($2 = as of). */
-static struct query Q_STATUS = {
-	"SELECT COUNT(*),"
-	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
-	"  AND (t.deadline IS NULL OR t.done_date <= t.deadline) THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
-	"  AND t.deadline IS NOT NULL AND t.done_date > t.deadline THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
-	"  AND (t.deadline IS NULL OR t.deadline >= $2) THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
-	"  AND t.deadline IS NOT NULL AND t.deadline < $2 THEN 1 ELSE 0 END), 0)"
-	" FROM task t JOIN unit u ON u.id = t.unit_id WHERE u.path LIKE $1",
-	NULL, 0
-};
+static struct query Q_STATUS = { "SELECT COUNT(*),"
+				 " COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
+				 "  AND (t.deadline IS NULL OR t.done_date <= t.deadline) THEN 1 ELSE 0 END), 0),"
+				 " COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
+				 "  AND t.deadline IS NOT NULL AND t.done_date > t.deadline THEN 1 ELSE 0 END), 0),"
+				 " COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
+				 "  AND (t.deadline IS NULL OR t.deadline >= $2) THEN 1 ELSE 0 END), 0),"
+				 " COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
+				 "  AND t.deadline IS NOT NULL AND t.deadline < $2 THEN 1 ELSE 0 END), 0)"
+				 " FROM task t JOIN unit u ON u.id = t.unit_id WHERE u.path LIKE $1",
+				 NULL, 0 };
 
 /* The whole tree: no unit to look up per task (the city office's view). */
-static struct query Q_STATUS_ALL = {
-	"SELECT COUNT(*),"
-	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
-	"  AND (t.deadline IS NULL OR t.done_date <= t.deadline) THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
-	"  AND t.deadline IS NOT NULL AND t.done_date > t.deadline THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
-	"  AND (t.deadline IS NULL OR t.deadline >= $2) THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
-	"  AND t.deadline IS NOT NULL AND t.deadline < $2 THEN 1 ELSE 0 END), 0)"
-	" FROM task t WHERE CAST($1 AS TEXT) <> ''",
-	NULL, 0
-};
+static struct query Q_STATUS_ALL = { "SELECT COUNT(*),"
+				     " COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
+				     "  AND (t.deadline IS NULL OR t.done_date <= t.deadline) THEN 1 ELSE 0 END), 0),"
+				     " COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"
+				     "  AND t.deadline IS NOT NULL AND t.done_date > t.deadline THEN 1 ELSE 0 END), 0),"
+				     " COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
+				     "  AND (t.deadline IS NULL OR t.deadline >= $2) THEN 1 ELSE 0 END), 0),"
+				     " COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"
+				     "  AND t.deadline IS NOT NULL AND t.deadline < $2 THEN 1 ELSE 0 END), 0)"
+				     " FROM task t WHERE CAST($1 AS TEXT) <> ''",
+				     NULL, 0 };
 /* Units outside the subtree of $1's path (0: the subtree is the whole tree). */
-static struct query Q_OUTSIDE = {
-	"SELECT COUNT(*) FROM unit WHERE parent_id IS NULL AND path <> $1", NULL, 0
-};
+static struct query Q_OUTSIDE = { "SELECT COUNT(*) FROM unit WHERE parent_id IS NULL AND path <> $1", NULL, 0 };
 
-enum app_err progress_task_status(struct store *s, int64_t unit_id, const char *asof,
-				  struct task_status_counts *out)
+enum app_err progress_task_status(struct store *s, int64_t unit_id, const char *asof, struct task_status_counts *out)
 {
 	char d[11], *like = NULL;
 	struct stmt *st;
@@ -795,25 +792,23 @@ enum app_err progress_task_status(struct store *s, int64_t unit_id, const char *
 	return e;
 }
 
-#define STATUS_COLS                                                                                \
-	"COUNT(t.id),"                                                                             \
-	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"                    \
-	"  AND (t.deadline IS NULL OR t.done_date <= t.deadline) THEN 1 ELSE 0 END), 0),"          \
-	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"                    \
-	"  AND t.deadline IS NOT NULL AND t.done_date > t.deadline THEN 1 ELSE 0 END), 0),"        \
-	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"                        \
-	"  AND (t.deadline IS NULL OR t.deadline >= $2) THEN 1 ELSE 0 END), 0),"                   \
-	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"                        \
+#define STATUS_COLS                                                                         \
+	"COUNT(t.id),"                                                                      \
+	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"             \
+	"  AND (t.deadline IS NULL OR t.done_date <= t.deadline) THEN 1 ELSE 0 END), 0),"   \
+	" COALESCE(SUM(CASE WHEN t.done_date IS NOT NULL AND t.done_date <= $2"             \
+	"  AND t.deadline IS NOT NULL AND t.done_date > t.deadline THEN 1 ELSE 0 END), 0)," \
+	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"                 \
+	"  AND (t.deadline IS NULL OR t.deadline >= $2) THEN 1 ELSE 0 END), 0),"            \
+	" COALESCE(SUM(CASE WHEN (t.done_date IS NULL OR t.done_date > $2)"                 \
 	"  AND t.deadline IS NOT NULL AND t.deadline < $2 THEN 1 ELSE 0 END), 0)"
 
 /* Tasks grouped by the child whose subtree holds them (see Q_ROLLUP_KIDS). */
 static struct query Q_STATUS_KIDS = {
-	"SELECT c.id, " STATUS_COLS
-	" FROM task t JOIN unit u ON u.id = t.unit_id"
+	"SELECT c.id, " STATUS_COLS " FROM task t JOIN unit u ON u.id = t.unit_id"
 	" JOIN unit c ON c.path = substr(u.path, 1, length($3) + instr(substr(u.path, length($3) + 1), '/'))"
 	" WHERE u.path LIKE $4 AND c.parent_id = $1 GROUP BY c.id",
-	"SELECT c.id, " STATUS_COLS
-	" FROM task t JOIN unit u ON u.id = t.unit_id"
+	"SELECT c.id, " STATUS_COLS " FROM task t JOIN unit u ON u.id = t.unit_id"
 	" JOIN unit c ON c.path = substr(u.path, 1, length(CAST($3 AS TEXT))"
 	"   + strpos(substr(u.path, length(CAST($3 AS TEXT)) + 1), '/'))"
 	" WHERE u.path LIKE $4 AND c.parent_id = $1 GROUP BY c.id",
@@ -891,8 +886,8 @@ static struct query Q_REMIND = {
 	NULL, 0
 };
 
-enum app_err progress_reminders(struct store *s, struct arena *a, int64_t unit_id, const char *asof,
-				int within_days, struct reminder_list *out)
+enum app_err progress_reminders(struct store *s, struct arena *a, int64_t unit_id, const char *asof, int within_days,
+				struct reminder_list *out)
 {
 	char d[11], until[11], *like = NULL;
 	int64_t today;

@@ -22,13 +22,13 @@ struct store;
 struct value_new {
 	int64_t indicator_id;
 	const char *unit_code;
-	const char *period;     /* "2022", "2022-Q1", "2022-06", "2020-2025" by the indicator's period */
-	double value;           /* for AGG_RATIO: ignored, computed num/den*scale */
+	const char *period; /* "2022", "2022-Q1", "2022-06", "2020-2025" by the indicator's period */
+	double value;       /* for AGG_RATIO: ignored, computed num/den*scale */
 	bool has_ratio;
-	double num, den;        /* AGG_RATIO: required */
+	double num, den; /* AGG_RATIO: required */
 	bool has_weight;
-	double weight;          /* AGG_WMEAN: required (population, members ...) */
-	const char *measure;    /* when given, must equal the indicator's measure unit */
+	double weight;       /* AGG_WMEAN: required (population, members ...) */
+	const char *measure; /* when given, must equal the indicator's measure unit */
 	const char *note;
 };
 
@@ -46,14 +46,14 @@ enum app_err progress_set(struct store *s, const struct account *who, const stru
 ** Attach evidence to a value (attachment_put, then the link) in one
 ** transaction. Errors as attachment_put; APP_ENOTFOUND for no such value.
 */
-enum app_err progress_attach(struct store *s, const struct account *who, int64_t value_id,
-			     const char *filename, const void *data, size_t n, char hash[65], const char **why);
+enum app_err progress_attach(struct store *s, const struct account *who, int64_t value_id, const char *filename,
+			     const void *data, size_t n, char hash[65], const char **why);
 
 struct rollup {
-	bool has_value;         /* some unit reported */
-	double value;           /* by the indicator's rule (AGG_ALL_MET: 1 or 0) */
-	int64_t reporting;      /* units with a value */
-	int64_t met;            /* of them, meeting their own target (or the directive's) */
+	bool has_value;    /* some unit reported */
+	double value;      /* by the indicator's rule (AGG_ALL_MET: 1 or 0) */
+	int64_t reporting; /* units with a value */
+	int64_t met;       /* of them, meeting their own target (or the directive's) */
 };
 
 /* Roll up one indicator for one period over the subtree of unit_id: one query. */
@@ -63,7 +63,7 @@ enum app_err progress_rollup(struct store *s, int64_t indicator_id, int64_t unit
 struct rollup_child {
 	int64_t unit_id;
 	const char *unit_code, *unit_name;
-	struct rollup r;        /* over the child's subtree */
+	struct rollup r; /* over the child's subtree */
 };
 
 struct rollup_children {
@@ -94,10 +94,10 @@ enum app_err progress_rollup_series(struct store *s, struct arena *a, int64_t in
 				    struct rollup_series *out);
 
 enum task_status {
-	TS_DONE_ON_TIME = 0,  /* hoàn thành đúng hạn */
-	TS_DONE_LATE,         /* hoàn thành quá hạn */
-	TS_OPEN_WITHIN,       /* đang thực hiện trong hạn (or no deadline) */
-	TS_OVERDUE,           /* chưa hoàn thành, quá hạn */
+	TS_DONE_ON_TIME = 0, /* hoàn thành đúng hạn */
+	TS_DONE_LATE,        /* hoàn thành quá hạn */
+	TS_OPEN_WITHIN,      /* đang thực hiện trong hạn (or no deadline) */
+	TS_OVERDUE,          /* chưa hoàn thành, quá hạn */
 	TS_COUNT
 };
 const char *task_status_code(enum task_status t); /* "done_on_time" ... "overdue" */
@@ -111,8 +111,7 @@ struct task_status_counts {
 };
 
 /* Counts of the tasks of every plan in the subtree of unit_id as of asof (ISO or dd/mm/yyyy). */
-enum app_err progress_task_status(struct store *s, int64_t unit_id, const char *asof,
-				  struct task_status_counts *out);
+enum app_err progress_task_status(struct store *s, int64_t unit_id, const char *asof, struct task_status_counts *out);
 
 struct task_status_child {
 	int64_t unit_id;
@@ -130,11 +129,11 @@ enum app_err progress_task_status_children(struct store *s, struct arena *a, int
 					   struct task_status_children *out);
 
 struct reminder {
-	const char *lead;       /* lead's name ("" when the task has none) */
+	const char *lead; /* lead's name ("" when the task has none) */
 	int64_t task_id, plan_id;
 	const char *unit_code, *number, *content, *deadline;
-	bool overdue;           /* else due within the window */
-	int days;               /* days overdue (> 0) or days left (>= 0) */
+	bool overdue; /* else due within the window */
+	int days;     /* days overdue (> 0) or days left (>= 0) */
 };
 
 struct reminder_list {
@@ -147,8 +146,8 @@ struct reminder_list {
 ** overdue or due within `within_days`, grouped by lead (by the lead's name
 ** as written, byte order), most overdue first within a lead.
 */
-enum app_err progress_reminders(struct store *s, struct arena *a, int64_t unit_id, const char *asof,
-				int within_days, struct reminder_list *out);
+enum app_err progress_reminders(struct store *s, struct arena *a, int64_t unit_id, const char *asof, int within_days,
+				struct reminder_list *out);
 
 /*
 ** True when a measure unit counts whole things ("xã", "vụ", "trạm",
@@ -158,10 +157,10 @@ bool progress_measure_is_count(const char *measure);
 
 /* Evidence to record with a value: new bytes, or an attachment already stored (by hash). */
 struct value_evidence {
-	const char *filename;   /* required */
-	const void *data;       /* the bytes, or NULL to link hash */
+	const char *filename; /* required */
+	const void *data;     /* the bytes, or NULL to link hash */
 	size_t n;
-	const char *hash;       /* with data NULL: a stored attachment's hex key */
+	const char *hash; /* with data NULL: a stored attachment's hex key */
 };
 
 /*
@@ -189,7 +188,7 @@ struct value_row {
 };
 
 struct value_list {
-	struct value_row *v;    /* by indicator order, then period descending */
+	struct value_row *v; /* by indicator order, then period descending */
 	size_t n;
 };
 

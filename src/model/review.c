@@ -54,9 +54,9 @@ enum app_err review_group_add(struct store *s, const struct account *who, int ye
 	if (e == APP_EEXIST)
 		*why = "Số tổ công tác này đã có trong năm.";
 	if (e == APP_OK)
-		e = model_audit(s, who, 0, "review_group", nid, "create", NULL,
-			      json_pack("{s:i,s:i,s:s,s:o}", "year", year, "no", no, "name", name, "lead",
-					jstr(lead_name)));
+		e = model_audit(
+			s, who, 0, "review_group", nid, "create", NULL,
+			json_pack("{s:i,s:i,s:s,s:o}", "year", year, "no", no, "name", name, "lead", jstr(lead_name)));
 	e = model_end(s, e);
 	if (e == APP_OK && id)
 		*id = nid;
@@ -65,11 +65,9 @@ enum app_err review_group_add(struct store *s, const struct account *who, int ye
 
 static struct query Q_UNIT_ID = { "SELECT id FROM unit WHERE code = $1", NULL, 0 };
 static struct query Q_GROUP_ID = { "SELECT id FROM review_group WHERE year = $1 AND no = $2", NULL, 0 };
-static struct query Q_REVIEW_ADD = {
-	"INSERT INTO review (year, unit_id, group_id, points, points_date, created_at)"
-	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-	NULL, 0
-};
+static struct query Q_REVIEW_ADD = { "INSERT INTO review (year, unit_id, group_id, points, points_date, created_at)"
+				     " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+				     NULL, 0 };
 
 enum app_err review_add(struct store *s, const struct account *who, int year, const char *unit_code, int group_no,
 			const char *points, const char *points_date, int64_t *id, const char **why)
@@ -144,8 +142,8 @@ enum app_err review_add(struct store *s, const struct account *who, int year, co
 		*why = "Đơn vị đã có gợi ý kiểm điểm của năm này.";
 	if (e == APP_OK)
 		e = model_audit(s, who, unit_id, "review", nid, "create", NULL,
-			      json_pack("{s:i,s:s,s:i,s:s,s:s}", "year", year, "unit", unit_code, "group", group_no,
-					"points", points, "points_date", d));
+				json_pack("{s:i,s:s,s:i,s:s,s:s}", "year", year, "unit", unit_code, "group", group_no,
+					  "points", points, "points_date", d));
 	e = model_end(s, e);
 	if (e == APP_OK && id)
 		*id = nid;
@@ -175,9 +173,7 @@ static enum app_err review_head(struct store *s, int64_t id, int64_t *unit_id, c
 	return e;
 }
 
-static struct query Q_PLAN_SET = {
-	"UPDATE review SET plan_text = $2, plan_date = $3 WHERE id = $1", NULL, 0
-};
+static struct query Q_PLAN_SET = { "UPDATE review SET plan_text = $2, plan_date = $3 WHERE id = $1", NULL, 0 };
 
 enum app_err review_set_plan(struct store *s, const struct account *who, int64_t review_id, const char *plan_text,
 			     const char *plan_date, const char **why)
@@ -215,7 +211,7 @@ enum app_err review_set_plan(struct store *s, const struct account *who, int64_t
 	e = stmt_exec(st, NULL);
 	if (e == APP_OK)
 		e = model_audit(s, who, unit_id, "review", review_id, "plan", NULL,
-			      json_pack("{s:s,s:s}", "plan_text", plan_text, "plan_date", d));
+				json_pack("{s:s,s:s}", "plan_text", plan_text, "plan_date", d));
 	return model_end(s, e);
 }
 
@@ -251,7 +247,8 @@ enum app_err review_add_finding(struct store *s, const struct account *who, int6
 		w = "Thiếu biện pháp khắc phục.";
 	else if (!f->deadline || !date_parse(f->deadline, dl))
 		w = "Thiếu thời hạn khắc phục hoặc ngày không hợp lệ.";
-	else if (!model_text_ok(f->content) || !model_text_ok(f->cause) || !model_text_ok(f->addressee_person) || !model_text_ok(f->remedy))
+	else if (!model_text_ok(f->content) || !model_text_ok(f->cause) || !model_text_ok(f->addressee_person) ||
+		 !model_text_ok(f->remedy))
 		w = "Văn bản không đúng mã UTF-8.";
 	if (w) {
 		*why = w;
@@ -304,10 +301,11 @@ enum app_err review_add_finding(struct store *s, const struct account *who, int6
 	stmt_done(st);
 	if (e == APP_OK)
 		e = model_audit(s, who, unit_id, "finding", nid, "create", NULL,
-			      json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s}", "review", (json_int_t)review_id, "content",
-					f->content, "cause_kind", finding_cause_code(f->cause_kind), "cause", f->cause,
-					"addressee_unit", jstr(au ? f->addressee_unit_code : NULL), "addressee_person",
-					jstr(au ? NULL : f->addressee_person), "remedy", f->remedy, "deadline", dl));
+				json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s}", "review", (json_int_t)review_id,
+					  "content", f->content, "cause_kind", finding_cause_code(f->cause_kind),
+					  "cause", f->cause, "addressee_unit", jstr(au ? f->addressee_unit_code : NULL),
+					  "addressee_person", jstr(au ? NULL : f->addressee_person), "remedy",
+					  f->remedy, "deadline", dl));
 	e = model_end(s, e);
 	if (e == APP_OK && id)
 		*id = nid;

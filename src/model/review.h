@@ -47,7 +47,7 @@ struct review {
 };
 
 struct review_list {
-	struct review *v;    /* by group number, then unit id */
+	struct review *v; /* by group number, then unit id */
 	size_t n;
 };
 

@@ -10,12 +10,17 @@
 #include "store/store.h"
 #include "text/text.h"
 
-static const char *const SIG_CODE[RS_COUNT] = { "overdue_tasks", "overdue_findings", "indicator_shortfalls",
-						"complaints", "years_since_inspection", "incomplete_plan_tasks",
+static const char *const SIG_CODE[RS_COUNT] = { "overdue_tasks", "overdue_findings",       "indicator_shortfalls",
+						"complaints",    "years_since_inspection", "incomplete_plan_tasks",
 						"ranking" };
 static const char *const SIG_VI[RS_COUNT] = {
-	"Nhiệm vụ quá hạn", "Khuyết điểm quá hạn khắc phục", "Chỉ tiêu không đạt", "Đơn khiếu nại, tố cáo",
-	"Số năm chưa được kiểm tra", "Nhiệm vụ trong kế hoạch thiếu yếu tố", "Vị trí xếp hạng và mức tụt hạng",
+	"Nhiệm vụ quá hạn",
+	"Khuyết điểm quá hạn khắc phục",
+	"Chỉ tiêu không đạt",
+	"Đơn khiếu nại, tố cáo",
+	"Số năm chưa được kiểm tra",
+	"Nhiệm vụ trong kế hoạch thiếu yếu tố",
+	"Vị trí xếp hạng và mức tụt hạng",
 };
 
 const char *risk_signal_code(enum risk_signal r)
@@ -82,8 +87,11 @@ enum app_err risk_weights_set(struct store *s, const struct account *who, int ye
 		for (int i = 0; i < RS_COUNT; i++)
 			json_object_set_new(after, SIG_CODE[i], json_real(w->w[i]));
 		char *as = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-		struct audit_new en = { .account_id = who ? who->id : 0, .entity = "risk_weight", .entity_id = id,
-					.action = "set", .after = as };
+		struct audit_new en = { .account_id = who ? who->id : 0,
+					.entity = "risk_weight",
+					.entity_id = id,
+					.action = "set",
+					.after = as };
 		e = audit_append(s, &en, NULL);
 		free(as);
 		json_decref(after);
@@ -138,9 +146,7 @@ static struct query Q_TASKS = {
 	" WHERE t.deadline < $1 AND (t.done_date IS NULL OR t.done_date > $1) GROUP BY t.unit_id",
 	NULL, 0
 };
-static struct query Q_GAPS = {
-	"SELECT unit_id, COUNT(*) FROM task WHERE missing <> 0 GROUP BY unit_id", NULL, 0
-};
+static struct query Q_GAPS = { "SELECT unit_id, COUNT(*) FROM task WHERE missing <> 0 GROUP BY unit_id", NULL, 0 };
 static struct query Q_FINDINGS = {
 	/* Two ranges of finding_open_idx (not done / done later), one row each: counted in C. */
 	"SELECT unit_id, 1 FROM finding WHERE live = 1 AND done_date IS NULL AND deadline < $1"
@@ -156,14 +162,11 @@ static struct query Q_SHORT = {
 	" GROUP BY v.unit_id",
 	NULL, 0
 };
-static struct query Q_COMPL = {
-	"SELECT c.unit_id, COUNT(*) FROM complaint c"
-	" WHERE c.received >= $1 AND c.received <= $2 GROUP BY c.unit_id",
-	NULL, 0
-};
+static struct query Q_COMPL = { "SELECT c.unit_id, COUNT(*) FROM complaint c"
+				" WHERE c.received >= $1 AND c.received <= $2 GROUP BY c.unit_id",
+				NULL, 0 };
 static struct query Q_LAST = {
-	"SELECT i.unit_id, MAX(i.date_to) FROM inspection i WHERE i.date_to <= $1 GROUP BY i.unit_id",
-	NULL, 0
+	"SELECT i.unit_id, MAX(i.date_to) FROM inspection i WHERE i.date_to <= $1 GROUP BY i.unit_id", NULL, 0
 };
 
 static struct risk_row *find(struct risk_table *t, int64_t id)
@@ -210,7 +213,9 @@ static const char *rank_place(struct arena *a, int64_t position, int64_t of_n)
 	num_format_vn((double)position, 0, p, sizeof(p));
 	num_format_vn((double)of_n, 0, n, sizeof(n));
 	return arena_printf(a, "hạng %s/%s%s", p, n,
-			    position == of_n && of_n > 1 ? " (cuối bảng)" : position == 1 ? " (đầu bảng)" : "");
+			    position == of_n && of_n > 1 ? " (cuối bảng)"
+			    : position == 1              ? " (đầu bảng)"
+							 : "");
 }
 
 /* The ranking signal of each unit of t and what it rests on (one query, nothing formatted). */
@@ -287,8 +292,8 @@ const char *risk_evidence(struct store *s, struct arena *a, const struct risk_ro
 					       : "tăng hạng";
 	else
 		move = "giữ nguyên vị trí";
-	return arena_printf(a, "%s năm %d: %s; năm %d: %s, %s. Nguồn: %s", index_name, k->year, place,
-			    k->prev_year, rank_place(a, k->prev_position, k->prev_of_n), move, source);
+	return arena_printf(a, "%s năm %d: %s; năm %d: %s, %s. Nguồn: %s", index_name, k->year, place, k->prev_year,
+			    rank_place(a, k->prev_position, k->prev_of_n), move, source);
 }
 
 static int by_score(const void *x, const void *y)
@@ -460,8 +465,7 @@ static json_t *rank_json(int year, const char *index_name, int64_t position, int
 			 (json_int_t)position, "of_n", (json_int_t)of_n, "source", source, "note", model_jstr(note));
 }
 
-enum app_err risk_rank_set(struct store *s, const struct account *who, const struct risk_rank_new *n,
-			   const char **why)
+enum app_err risk_rank_set(struct store *s, const struct account *who, const struct risk_rank_new *n, const char **why)
 {
 	char *index_name = NULL, *source = NULL, *note = NULL;
 	int64_t unit_id = 0, id = 0;

@@ -48,8 +48,8 @@ const char *risk_signal_vi(enum risk_signal r);
 
 struct risk_weights {
 	double w[RS_COUNT];
-	const char *note;     /* why (required to set) */
-	bool is_default;      /* read: none set for the year */
+	const char *note; /* why (required to set) */
+	bool is_default;  /* read: none set for the year */
 	int64_t set_by, set_at;
 };
 
@@ -68,13 +68,13 @@ struct risk_row {
 		int64_t id;                              /* the latest ranking's row (its index and source) */
 		int year, position, of_n;                /* latest ranking up to the year; year 0: none */
 		int prev_year, prev_position, prev_of_n; /* the one before it; prev_year 0: none */
-	} rank;               /* what RS_RANK rests on: risk_evidence() words it */
+	} rank;                                          /* what RS_RANK rests on: risk_evidence() words it */
 	double score;
 };
 
 struct risk_table {
 	struct risk_weights weights;
-	struct risk_row *v;   /* highest score first; ties by unit id */
+	struct risk_row *v; /* highest score first; ties by unit id */
 	size_t n;
 };
 
@@ -118,8 +118,7 @@ struct risk_rank_new {
 };
 
 /* Record a ranking. who NULL, admin, inspector or leader; APP_EINVAL (*why), APP_EDENIED. */
-enum app_err risk_rank_set(struct store *s, const struct account *who, const struct risk_rank_new *n,
-			   const char **why);
+enum app_err risk_rank_set(struct store *s, const struct account *who, const struct risk_rank_new *n, const char **why);
 
 struct risk_rank {
 	int year, position, of_n;

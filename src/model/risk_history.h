@@ -10,8 +10,8 @@
 #include "model/risk.h"
 
 struct risk_weights_set_row {
-	struct risk_weights w;    /* w.note in the arena; is_default false */
-	const char *set_by_name;  /* display name of the account, or NULL (command line) */
+	struct risk_weights w;   /* w.note in the arena; is_default false */
+	const char *set_by_name; /* display name of the account, or NULL (command line) */
 };
 
 /* At most max settings of year, newest first, into a. */

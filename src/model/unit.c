@@ -10,9 +10,8 @@
 #include "text/text.h"
 
 static const char *const KIND_CODE[UNIT_KIND_COUNT] = {
-	[UNIT_CITY] = "city",       [UNIT_SUBORDINATE] = "subordinate",
-	[UNIT_COMMUNE] = "commune", [UNIT_AGENCY] = "agency",
-	[UNIT_CELL] = "cell",       [UNIT_DISTRICT] = "district",
+	[UNIT_CITY] = "city", [UNIT_SUBORDINATE] = "subordinate", [UNIT_COMMUNE] = "commune", [UNIT_AGENCY] = "agency",
+	[UNIT_CELL] = "cell", [UNIT_DISTRICT] = "district",
 };
 static const char *const KIND_VI[UNIT_KIND_COUNT] = {
 	[UNIT_CITY] = "Thành ủy",
@@ -47,11 +46,11 @@ bool unit_kind_parse(const char *code, enum unit_kind *out)
 
 /* ---- reading rows ---- */
 
-#define UNIT_COLS                                                                             \
+#define UNIT_COLS                                                                                \
 	"u.id, u.code, u.name, u.kind, COALESCE(u.parent_id, 0), p.code, p.name, u.valid_from, " \
 	"u.valid_to, COALESCE(u.successor_id, 0), s.code, s.name, u.demo"
-#define UNIT_FROM                                                                             \
-	" FROM unit u LEFT JOIN unit p ON p.id = u.parent_id"                                    \
+#define UNIT_FROM                                             \
+	" FROM unit u LEFT JOIN unit p ON p.id = u.parent_id" \
 	" LEFT JOIN unit s ON s.id = u.successor_id"
 #define UNIT_NCOLS 13
 #define CHILD_COUNT ", (SELECT COUNT(*) FROM unit c WHERE c.parent_id = u.id)"
@@ -120,29 +119,21 @@ static enum app_err read_list(struct stmt *st, struct arena *a, struct unit_list
 
 static struct query Q_GET = { "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id = $1", NULL, 0 };
 static struct query Q_GET_CODE = { "SELECT " UNIT_COLS UNIT_FROM " WHERE u.code = $1", NULL, 0 };
-static struct query Q_ROOT = {
-	"SELECT " UNIT_COLS UNIT_FROM " WHERE u.parent_id IS NULL"
-	" ORDER BY (CASE WHEN u.valid_to IS NULL THEN 0 ELSE 1 END), u.id LIMIT 1",
-	NULL, 0
-};
-static struct query Q_CHILDREN = {
-	"SELECT " UNIT_COLS CHILD_COUNT UNIT_FROM " WHERE u.parent_id = $1"
-	" ORDER BY (CASE WHEN u.valid_to IS NULL THEN 0 ELSE 1 END), u.sort_key, u.id",
-	NULL, 0
-};
-static struct query Q_PREDECESSORS = {
-	"SELECT " UNIT_COLS CHILD_COUNT UNIT_FROM " WHERE u.successor_id = $1"
-	" OR u.id IN (SELECT old_id FROM unit_successor WHERE new_id = $1)"
-	" ORDER BY u.sort_key, u.id",
-	NULL, 0
-};
-static struct query Q_SUCCESSOR_UNITS = {
-	"SELECT " UNIT_COLS CHILD_COUNT UNIT_FROM
-	" WHERE u.id = (SELECT successor_id FROM unit WHERE id = $1)"
-	" OR u.id IN (SELECT new_id FROM unit_successor WHERE old_id = $1)"
-	" ORDER BY u.sort_key, u.id",
-	NULL, 0
-};
+static struct query Q_ROOT = { "SELECT " UNIT_COLS UNIT_FROM " WHERE u.parent_id IS NULL"
+			       " ORDER BY (CASE WHEN u.valid_to IS NULL THEN 0 ELSE 1 END), u.id LIMIT 1",
+			       NULL, 0 };
+static struct query Q_CHILDREN = { "SELECT " UNIT_COLS CHILD_COUNT UNIT_FROM " WHERE u.parent_id = $1"
+				   " ORDER BY (CASE WHEN u.valid_to IS NULL THEN 0 ELSE 1 END), u.sort_key, u.id",
+				   NULL, 0 };
+static struct query Q_PREDECESSORS = { "SELECT " UNIT_COLS CHILD_COUNT UNIT_FROM " WHERE u.successor_id = $1"
+				       " OR u.id IN (SELECT old_id FROM unit_successor WHERE new_id = $1)"
+				       " ORDER BY u.sort_key, u.id",
+				       NULL, 0 };
+static struct query Q_SUCCESSOR_UNITS = { "SELECT " UNIT_COLS CHILD_COUNT UNIT_FROM
+					  " WHERE u.id = (SELECT successor_id FROM unit WHERE id = $1)"
+					  " OR u.id IN (SELECT new_id FROM unit_successor WHERE old_id = $1)"
+					  " ORDER BY u.sort_key, u.id",
+					  NULL, 0 };
 
 enum app_err unit_get(struct store *s, struct arena *a, int64_t id, struct unit *out)
 {
@@ -259,11 +250,10 @@ static enum app_err path_of(struct store *s, int64_t id, char **path)
 ** (unused parameters are NULL and match nothing), one lookup each beyond.
 */
 #define PATH_IN 12
-static struct query Q_PATH_IN = {
-	"SELECT " UNIT_COLS UNIT_FROM " WHERE u.id IN ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-	" ORDER BY length(u.path)",
-	NULL, 0
-};
+static struct query Q_PATH_IN = { "SELECT " UNIT_COLS UNIT_FROM
+				  " WHERE u.id IN ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+				  " ORDER BY length(u.path)",
+				  NULL, 0 };
 
 enum app_err unit_path(struct store *s, struct arena *a, int64_t id, struct unit_list *out)
 {
@@ -319,8 +309,8 @@ enum app_err unit_path(struct store *s, struct arena *a, int64_t id, struct unit
 	return e;
 }
 
-enum app_err unit_search(struct store *s, struct arena *a, const char *q, int64_t scope_id,
-			 int limit, struct unit_list *out)
+enum app_err unit_search(struct store *s, struct arena *a, const char *q, int64_t scope_id, int limit,
+			 struct unit_list *out)
 {
 	char *fold = NULL, *scope = NULL, *code = NULL;
 	struct sbuf p1, p2;
@@ -383,14 +373,11 @@ out:
 
 /* ---- subtree membership, through successors ---- */
 
-static struct query Q_WITHIN_INFO = {
-	"SELECT path, valid_to, COALESCE(parent_id, 0) FROM unit WHERE id = $1", NULL, 0
-};
-static struct query Q_SUCCESSORS = {
-	"SELECT new_id FROM unit_successor WHERE old_id = $1"
-	" UNION SELECT successor_id FROM unit WHERE id = $1 AND successor_id IS NOT NULL",
-	NULL, 0
-};
+static struct query Q_WITHIN_INFO = { "SELECT path, valid_to, COALESCE(parent_id, 0) FROM unit WHERE id = $1", NULL,
+				      0 };
+static struct query Q_SUCCESSORS = { "SELECT new_id FROM unit_successor WHERE old_id = $1"
+				     " UNION SELECT successor_id FROM unit WHERE id = $1 AND successor_id IS NOT NULL",
+				     NULL, 0 };
 
 #define WITHIN_MAX_DEPTH 8
 
@@ -444,9 +431,8 @@ static enum app_err within_rec(struct store *s, int64_t id, const char *anc, int
 }
 
 /* The common case in one round trip: both paths at once. */
-static struct query Q_WITHIN_FAST = {
-	"SELECT a.path, u.path FROM unit a, unit u WHERE a.id = $1 AND u.id = $2", NULL, 0
-};
+static struct query Q_WITHIN_FAST = { "SELECT a.path, u.path FROM unit a, unit u WHERE a.id = $1 AND u.id = $2", NULL,
+				      0 };
 
 enum app_err unit_within(struct store *s, int64_t id, int64_t ancestor, bool *out)
 {
@@ -497,9 +483,8 @@ static struct query Q_INSERT = {
 	NULL, 0
 };
 static struct query Q_SET_PATH = { "UPDATE unit SET path = $2 WHERE id = $1", NULL, 0 };
-static struct query Q_ADD_SUCC = {
-	"INSERT INTO unit_successor (old_id, new_id, full_merge) VALUES ($1, $2, $3)", NULL, 0
-};
+static struct query Q_ADD_SUCC = { "INSERT INTO unit_successor (old_id, new_id, full_merge) VALUES ($1, $2, $3)", NULL,
+				   0 };
 
 /* Look up a unit by code: its id and path (malloc'd). APP_ENOTFOUND if absent. */
 static enum app_err ref(struct store *s, const char *code, int64_t *id, char **path)
@@ -534,8 +519,8 @@ bool unit_code_valid(const char *code)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char ch = code[i];
-		if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		      ch == '-' || ch == '_' || ch == '.'))
+		if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '-' ||
+		      ch == '_' || ch == '.'))
 			return false;
 	}
 	return true;
@@ -569,8 +554,7 @@ enum app_err unit_add(struct store *s, const struct unit_new *u, int64_t *id, co
 			*why = "Mã đơn vị không hợp lệ (chỉ chữ, số, '-', '_', '.'; tối đa 64 ký tự).";
 		return APP_EINVAL;
 	}
-	if (!u->name || !*u->name || strlen(u->name) > 400 ||
-	    !text_utf8_valid(u->name, strlen(u->name), NULL)) {
+	if (!u->name || !*u->name || strlen(u->name) > 400 || !text_utf8_valid(u->name, strlen(u->name), NULL)) {
 		if (why)
 			*why = "Tên đơn vị trống, quá dài hoặc không phải UTF-8 hợp lệ.";
 		return APP_EINVAL;
@@ -684,9 +668,8 @@ out:
 	return e;
 }
 
-static struct query Q_SET_SUCC_MAIN = {
-	"UPDATE unit SET successor_id = $2 WHERE id = $1 AND successor_id IS NULL", NULL, 0
-};
+static struct query Q_SET_SUCC_MAIN = { "UPDATE unit SET successor_id = $2 WHERE id = $1 AND successor_id IS NULL",
+					NULL, 0 };
 
 enum app_err unit_add_successor(struct store *s, int64_t old_id, int64_t new_id, bool full)
 {

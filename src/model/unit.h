@@ -33,19 +33,19 @@ bool unit_kind_parse(const char *code, enum unit_kind *out);
 /* A unit as read from the store; strings live in the arena given. */
 struct unit {
 	int64_t id;
-	const char *code;       /* unique: GSO code or an internal code */
-	const char *name;       /* full name, NFC */
+	const char *code; /* unique: GSO code or an internal code */
+	const char *name; /* full name, NFC */
 	enum unit_kind kind;
-	int64_t parent_id;      /* 0 for the root */
-	const char *parent_code;   /* NULL for the root */
+	int64_t parent_id;       /* 0 for the root */
+	const char *parent_code; /* NULL for the root */
 	const char *parent_name;
 	const char *valid_from; /* ISO date or NULL (always) */
 	const char *valid_to;   /* ISO date or NULL (still valid) */
 	int64_t successor_id;   /* 0 if none */
 	const char *successor_code;
 	const char *successor_name;
-	bool demo;              /* created by `giamsat demo` */
-	int64_t child_count;    /* filled by unit_children/unit_search */
+	bool demo;           /* created by `giamsat demo` */
+	int64_t child_count; /* filled by unit_children/unit_search */
 };
 
 struct unit_list {
@@ -110,8 +110,8 @@ enum app_err unit_path(struct store *s, struct arena *a, int64_t id, struct unit
 ** APP_EINVAL.
 */
 #define UNIT_SEARCH_MAX 256
-enum app_err unit_search(struct store *s, struct arena *a, const char *q, int64_t scope_id,
-			 int limit, struct unit_list *out);
+enum app_err unit_search(struct store *s, struct arena *a, const char *q, int64_t scope_id, int limit,
+			 struct unit_list *out);
 
 /*
 ** True when unit id lies in the subtree of ancestor: itself, a descendant,
@@ -129,24 +129,24 @@ enum app_err unit_within(struct store *s, int64_t id, int64_t ancestor, bool *ou
 ** A list imported with valid_to (a past state) gets codes CODE-YYYY (the
 ** year of valid_to), since GSO codes are reused by the units that followed.
 */
-enum app_err unit_import_csv(struct store *s, const char *csv, size_t len, const char *valid_from,
-			     const char *valid_to, int64_t *imported, char **why);
+enum app_err unit_import_csv(struct store *s, const char *csv, size_t len, const char *valid_from, const char *valid_to,
+			     int64_t *imported, char **why);
 
 /* The general form that unit_import_csv and `giamsat demo` use. */
 struct unit_import_opts {
 	const char *valid_from, *valid_to; /* ISO or dd/mm/yyyy, or NULL */
-	const char *province;  /* only rows whose province_code is this (NULL: all) */
-	const char *root_code; /* an existing unit that stands for the province: its
+	const char *province;              /* only rows whose province_code is this (NULL: all) */
+	const char *root_code;             /* an existing unit that stands for the province: its
 				  row is skipped and its children hang under root_code */
-	bool party_names;      /* name units as party committees: "Huyện ủy Thường Tín",
+	bool party_names;                  /* name units as party committees: "Huyện ủy Thường Tín",
 				  "Đảng ủy xã Nhị Khê" (short_name column required) */
 	bool demo;
 };
 /* Why an import was refused: the spreadsheet row (header = 1) and reasons. */
 struct unit_import_error {
-	size_t row;            /* 0 when not about one row */
-	char en[300];          /* English, for the command line */
-	char vi[300];          /* Vietnamese, for the interface */
+	size_t row;   /* 0 when not about one row */
+	char en[300]; /* English, for the command line */
+	char vi[300]; /* Vietnamese, for the interface */
 };
 enum app_err unit_import(struct store *s, const char *csv, size_t len, const struct unit_import_opts *o,
 			 int64_t *imported, struct unit_import_error *err);
@@ -160,8 +160,7 @@ enum app_err unit_import(struct store *s, const char *csv, size_t len, const str
 ** already refuses the file (err names the row).
 */
 enum app_err unit_import_merges(struct store *s, const char *csv, size_t len, const char *old_valid_to,
-				const char *province, int64_t *linked, int64_t *skipped,
-				struct unit_import_error *err);
+				const char *province, int64_t *linked, int64_t *skipped, struct unit_import_error *err);
 /* The code a unit of this list gets: CODE, or CODE-YYYY when valid_to is set. */
 char *unit_import_code(const char *code, const char *valid_to);
 

@@ -29,15 +29,15 @@ static const struct {
 };
 
 struct row {
-	size_t num;         /* spreadsheet row: header = 1 */
-	char *src_code;     /* code as in the file */
-	char *code;         /* code stored */
+	size_t num;     /* spreadsheet row: header = 1 */
+	char *src_code; /* code as in the file */
+	char *code;     /* code stored */
 	char *name;
-	char *parent_src;   /* parent code as in the file, NULL for none */
-	char *parent;       /* code of the parent to use, NULL for the root */
+	char *parent_src; /* parent code as in the file, NULL for none */
+	char *parent;     /* code of the parent to use, NULL for the root */
 	enum unit_kind kind;
-	int state;          /* 0 new, 1 being inserted, 2 inserted */
-	long parent_row;    /* index of the parent row in the file, -1 if none */
+	int state;       /* 0 new, 1 being inserted, 2 inserted */
+	long parent_row; /* index of the parent row in the file, -1 if none */
 };
 
 struct imp {
@@ -46,7 +46,7 @@ struct imp {
 	struct unit_import_error *err;
 	struct row *rows;
 	size_t n, cap;
-	size_t *by_code;    /* row indexes sorted by src_code */
+	size_t *by_code; /* row indexes sorted by src_code */
 	int64_t inserted;
 };
 
@@ -54,10 +54,8 @@ static enum app_err fail(struct imp *m, size_t row, const char *en, const char *
 {
 	m->err->row = row;
 	if (row) {
-		snprintf(m->err->en, sizeof(m->err->en), "row %zu: %s%s%s", row, en, arg ? ": " : "",
-			 arg ? arg : "");
-		snprintf(m->err->vi, sizeof(m->err->vi), "Dòng %zu: %s%s%s", row, vi, arg ? ": " : "",
-			 arg ? arg : "");
+		snprintf(m->err->en, sizeof(m->err->en), "row %zu: %s%s%s", row, en, arg ? ": " : "", arg ? arg : "");
+		snprintf(m->err->vi, sizeof(m->err->vi), "Dòng %zu: %s%s%s", row, vi, arg ? ": " : "", arg ? arg : "");
 	} else {
 		snprintf(m->err->en, sizeof(m->err->en), "%s%s%s", en, arg ? ": " : "", arg ? arg : "");
 		snprintf(m->err->vi, sizeof(m->err->vi), "%s%s%s", vi, arg ? ": " : "", arg ? arg : "");
@@ -149,8 +147,8 @@ static enum app_err insert(struct imp *m, size_t i, int depth)
 	u.demo = m->o->demo;
 	e = unit_add(m->s, &u, NULL, &why);
 	if (e == APP_EEXIST)
-		return fail(m, r->num, "the code exists in the database already",
-			    "mã đơn vị đã có trong cơ sở dữ liệu", r->code);
+		return fail(m, r->num, "the code exists in the database already", "mã đơn vị đã có trong cơ sở dữ liệu",
+			    r->code);
 	if (e == APP_EINVAL)
 		return fail(m, r->num, "the unit was refused", why ? why : "đơn vị không hợp lệ", r->code);
 	if (e != APP_OK) {
@@ -300,8 +298,7 @@ static enum app_err read_rows(struct imp *m, const char *csv, size_t len)
 		struct row *a = &m->rows[m->by_code[i - 1]], *b = &m->rows[m->by_code[i]];
 		if (strcmp(a->src_code, b->src_code) == 0) {
 			free(root_src);
-			return fail(m, a->num > b->num ? a->num : b->num, "duplicate code",
-				    "mã trùng", b->src_code);
+			return fail(m, a->num > b->num ? a->num : b->num, "duplicate code", "mã trùng", b->src_code);
 		}
 	}
 	for (size_t i = 0; i < m->n; i++) {
@@ -342,14 +339,13 @@ static enum app_err read_rows(struct imp *m, const char *csv, size_t len)
 	free(root_src);
 	return APP_OK;
 
-csv_error:
-	{
-		size_t line = c.rec_line ? c.rec_line : c.line;
-		const char *why = c.error ? c.error : "malformed CSV";
-		e = fail(m, line, why, "tệp CSV sai định dạng", NULL);
-		csv_release(&c);
-		return e;
-	}
+csv_error : {
+	size_t line = c.rec_line ? c.rec_line : c.line;
+	const char *why = c.error ? c.error : "malformed CSV";
+	e = fail(m, line, why, "tệp CSV sai định dạng", NULL);
+	csv_release(&c);
+	return e;
+}
 }
 
 enum app_err unit_import(struct store *s, const char *csv, size_t len, const struct unit_import_opts *o,
@@ -395,8 +391,8 @@ out:
 	return e;
 }
 
-enum app_err unit_import_csv(struct store *s, const char *csv, size_t len, const char *valid_from,
-			     const char *valid_to, int64_t *imported, char **why)
+enum app_err unit_import_csv(struct store *s, const char *csv, size_t len, const char *valid_from, const char *valid_to,
+			     int64_t *imported, char **why)
 {
 	struct unit_import_opts o = { .valid_from = valid_from, .valid_to = valid_to };
 	struct unit_import_error err;
@@ -441,11 +437,9 @@ static int64_t id_of(struct store *s, const char *code)
 }
 
 enum app_err unit_import_merges(struct store *s, const char *csv, size_t len, const char *old_valid_to,
-				const char *province, int64_t *linked, int64_t *skipped,
-				struct unit_import_error *err)
+				const char *province, int64_t *linked, int64_t *skipped, struct unit_import_error *err)
 {
-	static const char *const COLS[] = { "old_code", "new_code", "kind", "old_district_code",
-					    "old_province_code" };
+	static const char *const COLS[] = { "old_code", "new_code", "kind", "old_district_code", "old_province_code" };
 	struct unit_import_error dummy;
 	struct imp m; /* for fail() */
 	struct csv c;
@@ -472,9 +466,9 @@ enum app_err unit_import_merges(struct store *s, const char *csv, size_t len, co
 		return fail(&m, 0, "invalid validity date", "ngày hiệu lực không hợp lệ", NULL);
 	csv_init(&c, csv, len);
 	if ((e = csv_next(&c, &f, &n)) != APP_OK) {
-		e = e == APP_ENOTFOUND ? fail(&m, 0, "the file is empty", "tệp trống", NULL)
-				       : fail(&m, c.line, c.error ? c.error : "malformed CSV",
-					      "tệp CSV sai định dạng", NULL);
+		e = e == APP_ENOTFOUND
+			    ? fail(&m, 0, "the file is empty", "tệp trống", NULL)
+			    : fail(&m, c.line, c.error ? c.error : "malformed CSV", "tệp CSV sai định dạng", NULL);
 		csv_release(&c);
 		return e;
 	}
@@ -518,8 +512,8 @@ enum app_err unit_import_merges(struct store *s, const char *csv, size_t len, co
 					 strcmp(f[ci[2]], "full") == 0, num };
 		/* The old district goes (in part) to every unit its communes went to. */
 		if (ci[3] >= 0 && *f[ci[3]] && strcmp(f[ci[3]], f[ci[0]]) != 0)
-			p[np++] = (struct pair){ unit_import_code(f[ci[3]], old_valid_to), xstrdup(f[ci[1]]),
-						 false, num };
+			p[np++] = (struct pair){ unit_import_code(f[ci[3]], old_valid_to), xstrdup(f[ci[1]]), false,
+						 num };
 	}
 	if (e != APP_ENOTFOUND) {
 		e = fail(&m, c.rec_line ? c.rec_line : c.line, c.error ? c.error : "malformed CSV",

@@ -43,7 +43,9 @@ static void header(struct docx *d, const struct cascade_docx_opts *o, const char
 {
 	char *issuer = upper(o->issuer ? o->issuer : "Thành ủy Hà Nội");
 	struct docx_party_header h = { .superior = o->superior ? o->superior : "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI",
-				       .issuer = issuer, .date_iso = o->date_iso, .kind_title = "BÁO CÁO",
+				       .issuer = issuer,
+				       .date_iso = o->date_iso,
+				       .kind_title = "BÁO CÁO",
 				       .summary = summary };
 
 	docx_party_header(d, &h);
@@ -65,8 +67,9 @@ static enum app_err finish(struct docx *d, const struct cascade_docx_opts *o, ch
 enum app_err cascade_docx_coverage(const struct coverage_list *l, const struct cascade_docx_opts *o, char **out,
 				   size_t *len)
 {
-	static const char *const H[] = { "STT", "Đơn vị", "Kế hoạch", "Chỉ tiêu đã nhận", "Chưa lượng hóa",
-					 "Thấp hơn cấp trên" };
+	static const char *const H[] = {
+		"STT", "Đơn vị", "Kế hoạch", "Chỉ tiêu đã nhận", "Chưa lượng hóa", "Thấp hơn cấp trên"
+	};
 	const size_t nc = ARRAY_SIZE(H);
 	struct docx *d = docx_new();
 	struct arena a;
@@ -75,8 +78,9 @@ enum app_err cascade_docx_coverage(const struct coverage_list *l, const struct c
 	char *summary, *line;
 
 	arena_init(&a);
-	summary = xasprintf("mức độ cụ thể hóa chỉ tiêu của %s%s%s", o->directive_number ? o->directive_number : "chương trình",
-			    o->directive_title ? " " : "", o->directive_title ? o->directive_title : "");
+	summary = xasprintf("mức độ cụ thể hóa chỉ tiêu của %s%s%s",
+			    o->directive_number ? o->directive_number : "chương trình", o->directive_title ? " " : "",
+			    o->directive_title ? o->directive_title : "");
 	header(d, o, summary);
 	for (size_t i = 0; i < l->n; i++) {
 		if (!l->v[i].has_plan)
@@ -116,7 +120,8 @@ enum app_err cascade_docx_progress(const struct indicator_list *inds, const stru
 				   const struct task_status_counts *ts, const char *asof_iso,
 				   const struct cascade_docx_opts *o, char **out, size_t *len)
 {
-	static const char *const H[] = { "Mã", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả", "Số đơn vị báo cáo / đạt" };
+	static const char *const H[] = { "Mã",       "Chỉ tiêu", "Đơn vị tính",
+					 "Mục tiêu", "Kết quả",  "Số đơn vị báo cáo / đạt" };
 	const size_t nc = ARRAY_SIZE(H);
 	struct docx *d = docx_new();
 	struct arena a;
@@ -144,9 +149,10 @@ enum app_err cascade_docx_progress(const struct indicator_list *inds, const stru
 		row[1] = x->name;
 		row[2] = x->measure;
 		row[3] = x->has_target ? num(&a, x->target) : "Theo dõi";
-		row[4] = total[i].has_value ? (x->agg == AGG_ALL_MET ? (total[i].value >= 1 ? "Tất cả đạt" : "Chưa đạt hết")
-								     : num(&a, total[i].value))
-					    : "Chưa có số liệu";
+		row[4] = total[i].has_value
+				 ? (x->agg == AGG_ALL_MET ? (total[i].value >= 1 ? "Tất cả đạt" : "Chưa đạt hết")
+							  : num(&a, total[i].value))
+				 : "Chưa có số liệu";
 		row[5] = arena_printf(&a, "%lld / %lld", (long long)total[i].reporting, (long long)total[i].met);
 	}
 	docx_table(d, cells, (int)inds->n + 1, (int)nc, true);
@@ -172,8 +178,8 @@ enum app_err cascade_docx_progress(const struct indicator_list *inds, const stru
 		}
 	}
 	if (ts) {
-		static const char *const TH[] = { "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện trong hạn",
-						  "Quá hạn chưa hoàn thành", "Tổng số" };
+		static const char *const TH[] = { "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
+						  "Đang thực hiện trong hạn", "Quá hạn chưa hoàn thành", "Tổng số" };
 		const char *tc[10];
 		char vn[11] = "";
 

@@ -19,12 +19,12 @@
 
 /* The header and signature of a report; every field may be NULL. */
 struct cascade_docx_opts {
-	const char *superior;   /* NULL: "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" */
-	const char *issuer;     /* the reporting unit's name (upper-cased here); NULL: "THÀNH ỦY HÀ NỘI" */
-	const char *date_iso;   /* the report's date; NULL: none */
+	const char *superior; /* NULL: "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" */
+	const char *issuer;   /* the reporting unit's name (upper-cased here); NULL: "THÀNH ỦY HÀ NỘI" */
+	const char *date_iso; /* the report's date; NULL: none */
 	const char *directive_number, *directive_title;
-	const char *capacity;   /* NULL: "T/M BAN THƯỜNG VỤ" */
-	const char *title;      /* signer's title, NULL: "" */
+	const char *capacity; /* NULL: "T/M BAN THƯỜNG VỤ" */
+	const char *title;    /* signer's title, NULL: "" */
 	const char *signer;
 };
 

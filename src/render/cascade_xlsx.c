@@ -15,9 +15,11 @@ static void vn_date(const char *iso, char out[11])
 
 enum app_err cascade_xlsx_plan(const struct plan *p, const char *path)
 {
-	static const char *const H[] = { "STT", "Nội dung nhiệm vụ", "Đầu mối chủ trì", "Đơn vị phối hợp",
-					 "Quy trình, cách thức", "Trách nhiệm", "Kết quả, sản phẩm",
-					 "Thời hạn", "Ngày hoàn thành", "Chỉ tiêu", "Còn thiếu" };
+	static const char *const H[] = {
+		"STT",         "Nội dung nhiệm vụ", "Đầu mối chủ trì", "Đơn vị phối hợp", "Quy trình, cách thức",
+		"Trách nhiệm", "Kết quả, sản phẩm", "Thời hạn",        "Ngày hoàn thành", "Chỉ tiêu",
+		"Còn thiếu"
+	};
 	lxw_workbook *wb = workbook_new(path);
 	lxw_worksheet *ws;
 	lxw_format *bold, *wrap;
@@ -49,8 +51,8 @@ enum app_err cascade_xlsx_plan(const struct plan *p, const char *path)
 	worksheet_set_column(ws, 10, 10, 30, NULL);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const struct plan_task_row *t = &p->tasks[i];
-		const char *cells[] = { t->number, t->content, t->lead, t->cooperate, t->process,
-					t->responsibility, t->result };
+		const char *cells[] = { t->number,  t->content,        t->lead,  t->cooperate,
+					t->process, t->responsibility, t->result };
 		lxw_row_t r = (lxw_row_t)(4 + i);
 		char miss[300] = "";
 		size_t ml = 0;
@@ -77,8 +79,10 @@ enum app_err cascade_xlsx_plan(const struct plan *p, const char *path)
 enum app_err cascade_xlsx_coverage(const struct coverage_list *l, const char *directive_number,
 				   const char *directive_title, const char *path)
 {
-	static const char *const H[] = { "STT", "Mã đơn vị", "Đơn vị", "Có kế hoạch", "Đã nhận / áp dụng",
-					 "Tỷ lệ (%)", "Chưa lượng hóa", "Thấp hơn cấp trên" };
+	static const char *const H[] = {
+		"STT",       "Mã đơn vị",      "Đơn vị",           "Có kế hoạch", "Đã nhận / áp dụng",
+		"Tỷ lệ (%)", "Chưa lượng hóa", "Thấp hơn cấp trên"
+	};
 	lxw_workbook *wb = workbook_new(path);
 	lxw_worksheet *ws;
 	lxw_format *bold, *pct;
@@ -137,15 +141,17 @@ static char *upper_vn(const char *s)
 
 enum app_err cascade_docx_plan(const struct plan *p, const char *superior, const char *path)
 {
-	static const char *const H[] = { "STT", "Nội dung nhiệm vụ", "Đầu mối chủ trì", "Đơn vị phối hợp",
+	static const char *const H[] = { "STT",      "Nội dung nhiệm vụ", "Đầu mối chủ trì", "Đơn vị phối hợp",
 					 "Thời hạn", "Kết quả, sản phẩm" };
 	const size_t nc = ARRAY_SIZE(H);
 	struct docx *d = docx_new();
 	char *issuer = upper_vn(p->unit_name ? p->unit_name : "");
 	const char **cells = xcalloc((p->ntasks + 1) * nc, sizeof(*cells));
-	char (*dates)[11] = xcalloc(p->ntasks ? p->ntasks : 1, sizeof(*dates));
+	char(*dates)[11] = xcalloc(p->ntasks ? p->ntasks : 1, sizeof(*dates));
 	struct docx_party_header h = { .superior = superior ? superior : "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI",
-				       .issuer = issuer, .number = p->number, .date_iso = p->plan_date,
+				       .issuer = issuer,
+				       .number = p->number,
+				       .date_iso = p->plan_date,
 				       .kind_title = "KẾ HOẠCH",
 				       .summary = p->title };
 	struct sbuf note;
@@ -153,8 +159,8 @@ enum app_err cascade_docx_plan(const struct plan *p, const char *superior, const
 
 	docx_party_header(d, &h);
 	if (p->directive_number) {
-		char *line = xasprintf("Thực hiện %s%s%s.", p->directive_number,
-				       p->directive_title ? ": " : "", p->directive_title ? p->directive_title : "");
+		char *line = xasprintf("Thực hiện %s%s%s.", p->directive_number, p->directive_title ? ": " : "",
+				       p->directive_title ? p->directive_title : "");
 		docx_para(d, line, DOCX_JUSTIFY | DOCX_INDENT, 0);
 		free(line);
 	}
@@ -234,8 +240,7 @@ enum app_err cascade_xlsx_progress(const struct indicator_list *inds, const stru
 		const struct indicator *ind = &inds->v[i];
 		char h[700], t[64] = "";
 		if (ind->has_target)
-			num_format_vn(ind->target, ind->target == (double)(long long)ind->target ? 0 : 1, t,
-				      sizeof(t));
+			num_format_vn(ind->target, ind->target == (double)(long long)ind->target ? 0 : 1, t, sizeof(t));
 		snprintf(h, sizeof(h), "%s. %s (%s)%s%s", ind->code, ind->name, ind->measure,
 			 ind->has_target ? "; mục tiêu " : "", t);
 		worksheet_write_string(ws, 2, (lxw_col_t)(i + 1), h, bold);

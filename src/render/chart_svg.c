@@ -53,9 +53,10 @@ static void cut_label(const char *s, char *out, size_t n)
 static void head(struct sbuf *b, const char *id, const char *title, const char *desc, long long w, long long h,
 		 const char *cls)
 {
-	HTML(b, "<svg class=\"chart %h\" viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" "
-		"aria-labelledby=\"%h-t %h-d\" font-family=\"sans-serif\"><title id=\"%h-t\">%h</title>"
-		"<desc id=\"%h-d\">%h</desc>",
+	HTML(b,
+	     "<svg class=\"chart %h\" viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" "
+	     "aria-labelledby=\"%h-t %h-d\" font-family=\"sans-serif\"><title id=\"%h-t\">%h</title>"
+	     "<desc id=\"%h-d\">%h</desc>",
 	     cls, w, h, id, id, id, title ? title : "", id, desc ? desc : "");
 }
 
@@ -64,22 +65,24 @@ static void head(struct sbuf *b, const char *id, const char *title, const char *
 #define BAR_W 640
 #define ROW_H 80
 
-void chart_svg_bars(struct sbuf *b, const char *id, const char *title, const char *desc,
-		    const struct chart_bar *items, size_t n)
+void chart_svg_bars(struct sbuf *b, const char *id, const char *title, const char *desc, const struct chart_bar *items,
+		    size_t n)
 {
 	long long h = 56 + (long long)(n ? n : 1) * ROW_H;
 
 	head(b, id, title, desc, 1000, h, "chart-bars");
-	HTML_LIT(b, "<g font-size=\"18\" fill=\"#111\"><rect x=\"0\" y=\"8\" width=\"18\" height=\"18\" fill=\"#15803d\"/>"
-		    "<text x=\"26\" y=\"23\">Đạt mục tiêu</text>"
-		    "<rect x=\"170\" y=\"8\" width=\"18\" height=\"18\" fill=\"#b91c1c\"/>"
-		    "<text x=\"196\" y=\"23\">Chưa đạt</text>"
-		    "<rect x=\"310\" y=\"8\" width=\"18\" height=\"18\" fill=\"#6b7280\"/>"
-		    "<text x=\"336\" y=\"23\">Không có mục tiêu</text>"
-		    "<line x1=\"520\" y1=\"4\" x2=\"520\" y2=\"30\" stroke=\"#111\" stroke-width=\"4\"/>"
-		    "<text x=\"532\" y=\"23\">Mục tiêu</text></g>");
+	HTML_LIT(b,
+		 "<g font-size=\"18\" fill=\"#111\"><rect x=\"0\" y=\"8\" width=\"18\" height=\"18\" fill=\"#15803d\"/>"
+		 "<text x=\"26\" y=\"23\">Đạt mục tiêu</text>"
+		 "<rect x=\"170\" y=\"8\" width=\"18\" height=\"18\" fill=\"#b91c1c\"/>"
+		 "<text x=\"196\" y=\"23\">Chưa đạt</text>"
+		 "<rect x=\"310\" y=\"8\" width=\"18\" height=\"18\" fill=\"#6b7280\"/>"
+		 "<text x=\"336\" y=\"23\">Không có mục tiêu</text>"
+		 "<line x1=\"520\" y1=\"4\" x2=\"520\" y2=\"30\" stroke=\"#111\" stroke-width=\"4\"/>"
+		 "<text x=\"532\" y=\"23\">Mục tiêu</text></g>");
 	if (!n)
-		HTML_LIT(b, "<text x=\"0\" y=\"90\" font-size=\"20\" fill=\"#111\">Chưa có chỉ tiêu để hiển thị.</text>");
+		HTML_LIT(b,
+			 "<text x=\"0\" y=\"90\" font-size=\"20\" fill=\"#111\">Chưa có chỉ tiêu để hiển thị.</text>");
 	for (size_t i = 0; i < n; i++) {
 		const struct chart_bar *x = &items[i];
 		long long y0 = 48 + (long long)i * ROW_H;
@@ -101,8 +104,9 @@ void chart_svg_bars(struct sbuf *b, const char *id, const char *title, const cha
 			fill = met ? "#15803d" : "#b91c1c";
 			state = met ? "đạt mục tiêu" : "chưa đạt mục tiêu";
 		}
-		HTML(b, "<g class=\"bar-row\"><title>%h: %h%h%h; mục tiêu %h%h%h (%h, %h)</title>"
-			"<text x=\"0\" y=\"%d\" font-size=\"20\" fill=\"#111\">%h</text>",
+		HTML(b,
+		     "<g class=\"bar-row\"><title>%h: %h%h%h; mục tiêu %h%h%h (%h, %h)</title>"
+		     "<text x=\"0\" y=\"%d\" font-size=\"20\" fill=\"#111\">%h</text>",
 		     x->label ? x->label : "", x->has_value ? vs : "chưa có số liệu", x->has_value && !pct ? " " : "",
 		     x->has_value ? ms : "", x->has_target ? ts : "không có", x->has_target && !pct ? " " : "",
 		     x->has_target ? ms : "", x->lower_better ? "càng thấp càng tốt" : "càng cao càng tốt",
@@ -117,16 +121,17 @@ void chart_svg_bars(struct sbuf *b, const char *id, const char *title, const cha
 		}
 		if (x->has_target && scale > 0) {
 			long long t = (long long)llround(fabs(x->target) / scale * BAR_W);
-			HTML(b, "<line class=\"target\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#111\" "
-				"stroke-width=\"4\"/>",
+			HTML(b,
+			     "<line class=\"target\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#111\" "
+			     "stroke-width=\"4\"/>",
 			     t, y0 + 24, t, y0 + 66);
 		}
 		HTML(b, "<text x=\"%d\" y=\"%d\" font-size=\"20\" fill=\"#111\">%h%h%h%h</text></g>",
 		     (long long)BAR_W + 16, y0 + 52, x->has_value ? vs : "—", x->has_target ? " / " : "",
 		     x->has_target ? ts : "", pct ? " %" : (ms[0] ? "" : ""));
 		if (ms[0] && !pct)
-			HTML(b, "<text x=\"%d\" y=\"%d\" font-size=\"16\" fill=\"#374151\">%h</text>", (long long)BAR_W + 16,
-			     y0 + 72, ms);
+			HTML(b, "<text x=\"%d\" y=\"%d\" font-size=\"16\" fill=\"#374151\">%h</text>",
+			     (long long)BAR_W + 16, y0 + 72, ms);
 	}
 	HTML_LIT(b, "</svg>");
 }
@@ -160,8 +165,9 @@ void chart_svg_line(struct sbuf *b, const char *id, const char *title, const cha
 		long long y = Y1 - (Y1 - Y0) * k / 4;
 
 		num_buf(v, buf, sizeof(buf));
-		HTML(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d1d5db\" stroke-width=\"1\"/>"
-			"<text x=\"%d\" y=\"%d\" font-size=\"18\" fill=\"#374151\" text-anchor=\"end\">%h</text>",
+		HTML(b,
+		     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d1d5db\" stroke-width=\"1\"/>"
+		     "<text x=\"%d\" y=\"%d\" font-size=\"18\" fill=\"#374151\" text-anchor=\"end\">%h</text>",
 		     X0, y, X1, y, X0 - 10, y + 6, buf);
 	}
 	if (measure && *measure)
@@ -169,12 +175,13 @@ void chart_svg_line(struct sbuf *b, const char *id, const char *title, const cha
 	if (!n || !any)
 		HTML_LIT(b, "<text x=\"300\" y=\"170\" font-size=\"22\" fill=\"#111\">Chưa có số liệu theo kỳ.</text>");
 #define PX(i) (n > 1 ? X0 + 30 + (long long)(i) * (X1 - X0 - 60) / (long long)(n - 1) : (X0 + X1) / 2)
-#define PY(v) ((long long)llround(Y1 - ((v) - lo) / (hi - lo) * (double)(Y1 - Y0)))
+#define PY(v) ((long long)llround(Y1 - ((v)-lo) / (hi - lo) * (double)(Y1 - Y0)))
 	if (has_target && isfinite(target)) {
 		num_buf(target, buf, sizeof(buf));
-		HTML(b, "<line class=\"target\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#111\" stroke-width=\"2\" "
-			"stroke-dasharray=\"10 6\"/><text x=\"%d\" y=\"%d\" font-size=\"18\" fill=\"#111\" "
-			"text-anchor=\"end\">Mục tiêu %h</text>",
+		HTML(b,
+		     "<line class=\"target\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#111\" stroke-width=\"2\" "
+		     "stroke-dasharray=\"10 6\"/><text x=\"%d\" y=\"%d\" font-size=\"18\" fill=\"#111\" "
+		     "text-anchor=\"end\">Mục tiêu %h</text>",
 		     X0, PY(target), X1, PY(target), X1, PY(target) - 8, buf);
 	}
 	/* the line, broken where a period has no value */
@@ -198,13 +205,14 @@ void chart_svg_line(struct sbuf *b, const char *id, const char *title, const cha
 		char lab[128];
 
 		cut_label(pts[i].label, lab, sizeof(lab));
-		HTML(b, "<text x=\"%d\" y=\"%d\" font-size=\"18\" fill=\"#111\" text-anchor=\"middle\">%h</text>", PX(i),
-		     Y1 + 30, lab);
+		HTML(b, "<text x=\"%d\" y=\"%d\" font-size=\"18\" fill=\"#111\" text-anchor=\"middle\">%h</text>",
+		     PX(i), Y1 + 30, lab);
 		if (!pts[i].has_value)
 			continue;
 		num_buf(pts[i].value, buf, sizeof(buf));
-		HTML(b, "<g class=\"point\"><title>%h: %h</title><circle cx=\"%d\" cy=\"%d\" r=\"7\" fill=\"#1d4ed8\"/>"
-			"<text x=\"%d\" y=\"%d\" font-size=\"18\" fill=\"#111\" text-anchor=\"middle\">%h</text></g>",
+		HTML(b,
+		     "<g class=\"point\"><title>%h: %h</title><circle cx=\"%d\" cy=\"%d\" r=\"7\" fill=\"#1d4ed8\"/>"
+		     "<text x=\"%d\" y=\"%d\" font-size=\"18\" fill=\"#111\" text-anchor=\"middle\">%h</text></g>",
 		     pts[i].label ? pts[i].label : "", buf, PX(i), PY(pts[i].value), PX(i), PY(pts[i].value) - 14, buf);
 	}
 #undef PX
@@ -214,8 +222,8 @@ void chart_svg_line(struct sbuf *b, const char *id, const char *title, const cha
 
 /* ---- stacked shares ---- */
 
-void chart_svg_stack(struct sbuf *b, const char *id, const char *title, const char *desc,
-		     const char *const *labels, const char *const *fills, const int64_t *counts, size_t k)
+void chart_svg_stack(struct sbuf *b, const char *id, const char *title, const char *desc, const char *const *labels,
+		     const char *const *fills, const int64_t *counts, size_t k)
 {
 	int64_t total = 0, cum = 0;
 	long long h = 90 + (long long)((k + 1) / 2) * 36;
@@ -235,8 +243,9 @@ void chart_svg_stack(struct sbuf *b, const char *id, const char *title, const ch
 		cum += c;
 		x1 = (long long)(cum * 1000 / total);
 		if (x1 > x0)
-			HTML(b, "<rect x=\"%d\" y=\"10\" width=\"%d\" height=\"50\" fill=\"%h\" stroke=\"#fff\" "
-				"stroke-width=\"1\"><title>%h: %d</title></rect>",
+			HTML(b,
+			     "<rect x=\"%d\" y=\"10\" width=\"%d\" height=\"50\" fill=\"%h\" stroke=\"#fff\" "
+			     "stroke-width=\"1\"><title>%h: %d</title></rect>",
 			     x0, x1 - x0, fills[i], labels[i], (long long)c);
 	}
 	for (size_t i = 0; i < k; i++) {
@@ -246,8 +255,9 @@ void chart_svg_stack(struct sbuf *b, const char *id, const char *title, const ch
 
 		num_format_vn((double)c, 0, cnt, sizeof(cnt));
 		num_buf(total ? round(1000.0 * (double)c / (double)total) / 10.0 : 0, pct, sizeof(pct));
-		HTML(b, "<rect x=\"%d\" y=\"%d\" width=\"22\" height=\"22\" fill=\"%h\"/><text x=\"%d\" y=\"%d\" "
-			"font-size=\"20\" fill=\"#111\">%h: %h (%h%%)</text>",
+		HTML(b,
+		     "<rect x=\"%d\" y=\"%d\" width=\"22\" height=\"22\" fill=\"%h\"/><text x=\"%d\" y=\"%d\" "
+		     "font-size=\"20\" fill=\"#111\">%h: %h (%h%%)</text>",
 		     x, y, fills[i], x + 30, y + 18, labels[i], cnt, pct);
 	}
 	HTML_LIT(b, "</svg>");

@@ -22,9 +22,9 @@
 
 /* One indicator of a target-versus-actual chart. */
 struct chart_bar {
-	const char *label;      /* indicator name */
-	const char *measure;    /* "%", "trạm" ... (may be NULL) */
-	bool lower_better;      /* the indicator's direction */
+	const char *label;   /* indicator name */
+	const char *measure; /* "%", "trạm" ... (may be NULL) */
+	bool lower_better;   /* the indicator's direction */
 	bool has_value, has_target;
 	double value, target;
 };
@@ -36,12 +36,12 @@ struct chart_bar {
 ** direction, red when not, grey without a target; "chưa có số liệu"
 ** without a value. id makes the title/desc ids unique in the page.
 */
-void chart_svg_bars(struct sbuf *b, const char *id, const char *title, const char *desc,
-		    const struct chart_bar *items, size_t n);
+void chart_svg_bars(struct sbuf *b, const char *id, const char *title, const char *desc, const struct chart_bar *items,
+		    size_t n);
 
 /* One point of a trend. */
 struct chart_point {
-	const char *label;      /* period, "2025", "2026-Q1" */
+	const char *label; /* period, "2025", "2026-Q1" */
 	bool has_value;
 	double value;
 };
@@ -60,8 +60,8 @@ void chart_svg_line(struct sbuf *b, const char *id, const char *title, const cha
 ** each count and its share ("12 (40%)"); fills[i] is an SVG colour
 ** ("#15803d"), a literal of trusted code.
 */
-void chart_svg_stack(struct sbuf *b, const char *id, const char *title, const char *desc,
-		     const char *const *labels, const char *const *fills, const int64_t *counts, size_t k);
+void chart_svg_stack(struct sbuf *b, const char *id, const char *title, const char *desc, const char *const *labels,
+		     const char *const *fills, const int64_t *counts, size_t k);
 
 /* "1.234,5": as many decimals as v needs, at most 2; in a. */
 const char *chart_num(struct arena *a, double v);

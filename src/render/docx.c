@@ -114,8 +114,8 @@ static void date_line(const char *place, const char *iso, char *out, size_t cap)
 	char norm[11];
 
 	if (iso && date_parse(iso, norm) && iso[4] == '-')
-		snprintf(out, cap, "%s%sngày %.2s tháng %.2s năm %.4s", place ? place : "",
-			 place ? ", " : "", norm + 8, norm + 5, norm);
+		snprintf(out, cap, "%s%sngày %.2s tháng %.2s năm %.4s", place ? place : "", place ? ", " : "", norm + 8,
+			 norm + 5, norm);
 	else
 		snprintf(out, cap, "%s%sngày ... tháng ... năm ...", place ? place : "", place ? ", " : "");
 }
@@ -129,8 +129,7 @@ void docx_party_header(struct docx *d, const struct docx_party_header *h)
 	layout_begin(b, 4400, 4955);
 	cell_begin(b, 4400);
 	para_xml(b, h->superior ? h->superior : "", 0, 13, "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>");
-	para_xml(b, h->issuer ? h->issuer : "", DOCX_BOLD, 13,
-		 "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>");
+	para_xml(b, h->issuer ? h->issuer : "", DOCX_BOLD, 13, "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>");
 	para_xml(b, "*", 0, 14, "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>");
 	snprintf(line, sizeof(line), "Số %s", h->number ? h->number : "...");
 	para_xml(b, line, 0, 14, "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>");
@@ -144,7 +143,8 @@ void docx_party_header(struct docx *d, const struct docx_party_header *h)
 	para_xml(b, line, DOCX_ITALIC, 13, "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>");
 	sbuf_addstr(b, "</w:tc></w:tr></w:tbl>");
 	if (h->kind_title)
-		para_xml(b, h->kind_title, DOCX_BOLD, 15, "<w:spacing w:before=\"360\" w:after=\"0\"/><w:jc w:val=\"center\"/>");
+		para_xml(b, h->kind_title, DOCX_BOLD, 15,
+			 "<w:spacing w:before=\"360\" w:after=\"0\"/><w:jc w:val=\"center\"/>");
 	if (h->summary)
 		para_xml(b, h->summary, DOCX_BOLD, 14, "<w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/>");
 }
@@ -178,8 +178,8 @@ void docx_table(struct docx *d, const char *const *cells, int nrows, int ncols, 
 	sbuf_addstr(b, "</w:tbl>");
 }
 
-void docx_signature(struct docx *d, const char *const *recipients, size_t nrecipients,
-		    const char *capacity, const char *title, const char *signer)
+void docx_signature(struct docx *d, const char *const *recipients, size_t nrecipients, const char *capacity,
+		    const char *title, const char *signer)
 {
 	struct sbuf *b = &d->body;
 
@@ -247,7 +247,7 @@ enum app_err docx_bytes(struct docx *d, char **out, size_t *len)
 	const struct {
 		const char *name, *data;
 		size_t len;
-	} *pp, parts[] = {
+	} * pp, parts[] = {
 		{ "[Content_Types].xml", CONTENT_TYPES, sizeof(CONTENT_TYPES) - 1 },
 		{ "_rels/.rels", RELS, sizeof(RELS) - 1 },
 		{ "word/_rels/document.xml.rels", DOC_RELS, sizeof(DOC_RELS) - 1 },

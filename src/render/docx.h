@@ -28,7 +28,7 @@ enum docx_flags {
 	DOCX_CENTER = 1 << 2,
 	DOCX_RIGHT = 1 << 3,
 	DOCX_JUSTIFY = 1 << 4,
-	DOCX_INDENT = 1 << 5,   /* first-line indent 1 cm */
+	DOCX_INDENT = 1 << 5,     /* first-line indent 1 cm */
 	DOCX_UPPER_SPACE = 1 << 6 /* 6 pt before */
 };
 
@@ -59,8 +59,8 @@ void docx_table(struct docx *d, const char *const *cells, int nrows, int ncols, 
 ** "Nơi nhận:" with its lines on the left, and on the right the capacity
 ** ("T/M ĐẢNG ỦY"), the title ("BÍ THƯ") and the signer's name.
 */
-void docx_signature(struct docx *d, const char *const *recipients, size_t nrecipients,
-		    const char *capacity, const char *title, const char *signer);
+void docx_signature(struct docx *d, const char *const *recipients, size_t nrecipients, const char *capacity,
+		    const char *title, const char *signer);
 
 /* The .docx bytes (malloc'd). APP_EIO if the zip cannot be made. */
 enum app_err docx_bytes(struct docx *d, char **out, size_t *len);

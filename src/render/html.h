@@ -60,7 +60,7 @@ static inline struct html_arg html_arg_safe(struct html_safe h)
 	return (struct html_arg){ .t = HA_SAFE, .v.h = h };
 }
 
-#define HTML_ARG_(x)                                                                         \
+#define HTML_ARG_(x) \
 	_Generic((x), char *: html_arg_str, const char *: html_arg_str, _Bool: html_arg_int,  \
 		 char: html_arg_int, signed char: html_arg_int, short: html_arg_int,           \
 		 int: html_arg_int, long: html_arg_int, long long: html_arg_int,               \
@@ -91,9 +91,8 @@ static inline struct html_arg html_arg_safe(struct html_safe h)
 #define HTML_M16(x, ...) HTML_ARG_(x), HTML_M15(__VA_ARGS__)
 
 /* Write fmt with its arguments to b; fmt must be a string literal. */
-#define HTML(b, fmt, ...)                                                                      \
-	html_write((b), "" fmt,                                                                \
-		   (const struct html_arg[]){ HTML_CAT(HTML_M, HTML_COUNT_(__VA_ARGS__))(__VA_ARGS__) }, \
+#define HTML(b, fmt, ...)                                                                                             \
+	html_write((b), "" fmt, (const struct html_arg[]){ HTML_CAT(HTML_M, HTML_COUNT_(__VA_ARGS__))(__VA_ARGS__) }, \
 		   HTML_COUNT_(__VA_ARGS__))
 /* Write a literal piece of markup (no conversions; %% is not special). */
 #define HTML_LIT(b, lit) html_raw_literal((b), "" lit, sizeof(lit) - 1)

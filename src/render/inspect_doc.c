@@ -7,7 +7,7 @@
 #include "render/inspect_doc.h"
 #include "util/util.h"
 
-static const char *or(const char *v, const char *dflt)
+static const char * or (const char *v, const char *dflt)
 {
 	return v && *v ? v : dflt;
 }
@@ -18,8 +18,7 @@ static char *vn_date(const char *iso)
 	return iso && date_iso_to_vn(iso, d) ? xstrdup(d) : xstrdup("");
 }
 
-static struct docx *notice(const struct inspection *in, const struct conclusion *c,
-			   const struct inspect_notice_opts *o)
+static struct docx *notice(const struct inspection *in, const struct conclusion *c, const struct inspect_notice_opts *o)
 {
 	static const struct inspect_notice_opts none = { 0 };
 	struct docx *d = docx_new();
@@ -29,10 +28,10 @@ static struct docx *notice(const struct inspection *in, const struct conclusion 
 		o = &none;
 	summary = xasprintf("kết luận %s", in->title);
 	struct docx_party_header h = {
-		.superior = or(o->superior, "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"),
-		.issuer = or(o->issuer, "ỦY BAN KIỂM TRA THÀNH ỦY"),
+		.superior = or (o->superior, "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"),
+		.issuer = or (o->issuer, "ỦY BAN KIỂM TRA THÀNH ỦY"),
 		.number = c->number,
-		.place = or(o->place, "Hà Nội"),
+		.place = or (o->place, "Hà Nội"),
 		.date_iso = c->conc_date,
 		.kind_title = "THÔNG BÁO",
 		.summary = summary,
@@ -44,8 +43,8 @@ static struct docx *notice(const struct inspection *in, const struct conclusion 
 		kind[0] = (char)(kind[0] - 'A' + 'a');
 	p = xasprintf("Thực hiện %s%s, từ ngày %s đến ngày %s, đoàn đã tiến hành %s đối với %s. Sau khi nghe báo "
 		      "cáo của đoàn, kết luận như sau:",
-		      in->decision_no ? "Quyết định số " : "kế hoạch", in->decision_no ? in->decision_no : "", from,
-		      to, kind, in->unit_name);
+		      in->decision_no ? "Quyết định số " : "kế hoạch", in->decision_no ? in->decision_no : "", from, to,
+		      kind, in->unit_name);
 	free(kind);
 	docx_para(d, p, DOCX_JUSTIFY | DOCX_INDENT, 0);
 	free(p);
@@ -66,15 +65,19 @@ static struct docx *notice(const struct inspection *in, const struct conclusion 
 		size_t n = c->findings.n + 1;
 		const char **cells = xmalloc(n * 6 * sizeof(*cells));
 		char **own = xmalloc(n * 3 * sizeof(*own));
-		static const char *const H[6] = { "STT", "Khuyết điểm, hạn chế", "Nguyên nhân", "Địa chỉ chịu trách nhiệm",
-						  "Biện pháp khắc phục", "Thời hạn" };
+		static const char *const H[6] = { "STT",
+						  "Khuyết điểm, hạn chế",
+						  "Nguyên nhân",
+						  "Địa chỉ chịu trách nhiệm",
+						  "Biện pháp khắc phục",
+						  "Thời hạn" };
 		memcpy(cells, H, sizeof(H));
 		for (size_t i = 0; i < c->findings.n; i++) {
 			const struct finding *f = &c->findings.v[i];
 			own[i * 3] = xasprintf("%d", f->seq);
 			own[i * 3 + 1] = xasprintf("%s: %s",
 						   f->cause_kind && !strcmp(f->cause_kind, "objective") ? "Khách quan"
-													    : "Chủ quan",
+													: "Chủ quan",
 						   f->cause ? f->cause : "");
 			own[i * 3 + 2] = vn_date(f->deadline);
 			const char **row = cells + (i + 1) * 6;
@@ -100,8 +103,8 @@ static struct docx *notice(const struct inspection *in, const struct conclusion 
 	}
 	{
 		const char *rec[] = { in->unit_name, "Thường trực Thành ủy (để b/c)", "Lưu" };
-		docx_signature(d, rec, 3, or(o->capacity, "T/M ỦY BAN KIỂM TRA"), or(o->title, "CHỦ NHIỆM"),
-			       or(o->signer, ""));
+		docx_signature(d, rec, 3, or (o->capacity, "T/M ỦY BAN KIỂM TRA"), or (o->title, "CHỦ NHIỆM"),
+			       or (o->signer, ""));
 	}
 	free(summary);
 	free(from);
@@ -127,8 +130,8 @@ enum app_err inspect_docx_notice_bytes(const struct inspection *in, const struct
 	return e;
 }
 
-enum app_err inspect_docx_programme(const struct inspection_list *l, int year, const char *number,
-				    const char *date_iso, const struct inspect_notice_opts *o, char **out, size_t *len)
+enum app_err inspect_docx_programme(const struct inspection_list *l, int year, const char *number, const char *date_iso,
+				    const struct inspect_notice_opts *o, char **out, size_t *len)
 {
 	static const struct inspect_notice_opts none = { 0 };
 	static const char *const H[5] = { "STT", "Nội dung", "Loại hình", "Đơn vị được kiểm tra, giám sát",
@@ -143,10 +146,10 @@ enum app_err inspect_docx_programme(const struct inspection_list *l, int year, c
 	if (!o)
 		o = &none;
 	struct docx_party_header h = {
-		.superior = or(o->superior, "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"),
-		.issuer = or(o->issuer, "ỦY BAN KIỂM TRA THÀNH ỦY"),
+		.superior = or (o->superior, "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"),
+		.issuer = or (o->issuer, "ỦY BAN KIỂM TRA THÀNH ỦY"),
 		.number = number,
-		.place = or(o->place, "Hà Nội"),
+		.place = or (o->place, "Hà Nội"),
 		.date_iso = date_iso,
 		.kind_title = "CHƯƠNG TRÌNH",
 		.summary = summary,
@@ -171,8 +174,8 @@ enum app_err inspect_docx_programme(const struct inspection_list *l, int year, c
 	docx_table(d, cells, (int)n, 5, true);
 	{
 		const char *rec[] = { "Thường trực Thành ủy (để b/c)", "Các đơn vị có tên trong chương trình", "Lưu" };
-		docx_signature(d, rec, 3, or(o->capacity, "T/M ỦY BAN KIỂM TRA"), or(o->title, "CHỦ NHIỆM"),
-			       or(o->signer, ""));
+		docx_signature(d, rec, 3, or (o->capacity, "T/M ỦY BAN KIỂM TRA"), or (o->title, "CHỦ NHIỆM"),
+			       or (o->signer, ""));
 	}
 	e = docx_bytes(d, out, len);
 	for (size_t i = 0; i < l->n * 3; i++)
@@ -184,11 +187,13 @@ enum app_err inspect_docx_programme(const struct inspection_list *l, int year, c
 	return e;
 }
 
-enum app_err inspect_xlsx_accountability(const struct accountability *acc, const char *scope_name,
-					 const char *asof_iso, const char *path)
+enum app_err inspect_xlsx_accountability(const struct accountability *acc, const char *scope_name, const char *asof_iso,
+					 const char *path)
 {
-	static const char *const H[] = { "Địa chỉ chịu trách nhiệm", "STT", "Khuyết điểm", "Biện pháp khắc phục",
-					 "Thời hạn", "Số ngày quá hạn", "Nguồn" };
+	static const char *const H[] = {
+		"Địa chỉ chịu trách nhiệm", "STT",  "Khuyết điểm", "Biện pháp khắc phục", "Thời hạn",
+		"Số ngày quá hạn",          "Nguồn"
+	};
 	lxw_workbook *wb = workbook_new(path);
 	lxw_worksheet *ws;
 	lxw_format *bold, *wrap, *num;
@@ -234,9 +239,9 @@ enum app_err inspect_xlsx_accountability(const struct accountability *acc, const
 			worksheet_write_string(ws, r, 3, f->remedy ? f->remedy : "", wrap);
 			worksheet_write_string(ws, r, 4, d, wrap);
 			worksheet_write_number(ws, r, 5, f->days_overdue, num);
-			worksheet_write_string(ws, r, 6,
-					       f->source && !strcmp(f->source, "review") ? "Kiểm điểm" : "Kiểm tra, giám sát",
-					       wrap);
+			worksheet_write_string(
+				ws, r, 6,
+				f->source && !strcmp(f->source, "review") ? "Kiểm điểm" : "Kiểm tra, giám sát", wrap);
 		}
 	}
 	return workbook_close(wb) == LXW_NO_ERROR ? APP_OK : APP_EIO;

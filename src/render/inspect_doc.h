@@ -13,12 +13,12 @@
 #include "util/err.h"
 
 struct inspect_notice_opts {
-	const char *superior;  /* NULL: "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" */
-	const char *issuer;    /* NULL: "ỦY BAN KIỂM TRA THÀNH ỦY" */
-	const char *place;     /* NULL: "Hà Nội" */
-	const char *capacity;  /* NULL: "T/M ỦY BAN KIỂM TRA" */
-	const char *title;     /* NULL: "CHỦ NHIỆM" */
-	const char *signer;    /* may be NULL */
+	const char *superior; /* NULL: "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" */
+	const char *issuer;   /* NULL: "ỦY BAN KIỂM TRA THÀNH ỦY" */
+	const char *place;    /* NULL: "Hà Nội" */
+	const char *capacity; /* NULL: "T/M ỦY BAN KIỂM TRA" */
+	const char *title;    /* NULL: "CHỦ NHIỆM" */
+	const char *signer;   /* may be NULL */
 };
 
 /*
@@ -40,11 +40,11 @@ enum app_err inspect_docx_notice_bytes(const struct inspection *in, const struct
 ** table of entries (STT, content and subjects, kind, unit, time) in the
 ** order given, and the signature.
 */
-enum app_err inspect_docx_programme(const struct inspection_list *l, int year, const char *number,
-				    const char *date_iso, const struct inspect_notice_opts *o, char **out, size_t *len);
+enum app_err inspect_docx_programme(const struct inspection_list *l, int year, const char *number, const char *date_iso,
+				    const struct inspect_notice_opts *o, char **out, size_t *len);
 
 /* The accountability list (one row per overdue finding, grouped by addressee) to path. */
-enum app_err inspect_xlsx_accountability(const struct accountability *acc, const char *scope_name,
-					 const char *asof_iso, const char *path);
+enum app_err inspect_xlsx_accountability(const struct accountability *acc, const char *scope_name, const char *asof_iso,
+					 const char *path);
 
 #endif

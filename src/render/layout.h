@@ -14,7 +14,7 @@ struct page_ctx {
 	const char *title;          /* <title> and nothing else; Vietnamese */
 	const struct account *acct; /* NULL: not signed in */
 	const char *csrf;           /* the session's CSRF token when acct */
-	const char *nav;            /* "to-chuc", "chuong-trinh", "kiem-tra", "tai-khoan" or NULL: the current menu item */
+	const char *nav; /* "to-chuc", "chuong-trinh", "kiem-tra", "tai-khoan" or NULL: the current menu item */
 };
 
 /* Start a page: everything up to and including <main>. */

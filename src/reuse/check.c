@@ -11,14 +11,14 @@
 
 #include "reuse/internal.h"
 
-#define SK 4          /* seed k-gram */
-#define MAXOCC 24     /* k-grams more frequent than this in the query seed nothing */
-#define CH_GAP 16     /* tokens between seeds of one chain */
-#define CH_DRIFT 6    /* diagonal drift inside a chain (inserted/dropped words) */
-#define CH_MIN 6      /* fewest matched tokens of a chain that may seed a passage */
-#define MERGE_GAP 40  /* tokens between chains merged into one passage */
+#define SK 4         /* seed k-gram */
+#define MAXOCC 24    /* k-grams more frequent than this in the query seed nothing */
+#define CH_GAP 16    /* tokens between seeds of one chain */
+#define CH_DRIFT 6   /* diagonal drift inside a chain (inserted/dropped words) */
+#define CH_MIN 6     /* fewest matched tokens of a chain that may seed a passage */
+#define MERGE_GAP 40 /* tokens between chains merged into one passage */
 #define MAX_SEEDS (1u << 21)
-#define RETR_MAX 256  /* longest posting list that still selects candidates */
+#define RETR_MAX 256 /* longest posting list that still selects candidates */
 
 const char *reuse_scope_name(enum reuse_scope s)
 {
@@ -36,14 +36,14 @@ void reuse_opts_default(struct reuse_opts *o)
 /* ---- the query's k-gram table ---- */
 
 struct qtab {
-	uint64_t *h;   /* slot hash, 0 = empty */
+	uint64_t *h; /* slot hash, 0 = empty */
 	int32_t *first;
 	uint32_t *cnt;
 	int32_t *next; /* per position: next position with the same k-gram */
 	size_t mask, cap, ncap;
 	uint64_t bloom[1024]; /* 64 Kbit filter of the k-grams present, tested before probing */
-	uint64_t *gh;  /* per position: its k-gram hash (query only) */
-	uint32_t *occ; /* per position: occurrences of its k-gram (query only) */
+	uint64_t *gh;         /* per position: its k-gram hash (query only) */
+	uint32_t *occ;        /* per position: occurrences of its k-gram (query only) */
 };
 
 /* (Re)build the k-gram table of keys[0..n); arrays are reused across calls. */
@@ -452,7 +452,12 @@ static void align(const struct qtab *t, struct qtab *st, const uint32_t *q, size
 		if ((int)p.matched < min_passage || p.matched * 20 < ql * 9 || p.matched * 20 < sl * 9 ||
 		    ql > 2 * sl + 10 || sl > 2 * ql + 10)
 			continue;
-		struct pas ps = { .qs = p.qs, .qe = p.qe, .ss = p.ss, .se = p.se, .matched = p.matched, .cand = cand,
+		struct pas ps = { .qs = p.qs,
+				  .qe = p.qe,
+				  .ss = p.ss,
+				  .se = p.se,
+				  .matched = p.matched,
+				  .cand = cand,
 				  .scope = scope };
 		ps.sim = (double)p.matched / (ql > sl ? ql : sl);
 		pvec_push(out, &ps);
@@ -563,12 +568,12 @@ struct sig_phr {
 	uint32_t k[4];
 	size_t n;
 };
-static struct sig_phr lead_phr[] = { { .text = "chủ trì" }, { .text = "phối hợp" }, { .text = "giao" },
-				     { .text = "phụ trách" }, { .text = "đầu mối" }, { .text = "trách nhiệm" } };
+static struct sig_phr lead_phr[] = { { .text = "chủ trì" },   { .text = "phối hợp" }, { .text = "giao" },
+				     { .text = "phụ trách" }, { .text = "đầu mối" },  { .text = "trách nhiệm" } };
 static struct sig_phr dl_phr[] = { { .text = "trước ngày" }, { .text = "quý" }, { .text = "hạn" },
-				   { .text = "tháng" }, { .text = "năm" }, { .text = "hoàn thành" } };
-static struct sig_phr num_ctx[] = { { .text = "năm" }, { .text = "ngày" }, { .text = "tháng" }, { .text = "quý" },
-				    { .text = "số" }, { .text = "khoản" }, { .text = "điều" } };
+				   { .text = "tháng" },      { .text = "năm" }, { .text = "hoàn thành" } };
+static struct sig_phr num_ctx[] = { { .text = "năm" }, { .text = "ngày" },  { .text = "tháng" }, { .text = "quý" },
+				    { .text = "số" },  { .text = "khoản" }, { .text = "điều" } };
 static pthread_once_t sig_once = PTHREAD_ONCE_INIT;
 
 static void sig_init(void)
@@ -619,9 +624,9 @@ static bool line_is_item(const char *s, size_t n)
 */
 static bool line_is_attr(const char *s, size_t n)
 {
-	static const char *const labels[] = { "chu tri", "phoi hop", "thoi han", "thoi gian", "ket qua",
-					      "san pham", "don vi", "co quan", "trach nhiem", "quy trinh",
-					      "cach thuc", "tien do", "dau moi", "phu trach", "kinh phi",
+	static const char *const labels[] = { "chu tri",         "phoi hop",   "thoi han", "thoi gian",   "ket qua",
+					      "san pham",        "don vi",     "co quan",  "trach nhiem", "quy trinh",
+					      "cach thuc",       "tien do",    "dau moi",  "phu trach",   "kinh phi",
 					      "nguoi thuc hien", "hoan thanh", "giao" };
 	size_t i = 0;
 
@@ -680,10 +685,12 @@ static void signals(struct reuse_report *r, struct arena *ar, const struct rdoc 
 					uint8_t f = d->flags[i];
 					if (f & RF_DATE)
 						dl = true;
-					if ((f & RF_NUM) && i > t0 && !(i > t0 && sig_at(num_ctx, ARRAY_SIZE(num_ctx), d->keys, i - 1, t)))
+					if ((f & RF_NUM) && i > t0 &&
+					    !(i > t0 && sig_at(num_ctx, ARRAY_SIZE(num_ctx), d->keys, i - 1, t)))
 						num = true;
 					if (sig_at(dl_phr, ARRAY_SIZE(dl_phr), d->keys, i, t) && i + 1 < t &&
-					    (d->keys[i + 1] == KEY_NUM || d->keys[i + 1] == KEY_DATE || dl_phr[0].k[0] == d->keys[i]))
+					    (d->keys[i + 1] == KEY_NUM || d->keys[i + 1] == KEY_DATE ||
+					     dl_phr[0].k[0] == d->keys[i]))
 						dl = true;
 					if (sig_at(lead_phr, ARRAY_SIZE(lead_phr), d->keys, i, t))
 						lead = true;
@@ -970,7 +977,9 @@ enum app_err reuse_check(struct reuse_index *ix, const char *data, size_t len, c
 	for (size_t i = 0; i < pv.n; i++) {
 		struct pas *ps = &pv.v[i];
 		ps->prio = ps->matched * ps->sim *
-			   (ps->scope == REUSE_SCOPE_SUPERIOR ? 1.15 : ps->scope == REUSE_SCOPE_OWN ? 1.1 : 1.0);
+			   (ps->scope == REUSE_SCOPE_SUPERIOR ? 1.15
+			    : ps->scope == REUSE_SCOPE_OWN    ? 1.1
+							      : 1.0);
 		pv.v[keep++] = *ps;
 	}
 	pv.n = keep;
@@ -1022,7 +1031,8 @@ enum app_err reuse_check(struct reuse_index *ix, const char *data, size_t len, c
 			if ((int)bl < opts->min_passage)
 				continue;
 			double sc = (double)(ps.se - ps.ss) / ql;
-			uint32_t nss = ps.ss + (uint32_t)((bs - ps.qs) * sc), nse = ps.ss + (uint32_t)((bs + bl - ps.qs) * sc);
+			uint32_t nss = ps.ss + (uint32_t)((bs - ps.qs) * sc),
+				 nse = ps.ss + (uint32_t)((bs + bl - ps.qs) * sc);
 			if (nse <= nss)
 				continue;
 			ps.matched = (uint32_t)((double)ps.matched * bl / ql);
@@ -1132,8 +1142,8 @@ char *reuse_report_json(const struct reuse_report *r, const char *file)
 	for (size_t i = 0; i < r->npassages; i++) {
 		const struct reuse_passage *p = &r->passages[i];
 		json_t *o = json_pack("{s:s,s:I,s:I,s:I,s:I,s:s,s:f,s:i}", "source", p->source, "source_offset",
-				      (json_int_t)p->source_offset, "source_length", (json_int_t)p->source_length, "offset",
-				      (json_int_t)p->offset, "length", (json_int_t)p->length, "scope",
+				      (json_int_t)p->source_offset, "source_length", (json_int_t)p->source_length,
+				      "offset", (json_int_t)p->offset, "length", (json_int_t)p->length, "scope",
 				      reuse_scope_name(p->scope), "similarity", round(p->similarity * 1000) / 1000,
 				      "syllables", (int)p->syllables);
 		if (p->also) {
@@ -1154,14 +1164,16 @@ char *reuse_report_json(const struct reuse_report *r, const char *file)
 	for (int s = 0; s < REUSE_SCOPE_COUNT; s++)
 		json_object_set_new(bys, reuse_scope_name(s), json_real(round(r->share_scope[s] * 10000) / 10000));
 	for (size_t i = 0; i < r->nby_source; i++)
-		json_object_set_new(bysrc, r->by_source[i].source, json_real(round(r->by_source[i].share * 10000) / 10000));
+		json_object_set_new(bysrc, r->by_source[i].source,
+				    json_real(round(r->by_source[i].share * 10000) / 10000));
 	json_object_set_new(share, "by_scope", bys);
 	json_object_set_new(share, "by_source", bysrc);
 	json_object_set_new(root, "share", share);
 	json_t *disc = json_object(), *zones = json_array(), *com = json_array();
 	for (size_t i = 0; i < r->nzones; i++)
 		json_array_append_new(zones, json_pack("{s:s,s:I,s:I}", "kind", r->zone_kinds[i], "offset",
-						       (json_int_t)r->zones[i].offset, "length", (json_int_t)r->zones[i].length));
+						       (json_int_t)r->zones[i].offset, "length",
+						       (json_int_t)r->zones[i].length));
 	for (size_t i = 0; i < r->ncommon; i++)
 		json_array_append_new(com, json_pack("{s:I,s:I}", "offset", (json_int_t)r->common[i].offset, "length",
 						     (json_int_t)r->common[i].length));
@@ -1242,8 +1254,8 @@ enum app_err reuse_meta_load(const char *path, struct reuse_meta *m, char **owne
 	m->parent = dst[1][0] ? dst[1] : NULL;
 	m->directive = dst[2][0] ? dst[2] : NULL;
 	m->kind = strcmp(dst[3], "directive") == 0 ? REUSE_KIND_DIRECTIVE
-		  : strcmp(dst[3], "plan") == 0   ? REUSE_KIND_PLAN
-						  : REUSE_KIND_NONE;
+		  : strcmp(dst[3], "plan") == 0    ? REUSE_KIND_PLAN
+						   : REUSE_KIND_NONE;
 	json_t *y = json_object_get(j, "year");
 	if (json_is_integer(y))
 		m->year = (int)json_integer_value(y);

@@ -17,9 +17,9 @@
 #define SEG_MAGIC "GSRIXSG1"
 #define SEG_VERSION 3
 #define SEG_HDR 256
-#define BLK 4096u            /* checksummed block */
-#define TOPN 512u            /* block checksums per second-level checksum */
-#define WBUF (1u << 20)      /* write buffer, a multiple of BLK */
+#define BLK 4096u       /* checksummed block */
+#define TOPN 512u       /* block checksums per second-level checksum */
+#define WBUF (1u << 20) /* write buffer, a multiple of BLK */
 #define MAN_MAGIC "giamsat-reuse-index 1"
 #define DEL_MAGIC "GSRIXDL1"
 #define MERGE_AT 8
@@ -175,11 +175,12 @@ static enum app_err seg_open(struct reuse_index *ix, const char *file, uint64_t 
 	    h->nblocks != (h->crc_off - SEG_HDR + BLK - 1) / BLK || h->bucket_bits > 28)
 		return corrupt(ix, s, "inconsistent header");
 	for (int i = 0; i < S_N; i++)
-		if (h->sec_off[i] < SEG_HDR || h->sec_off[i] > h->crc_off || h->sec_len[i] > h->crc_off - h->sec_off[i] ||
-		    h->sec_off[i] % 8)
+		if (h->sec_off[i] < SEG_HDR || h->sec_off[i] > h->crc_off ||
+		    h->sec_len[i] > h->crc_off - h->sec_off[i] || h->sec_off[i] % 8)
 			return corrupt(ix, s, "section out of bounds");
 	if (h->sec_len[S_DOCS] != (uint64_t)h->ndocs * sizeof(struct seg_doc) ||
-	    h->sec_len[S_BUCK] != (((uint64_t)1 << h->bucket_bits) + 1) * 4 || h->sec_len[S_META] % sizeof(struct seg_meta))
+	    h->sec_len[S_BUCK] != (((uint64_t)1 << h->bucket_bits) + 1) * 4 ||
+	    h->sec_len[S_META] % sizeof(struct seg_meta))
 		return corrupt(ix, s, "inconsistent section sizes");
 	s->crcs = (const uint64_t *)(s->map + h->crc_off);
 	s->top = s->crcs + h->nblocks;
@@ -568,7 +569,8 @@ enum app_err rix_doc(struct reuse_index *ix, size_t segi, uint32_t local, struct
 	d->year = r.year;
 	if (r.keys_off % 4 || (e = seg_need(ix, s, r.keys_off, (uint64_t)r.ntok * 4)) != APP_OK)
 		return e != APP_OK ? e : corrupt(ix, s, "misaligned keys");
-	if (r.keys_off < s->h.sec_off[S_FWD] || r.keys_off + (uint64_t)r.ntok * 4 > s->h.sec_off[S_FWD] + s->h.sec_len[S_FWD])
+	if (r.keys_off < s->h.sec_off[S_FWD] ||
+	    r.keys_off + (uint64_t)r.ntok * 4 > s->h.sec_off[S_FWD] + s->h.sec_len[S_FWD])
 		return corrupt(ix, s, "keys outside forward store");
 	d->keys = (const uint32_t *)(s->map + r.keys_off);
 	if (!(d->name = str_at(ix, s, r.str_off, &o, &e)) || !(d->unit = str_at(ix, s, o, &o, &e)) ||
@@ -614,7 +616,8 @@ static uint64_t meta_hash(const char *key)
 	return rsum64(key, strlen(key), 11);
 }
 
-enum app_err rix_meta_lookup(struct reuse_index *ix, size_t segi, const char *key, uint32_t *docs, size_t max, size_t *n)
+enum app_err rix_meta_lookup(struct reuse_index *ix, size_t segi, const char *key, uint32_t *docs, size_t max,
+			     size_t *n)
 {
 	struct rseg *s = &ix->segs[segi];
 	uint64_t h = meta_hash(key), cnt = s->h.sec_len[S_META] / sizeof(struct seg_meta);
@@ -1525,8 +1528,8 @@ enum app_err reuse_writer_commit(struct reuse_writer *w, char err[REUSE_ERRLEN])
 	sbuf_addf(&man, "%s\nids %u %u\n", MAN_MAGIC, w->ix->next_id, w->ix->next_file);
 	if (!merged)
 		for (size_t i = 0; i < w->ix->nsegs; i++)
-			sbuf_addf(&man, "seg %s %llu %u\n", w->ix->segs[i].file, (unsigned long long)w->ix->segs[i].size,
-				  w->ix->segs[i].h.ndocs);
+			sbuf_addf(&man, "seg %s %llu %u\n", w->ix->segs[i].file,
+				  (unsigned long long)w->ix->segs[i].size, w->ix->segs[i].h.ndocs);
 	for (size_t i = 0; i < w->nnew; i++)
 		sbuf_addf(&man, "seg %s %llu %u\n", w->newsegs[i], (unsigned long long)w->newsizes[i], w->newndocs[i]);
 	if (w->ndel)

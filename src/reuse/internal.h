@@ -22,10 +22,10 @@ enum { KEY_NUM = 1, KEY_DATE = 2, KEY_DOCNO = 3, KEY_UNIT = 4 };
 /* A document as the engine sees it: content syllables only. */
 struct rdoc {
 	size_t n;
-	uint32_t *keys;     /* class-folded key per token */
-	uint32_t *off;      /* byte offset of the token in the input as given */
-	uint32_t *len;      /* its byte length there */
-	uint8_t *flags;     /* RF_* */
+	uint32_t *keys; /* class-folded key per token */
+	uint32_t *off;  /* byte offset of the token in the input as given */
+	uint32_t *len;  /* its byte length there */
+	uint8_t *flags; /* RF_* */
 	enum text_enc enc;
 	uint64_t inlen;
 	uint32_t zone_syl;
@@ -106,7 +106,7 @@ struct rseg;
 struct rdocinfo {
 	uint32_t id;
 	uint32_t ntok;
-	const uint32_t *keys;     /* mmapped, checked */
+	const uint32_t *keys; /* mmapped, checked */
 	const char *name, *unit, *parent, *directive;
 	enum reuse_kind kind;
 	int year;
@@ -135,7 +135,8 @@ enum app_err rix_doc(struct reuse_index *ix, size_t seg, uint32_t local, struct 
 enum app_err rix_doc_offsets(struct reuse_index *ix, const struct rdocinfo *d, uint32_t *off, uint32_t *len);
 bool rix_deleted(const struct reuse_index *ix, uint32_t id);
 /* Local docs of segment seg carrying metadata key ("d:" directive, "u:" unit). */
-enum app_err rix_meta_lookup(struct reuse_index *ix, size_t seg, const char *key, uint32_t *docs, size_t max, size_t *n);
+enum app_err rix_meta_lookup(struct reuse_index *ix, size_t seg, const char *key, uint32_t *docs, size_t max,
+			     size_t *n);
 void rix_seterr(struct reuse_index *ix, char err[REUSE_ERRLEN]);
 /*
 ** Fuzzing only: accept segment and deletion files whose checksums do not

@@ -68,12 +68,12 @@ struct reuse_meta {
 
 /* Tunables; reuse_opts_default() fills them. NULL means defaults. */
 struct reuse_opts {
-	int max_candidates;   /* sources aligned per check (20) */
-	int df_max;           /* fingerprints in more documents than this are boilerplate
+	int max_candidates;  /* sources aligned per check (20) */
+	int df_max;          /* fingerprints in more documents than this are boilerplate
 				 (0: max(32, documents / 500)) */
-	int min_passage;      /* fewest matched syllables in a passage (15) */
-	bool keep_boiler;     /* do not drop header/motto/signature zones */
-	const char *exclude;  /* skip the source with this name (the checked file itself) */
+	int min_passage;     /* fewest matched syllables in a passage (15) */
+	bool keep_boiler;    /* do not drop header/motto/signature zones */
+	const char *exclude; /* skip the source with this name (the checked file itself) */
 };
 void reuse_opts_default(struct reuse_opts *o);
 
@@ -89,8 +89,7 @@ struct reuse_writer;
 ** fail their checksums. On error a message is in err. Free with
 ** reuse_writer_free() (which discards anything not committed).
 */
-enum app_err reuse_writer_open(const char *dir, bool create, struct reuse_writer **out,
-			       char err[REUSE_ERRLEN]);
+enum app_err reuse_writer_open(const char *dir, bool create, struct reuse_writer **out, char err[REUSE_ERRLEN]);
 
 /*
 ** Add one document named name (the path as given) with its raw bytes in any
@@ -151,9 +150,9 @@ struct reuse_passage {
 	const char *source;                    /* name of the source document */
 	uint64_t source_offset, source_length; /* in the source file as indexed */
 	enum reuse_scope scope;
-	double similarity;                     /* 0..1: matched syllables / passage syllables */
-	uint32_t syllables;                    /* syllables of the checked file covered */
-	const char **also;                     /* other sources of the same span (NULL-ended) */
+	double similarity;  /* 0..1: matched syllables / passage syllables */
+	uint32_t syllables; /* syllables of the checked file covered */
+	const char **also;  /* other sources of the same span (NULL-ended) */
 };
 
 struct reuse_source_share {
@@ -167,11 +166,11 @@ struct reuse_item_evidence {
 };
 
 struct reuse_signals {
-	double copied_share;         /* = share_total */
-	int items;                   /* task/item lines found */
-	int items_no_number;         /* ... without any figure or target */
-	int items_no_deadline;       /* ... without a date, quý, năm 20xx, trước ngày ... */
-	int items_no_lead;           /* ... without chủ trì, phối hợp, giao, phụ trách ... */
+	double copied_share;   /* = share_total */
+	int items;             /* task/item lines found */
+	int items_no_number;   /* ... without any figure or target */
+	int items_no_deadline; /* ... without a date, quý, năm 20xx, trước ngày ... */
+	int items_no_lead;     /* ... without chủ trì, phối hợp, giao, phụ trách ... */
 	struct reuse_item_evidence *ev_no_number, *ev_no_deadline, *ev_no_lead; /* up to 5 each */
 	int nev_no_number, nev_no_deadline, nev_no_lead;
 	uint32_t syllables;          /* content syllables of the checked file */
@@ -182,9 +181,9 @@ struct reuse_signals {
 };
 
 struct reuse_report {
-	const char *encoding;      /* encoding the checked file was read in */
-	uint64_t length;           /* bytes */
-	uint32_t syllables;        /* content syllables (boilerplate zones excluded) */
+	const char *encoding;           /* encoding the checked file was read in */
+	uint64_t length;                /* bytes */
+	uint32_t syllables;             /* content syllables (boilerplate zones excluded) */
 	struct reuse_passage *passages; /* sorted by offset, no two overlap */
 	size_t npassages;
 	double share_total;
@@ -192,19 +191,19 @@ struct reuse_report {
 	struct reuse_source_share *by_source;
 	size_t nby_source;
 	/* what was discounted */
-	uint32_t zone_syllables;   /* syllables in header/motto/Nơi nhận/signature zones */
-	struct reuse_span *zones;  /* those zones (up to 16) */
+	uint32_t zone_syllables;  /* syllables in header/motto/Nơi nhận/signature zones */
+	struct reuse_span *zones; /* those zones (up to 16) */
 	size_t nzones;
-	const char **zone_kinds;   /* "header", "motto", "recipients", "signature" per zone */
+	const char **zone_kinds;      /* "header", "motto", "recipients", "signature" per zone */
 	uint32_t common_fingerprints; /* query fingerprints over the df limit */
 	uint32_t common_syllables;    /* syllables of passages dropped as common phrasing */
 	struct reuse_span *common;    /* examples of those passages (up to 5) */
 	size_t ncommon;
 	int df_max;
-	size_t candidates;            /* sources aligned */
+	size_t candidates; /* sources aligned */
 	size_t index_docs;
 	struct reuse_signals signals;
-	void *priv;                   /* owned memory */
+	void *priv; /* owned memory */
 };
 
 /*

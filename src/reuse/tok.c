@@ -33,9 +33,11 @@ struct phrase {
 
 /* Words that introduce a unit name ("huyện Thường Tín", "Đảng ủy xã Vân Tảo"). */
 static struct phrase unit_trig[] = {
-	{ .text = "thị xã" }, { .text = "thành phố" }, { .text = "đảng ủy" }, { .text = "đảng bộ" }, { .text = "huyện ủy" }, { .text = "quận ủy" },
-	{ .text = "thị ủy" }, { .text = "thành ủy" }, { .text = "tỉnh ủy" }, { .text = "chi bộ" }, { .text = "huyện" }, { .text = "xã" }, { .text = "phường" },
-	{ .text = "quận" }, { .text = "tỉnh" }, { .text = "thôn" }, { .text = "thị trấn" },
+	{ .text = "thị xã" },   { .text = "thành phố" }, { .text = "đảng ủy" }, { .text = "đảng bộ" },
+	{ .text = "huyện ủy" }, { .text = "quận ủy" },   { .text = "thị ủy" },  { .text = "thành ủy" },
+	{ .text = "tỉnh ủy" },  { .text = "chi bộ" },    { .text = "huyện" },   { .text = "xã" },
+	{ .text = "phường" },   { .text = "quận" },      { .text = "tỉnh" },    { .text = "thôn" },
+	{ .text = "thị trấn" },
 };
 static struct phrase hdr_phr[] = {
 	{ .text = "đảng cộng sản việt nam" },
@@ -44,18 +46,22 @@ static struct phrase hdr_phr[] = {
 };
 /* Headings that name the document type, on a line of their own, in capitals. */
 static struct phrase type_phr[] = {
-	{ .text = "kế hoạch" }, { .text = "chương trình" }, { .text = "nghị quyết" }, { .text = "chỉ thị" },
-	{ .text = "quyết định" }, { .text = "báo cáo" }, { .text = "hướng dẫn" }, { .text = "thông báo" },
-	{ .text = "kết luận" }, { .text = "nghị định" }, { .text = "thông tư" }, { .text = "quy định" },
-	{ .text = "luật" }, { .text = "công văn" }, { .text = "tờ trình" }, { .text = "đề án" },
+	{ .text = "kế hoạch" },   { .text = "chương trình" }, { .text = "nghị quyết" }, { .text = "chỉ thị" },
+	{ .text = "quyết định" }, { .text = "báo cáo" },      { .text = "hướng dẫn" },  { .text = "thông báo" },
+	{ .text = "kết luận" },   { .text = "nghị định" },    { .text = "thông tư" },   { .text = "quy định" },
+	{ .text = "luật" },       { .text = "công văn" },     { .text = "tờ trình" },   { .text = "đề án" },
 };
 /* Lines of legal basis right after the title. */
 static struct phrase basis_phr[] = {
-	{ .text = "căn cứ" }, { .text = "thực hiện" }, { .text = "theo đề nghị" }, { .text = "xét đề nghị" },
+	{ .text = "căn cứ" },
+	{ .text = "thực hiện" },
+	{ .text = "theo đề nghị" },
+	{ .text = "xét đề nghị" },
 };
 static struct phrase recip_phr[] = { { .text = "nơi nhận" } };
 static struct phrase sig_phr[] = {
-	{ .text = "t m" }, { .text = "k t" }, { .text = "tm" }, { .text = "kt" }, { .text = "đã ký" }, { .text = "bí thư" }, { .text = "phó bí thư" }, { .text = "chủ tịch" },
+	{ .text = "t m" },   { .text = "k t" },    { .text = "tm" },         { .text = "kt" },
+	{ .text = "đã ký" }, { .text = "bí thư" }, { .text = "phó bí thư" }, { .text = "chủ tịch" },
 };
 
 static pthread_once_t phr_once = PTHREAD_ONCE_INIT;
@@ -108,7 +114,8 @@ static bool line_marked(const struct text_buf *tb, size_t off)
 	size_t n = tb->len - a, j = 0;
 	if (n == 0)
 		return false;
-	if (*p == '-' || *p == '+' || *p == '*' || (n >= 3 && (memcmp(p, "\xe2\x80\xa2", 3) == 0 || memcmp(p, "\xe2\x80\x93", 3) == 0)))
+	if (*p == '-' || *p == '+' || *p == '*' ||
+	    (n >= 3 && (memcmp(p, "\xe2\x80\xa2", 3) == 0 || memcmp(p, "\xe2\x80\x93", 3) == 0)))
 		return true;
 	while (j < n && p[j] >= '0' && p[j] <= '9')
 		j++;
@@ -125,7 +132,8 @@ static bool all_caps(const struct text_buf *tb, const struct text_syl *t)
 {
 	utf8proc_int32_t cp;
 	for (size_t p = t->off; p < t->off + t->len;) {
-		utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)tb->s + p, (utf8proc_ssize_t)(t->off + t->len - p), &cp);
+		utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)tb->s + p,
+						      (utf8proc_ssize_t)(t->off + t->len - p), &cp);
 		if (r <= 0)
 			return false;
 		if (utf8proc_islower(cp))
@@ -166,13 +174,14 @@ static size_t front_matter(const struct text_buf *tb, const struct text_syl *s, 
 	while (!no_title && t < n && t < he + 120) {
 		t++;
 		if (t < n && (nl_before(tb, s, t) == 2 ||
-			      (nl_before(tb, s, t) == 1 && (phr_match(basis_phr, ARRAY_SIZE(basis_phr), raw, n, t) ||
-							    line_marked(tb, s[t].off)))))
+			      (nl_before(tb, s, t) == 1 &&
+			       (phr_match(basis_phr, ARRAY_SIZE(basis_phr), raw, n, t) || line_marked(tb, s[t].off)))))
 			break;
 	}
 	*basis_from = t;
 	/* the basis lines: each line that starts with Căn cứ / Thực hiện / Theo đề nghị */
-	while (t < n && t < he + 500 && nl_before(tb, s, t) >= 1 && phr_match(basis_phr, ARRAY_SIZE(basis_phr), raw, n, t)) {
+	while (t < n && t < he + 500 && nl_before(tb, s, t) >= 1 &&
+	       phr_match(basis_phr, ARRAY_SIZE(basis_phr), raw, n, t)) {
 		t++;
 		while (t < n && nl_before(tb, s, t) == 0)
 			t++;
@@ -247,7 +256,8 @@ enum app_err rdoc_parse(const char *data, size_t len, bool keep_boiler, bool kee
 				memset(drop + i, 1, m);
 				uint32_t a = tb.src_off[s[i].off];
 				uint32_t b = tb.src_off[s[i + m - 1].off + s[i + m - 1].len];
-				add_zone(d, m == hdr_phr[2].n && raw[i] == hdr_phr[2].k[0] ? "motto" : "header", a, b - a);
+				add_zone(d, m == hdr_phr[2].n && raw[i] == hdr_phr[2].k[0] ? "motto" : "header", a,
+					 b - a);
 				i += m - 1;
 			}
 		}

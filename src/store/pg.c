@@ -132,8 +132,8 @@ enum app_err pg_step(struct stmt *st, bool *row)
 		ExecStatusType rs;
 
 		st->executed = true;
-		st->res = PQexecPrepared(st->c->pg, st->name, st->nparams,
-					 (const char *const *)st->vals, st->lens, st->fmts, 0);
+		st->res = PQexecPrepared(st->c->pg, st->name, st->nparams, (const char *const *)st->vals, st->lens,
+					 st->fmts, 0);
 		rs = PQresultStatus(st->res);
 		if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
 			enum app_err e = pg_err(st->c, st->res, "pg_exec");

@@ -14,10 +14,9 @@ enum app_err sq_open(struct store *s, struct conn *c, char **errmsg)
 		"PRAGMA foreign_keys = ON",
 		"PRAGMA synchronous = NORMAL",
 	};
-	int rc = sqlite3_open_v2(s->url, &c->db,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
-					 SQLITE_OPEN_EXRESCODE,
-				 NULL);
+	int rc = sqlite3_open_v2(
+		s->url, &c->db,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
 
 	if (rc != SQLITE_OK) {
 		if (errmsg)
@@ -66,8 +65,7 @@ enum app_err sq_prepare(struct conn *c, struct stmt *st)
 	int rc = sqlite3_prepare_v3(c->db, st->q->sql, -1, SQLITE_PREPARE_PERSISTENT, &st->st, NULL);
 
 	if (rc != SQLITE_OK) {
-		log_error("sqlite_prepare", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(c->db),
-			  st->q->sql);
+		log_error("sqlite_prepare", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(c->db), st->q->sql);
 		return APP_EDB;
 	}
 	for (int i = 1; i <= STORE_MAX_PARAMS; i++) {

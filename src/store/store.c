@@ -372,9 +372,7 @@ static enum app_err sq_code(struct conn *c, int rc)
 		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 			return APP_EEXIST;
 		return APP_EINVAL;
-	default:
-		log_error("sqlite", "rc=%d error=\"%s\"", rc, sqlite3_errmsg(c->db));
-		return APP_EDB;
+	default: log_error("sqlite", "rc=%d error=\"%s\"", rc, sqlite3_errmsg(c->db)); return APP_EDB;
 	}
 }
 

@@ -16,23 +16,23 @@
 
 struct store {
 	enum store_engine engine;
-	char *url;            /* SQLite path or libpq conninfo/URL */
-	pthread_key_t key;    /* the calling thread's struct conn */
-	pthread_mutex_t mu;   /* guards conns */
-	struct conn *conns;   /* every open connection, for store_close */
+	char *url;          /* SQLite path or libpq conninfo/URL */
+	pthread_key_t key;  /* the calling thread's struct conn */
+	pthread_mutex_t mu; /* guards conns */
+	struct conn *conns; /* every open connection, for store_close */
 };
 
 struct conn {
 	struct store *s;
 	struct conn *next;
-	sqlite3 *db;          /* SQLite */
-	PGconn *pg;           /* PostgreSQL */
-	struct stmt **slots;  /* by query slot */
+	sqlite3 *db;         /* SQLite */
+	PGconn *pg;          /* PostgreSQL */
+	struct stmt **slots; /* by query slot */
 	size_t nslots;
-	int depth;            /* transaction nesting: 0 none, >1 savepoints */
-	int failed;           /* depth at which a statement failed (0: none); such a
+	int depth;   /* transaction nesting: 0 none, >1 savepoints */
+	int failed;  /* depth at which a statement failed (0: none); such a
 				 level can only be rolled back, on both engines */
-	bool broken;          /* PostgreSQL: connection lost */
+	bool broken; /* PostgreSQL: connection lost */
 };
 
 struct stmt {

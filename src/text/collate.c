@@ -11,9 +11,8 @@
 
 /* ASCII letter a letter folds to (diacritics removed, đ -> d). */
 static const char letter_ascii[VL_COUNT] = {
-	0, 'a', 'a', 'a', 'b', 'c', 'd', 'd', 'e', 'e', 'f', 'g',
-	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'o', 'o', 'p',
-	'q', 'r', 's', 't', 'u', 'u', 'v', 'w', 'x', 'y', 'z',
+	0,   'a', 'a', 'a', 'b', 'c', 'd', 'd', 'e', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l',
+	'm', 'n', 'o', 'o', 'o', 'p', 'q', 'r', 's', 't', 'u', 'u', 'v', 'w', 'x', 'y', 'z',
 };
 
 /* Next code point of possibly invalid UTF-8: -1 (and len 1) on a bad byte. */
@@ -39,9 +38,8 @@ static int32_t next_cp(const unsigned char *p, size_t n, size_t *len)
 
 static bool is_space_cp(uint32_t c)
 {
-	return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x1680 ||
-	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-	       c == 0x205F || c == 0x3000;
+	return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+	       c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 static void add_bytes(struct sbuf *b, const void *p, size_t n)

@@ -277,8 +277,9 @@ size_t text_syllables(const char *s, size_t n, struct text_syl **out)
 				if (cl == C_NL) {
 					pending = true;
 					line_start = true;
-				} else if ((cl == C_STOP && !(c == ':' && i > 0 && i + 1 < n && is_digit(p[i - 1]) &&
-							       is_digit(p[i + 1])) &&
+				} else if ((cl == C_STOP &&
+					    !(c == ':' && i > 0 && i + 1 < n && is_digit(p[i - 1]) &&
+					      is_digit(p[i + 1])) &&
 					    !(c == '.' && abbrev_end == i)) ||
 					   (c == ')' && item)) {
 					/* a stop, but not the colon of a time (8:30) nor "TP." */

@@ -39,12 +39,12 @@ char *text_nfc(const char *s, size_t n, size_t *outlen);
 
 enum text_enc {
 	TEXT_ENC_UTF8 = 0,
-	TEXT_ENC_TCVN3,  /* TCVN 5712:1993 "ABC", .VnTime fonts */
-	TEXT_ENC_VNI,    /* VNI-Windows: base letter + mark byte */
+	TEXT_ENC_TCVN3, /* TCVN 5712:1993 "ABC", .VnTime fonts */
+	TEXT_ENC_VNI,   /* VNI-Windows: base letter + mark byte */
 	TEXT_ENC_VISCII,
 	TEXT_ENC_CP1258, /* Windows-1258: base letter + combining tone */
 	TEXT_ENC_UNKNOWN,
-	TEXT_ENC_UTF16   /* decoded only, with a BOM (Notepad's "Unicode"); after UNKNOWN so no value moves */
+	TEXT_ENC_UTF16 /* decoded only, with a BOM (Notepad's "Unicode"); after UNKNOWN so no value moves */
 };
 
 /* "UTF-8", "TCVN3", "VNI", "VISCII", "Windows-1258", "UTF-16": static strings. */
@@ -64,11 +64,11 @@ bool text_enc_parse(const char *name, enum text_enc *out);
 ** so [src_off[t.off], src_off[t.off + t.len]) is the input span of a token.
 */
 struct text_buf {
-	char *s;            /* NUL-terminated; malloc'd */
+	char *s; /* NUL-terminated; malloc'd */
 	size_t len;
-	uint32_t *src_off;  /* len + 1 entries; src_off[len] == input length */
-	enum text_enc enc;  /* the encoding chosen */
-	double confidence;  /* 0..1: how sure the choice is */
+	uint32_t *src_off; /* len + 1 entries; src_off[len] == input length */
+	enum text_enc enc; /* the encoding chosen */
+	double confidence; /* 0..1: how sure the choice is */
 };
 
 /*
@@ -135,17 +135,17 @@ enum text_cls {
 };
 
 struct text_syl {
-	uint32_t off, len;  /* bytes in the text the tokenizer was given */
+	uint32_t off, len; /* bytes in the text the tokenizer was given */
 	/*
 	** Hash of the folded-case toneless base: hòa == hoà == Hoà, but ă â ê
 	** ô ơ ư đ differ from a e o u d. NUM/DATE/DOCNO: hash of the token's
 	** case-folded text and class. Stable across runs and machines.
 	*/
 	uint64_t key;
-	uint8_t tone;       /* enum text_tone */
-	uint8_t cls;        /* enum text_cls */
+	uint8_t tone;           /* enum text_tone */
+	uint8_t cls;            /* enum text_cls */
 	uint8_t sentence_start; /* 1 when the token begins a sentence or line item */
-	uint8_t upper;      /* 1 when the token starts with an upper-case letter */
+	uint8_t upper;          /* 1 when the token starts with an upper-case letter */
 };
 
 /*

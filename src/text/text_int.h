@@ -16,9 +16,39 @@
 */
 enum {
 	VL_NONE = 0,
-	VL_A, VL_AW, VL_AA, VL_B, VL_C, VL_D, VL_DD, VL_E, VL_EE, VL_F, VL_G,
-	VL_H, VL_I, VL_J, VL_K, VL_L, VL_M, VL_N, VL_O, VL_OO, VL_OW, VL_P,
-	VL_Q, VL_R, VL_S, VL_T, VL_U, VL_UW, VL_V, VL_W, VL_X, VL_Y, VL_Z,
+	VL_A,
+	VL_AW,
+	VL_AA,
+	VL_B,
+	VL_C,
+	VL_D,
+	VL_DD,
+	VL_E,
+	VL_EE,
+	VL_F,
+	VL_G,
+	VL_H,
+	VL_I,
+	VL_J,
+	VL_K,
+	VL_L,
+	VL_M,
+	VL_N,
+	VL_O,
+	VL_OO,
+	VL_OW,
+	VL_P,
+	VL_Q,
+	VL_R,
+	VL_S,
+	VL_T,
+	VL_U,
+	VL_UW,
+	VL_V,
+	VL_W,
+	VL_X,
+	VL_Y,
+	VL_Z,
 	VL_COUNT
 };
 
@@ -27,7 +57,7 @@ enum {
 ** 10 vowel. Only ASCII letters and precomposed Vietnamese letters are set.
 */
 #define VN_TAB_SIZE 0x1F00
-#define VN_LETTER(x) ((x) & 0x3F)
+#define VN_LETTER(x) ((x)&0x3F)
 #define VN_TONE(x) (((x) >> 6) & 7)
 #define VN_UPPER 0x200
 #define VN_VOWEL 0x400
@@ -130,8 +160,8 @@ bool utf8_is_canonical(const char *s, size_t n);
 
 /* Growing UTF-8 output with an optional offset per byte. */
 struct u8out {
-	char *s;        /* NUL-terminated */
-	uint32_t *off;  /* with_off: one entry per byte (and room for one more) */
+	char *s;       /* NUL-terminated */
+	uint32_t *off; /* with_off: one entry per byte (and room for one more) */
 	size_t len, cap;
 	bool with_off;
 };

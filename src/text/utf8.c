@@ -92,13 +92,18 @@ bool cp_alnum_mark(uint32_t cp)
 	if (cp < 0x80)
 		return (cp >= '0' && cp <= '9');
 	switch (utf8proc_category((utf8proc_int32_t)cp)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-		return true;
-	default:
-		return false;
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO: return true;
+	default: return false;
 	}
 }
 
@@ -142,11 +147,11 @@ static void nfc_group(struct cpbuf *out, const uint32_t *g, size_t n, uint32_t o
 static bool composes_with_previous(uint32_t cp)
 {
 	static const uint32_t ranges[][2] = {
-		{ 0x09BE, 0x09BE }, { 0x09D7, 0x09D7 }, { 0x0B3E, 0x0B3E }, { 0x0B56, 0x0B57 },
-		{ 0x0BBE, 0x0BBE }, { 0x0BD7, 0x0BD7 }, { 0x0C56, 0x0C56 }, { 0x0CC2, 0x0CC2 },
-		{ 0x0CD5, 0x0CD6 }, { 0x0D3E, 0x0D3E }, { 0x0D57, 0x0D57 }, { 0x0DCF, 0x0DCF },
-		{ 0x0DDF, 0x0DDF }, { 0x102E, 0x102E }, { 0x1161, 0x1175 }, { 0x11A8, 0x11C2 },
-		{ 0x1B35, 0x1B35 }, { 0x110A7, 0x110A7 }, { 0x11127, 0x11127 }, { 0x1133E, 0x1133E },
+		{ 0x09BE, 0x09BE },   { 0x09D7, 0x09D7 },   { 0x0B3E, 0x0B3E },   { 0x0B56, 0x0B57 },
+		{ 0x0BBE, 0x0BBE },   { 0x0BD7, 0x0BD7 },   { 0x0C56, 0x0C56 },   { 0x0CC2, 0x0CC2 },
+		{ 0x0CD5, 0x0CD6 },   { 0x0D3E, 0x0D3E },   { 0x0D57, 0x0D57 },   { 0x0DCF, 0x0DCF },
+		{ 0x0DDF, 0x0DDF },   { 0x102E, 0x102E },   { 0x1161, 0x1175 },   { 0x11A8, 0x11C2 },
+		{ 0x1B35, 0x1B35 },   { 0x110A7, 0x110A7 }, { 0x11127, 0x11127 }, { 0x1133E, 0x1133E },
 		{ 0x11357, 0x11357 }, { 0x114B0, 0x114B0 }, { 0x114BA, 0x114BA }, { 0x114BD, 0x114BD },
 		{ 0x115AF, 0x115AF }, { 0x11930, 0x11930 },
 	};

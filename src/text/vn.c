@@ -13,9 +13,8 @@ uint16_t vn_tab[VN_TAB_SIZE];
 uint32_t vn_compose_tab[VL_COUNT][6][2];
 
 const uint32_t vn_base_cp[VL_COUNT] = {
-	0, 'a', 0x103, 0xE2, 'b', 'c', 'd', 0x111, 'e', 0xEA, 'f', 'g',
-	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 0xF4, 0x1A1, 'p',
-	'q', 'r', 's', 't', 'u', 0x1B0, 'v', 'w', 'x', 'y', 'z',
+	0,   'a', 0x103, 0xE2, 'b',   'c', 'd', 0x111, 'e', 0xEA, 'f', 'g',   'h', 'i', 'j', 'k', 'l',
+	'm', 'n', 'o',   0xF4, 0x1A1, 'p', 'q', 'r',   's', 't',  'u', 0x1B0, 'v', 'w', 'x', 'y', 'z',
 };
 
 /*
@@ -26,18 +25,10 @@ static const struct {
 	int letter;
 	const char *lower, *upper;
 } vowels[] = {
-	{ VL_A, "aàảãáạ", "AÀẢÃÁẠ" },
-	{ VL_AW, "ăằẳẵắặ", "ĂẰẲẴẮẶ" },
-	{ VL_AA, "âầẩẫấậ", "ÂẦẨẪẤẬ" },
-	{ VL_E, "eèẻẽéẹ", "EÈẺẼÉẸ" },
-	{ VL_EE, "êềểễếệ", "ÊỀỂỄẾỆ" },
-	{ VL_I, "iìỉĩíị", "IÌỈĨÍỊ" },
-	{ VL_O, "oòỏõóọ", "OÒỎÕÓỌ" },
-	{ VL_OO, "ôồổỗốộ", "ÔỒỔỖỐỘ" },
-	{ VL_OW, "ơờởỡớợ", "ƠỜỞỠỚỢ" },
-	{ VL_U, "uùủũúụ", "UÙỦŨÚỤ" },
-	{ VL_UW, "ưừửữứự", "ƯỪỬỮỨỰ" },
-	{ VL_Y, "yỳỷỹýỵ", "YỲỶỸÝỴ" },
+	{ VL_A, "aàảãáạ", "AÀẢÃÁẠ" }, { VL_AW, "ăằẳẵắặ", "ĂẰẲẴẮẶ" }, { VL_AA, "âầẩẫấậ", "ÂẦẨẪẤẬ" },
+	{ VL_E, "eèẻẽéẹ", "EÈẺẼÉẸ" }, { VL_EE, "êềểễếệ", "ÊỀỂỄẾỆ" }, { VL_I, "iìỉĩíị", "IÌỈĨÍỊ" },
+	{ VL_O, "oòỏõóọ", "OÒỎÕÓỌ" }, { VL_OO, "ôồổỗốộ", "ÔỒỔỖỐỘ" }, { VL_OW, "ơờởỡớợ", "ƠỜỞỠỚỢ" },
+	{ VL_U, "uùủũúụ", "UÙỦŨÚỤ" }, { VL_UW, "ưừửữứự", "ƯỪỬỮỨỰ" }, { VL_Y, "yỳỷỹýỵ", "YỲỶỸÝỴ" },
 };
 
 static void tab_set(uint32_t cp, int letter, int tone, int upper, int vowel)
@@ -77,30 +68,78 @@ __attribute__((constructor)) static void vn_tab_init(void)
 static bool is_vowel_letter(int l)
 {
 	switch (l) {
-	case VL_A: case VL_AW: case VL_AA: case VL_E: case VL_EE: case VL_I:
-	case VL_O: case VL_OO: case VL_OW: case VL_U: case VL_UW: case VL_Y:
-		return true;
-	default:
-		return false;
+	case VL_A:
+	case VL_AW:
+	case VL_AA:
+	case VL_E:
+	case VL_EE:
+	case VL_I:
+	case VL_O:
+	case VL_OO:
+	case VL_OW:
+	case VL_U:
+	case VL_UW:
+	case VL_Y: return true;
+	default: return false;
 	}
 }
 
 /* Nuclei that exist, as letter strings (compared without tones). */
 static const uint8_t nuclei[][4] = {
-	{ VL_A }, { VL_AW }, { VL_AA }, { VL_E }, { VL_EE }, { VL_I }, { VL_O },
-	{ VL_OO }, { VL_OW }, { VL_U }, { VL_UW }, { VL_Y },
-	{ VL_A, VL_I }, { VL_A, VL_O }, { VL_A, VL_U }, { VL_A, VL_Y },
-	{ VL_AA, VL_U }, { VL_AA, VL_Y }, { VL_E, VL_O }, { VL_EE, VL_U },
-	{ VL_I, VL_A }, { VL_I, VL_EE }, { VL_I, VL_U }, { VL_O, VL_A },
-	{ VL_O, VL_AW }, { VL_O, VL_E }, { VL_O, VL_I }, { VL_OO, VL_I },
-	{ VL_OW, VL_I }, { VL_O, VL_O }, { VL_U, VL_A }, { VL_U, VL_AA },
-	{ VL_U, VL_EE }, { VL_U, VL_I }, { VL_U, VL_OO }, { VL_U, VL_OW },
-	{ VL_U, VL_Y }, { VL_UW, VL_A }, { VL_UW, VL_I }, { VL_UW, VL_U },
-	{ VL_UW, VL_OW }, { VL_Y, VL_EE },
-	{ VL_I, VL_EE, VL_U }, { VL_O, VL_A, VL_I }, { VL_O, VL_A, VL_Y },
-	{ VL_O, VL_E, VL_O }, { VL_U, VL_AA, VL_Y }, { VL_U, VL_OO, VL_I },
-	{ VL_U, VL_Y, VL_A }, { VL_U, VL_Y, VL_EE }, { VL_U, VL_Y, VL_U },
-	{ VL_UW, VL_OW, VL_I }, { VL_UW, VL_OW, VL_U }, { VL_Y, VL_EE, VL_U },
+	{ VL_A },
+	{ VL_AW },
+	{ VL_AA },
+	{ VL_E },
+	{ VL_EE },
+	{ VL_I },
+	{ VL_O },
+	{ VL_OO },
+	{ VL_OW },
+	{ VL_U },
+	{ VL_UW },
+	{ VL_Y },
+	{ VL_A, VL_I },
+	{ VL_A, VL_O },
+	{ VL_A, VL_U },
+	{ VL_A, VL_Y },
+	{ VL_AA, VL_U },
+	{ VL_AA, VL_Y },
+	{ VL_E, VL_O },
+	{ VL_EE, VL_U },
+	{ VL_I, VL_A },
+	{ VL_I, VL_EE },
+	{ VL_I, VL_U },
+	{ VL_O, VL_A },
+	{ VL_O, VL_AW },
+	{ VL_O, VL_E },
+	{ VL_O, VL_I },
+	{ VL_OO, VL_I },
+	{ VL_OW, VL_I },
+	{ VL_O, VL_O },
+	{ VL_U, VL_A },
+	{ VL_U, VL_AA },
+	{ VL_U, VL_EE },
+	{ VL_U, VL_I },
+	{ VL_U, VL_OO },
+	{ VL_U, VL_OW },
+	{ VL_U, VL_Y },
+	{ VL_UW, VL_A },
+	{ VL_UW, VL_I },
+	{ VL_UW, VL_U },
+	{ VL_UW, VL_OW },
+	{ VL_Y, VL_EE },
+	{ VL_I, VL_EE, VL_U },
+	{ VL_O, VL_A, VL_I },
+	{ VL_O, VL_A, VL_Y },
+	{ VL_O, VL_E, VL_O },
+	{ VL_U, VL_AA, VL_Y },
+	{ VL_U, VL_OO, VL_I },
+	{ VL_U, VL_Y, VL_A },
+	{ VL_U, VL_Y, VL_EE },
+	{ VL_U, VL_Y, VL_U },
+	{ VL_UW, VL_OW, VL_I },
+	{ VL_UW, VL_OW, VL_U },
+	{ VL_Y, VL_EE, VL_U },
 };
 
 /* Nuclei as 6-bit letter codes packed in 18 bits: one bit each. */
@@ -154,13 +193,23 @@ int vn_tone_pos(const uint8_t *L, int n, bool strict, int tone)
 		i = 2;
 	} else if (!is_vowel_letter(L[0])) {
 		switch (L[0]) {
-		case VL_B: case VL_C: case VL_D: case VL_DD: case VL_G: case VL_H:
-		case VL_K: case VL_L: case VL_M: case VL_N: case VL_P: case VL_R:
-		case VL_S: case VL_T: case VL_V: case VL_X:
-			i = 1;
-			break;
-		default:
-			return -1;
+		case VL_B:
+		case VL_C:
+		case VL_D:
+		case VL_DD:
+		case VL_G:
+		case VL_H:
+		case VL_K:
+		case VL_L:
+		case VL_M:
+		case VL_N:
+		case VL_P:
+		case VL_R:
+		case VL_S:
+		case VL_T:
+		case VL_V:
+		case VL_X: i = 1; break;
+		default: return -1;
 		}
 	}
 	/* nucleus */
@@ -188,15 +237,14 @@ int vn_tone_pos(const uint8_t *L, int n, bool strict, int tone)
 			int last = L[j - 1];
 			bool uy = nv == 2 && L[i] == VL_U && L[i + 1] == VL_Y;
 			bool oo = nv == 2 && L[i] == VL_O && L[i + 1] == VL_O;
-			if ((last == VL_I || last == VL_O || last == VL_U || last == VL_Y || last == VL_A) &&
-			    !uy && !oo && !(L[i] == VL_O || L[i] == VL_U))
+			if ((last == VL_I || last == VL_O || last == VL_U || last == VL_Y || last == VL_A) && !uy &&
+			    !oo && !(L[i] == VL_O || L[i] == VL_U))
 				return -1;
 			if (last == VL_A && !(L[i] == VL_O || L[i] == VL_U))
 				return -1;
 		}
 		/* p, t, c, ch close a syllable only with sắc or nặng */
-		if (fin > 0 && (L[j] == VL_P || L[j] == VL_T || L[j] == VL_C) && tone != 0 && tone != 4 &&
-		    tone != 5)
+		if (fin > 0 && (L[j] == VL_P || L[j] == VL_T || L[j] == VL_C) && tone != 0 && tone != 4 && tone != 5)
 			return -1;
 	}
 	if (nv == 1)
@@ -218,35 +266,34 @@ int vn_tone_pos(const uint8_t *L, int n, bool strict, int tone)
 ** uses them to break ties: "Hà Nội" read as VISCII and as TCVN3 ("Hổ Nài")
 ** are both valid syllables, but only one is common.
 */
-static const char common_words[] =
-	"biểu bàn báo bình bí bản bảo bằng bị bố bổ bộ "
-	"chuyên chuyển chuẩn chí chính chương chấp chất chế "
-	"chỉ chỉnh chủ chức chứng cá các cách cán cáo còn có "
-	"công căn cơ cấp cần cầu cập cổ cộng cục của cứ "
-	"cứu diện dân dẫn dịch dụng dữ dự dựng giá giám "
-	"giáo giải giấy giới gọi gốc gồm hiểm hiện hiệu "
-	"hoạch hoạt hoặc hà hàng hành hình hòa hóa hướng hạn "
-	"hải hệ học hồ hồi hỗ hội hợp khoản khác khóa "
-	"không kiến kiểm kiện ký kế kết kể kỳ kỹ liên "
-	"liệu luật là làm lãnh lý lĩnh lưu lượng lại lập lệ "
-	"lịch lực máy mô môi mưu mặt một mới mục mức "
-	"nghiệp nghĩa nghệ nghị ngoài nguyên nguyễn nguồn ngành "
-	"ngày ngân người nhiên nhiệm nhà nhân như nhất nhận "
-	"những này nông năm năng nđ nước nếu nội pháp phát "
-	"phân phí phòng phó phú phương phường phạm phải phần "
-	"phố phối phụ phục phủ quyết quyền quân quả quản "
-	"quốc sách sát sơ sơn sản sắp số sở sử sửa sự "
-	"thiết thuật thuộc thành tháng thì thông thư thương "
-	"thường thẩm thể thị thống thời thủ thứ thức thực "
-	"tiêu tiến tiếp tiền toàn toán triển truyền trách trên "
-	"trì trình trí trước trường trưởng trị trợ trữ "
-	"trực tài tác tâm tân tên tích tính tư tướng tại tạo "
-	"tập tế tỉnh tịch tổ tổng tộc tục từ tử tự viên "
-	"việc việt và vào văn vận vật về vệ vị với vụ "
-	"vực xuất xác xây xã xét xếp xử yêu án ý điều "
-	"điểm điện đoàn đã đó đăng đơn được đại đạo "
-	"đảm đảng đất đầu đặc đến đề để địa định "
-	"đối đồng đổi độ động đủ ương ở ủy ứng ";
+static const char common_words[] = "biểu bàn báo bình bí bản bảo bằng bị bố bổ bộ "
+				   "chuyên chuyển chuẩn chí chính chương chấp chất chế "
+				   "chỉ chỉnh chủ chức chứng cá các cách cán cáo còn có "
+				   "công căn cơ cấp cần cầu cập cổ cộng cục của cứ "
+				   "cứu diện dân dẫn dịch dụng dữ dự dựng giá giám "
+				   "giáo giải giấy giới gọi gốc gồm hiểm hiện hiệu "
+				   "hoạch hoạt hoặc hà hàng hành hình hòa hóa hướng hạn "
+				   "hải hệ học hồ hồi hỗ hội hợp khoản khác khóa "
+				   "không kiến kiểm kiện ký kế kết kể kỳ kỹ liên "
+				   "liệu luật là làm lãnh lý lĩnh lưu lượng lại lập lệ "
+				   "lịch lực máy mô môi mưu mặt một mới mục mức "
+				   "nghiệp nghĩa nghệ nghị ngoài nguyên nguyễn nguồn ngành "
+				   "ngày ngân người nhiên nhiệm nhà nhân như nhất nhận "
+				   "những này nông năm năng nđ nước nếu nội pháp phát "
+				   "phân phí phòng phó phú phương phường phạm phải phần "
+				   "phố phối phụ phục phủ quyết quyền quân quả quản "
+				   "quốc sách sát sơ sơn sản sắp số sở sử sửa sự "
+				   "thiết thuật thuộc thành tháng thì thông thư thương "
+				   "thường thẩm thể thị thống thời thủ thứ thức thực "
+				   "tiêu tiến tiếp tiền toàn toán triển truyền trách trên "
+				   "trì trình trí trước trường trưởng trị trợ trữ "
+				   "trực tài tác tâm tân tên tích tính tư tướng tại tạo "
+				   "tập tế tỉnh tịch tổ tổng tộc tục từ tử tự viên "
+				   "việc việt và vào văn vận vật về vệ vị với vụ "
+				   "vực xuất xác xây xã xét xếp xử yêu án ý điều "
+				   "điểm điện đoàn đã đó đăng đơn được đại đạo "
+				   "đảm đảng đất đầu đặc đến đề để địa định "
+				   "đối đồng đổi độ động đủ ương ở ủy ứng ";
 static const char *common_tab[320];
 static size_t common_len[320], common_n;
 
@@ -618,8 +665,8 @@ double vn_score(const uint32_t *cp, size_t n, size_t *marked, size_t *words, siz
 					ntoned++;
 					tone = (int)VN_TONE(info);
 				}
-			} else if (c >= 0x80 && !((c >= 0x2000 && c <= 0x206F) || c == 0xA0 || c == 0xAB ||
-						   c == 0xBB || c == 0xFEFF)) {
+			} else if (c >= 0x80 && !((c >= 0x2000 && c <= 0x206F) || c == 0xA0 || c == 0xAB || c == 0xBB ||
+						  c == 0xFEFF)) {
 				nonascii = true;
 				bad = true;
 			} else {

@@ -13,12 +13,19 @@
 const char *app_err_name(enum app_err e)
 {
 	static const char *const names[] = {
-		[APP_OK] = "OK", [APP_EINVAL] = "EINVAL",
-		[APP_ENOTFOUND] = "ENOTFOUND", [APP_EDENIED] = "EDENIED",
-		[APP_EAUTH] = "EAUTH", [APP_ETHROTTLED] = "ETHROTTLED",
-		[APP_EEXIST] = "EEXIST", [APP_ECONFLICT] = "ECONFLICT",
-		[APP_ETOOBIG] = "ETOOBIG", [APP_EDB] = "EDB", [APP_EIO] = "EIO",
-		[APP_ECORRUPT] = "ECORRUPT", [APP_ENOMEM] = "ENOMEM",
+		[APP_OK] = "OK",
+		[APP_EINVAL] = "EINVAL",
+		[APP_ENOTFOUND] = "ENOTFOUND",
+		[APP_EDENIED] = "EDENIED",
+		[APP_EAUTH] = "EAUTH",
+		[APP_ETHROTTLED] = "ETHROTTLED",
+		[APP_EEXIST] = "EEXIST",
+		[APP_ECONFLICT] = "ECONFLICT",
+		[APP_ETOOBIG] = "ETOOBIG",
+		[APP_EDB] = "EDB",
+		[APP_EIO] = "EIO",
+		[APP_ECORRUPT] = "ECORRUPT",
+		[APP_ENOMEM] = "ENOMEM",
 		[APP_EINTERNAL] = "EINTERNAL",
 	};
 	if ((unsigned)e < ARRAY_SIZE(names) && names[e])
@@ -130,15 +137,15 @@ static void vlog(const char *level, const char *event, const char *fmt, va_list 
 	pthread_mutex_unlock(&g_log_lock);
 }
 
-#define LOG_FN(name, level, always)                                   \
-	void name(const char *event, const char *fmt, ...)            \
-	{                                                             \
-		va_list ap;                                           \
-		if (!(always) && g_quiet)                             \
-			return;                                       \
-		va_start(ap, fmt);                                    \
-		vlog(level, event, fmt, ap);                          \
-		va_end(ap);                                           \
+#define LOG_FN(name, level, always)                        \
+	void name(const char *event, const char *fmt, ...) \
+	{                                                  \
+		va_list ap;                                \
+		if (!(always) && g_quiet)                  \
+			return;                            \
+		va_start(ap, fmt);                         \
+		vlog(level, event, fmt, ap);               \
+		va_end(ap);                                \
 	}
 LOG_FN(log_info, "info", false)
 LOG_FN(log_warn, "warn", false)
@@ -195,11 +202,10 @@ bool date_parse(const char *s, char out[11])
 	int y, m, d;
 	size_t n = s ? strlen(s) : 0;
 
-	if (n == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) &&
-	    digits(s + 5, 2, &m) && digits(s + 8, 2, &d))
+	if (n == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) && digits(s + 5, 2, &m) && digits(s + 8, 2, &d))
 		;
-	else if (n == 10 && s[2] == '/' && s[5] == '/' && digits(s, 2, &d) &&
-		 digits(s + 3, 2, &m) && digits(s + 6, 4, &y))
+	else if (n == 10 && s[2] == '/' && s[5] == '/' && digits(s, 2, &d) && digits(s + 3, 2, &m) &&
+		 digits(s + 6, 4, &y))
 		;
 	else
 		return false;
@@ -236,9 +242,8 @@ void time_format_vn(int64_t t, char out[17])
 	gmtime_r(&tt, &tm);
 	char tmp[64];
 
-	snprintf(tmp, sizeof(tmp), "%02d/%02d/%04d %02d:%02d", tm.tm_mday % 100,
-		 (tm.tm_mon + 1) % 100, (tm.tm_year + 1900) % 10000, tm.tm_hour % 100,
-		 tm.tm_min % 100);
+	snprintf(tmp, sizeof(tmp), "%02d/%02d/%04d %02d:%02d", tm.tm_mday % 100, (tm.tm_mon + 1) % 100,
+		 (tm.tm_year + 1900) % 10000, tm.tm_hour % 100, tm.tm_min % 100);
 	memcpy(out, tmp, 16);
 	out[16] = '\0';
 }

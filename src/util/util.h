@@ -34,7 +34,7 @@ char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 struct arena_block;
 struct arena {
 	struct arena_block *head;
-	size_t total;     /* bytes handed out, for limits and tests */
+	size_t total; /* bytes handed out, for limits and tests */
 };
 void arena_init(struct arena *a);
 void arena_release(struct arena *a);
@@ -88,7 +88,7 @@ void log_quiet(bool quiet);
 ** Time in Vietnam (Asia/Ho_Chi_Minh is UTC+7, no daylight saving).
 ** Dates are stored as ISO "YYYY-MM-DD" text and shown as dd/mm/yyyy.
 */
-int64_t time_now(void);                       /* seconds since the epoch */
+int64_t time_now(void); /* seconds since the epoch */
 /* Write "dd/mm/yyyy" for an ISO date into out (>= 11 bytes); false if bad. */
 bool date_iso_to_vn(const char *iso, char out[11]);
 /* Parse "dd/mm/yyyy" or "YYYY-MM-DD" into ISO form; false if not a real date. */

@@ -121,23 +121,22 @@ bool api_authenticate(struct req *r, struct resp *p)
 	const char *tok = bearer(r);
 	bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
 
-	if (tok && strlen(tok) == TOKEN_LEN &&
-	    web_session_lookup(r, tok, SESSION_API, &r->acct, NULL) == APP_OK) {
+	if (tok && strlen(tok) == TOKEN_LEN && web_session_lookup(r, tok, SESSION_API, &r->acct, NULL) == APP_OK) {
 		r->authed = true;
 		r->token = tok;
 		return true;
 	}
 	if (!tok && get) {
 		const char *c = req_cookie(r, WEB_COOKIE_SESSION);
-		if (c && strlen(c) == TOKEN_LEN &&
-		    web_session_lookup(r, c, SESSION_WEB, &r->acct, r->csrf) == APP_OK) {
+		if (c && strlen(c) == TOKEN_LEN && web_session_lookup(r, c, SESSION_WEB, &r->acct, r->csrf) == APP_OK) {
 			r->authed = true;
 			return true;
 		}
 	}
 	p->log_note = "no-session";
-	web_error_msg(r, p, 401, tok ? "Mã truy cập không hợp lệ hoặc đã hết hạn. Hãy đăng nhập lại."
-				     : "Cần mã truy cập: Authorization: Bearer TOKEN.");
+	web_error_msg(r, p, 401,
+		      tok ? "Mã truy cập không hợp lệ hoặc đã hết hạn. Hãy đăng nhập lại."
+			  : "Cần mã truy cập: Authorization: Bearer TOKEN.");
 	resp_header(p, r->arena, "WWW-Authenticate", "Bearer realm=\"giamsat\"");
 	return false;
 }
@@ -285,8 +284,8 @@ void api_handle(struct req *r, struct resp *p, const char *path)
 			web_not_allowed(r, p, "GET, HEAD");
 		else if (api_authenticate(r, p))
 			api_doc_reuse(r, p, id);
-	} else if (api_route_cascade(r, p, path) || api_route_progress(r, p, path) ||
-		   api_route_inspect(r, p, path) || api_route_followup(r, p, path)) {
+	} else if (api_route_cascade(r, p, path) || api_route_progress(r, p, path) || api_route_inspect(r, p, path) ||
+		   api_route_followup(r, p, path)) {
 		/* handled */
 	} else {
 		web_error_msg(r, p, 404, "Không có đường dẫn API này.");

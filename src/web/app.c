@@ -31,8 +31,8 @@ bool web_token_eq(const char *a, const char *b)
 
 const char *web_cookie(struct req *r, const char *name, const char *value, long max_age)
 {
-	return arena_printf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s", name,
-			    value, max_age, r->app->secure_cookies ? "; Secure" : "");
+	return arena_printf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s", name, value, max_age,
+			    r->app->secure_cookies ? "; Secure" : "");
 }
 
 void resp_header(struct resp *p, struct arena *a, const char *name, const char *value)
@@ -52,8 +52,7 @@ void web_fail(struct req *r, struct resp *p, enum app_err e, const char *what)
 	int status = web_err_status(e);
 
 	if (status >= 500)
-		log_error("web", "req=%llu what=%s err=%s", (unsigned long long)r->id, what,
-			  app_err_name(e));
+		log_error("web", "req=%llu what=%s err=%s", (unsigned long long)r->id, what, app_err_name(e));
 	web_error_msg(r, p, status, status == 401 || status >= 500 ? NULL : web_err_message(e));
 }
 
@@ -245,9 +244,10 @@ void web_handle(struct req *r, struct resp *p)
 				     &r->form, &r->files)) != APP_OK) {
 		p->log_note = "bad-multipart";
 		web_error_msg(r, p, e == APP_ETOOBIG ? 413 : 400,
-			      e == APP_ETOOBIG ? "Biểu mẫu có quá nhiều trường."
-					       : "Dữ liệu biểu mẫu (multipart/form-data) không đọc được: "
-						 "thiếu ranh giới, thiếu tên trường, bị cắt cụt hoặc không phải UTF-8.");
+			      e == APP_ETOOBIG
+				      ? "Biểu mẫu có quá nhiều trường."
+				      : "Dữ liệu biểu mẫu (multipart/form-data) không đọc được: "
+					"thiếu ranh giới, thiếu tên trường, bị cắt cụt hoặc không phải UTF-8.");
 		goto out;
 	}
 	route(r, p);

@@ -7,14 +7,14 @@
 
 #include "web/internal.h"
 
-#define INCBIN(name, file)                                                                    \
-	__asm__(".section .rodata\n"                                                          \
-		".global " #name "_start\n"                                                   \
-		".balign 16\n" #name "_start:\n"                                              \
-		".incbin \"" file "\"\n"                                                      \
-		".global " #name "_end\n" #name "_end:\n"                                     \
-		".byte 0\n"                                                                   \
-		".previous\n");                                                               \
+#define INCBIN(name, file)                                \
+	__asm__(".section .rodata\n"                      \
+		".global " #name "_start\n"               \
+		".balign 16\n" #name "_start:\n"          \
+		".incbin \"" file "\"\n"                  \
+		".global " #name "_end\n" #name "_end:\n" \
+		".byte 0\n"                               \
+		".previous\n");                           \
 	extern const char name##_start[], name##_end[]
 
 INCBIN(asset_css, "src/web/assets/app.css");

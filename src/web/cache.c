@@ -91,8 +91,7 @@ static enum app_err load(struct store *s, struct arena *a, const char *code, boo
 			return e;
 		return APP_OK;
 	}
-	if ((e = unit_get_by_code(s, a, code, &d->u)) != APP_OK ||
-	    (e = unit_path(s, a, d->u.id, &d->path)) != APP_OK ||
+	if ((e = unit_get_by_code(s, a, code, &d->u)) != APP_OK || (e = unit_path(s, a, d->u.id, &d->path)) != APP_OK ||
 	    (e = unit_children(s, a, d->u.id, &d->kids)) != APP_OK ||
 	    (e = unit_predecessors(s, a, d->u.id, &d->preds)) != APP_OK ||
 	    (d->u.valid_to && (e = unit_successors(s, a, d->u.id, &d->succs)) != APP_OK) ||
@@ -230,8 +229,7 @@ enum app_err web_session_lookup(struct req *r, const char *token, enum session_k
 	}
 	sl = &c->slot[hash(token) % SESSION_SLOTS];
 	now = now_ms();
-	if (sl->used && sl->kind == kind && sl->gen == gen && sl->expires_ms > now &&
-	    web_token_eq(sl->token, token)) {
+	if (sl->used && sl->kind == kind && sl->gen == gen && sl->expires_ms > now && web_token_eq(sl->token, token)) {
 		copy_account(r->arena, &sl->acct, acct);
 		if (csrf)
 			memcpy(csrf, sl->csrf, sizeof(sl->csrf));

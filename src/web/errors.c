@@ -118,9 +118,7 @@ void web_error_msg(struct req *r, struct resp *p, int status, const char *msg)
 		return;
 	}
 	p->content_type = "text/html; charset=utf-8";
-	struct page_ctx c = { .title = web_status_title(status),
-			      .acct = r->authed ? &r->acct : NULL,
-			      .csrf = r->csrf };
+	struct page_ctx c = { .title = web_status_title(status), .acct = r->authed ? &r->acct : NULL, .csrf = r->csrf };
 	page_begin(&p->body, &c);
 	HTML(&p->body,
 	     "<section class=\"error\"><p class=\"code\">Lỗi %d</p><h1>%h</h1><p>%h</p>"

@@ -79,8 +79,8 @@ static void client_addr(struct MHD_Connection *c, char *out, size_t n)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr, out,
 			  (socklen_t)n);
 	else if (ci->client_addr->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr,
-			  out, (socklen_t)n);
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr, out,
+			  (socklen_t)n);
 }
 
 /* The path for the log: printable ASCII only, at most 200 bytes. */
@@ -98,8 +98,8 @@ static const char *log_path(struct arena *a, const char *path)
 	return s;
 }
 
-static enum MHD_Result send_resp(struct web_server *srv, struct MHD_Connection *c, struct conn_ctx *ctx,
-			    struct req *r, struct resp *p)
+static enum MHD_Result send_resp(struct web_server *srv, struct MHD_Connection *c, struct conn_ctx *ctx, struct req *r,
+				 struct resp *p)
 {
 	struct MHD_Response *mr;
 	size_t len;
@@ -137,8 +137,7 @@ static enum MHD_Result send_resp(struct web_server *srv, struct MHD_Connection *
 }
 
 /* Build the request from what MHD holds, run it, queue the answer. */
-static enum MHD_Result run(struct web_server *srv, struct MHD_Connection *c, struct conn_ctx *ctx,
-			   const char *method)
+static enum MHD_Result run(struct web_server *srv, struct MHD_Connection *c, struct conn_ctx *ctx, const char *method)
 {
 	struct req r;
 	struct resp p;
@@ -175,8 +174,7 @@ static enum MHD_Result run(struct web_server *srv, struct MHD_Connection *c, str
 }
 
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-			       const char *version, const char *upload_data, size_t *upload_data_size,
-			       void **con_cls)
+			       const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
 	struct web_server *srv = cls;
 	struct conn_ctx *ctx = *con_cls;
@@ -285,8 +283,7 @@ bool web_listen_valid(const char *listen)
 	return parse_listen(listen, &ss, &sl, &v6);
 }
 
-enum app_err web_server_start(struct web *app, const struct web_server_opts *opts, struct web_server **out,
-			      int *port)
+enum app_err web_server_start(struct web *app, const struct web_server_opts *opts, struct web_server **out, int *port)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl;
@@ -306,17 +303,12 @@ enum app_err web_server_start(struct web *app, const struct web_server_opts *opt
 	srv->app = app;
 	srv->quiet = opts->quiet;
 	srv->trust_proxy = opts->trust_proxy;
-	srv->d = MHD_start_daemon(flags, 0, NULL, NULL, handler, srv,
-				  MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, /* first, or MHD warns */
-				  MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-				  MHD_OPTION_THREAD_POOL_SIZE, threads,
-				  MHD_OPTION_CONNECTION_TIMEOUT, timeout,
-				  MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-				  MHD_OPTION_CONNECTION_LIMIT, 1000u,
-				  MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-				  MHD_OPTION_URI_LOG_CALLBACK, uri_log, srv,
-				  MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
-				  MHD_OPTION_END);
+	srv->d = MHD_start_daemon(
+		flags, 0, NULL, NULL, handler, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, /* first, or MHD warns */
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_URI_LOG_CALLBACK,
+		uri_log, srv, MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_END);
 	if (!srv->d) {
 		free(srv);
 		return APP_EIO;

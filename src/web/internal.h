@@ -69,13 +69,13 @@ void web_not_allowed(struct req *r, struct resp *p, const char *allow);
 ** filled), false to let web_handle() go on. The pages take r->path; the
 ** API takes what follows "/api/v1".
 */
-bool web_route_cascade(struct req *r, struct resp *p);   /* route_cascade.c */
+bool web_route_cascade(struct req *r, struct resp *p); /* route_cascade.c */
 bool api_route_cascade(struct req *r, struct resp *p, const char *path);
-bool web_route_progress(struct req *r, struct resp *p);  /* route_progress.c */
+bool web_route_progress(struct req *r, struct resp *p); /* route_progress.c */
 bool api_route_progress(struct req *r, struct resp *p, const char *path);
-bool web_route_inspect(struct req *r, struct resp *p);   /* route_inspect.c */
+bool web_route_inspect(struct req *r, struct resp *p); /* route_inspect.c */
 bool api_route_inspect(struct req *r, struct resp *p, const char *path);
-bool web_route_followup(struct req *r, struct resp *p);  /* route_followup.c */
+bool web_route_followup(struct req *r, struct resp *p); /* route_followup.c */
 bool api_route_followup(struct req *r, struct resp *p, const char *path);
 
 /*

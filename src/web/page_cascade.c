@@ -144,8 +144,7 @@ static bool binds_reader(struct req *r, int64_t issuer_id)
 	return false;
 }
 
-bool pc_load_directive(struct req *r, struct resp *p, const char *id_text, struct directive *d,
-			   bool *in_scope)
+bool pc_load_directive(struct req *r, struct resp *p, const char *id_text, struct directive *d, bool *in_scope)
 {
 	int64_t id;
 	enum app_err e;
@@ -175,8 +174,9 @@ bool pc_load_directive(struct req *r, struct resp *p, const char *id_text, struc
 	}
 	if (!*in_scope && !binds_reader(r, d->doc.unit_id)) {
 		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Bạn không có quyền xem chương trình này: đơn vị ban hành nằm ngoài phạm vi "
-					 "tài khoản của bạn và chương trình không áp dụng cho đơn vị của bạn.");
+		web_error_msg(r, p, 403,
+			      "Bạn không có quyền xem chương trình này: đơn vị ban hành nằm ngoài phạm vi "
+			      "tài khoản của bạn và chương trình không áp dụng cho đơn vị của bạn.");
 		return false;
 	}
 	return true;
@@ -195,8 +195,9 @@ static void write_indicators(struct req *r, struct sbuf *b, const struct indicat
 	for (size_t i = 0; i < il->n; i++) {
 		const struct indicator *x = &il->v[i];
 
-		HTML(b, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td>"
-			"<td class=\"num\">%h</td><td>%h</td><td>%h</td></tr>",
+		HTML(b,
+		     "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td>"
+		     "<td class=\"num\">%h</td><td>%h</td><td>%h</td></tr>",
 		     x->code, x->name, x->measure, dir_vi(x->dir),
 		     x->has_target ? pc_num_vn(r->arena, x->target) : "Theo dõi",
 		     x->has_baseline ? pc_num_vn(r->arena, x->baseline) : "—", ind_agg_vi(x->agg),
@@ -238,8 +239,8 @@ static void write_coverage(struct sbuf *b, const struct coverage_list *cl, const
 			HTML_LIT(b, "Có");
 		else
 			HTML_LIT(b, "Chưa có");
-		HTML(b, "</td><td class=\"num\">%h</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
-		     ratio, (long long)c->unmeasurable, (long long)c->weaker);
+		HTML(b, "</td><td class=\"num\">%h</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>", ratio,
+		     (long long)c->unmeasurable, (long long)c->weaker);
 	}
 	HTML_LIT(b, "</tbody></table></section>");
 }
@@ -304,8 +305,9 @@ static void write_own_plan(struct req *r, struct sbuf *b, const struct directive
 	const char *title, *date;
 	bool keep = form && strcmp(form, "ke-hoach") == 0;
 
-	if (keep && error && (!r->acct.unit_id || r->acct.unit_id == d->doc.unit_id || !role_can_write(r->acct.role) ||
-			      (plan_find(r->app->store, r->acct.unit_id, d->doc.id, &pid) == APP_OK && pid))) {
+	if (keep && error &&
+	    (!r->acct.unit_id || r->acct.unit_id == d->doc.unit_id || !role_can_write(r->acct.role) ||
+	     (plan_find(r->app->store, r->acct.unit_id, d->doc.id, &pid) == APP_OK && pid))) {
 		/* no form to re-show: the refusal stands alone */
 		HTML(b, "<p class=\"alert\" role=\"alert\" id=\"lap-ke-hoach\">%h</p>", error);
 		pid = 0;
@@ -313,8 +315,9 @@ static void write_own_plan(struct req *r, struct sbuf *b, const struct directive
 	if (!r->acct.unit_id || r->acct.unit_id == d->doc.unit_id)
 		return;
 	if (plan_find(r->app->store, r->acct.unit_id, d->doc.id, &pid) == APP_OK && pid) {
-		HTML(b, "<section class=\"own-plan\"><h2>Kế hoạch của %h</h2><p><a href=\"/ke-hoach/%d\">Mở kế hoạch "
-			"thực hiện của đơn vị</a></p></section>",
+		HTML(b,
+		     "<section class=\"own-plan\"><h2>Kế hoạch của %h</h2><p><a href=\"/ke-hoach/%d\">Mở kế hoạch "
+		     "thực hiện của đơn vị</a></p></section>",
 		     r->acct.unit_name, pid);
 		return;
 	}
@@ -331,10 +334,11 @@ static void write_own_plan(struct req *r, struct sbuf *b, const struct directive
 		HTML(b, "<p class=\"alert\" role=\"alert\">%h</p>", error);
 	HTML(b, "<form class=\"form\" method=\"post\" action=\"/chuong-trinh/%d/ke-hoach\">", d->doc.id);
 	page_csrf_field(b, r->csrf);
-	HTML(b, "<label for=\"plan-title\">Trích yếu kế hoạch</label><input id=\"plan-title\" name=\"title\" "
-		"value=\"%h\" required><label for=\"plan-date\">Ngày kế hoạch (dd/mm/yyyy)</label>"
-		"<input id=\"plan-date\" name=\"plan_date\" value=\"%h\" placeholder=\"dd/mm/yyyy\" required>"
-		"<button type=\"submit\">Lập kế hoạch</button></form></section>",
+	HTML(b,
+	     "<label for=\"plan-title\">Trích yếu kế hoạch</label><input id=\"plan-title\" name=\"title\" "
+	     "value=\"%h\" required><label for=\"plan-date\">Ngày kế hoạch (dd/mm/yyyy)</label>"
+	     "<input id=\"plan-date\" name=\"plan_date\" value=\"%h\" placeholder=\"dd/mm/yyyy\" required>"
+	     "<button type=\"submit\">Lập kế hoạch</button></form></section>",
 	     title, date);
 }
 
@@ -371,12 +375,14 @@ void page_directive_view(struct req *r, struct resp *p, const char *id_text, int
 	p->status = status;
 	c = (struct page_ctx){ .title = d.doc.title, .acct = &r->acct, .csrf = r->csrf, .nav = "chuong-trinh" };
 	page_begin(b, &c);
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Chương trình\"><ol><li><a href=\"/chuong-trinh\">Chương trình"
-		"</a></li><li><a href=\"/don-vi/%u\">%h</a></li><li aria-current=\"page\">%h</li></ol></nav>",
+	HTML(b,
+	     "<nav class=\"crumbs\" aria-label=\"Chương trình\"><ol><li><a href=\"/chuong-trinh\">Chương trình"
+	     "</a></li><li><a href=\"/don-vi/%u\">%h</a></li><li aria-current=\"page\">%h</li></ol></nav>",
 	     d.doc.unit_code, d.doc.unit_name, d.doc.number ? d.doc.number : "Chương trình");
 	write_registered(r, b, &d);
-	HTML(b, "<h1>%h</h1><dl class=\"facts\"><dt>Số, ký hiệu</dt><dd>%h</dd><dt>Ngày</dt><dd>%h</dd>"
-		"<dt>Đơn vị ban hành</dt><dd><a href=\"/don-vi/%u\">%h</a></dd>",
+	HTML(b,
+	     "<h1>%h</h1><dl class=\"facts\"><dt>Số, ký hiệu</dt><dd>%h</dd><dt>Ngày</dt><dd>%h</dd>"
+	     "<dt>Đơn vị ban hành</dt><dd><a href=\"/don-vi/%u\">%h</a></dd>",
 	     d.doc.title, d.doc.number ? d.doc.number : "—",
 	     d.doc.doc_date ? html_date_vn(r->arena, d.doc.doc_date) : "—", d.doc.unit_code, d.doc.unit_name);
 	if (d.period_from || d.period_to)
@@ -416,8 +422,9 @@ bool pc_load_plan(struct req *r, struct resp *p, const char *id_text, struct pla
 	}
 	if (!ok) {
 		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Bạn không có quyền xem kế hoạch này: đơn vị của kế hoạch nằm ngoài phạm vi "
-					 "tài khoản của bạn.");
+		web_error_msg(r, p, 403,
+			      "Bạn không có quyền xem kế hoạch này: đơn vị của kế hoạch nằm ngoài phạm vi "
+			      "tài khoản của bạn.");
 		return false;
 	}
 	return true;
@@ -464,27 +471,27 @@ static void write_status_chart(struct req *r, struct sbuf *b, const int64_t n[TS
 	for (int i = 0; i < TS_COUNT; i++)
 		if (n[i] > max)
 			max = n[i];
-	HTML(b, "<figure class=\"ts-chart\"><svg viewBox=\"0 0 640 %d\" width=\"100%%\" role=\"img\" "
-		"aria-label=\"Tình trạng %d nhiệm vụ\">",
+	HTML(b,
+	     "<figure class=\"ts-chart\"><svg viewBox=\"0 0 640 %d\" width=\"100%%\" role=\"img\" "
+	     "aria-label=\"Tình trạng %d nhiệm vụ\">",
 	     (long long)(TS_COUNT * 28 + 4), (long long)total);
 	for (int i = 0; i < TS_COUNT; i++) {
 		long long w = (long long)(n[i] * 380 / max);
 		char cnt[32];
 
 		num_format_vn((double)n[i], 0, cnt, sizeof(cnt));
-		HTML(b, "<text x=\"0\" y=\"%d\" font-size=\"13\" fill=\"#111\">%h</text>"
-			"<rect class=\"%h\" fill=\"%h\" x=\"200\" y=\"%d\" width=\"%d\" height=\"20\" stroke=\"#111\" "
-			"stroke-width=\"0.5\"/><text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#111\">%h</text>",
+		HTML(b,
+		     "<text x=\"0\" y=\"%d\" font-size=\"13\" fill=\"#111\">%h</text>"
+		     "<rect class=\"%h\" fill=\"%h\" x=\"200\" y=\"%d\" width=\"%d\" height=\"20\" stroke=\"#111\" "
+		     "stroke-width=\"0.5\"/><text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#111\">%h</text>",
 		     (long long)(i * 28 + 16), task_status_vi((enum task_status)i), TS_CLS[i], TS_FILL[i],
-		     (long long)(i * 28 + 2),
-		     w, 206 + w, (long long)(i * 28 + 16), cnt);
+		     (long long)(i * 28 + 2), w, 206 + w, (long long)(i * 28 + 16), cnt);
 	}
 	(void)r;
 	HTML_LIT(b, "</svg><figcaption>Tình trạng thực hiện nhiệm vụ tính đến hôm nay</figcaption></figure>");
 }
 
-static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, const char *today, bool edit,
-			bool mark)
+static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, const char *today, bool edit, bool mark)
 {
 	int64_t n[TS_COUNT] = { 0 };
 	char today_vn[11];
@@ -508,9 +515,10 @@ static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, co
 		const struct plan_task_row *k = &pl->tasks[i];
 		enum task_status ts = task_status_of(k->deadline, k->done_date, today);
 
-		HTML(b, "<tr id=\"nv-%d\"><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td><span class=\"%h\">%h</span></td>"
-			"<td class=\"check\">", k->id,
-		     k->number ? k->number : "", k->content ? k->content : "", k->lead ? k->lead : "—",
+		HTML(b,
+		     "<tr id=\"nv-%d\"><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td><span class=\"%h\">%h</span></td>"
+		     "<td class=\"check\">",
+		     k->id, k->number ? k->number : "", k->content ? k->content : "", k->lead ? k->lead : "—",
 		     k->deadline ? html_date_vn(r->arena, k->deadline) : "—", TS_CLS[ts], task_status_vi(ts));
 		if (!k->missing)
 			HTML_LIT(b, "<span class=\"task-ok\">Đủ</span>");
@@ -521,24 +529,28 @@ static void write_tasks(struct req *r, struct sbuf *b, const struct plan *pl, co
 		if (k->done_date) {
 			HTML(b, "%h", html_date_vn(r->arena, k->done_date));
 			if (mark) {
-				HTML(b, "<form class=\"inline\" method=\"post\" action=\"/ke-hoach/%d/nhiem-vu/%d/mo-lai\">",
+				HTML(b,
+				     "<form class=\"inline\" method=\"post\" action=\"/ke-hoach/%d/nhiem-vu/%d/mo-lai\">",
 				     pl->id, k->id);
 				page_csrf_field(b, r->csrf);
 				HTML_LIT(b, "<button type=\"submit\">Mở lại</button></form>");
 			}
 		} else if (mark) {
-			HTML(b, "<form class=\"mark-done\" method=\"post\" action=\"/ke-hoach/%d/nhiem-vu/%d/hoan-thanh\">",
+			HTML(b,
+			     "<form class=\"mark-done\" method=\"post\" action=\"/ke-hoach/%d/nhiem-vu/%d/hoan-thanh\">",
 			     pl->id, k->id);
 			page_csrf_field(b, r->csrf);
-			HTML(b, "<input name=\"ngay\" value=\"%h\" placeholder=\"dd/mm/yyyy\" aria-label=\"Ngày hoàn thành "
-				"nhiệm vụ %h\"><button type=\"submit\">Ghi nhận</button></form>",
+			HTML(b,
+			     "<input name=\"ngay\" value=\"%h\" placeholder=\"dd/mm/yyyy\" aria-label=\"Ngày hoàn thành "
+			     "nhiệm vụ %h\"><button type=\"submit\">Ghi nhận</button></form>",
 			     today_vn, k->number ? k->number : "");
 		} else
 			HTML_LIT(b, "—");
 		HTML_LIT(b, "</td>");
 		if (edit) {
-			HTML(b, "<td><a href=\"/ke-hoach/%d/nhiem-vu/%d\">Sửa</a><form class=\"inline\" method=\"post\" "
-				"action=\"/ke-hoach/%d/nhiem-vu/%d/xoa\">",
+			HTML(b,
+			     "<td><a href=\"/ke-hoach/%d/nhiem-vu/%d\">Sửa</a><form class=\"inline\" method=\"post\" "
+			     "action=\"/ke-hoach/%d/nhiem-vu/%d/xoa\">",
 			     pl->id, k->id, pl->id, k->id);
 			page_csrf_field(b, r->csrf);
 			HTML_LIT(b, "<button type=\"submit\">Xóa</button></form></td>");
@@ -562,8 +574,9 @@ static void write_adopted(struct req *r, struct sbuf *b, const struct coverage *
 	for (size_t i = 0; i < cv->nitems; i++) {
 		const struct coverage_item *it = &cv->items[i];
 
-		HTML(b, "<tr><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td><td class=\"num\">%h</td>"
-			"<td>%h</td></tr>",
+		HTML(b,
+		     "<tr><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td><td class=\"num\">%h</td>"
+		     "<td>%h</td></tr>",
 		     it->code, it->name, it->measure, it->has_local ? pc_num_vn(r->arena, it->local_target) : "—",
 		     it->has_superior ? pc_num_vn(r->arena, it->superior_target) : "—", cov_state_vi(it->state));
 	}
@@ -602,9 +615,10 @@ static void write_actions(struct req *r, struct sbuf *b, const struct plan *pl)
 		HTML(b, "<form method=\"post\" action=\"/ke-hoach/%d/chap-thuan\">", pl->id);
 		page_csrf_field(b, r->csrf);
 		if (!ok)
-			HTML(b, "<p class=\"notice\">Kế hoạch chưa đạt yêu cầu: %h Chỉ lãnh đạo hoặc quản trị viên "
-				"được chấp thuận, với lý do.</p><label>Lý do chấp thuận <input name=\"override\" "
-				"required></label> ",
+			HTML(b,
+			     "<p class=\"notice\">Kế hoạch chưa đạt yêu cầu: %h Chỉ lãnh đạo hoặc quản trị viên "
+			     "được chấp thuận, với lý do.</p><label>Lý do chấp thuận <input name=\"override\" "
+			     "required></label> ",
 			     summary ? summary : "");
 		HTML_LIT(b, "<button type=\"submit\">Chấp thuận</button></form>");
 	}
@@ -652,7 +666,8 @@ static void write_returned(struct sbuf *b, const struct plan *pl, const struct p
 		return;
 	for (size_t i = n; i-- > 0;)
 		if (strcmp(v[i].action, "return") == 0) {
-			HTML(b, "<p class=\"notice returned\">Cấp trên trả lại kế hoạch: %h</p>", v[i].reason ? v[i].reason : "");
+			HTML(b, "<p class=\"notice returned\">Cấp trên trả lại kế hoạch: %h</p>",
+			     v[i].reason ? v[i].reason : "");
 			return;
 		}
 }
@@ -679,8 +694,7 @@ void page_plan(struct req *r, struct resp *p, const char *id_text)
 	page_plan_view(r, p, id_text, 200, NULL, NULL);
 }
 
-void page_plan_view(struct req *r, struct resp *p, const char *id_text, int status, const char *form,
-		    const char *error)
+void page_plan_view(struct req *r, struct resp *p, const char *id_text, int status, const char *form, const char *error)
 {
 	struct plan pl;
 	struct sbuf *b = &p->body;
@@ -701,23 +715,26 @@ void page_plan_view(struct req *r, struct resp *p, const char *id_text, int stat
 	p->status = status;
 	c = (struct page_ctx){ .title = pl.title, .acct = &r->acct, .csrf = r->csrf, .nav = "chuong-trinh" };
 	page_begin(b, &c);
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Chương trình\"><ol><li><a href=\"/chuong-trinh/%d\">%h</a></li>"
-		"<li><a href=\"/don-vi/%u\">%h</a></li><li aria-current=\"page\">Kế hoạch</li></ol></nav>",
+	HTML(b,
+	     "<nav class=\"crumbs\" aria-label=\"Chương trình\"><ol><li><a href=\"/chuong-trinh/%d\">%h</a></li>"
+	     "<li><a href=\"/don-vi/%u\">%h</a></li><li aria-current=\"page\">Kế hoạch</li></ol></nav>",
 	     pl.directive_id, pl.directive_number ? pl.directive_number : "Chương trình", pl.unit_code, pl.unit_name);
 	write_plan_flash(r, b, form, error, edit);
 	HTML(b, "<h1>%h</h1>", pl.title);
 	write_returned(b, &pl, hist, nhist);
-	HTML(b, "<dl class=\"facts\"><dt>Đơn vị</dt><dd><a href=\"/don-vi/%u\">%h</a></dd><dt>Thực hiện</dt>"
-		"<dd><a href=\"/chuong-trinh/%d\">%h</a> %h</dd><dt>Ngày</dt><dd>%h</dd><dt>Trạng thái</dt>"
-		"<dd><span class=\"plan-state\">%h</span></dd>",
+	HTML(b,
+	     "<dl class=\"facts\"><dt>Đơn vị</dt><dd><a href=\"/don-vi/%u\">%h</a></dd><dt>Thực hiện</dt>"
+	     "<dd><a href=\"/chuong-trinh/%d\">%h</a> %h</dd><dt>Ngày</dt><dd>%h</dd><dt>Trạng thái</dt>"
+	     "<dd><span class=\"plan-state\">%h</span></dd>",
 	     pl.unit_code, pl.unit_name, pl.directive_id, pl.directive_number ? pl.directive_number : "",
 	     pl.directive_title ? pl.directive_title : "", pl.plan_date ? html_date_vn(r->arena, pl.plan_date) : "—",
 	     plan_state_vi(pl.state));
 	if (pl.override_reason)
 		HTML(b, "<dt>Lý do chấp thuận khi chưa đạt</dt><dd>%h</dd>", pl.override_reason);
 	HTML_LIT(b, "</dl>");
-	HTML(b, "<p class=\"downloads\"><a class=\"download\" href=\"/ke-hoach/%d/tai-ve.xlsx\">Tải về bảng tính "
-		"(.xlsx)</a> <a class=\"download\" href=\"/ke-hoach/%d/tai-ve.docx\">Tải về văn bản (.docx)</a></p>",
+	HTML(b,
+	     "<p class=\"downloads\"><a class=\"download\" href=\"/ke-hoach/%d/tai-ve.xlsx\">Tải về bảng tính "
+	     "(.xlsx)</a> <a class=\"download\" href=\"/ke-hoach/%d/tai-ve.docx\">Tải về văn bản (.docx)</a></p>",
 	     pl.id, pl.id);
 	write_actions(r, b, &pl);
 	/* one coverage read for the adopted table and the adopt form */
@@ -753,18 +770,13 @@ void page_plan_post(struct req *r, struct resp *p, const char *id_text, const ch
 	case APP_OK:
 		resp_redirect(p, r->arena, arena_printf(r->arena, "/ke-hoach/%lld?ok=%s", (long long)pl.id, action));
 		return;
-	case APP_EDENIED:
-		web_error_msg(r, p, 403, why ? why : "Bạn không có quyền xử lý kế hoạch này.");
-		return;
+	case APP_EDENIED: web_error_msg(r, p, 403, why ? why : "Bạn không có quyền xử lý kế hoạch này."); return;
 	case APP_ECONFLICT: /* the plan page again, with the refusal on top */
 		page_plan_view(r, p, id_text, 409, NULL,
 			       why ? why : "Trạng thái của kế hoạch không cho phép thao tác này.");
 		return;
-	case APP_EINVAL:
-		page_plan_view(r, p, id_text, 422, NULL, why ? why : "Dữ liệu gửi lên không hợp lệ.");
-		return;
-	default:
-		web_fail(r, p, e, "plan-state");
+	case APP_EINVAL: page_plan_view(r, p, id_text, 422, NULL, why ? why : "Dữ liệu gửi lên không hợp lệ."); return;
+	default: web_fail(r, p, e, "plan-state");
 	}
 }
 
@@ -798,8 +810,9 @@ void api_plan_get(struct req *r, struct resp *p, const char *id_text)
 	json_object_set_new(o, "number", js(pl.number));
 	json_object_set_new(o, "plan_date", js(pl.plan_date));
 	json_object_set_new(o, "unit", json_pack("{s:s?,s:s?}", "code", pl.unit_code, "name", pl.unit_name));
-	json_object_set_new(o, "directive", json_pack("{s:I,s:s?,s:s?}", "id", (json_int_t)pl.directive_id, "number",
-						      pl.directive_number, "title", pl.directive_title));
+	json_object_set_new(o, "directive",
+			    json_pack("{s:I,s:s?,s:s?}", "id", (json_int_t)pl.directive_id, "number",
+				      pl.directive_number, "title", pl.directive_title));
 	json_object_set_new(o, "state", json_string(plan_state_code(pl.state)));
 	json_object_set_new(o, "state_label", json_string(plan_state_vi(pl.state)));
 	json_object_set_new(o, "override_reason", js(pl.override_reason));

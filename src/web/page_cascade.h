@@ -130,22 +130,22 @@ struct pc_directive_in {
 enum app_err pc_directive_from_json(const char *body, size_t n, struct arena *a, struct pc_directive_in *out,
 				    int *status, const char **why);
 /* An indicator (directive_id left 0); direction, period and agg default to up, year, sum. */
-enum app_err pc_indicator_from_json(const char *body, size_t n, struct arena *a, struct indicator_new *out,
-				    int *status, const char **why);
+enum app_err pc_indicator_from_json(const char *body, size_t n, struct arena *a, struct indicator_new *out, int *status,
+				    const char **why);
 struct pc_adopt_in {
 	const char *code;
-	bool has, withdraw;  /* has: local_target given (null: without a number) */
+	bool has, withdraw; /* has: local_target given (null: without a number) */
 	double v;
 };
 /* {"indicators":[{code, local_target, withdraw}]}: *v (in a) and *nv. */
 enum app_err pc_adopt_from_json(const char *body, size_t n, struct arena *a, struct pc_adopt_in **v, size_t *nv,
 				int *status, const char **why);
 /* {directive_id (integer > 0), title?, plan_date?}. */
-enum app_err pc_plan_from_json(const char *body, size_t n, struct arena *a, int64_t *directive_id,
-			       const char **title, const char **plan_date, int *status, const char **why);
+enum app_err pc_plan_from_json(const char *body, size_t n, struct arena *a, int64_t *directive_id, const char **title,
+			       const char **plan_date, int *status, const char **why);
 /* {member?: string} or an empty body (no reason). */
-enum app_err pc_reason_from_json(const char *body, size_t n, struct arena *a, const char *member,
-				 const char **reason, int *status, const char **why);
+enum app_err pc_reason_from_json(const char *body, size_t n, struct arena *a, const char *member, const char **reason,
+				 int *status, const char **why);
 
 void api_directive_list(struct req *r, struct resp *p);
 void api_directive_add(struct req *r, struct resp *p);

@@ -39,7 +39,8 @@ static void write_state(struct req *r, struct sbuf *b, const struct complaint *c
 {
 	HTML(b, "<span class=\"cs-%h\">%h</span>", complaint_state_code(c->state), complaint_state_vi(c->state));
 	if (c->overdue && c->state == CS_OPEN)
-		HTML(b, " <span class=\"ts-overdue\">Quá hạn giải quyết %h ngày</span>", fu_num(r->arena, c->days_over));
+		HTML(b, " <span class=\"ts-overdue\">Quá hạn giải quyết %h ngày</span>",
+		     fu_num(r->arena, c->days_over));
 	else if (c->overdue)
 		HTML(b, " <span class=\"ts-late\">Giải quyết chậm %h ngày</span>", fu_num(r->arena, c->days_over));
 }
@@ -55,9 +56,10 @@ static void write_rules(struct req *r, struct sbuf *b, const struct complaint_ru
 			     complaint_kind_vi((enum complaint_kind)k), (long long)in->days, in->source,
 			     html_date_vn(r->arena, in->valid_from));
 		else
-			HTML(b, "<p class=\"alert no-rule\" role=\"alert\">Chưa khai báo quy định thời hạn giải quyết đơn %h: "
-				"hệ thống không tự đặt thời hạn, nên chưa vào sổ được đơn loại này. Ủy ban Kiểm tra cần khai "
-				"báo căn cứ và số ngày.</p>",
+			HTML(b,
+			     "<p class=\"alert no-rule\" role=\"alert\">Chưa khai báo quy định thời hạn giải quyết đơn %h: "
+			     "hệ thống không tự đặt thời hạn, nên chưa vào sổ được đơn loại này. Ủy ban Kiểm tra cần khai "
+			     "báo căn cứ và số ngày.</p>",
 			     kind_lower((enum complaint_kind)k));
 	}
 	if (rules->n) {
@@ -89,17 +91,20 @@ static void write_add_form(struct req *r, struct sbuf *b, bool keep, bool offer)
 	page_csrf_field(b, r->csrf);
 	HTML_LIT(b, "<label for=\"c-loai\">Loại đơn</label><select id=\"c-loai\" name=\"loai\">");
 	kind_options(b, fu_val(r, keep, "loai", NULL));
-	HTML(b, "</select><label for=\"c-dv\">Đơn vị liên quan (mã)</label><input id=\"c-dv\" name=\"don_vi\" "
-		"value=\"%h\" required><label for=\"c-ngay\">Ngày nhận đơn (dd/mm/yyyy)</label><input id=\"c-ngay\" "
-		"name=\"ngay_nhan\" value=\"%h\" required><label for=\"c-tt\">Tóm tắt nội dung</label><textarea "
-		"id=\"c-tt\" name=\"tom_tat\" rows=\"3\" required>%h</textarea><label for=\"c-gq\">Người (cơ quan) giải "
-		"quyết</label><input id=\"c-gq\" name=\"nguoi_giai_quyet\" value=\"%h\" required>",
+	HTML(b,
+	     "</select><label for=\"c-dv\">Đơn vị liên quan (mã)</label><input id=\"c-dv\" name=\"don_vi\" "
+	     "value=\"%h\" required><label for=\"c-ngay\">Ngày nhận đơn (dd/mm/yyyy)</label><input id=\"c-ngay\" "
+	     "name=\"ngay_nhan\" value=\"%h\" required><label for=\"c-tt\">Tóm tắt nội dung</label><textarea "
+	     "id=\"c-tt\" name=\"tom_tat\" rows=\"3\" required>%h</textarea><label for=\"c-gq\">Người (cơ quan) giải "
+	     "quyết</label><input id=\"c-gq\" name=\"nguoi_giai_quyet\" value=\"%h\" required>",
 	     fu_val(r, keep, "don_vi", ""), fu_val(r, keep, "ngay_nhan", fu_today_vn(r->arena)),
 	     fu_val(r, keep, "tom_tat", ""), fu_val(r, keep, "nguoi_giai_quyet", ""));
 	if (offer)
-		HTML_LIT(b, "<label class=\"check\"><input type=\"checkbox\" name=\"chua_co_thoi_han\" value=\"1\"> Vào sổ "
-			    "dù chưa có quy định thời hạn giải quyết cho loại đơn này: đơn không có hạn giải quyết cho đến "
-			    "khi quy định được khai báo (không tự đặt thời hạn).</label>");
+		HTML_LIT(
+			b,
+			"<label class=\"check\"><input type=\"checkbox\" name=\"chua_co_thoi_han\" value=\"1\"> Vào sổ "
+			"dù chưa có quy định thời hạn giải quyết cho loại đơn này: đơn không có hạn giải quyết cho đến "
+			"khi quy định được khai báo (không tự đặt thời hạn).</label>");
 	HTML_LIT(b, "<button type=\"submit\">Vào sổ</button></form></section>");
 }
 
@@ -110,11 +115,12 @@ static void write_rule_form(struct req *r, struct sbuf *b, bool keep)
 	page_csrf_field(b, r->csrf);
 	HTML_LIT(b, "<label for=\"q-loai\">Loại đơn</label><select id=\"q-loai\" name=\"loai\">");
 	kind_options(b, fu_val(r, keep, "loai", NULL));
-	HTML(b, "</select><label for=\"q-so\">Số ngày</label><input id=\"q-so\" name=\"so_ngay\" inputmode=\"numeric\" "
-		"value=\"%h\" required><label for=\"q-cc\">Căn cứ (văn bản quy định)</label><input id=\"q-cc\" "
-		"name=\"can_cu\" value=\"%h\" required><label for=\"q-tu\">Áp dụng từ ngày (dd/mm/yyyy)</label>"
-		"<input id=\"q-tu\" name=\"tu_ngay\" value=\"%h\" required><button type=\"submit\">Khai báo</button>"
-		"</form></section>",
+	HTML(b,
+	     "</select><label for=\"q-so\">Số ngày</label><input id=\"q-so\" name=\"so_ngay\" inputmode=\"numeric\" "
+	     "value=\"%h\" required><label for=\"q-cc\">Căn cứ (văn bản quy định)</label><input id=\"q-cc\" "
+	     "name=\"can_cu\" value=\"%h\" required><label for=\"q-tu\">Áp dụng từ ngày (dd/mm/yyyy)</label>"
+	     "<input id=\"q-tu\" name=\"tu_ngay\" value=\"%h\" required><button type=\"submit\">Khai báo</button>"
+	     "</form></section>",
 	     fu_val(r, keep, "so_ngay", ""), fu_val(r, keep, "can_cu", ""), fu_val(r, keep, "tu_ngay", ""));
 }
 
@@ -137,17 +143,19 @@ static void render_complaints(struct req *r, struct resp *p, const char *asof, c
 		return;
 	}
 	sbuf_reset(b);
-	c = (struct page_ctx){ .title = "Sổ theo dõi đơn khiếu nại, tố cáo", .acct = &r->acct, .csrf = r->csrf,
-			       .nav = "kiem-tra" };
+	c = (struct page_ctx){
+		.title = "Sổ theo dõi đơn khiếu nại, tố cáo", .acct = &r->acct, .csrf = r->csrf, .nav = "kiem-tra"
+	};
 	page_begin(b, &c);
 	fu_subnav(b, "khieu-nai-to-cao");
-	HTML(b, "<h1>Sổ theo dõi đơn khiếu nại, tố cáo</h1><p class=\"lead\">Phạm vi: %h. %d đơn.</p>", r->acct.unit_name,
-	     cl.n);
+	HTML(b, "<h1>Sổ theo dõi đơn khiếu nại, tố cáo</h1><p class=\"lead\">Phạm vi: %h. %d đơn.</p>",
+	     r->acct.unit_name, cl.n);
 	fu_flash(r, b, error);
 	write_rules(r, b, &rules, today);
-	HTML(b, "<form class=\"search asof\" method=\"get\" action=\"/khieu-nai-to-cao\"><label for=\"asof\">Tình trạng "
-		"tính đến ngày</label><input id=\"asof\" name=\"ngay\" value=\"%h\"><button type=\"submit\">Xem</button>"
-		"</form>",
+	HTML(b,
+	     "<form class=\"search asof\" method=\"get\" action=\"/khieu-nai-to-cao\"><label for=\"asof\">Tình trạng "
+	     "tính đến ngày</label><input id=\"asof\" name=\"ngay\" value=\"%h\"><button type=\"submit\">Xem</button>"
+	     "</form>",
 	     html_date_vn(r->arena, asof));
 	HTML_LIT(b, "<section><h2>Số đơn theo đơn vị</h2>");
 	if (!cc.n)
@@ -163,8 +171,9 @@ static void render_complaints(struct req *r, struct resp *p, const char *asof, c
 					name = cl.v[k].unit_name;
 					break;
 				}
-			HTML(b, "<tr><td>%h</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num%H\">%d</td>"
-				"</tr>",
+			HTML(b,
+			     "<tr><td>%h</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num%H\">%d</td>"
+			     "</tr>",
 			     name, cc.v[i].total, cc.v[i].open,
 			     cc.v[i].overdue ? HTML_SAFE_LIT(" ts-overdue") : HTML_SAFE_LIT(""), cc.v[i].overdue);
 		}
@@ -174,17 +183,21 @@ static void render_complaints(struct req *r, struct resp *p, const char *asof, c
 	if (!cl.n)
 		HTML_LIT(b, "<p class=\"empty\">Chưa có đơn nào.</p>");
 	else {
-		HTML_LIT(b, "<table class=\"complaints\"><thead><tr><th>STT</th><th>Ngày nhận</th><th>Loại</th><th>Đơn vị "
-			    "liên quan</th><th>Tóm tắt</th><th>Người giải quyết</th><th>Hạn giải quyết</th><th>Tình trạng"
-			    "</th></tr></thead><tbody>");
+		HTML_LIT(b,
+			 "<table class=\"complaints\"><thead><tr><th>STT</th><th>Ngày nhận</th><th>Loại</th><th>Đơn vị "
+			 "liên quan</th><th>Tóm tắt</th><th>Người giải quyết</th><th>Hạn giải quyết</th><th>Tình trạng"
+			 "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < cl.n; i++) {
 			const struct complaint *k = &cl.v[i];
 
-			HTML(b, "<tr%H><td>%d</td><td>%h</td><td>%h</td><td>%h</td><td><a href=\"/khieu-nai-to-cao/%d\">%h</a>"
-				"</td><td>%h</td><td>%h</td><td>",
-			     k->overdue && k->state == CS_OPEN ? HTML_SAFE_LIT(" class=\"overdue\"") : HTML_SAFE_LIT(""),
-			     (unsigned long long)(i + 1), html_date_vn(r->arena, k->received), complaint_kind_vi(k->kind),
-			     k->unit_name, k->id, k->summary, k->handler, complaint_due_vi(r->arena, k));
+			HTML(b,
+			     "<tr%H><td>%d</td><td>%h</td><td>%h</td><td>%h</td><td><a href=\"/khieu-nai-to-cao/%d\">%h</a>"
+			     "</td><td>%h</td><td>%h</td><td>",
+			     k->overdue && k->state == CS_OPEN ? HTML_SAFE_LIT(" class=\"overdue\"")
+							       : HTML_SAFE_LIT(""),
+			     (unsigned long long)(i + 1), html_date_vn(r->arena, k->received),
+			     complaint_kind_vi(k->kind), k->unit_name, k->id, k->summary, k->handler,
+			     complaint_due_vi(r->arena, k));
 			write_state(r, b, k);
 			HTML_LIT(b, "</td></tr>");
 		}
@@ -227,8 +240,10 @@ void page_complaints_post(struct req *r, struct resp *p, const char *action)
 		e = APP_EINVAL;
 		why = "Hãy chọn loại đơn: khiếu nại hoặc tố cáo.";
 	} else if (strcmp(action, "them") == 0) {
-		struct complaint_new n = { .kind = kind, .unit_code = req_param(r, "don_vi"),
-					   .received = req_param(r, "ngay_nhan"), .summary = req_param(r, "tom_tat"),
+		struct complaint_new n = { .kind = kind,
+					   .unit_code = req_param(r, "don_vi"),
+					   .received = req_param(r, "ngay_nhan"),
+					   .summary = req_param(r, "tom_tat"),
 					   .handler = req_param(r, "nguoi_giai_quyet"),
 					   .without_rule = req_param(r, "chua_co_thoi_han") != NULL };
 		int64_t id = 0;
@@ -248,10 +263,11 @@ void page_complaints_post(struct req *r, struct resp *p, const char *action)
 				  followup_complaint_rules(r->app->store, r->arena, &rules) == APP_OK &&
 				  !followup_rule_in_force(&rules, kind, recv);
 			if (no_rule)
-				why = arena_printf(r->arena, "Chưa có quy định thời hạn giải quyết đơn %s áp dụng cho ngày "
-							     "nhận %s: hệ thống không tự đặt thời hạn. Ủy ban Kiểm tra "
-							     "cần khai báo quy định (căn cứ, số ngày); hoặc vào sổ đơn "
-							     "khi chưa có thời hạn (chọn ô bên dưới). Chưa có gì được lưu.",
+				why = arena_printf(r->arena,
+						   "Chưa có quy định thời hạn giải quyết đơn %s áp dụng cho ngày "
+						   "nhận %s: hệ thống không tự đặt thời hạn. Ủy ban Kiểm tra "
+						   "cần khai báo quy định (căn cứ, số ngày); hoặc vào sổ đơn "
+						   "khi chưa có thời hạn (chọn ô bên dưới). Chưa có gì được lưu.",
 						   kind_lower(kind), html_date_vn(r->arena, recv));
 		}
 	} else {
@@ -296,8 +312,9 @@ static bool load_complaint(struct req *r, struct resp *p, const char *id_text, c
 	}
 	if (e == APP_EDENIED) {
 		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Bạn không có quyền xem đơn này: đơn vị liên quan nằm ngoài phạm vi tài khoản "
-					 "của bạn.");
+		web_error_msg(r, p, 403,
+			      "Bạn không có quyền xem đơn này: đơn vị liên quan nằm ngoài phạm vi tài khoản "
+			      "của bạn.");
 		return false;
 	}
 	if (e != APP_OK) {
@@ -319,27 +336,31 @@ static void render_complaint(struct req *r, struct resp *p, const struct complai
 	sbuf_reset(b);
 	pc = (struct page_ctx){ .title = title, .acct = &r->acct, .csrf = r->csrf, .nav = "kiem-tra" };
 	page_begin(b, &pc);
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Sổ đơn\"><ol><li><a href=\"/khieu-nai-to-cao\">Sổ theo dõi đơn khiếu "
-		"nại, tố cáo</a></li><li aria-current=\"page\">%h</li></ol></nav><h1>%h</h1>",
+	HTML(b,
+	     "<nav class=\"crumbs\" aria-label=\"Sổ đơn\"><ol><li><a href=\"/khieu-nai-to-cao\">Sổ theo dõi đơn khiếu "
+	     "nại, tố cáo</a></li><li aria-current=\"page\">%h</li></ol></nav><h1>%h</h1>",
 	     title, title);
 	fu_flash(r, b, error);
-	HTML(b, "<dl class=\"facts\"><dt>Loại đơn</dt><dd>%h</dd><dt>Đơn vị liên quan</dt><dd>%h</dd><dt>Ngày nhận</dt>"
-		"<dd>%h</dd><dt>Tóm tắt</dt><dd>%h</dd><dt>Người giải quyết</dt><dd>%h</dd><dt>Hạn giải quyết</dt>"
-		"<dd>%h <span class=\"muted\">(%h%h)</span></dd><dt>Tình trạng ngày %h</dt><dd>",
+	HTML(b,
+	     "<dl class=\"facts\"><dt>Loại đơn</dt><dd>%h</dd><dt>Đơn vị liên quan</dt><dd>%h</dd><dt>Ngày nhận</dt>"
+	     "<dd>%h</dd><dt>Tóm tắt</dt><dd>%h</dd><dt>Người giải quyết</dt><dd>%h</dd><dt>Hạn giải quyết</dt>"
+	     "<dd>%h <span class=\"muted\">(%h%h)</span></dd><dt>Tình trạng ngày %h</dt><dd>",
 	     complaint_kind_vi(c->kind), c->unit_name, html_date_vn(r->arena, c->received), c->summary, c->handler,
 	     complaint_due_vi(r->arena, c),
-	     c->rule_source ? "căn cứ: " : "chưa có quy định thời hạn giải quyết cho loại đơn này vào ngày nhận; khi "
-					   "quy định được khai báo, hạn giải quyết được tính lại",
+	     c->rule_source ? "căn cứ: "
+			    : "chưa có quy định thời hạn giải quyết cho loại đơn này vào ngày nhận; khi "
+			      "quy định được khai báo, hạn giải quyết được tính lại",
 	     c->rule_source, html_date_vn(r->arena, asof));
 	write_state(r, b, c);
 	HTML_LIT(b, "</dd>");
 	if (c->closed_on)
-		HTML(b, "<dt>Ngày kết thúc</dt><dd>%h</dd><dt>Kết quả</dt><dd>%h</dd>", html_date_vn(r->arena, c->closed_on),
-		     c->outcome ? c->outcome : "—");
+		HTML(b, "<dt>Ngày kết thúc</dt><dd>%h</dd><dt>Kết quả</dt><dd>%h</dd>",
+		     html_date_vn(r->arena, c->closed_on), c->outcome ? c->outcome : "—");
 	HTML_LIT(b, "</dl>");
 	if (c->state == CS_OPEN && fu_can_write(r, c->unit_id) && r->acct.role != ROLE_VIEWER) {
-		HTML(b, "<section class=\"actions\"><h2>Kết thúc giải quyết</h2><form class=\"form\" method=\"post\" "
-			"action=\"/khieu-nai-to-cao/%d/ket-thuc\">",
+		HTML(b,
+		     "<section class=\"actions\"><h2>Kết thúc giải quyết</h2><form class=\"form\" method=\"post\" "
+		     "action=\"/khieu-nai-to-cao/%d/ket-thuc\">",
 		     c->id);
 		page_csrf_field(b, r->csrf);
 		HTML_LIT(b, "<label for=\"k-tt\">Kết quả</label><select id=\"k-tt\" name=\"trang_thai\">");
@@ -348,9 +369,10 @@ static void render_complaint(struct req *r, struct resp *p, const struct complai
 			     strcmp(st, complaint_state_code((enum complaint_state)k)) == 0 ? HTML_SAFE_LIT(" selected")
 											    : HTML_SAFE_LIT(""),
 			     complaint_state_vi((enum complaint_state)k));
-		HTML(b, "</select><label for=\"k-ngay\">Ngày kết thúc (dd/mm/yyyy)</label><input id=\"k-ngay\" name=\"ngay\" "
-			"value=\"%h\" required><label for=\"k-kq\">Nội dung kết quả</label><textarea id=\"k-kq\" "
-			"name=\"ket_qua\" rows=\"3\">%h</textarea><button type=\"submit\">Ghi kết quả</button></form></section>",
+		HTML(b,
+		     "</select><label for=\"k-ngay\">Ngày kết thúc (dd/mm/yyyy)</label><input id=\"k-ngay\" name=\"ngay\" "
+		     "value=\"%h\" required><label for=\"k-kq\">Nội dung kết quả</label><textarea id=\"k-kq\" "
+		     "name=\"ket_qua\" rows=\"3\">%h</textarea><button type=\"submit\">Ghi kết quả</button></form></section>",
 		     fu_val(r, keep, "ngay", fu_today_vn(r->arena)), fu_val(r, keep, "ket_qua", ""));
 	}
 	page_end(b);

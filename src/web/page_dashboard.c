@@ -48,16 +48,18 @@ static void write_target_chart(struct req *r, struct sbuf *b, const struct prog_
 		bars[i].measure = x->measure;
 		bars[i].lower_better = x->dir == IND_DOWN;
 		bars[i].has_target = target_of(cv, x, &bars[i].target);
-		if (progress_rollup(r->app->store, x->id, c->ud->u.id, prog_period_for(r->arena, x, c->ky), &ru) == APP_OK &&
+		if (progress_rollup(r->app->store, x->id, c->ud->u.id, prog_period_for(r->arena, x, c->ky), &ru) ==
+			    APP_OK &&
 		    ru.has_value && x->agg != AGG_ALL_MET) {
 			bars[i].has_value = true;
 			bars[i].value = ru.value;
 		}
 	}
-	chart_svg_bars(b, "bd-muc-tieu", arena_printf(r->arena, "Kết quả so với mục tiêu của %s, kỳ %s", c->ud->u.name, c->ky),
-		       "Mỗi dòng một chỉ tiêu: thanh là kết quả, vạch đen là mục tiêu; xanh là đạt, đỏ là chưa đạt theo "
-		       "chiều của chỉ tiêu.",
-		       bars, c->il.n);
+	chart_svg_bars(
+		b, "bd-muc-tieu", arena_printf(r->arena, "Kết quả so với mục tiêu của %s, kỳ %s", c->ud->u.name, c->ky),
+		"Mỗi dòng một chỉ tiêu: thanh là kết quả, vạch đen là mục tiêu; xanh là đạt, đỏ là chưa đạt theo "
+		"chiều của chỉ tiêu.",
+		bars, c->il.n);
 	HTML_LIT(b, "<table class=\"chart-data\"><caption>Số liệu của biểu đồ</caption><thead><tr><th>Chỉ tiêu</th>"
 		    "<th>Đơn vị tính</th><th>Chiều</th><th>Mục tiêu</th><th>Kết quả</th></tr></thead><tbody>");
 	for (size_t i = 0; i < c->il.n; i++)
@@ -96,8 +98,8 @@ static void write_trends(struct req *r, struct sbuf *b, const struct prog_ctx *c
 		HTML_LIT(b, "<table class=\"chart-data\"><caption>Số liệu của biểu đồ</caption><thead><tr><th>Kỳ</th>"
 			    "<th>Kết quả</th><th>Số đơn vị báo cáo</th></tr></thead><tbody>");
 		for (size_t k = 0; k < rs.n; k++)
-			HTML(b, "<tr><td>%h</td><td class=\"num\">%h</td><td class=\"num\">%d</td></tr>", rs.v[k].period,
-			     rs.v[k].r.has_value ? prog_num(r->arena, rs.v[k].r.value) : "—",
+			HTML(b, "<tr><td>%h</td><td class=\"num\">%h</td><td class=\"num\">%d</td></tr>",
+			     rs.v[k].period, rs.v[k].r.has_value ? prog_num(r->arena, rs.v[k].r.value) : "—",
 			     (long long)rs.v[k].r.reporting);
 		HTML_LIT(b, "</tbody></table>");
 	}
@@ -117,8 +119,8 @@ static void write_status_chart(struct req *r, struct sbuf *b, const struct prog_
 	for (int i = 0; i < TS_COUNT; i++)
 		labels[i] = task_status_vi((enum task_status)i);
 	HTML(b, "<section class=\"chart-box\"><h2>Tình hình thực hiện nhiệm vụ tính đến ngày %h</h2>", vn);
-	chart_svg_stack(b, "bd-nhiem-vu", arena_printf(r->arena, "Tình trạng %lld nhiệm vụ tính đến ngày %s",
-							(long long)t.total, vn),
+	chart_svg_stack(b, "bd-nhiem-vu",
+			arena_printf(r->arena, "Tình trạng %lld nhiệm vụ tính đến ngày %s", (long long)t.total, vn),
 			"Tỷ lệ nhiệm vụ theo bốn tình trạng: hoàn thành đúng hạn, hoàn thành quá hạn, đang thực hiện "
 			"trong hạn, quá hạn chưa hoàn thành.",
 			labels, TS_FILL, t.n, TS_COUNT);
@@ -126,7 +128,8 @@ static void write_status_chart(struct req *r, struct sbuf *b, const struct prog_
 		    "<th>Số nhiệm vụ</th></tr></thead><tbody>");
 	for (int i = 0; i < TS_COUNT; i++)
 		HTML(b, "<tr><td>%h</td><td class=\"num\">%d</td></tr>", labels[i], (long long)t.n[i]);
-	HTML(b, "<tr class=\"total\"><td>Tổng số</td><td class=\"num\">%d</td></tr></tbody></table>", (long long)t.total);
+	HTML(b, "<tr class=\"total\"><td>Tổng số</td><td class=\"num\">%d</td></tr></tbody></table>",
+	     (long long)t.total);
 	HTML(b, "<p><a href=\"/don-doc/%u?ngay=%u\">Danh sách đôn đốc</a></p></section>", c->ud->u.code, vn);
 }
 
@@ -140,13 +143,16 @@ void page_dashboard(struct req *r, struct resp *p, const char *code)
 
 	if (!prog_load(r, p, code, false, &c))
 		return;
-	pc = (struct page_ctx){ .title = arena_printf(r->arena, "Tổng hợp: %s", c.ud->u.name), .acct = &r->acct,
-				.csrf = r->csrf, .nav = "chuong-trinh" };
+	pc = (struct page_ctx){ .title = arena_printf(r->arena, "Tổng hợp: %s", c.ud->u.name),
+				.acct = &r->acct,
+				.csrf = r->csrf,
+				.nav = "chuong-trinh" };
 	sbuf_reset(b);
 	p->status = 200;
 	page_begin(b, &pc);
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Đơn vị\"><ol><li><a href=\"/don-vi/%u\">%h</a></li>"
-		"<li aria-current=\"page\">Tổng hợp</li></ol></nav><div class=\"dashboard\">",
+	HTML(b,
+	     "<nav class=\"crumbs\" aria-label=\"Đơn vị\"><ol><li><a href=\"/don-vi/%u\">%h</a></li>"
+	     "<li aria-current=\"page\">Tổng hợp</li></ol></nav><div class=\"dashboard\">",
 	     c.ud->u.code, c.ud->u.name);
 	HTML(b, "<h1>Tổng hợp thực hiện: %h</h1>", c.ud->u.name);
 	if (!c.has_directive) {
@@ -167,10 +173,11 @@ void page_dashboard(struct req *r, struct resp *p, const char *code)
 	HTML(b, "<p class=\"lead\">%h %h%H</p>", c.d.doc.number ? c.d.doc.number : "", c.d.doc.title,
 	     c.d.doc.demo ? HTML_SAFE_LIT(" <span class=\"badge demo\">Dữ liệu mẫu</span>") : HTML_SAFE_LIT(""));
 	prog_tabs(r, b, &c, "tong-hop");
-	HTML(b, "<form class=\"search asof\" method=\"get\" action=\"/tong-hop/%u\"><input type=\"hidden\" name=\"ct\" "
-		"value=\"%d\"><label for=\"ky\">Kỳ báo cáo</label><input id=\"ky\" name=\"ky\" value=\"%h\" size=\"9\">"
-		"<label for=\"ngay\">Tính đến ngày</label><input id=\"ngay\" name=\"ngay\" value=\"%h\" size=\"10\" "
-		"placeholder=\"dd/mm/yyyy\"><button type=\"submit\">Xem</button></form>",
+	HTML(b,
+	     "<form class=\"search asof\" method=\"get\" action=\"/tong-hop/%u\"><input type=\"hidden\" name=\"ct\" "
+	     "value=\"%d\"><label for=\"ky\">Kỳ báo cáo</label><input id=\"ky\" name=\"ky\" value=\"%h\" size=\"9\">"
+	     "<label for=\"ngay\">Tính đến ngày</label><input id=\"ngay\" name=\"ngay\" value=\"%h\" size=\"10\" "
+	     "placeholder=\"dd/mm/yyyy\"><button type=\"submit\">Xem</button></form>",
 	     c.ud->u.code, c.d.doc.id, c.ky, html_date_vn(r->arena, c.asof));
 	has_cv = coverage_unit(r->app->store, r->arena, c.d.doc.id, c.ud->u.id, &cv, true) == APP_OK;
 	write_target_chart(r, b, &c, has_cv ? &cv : NULL);

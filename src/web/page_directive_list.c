@@ -40,9 +40,9 @@ static void write_list(struct req *r, struct sbuf *b, const struct directive_lis
 	for (size_t i = 0; i < l->n; i++) {
 		const struct directive_summary *d = &l->v[i];
 
-		HTML(b, "<tr><td><a href=\"/chuong-trinh/%d\">%h</a></td><td>%h</td><td>%h</td><td>%h</td><td>",
-		     d->id, d->number ? d->number : "—", d->doc_date ? html_date_vn(r->arena, d->doc_date) : "—",
-		     d->title, d->unit_name);
+		HTML(b, "<tr><td><a href=\"/chuong-trinh/%d\">%h</a></td><td>%h</td><td>%h</td><td>%h</td><td>", d->id,
+		     d->number ? d->number : "—", d->doc_date ? html_date_vn(r->arena, d->doc_date) : "—", d->title,
+		     d->unit_name);
 		if (d->period_from || d->period_to)
 			HTML(b, "%h – %h", d->period_from ? html_date_vn(r->arena, d->period_from) : "…",
 			     d->period_to ? html_date_vn(r->arena, d->period_to) : "…");
@@ -82,24 +82,27 @@ static void write_next_number(struct req *r, struct sbuf *b, char suggest[DOCNUM
 		    "action=\"/chuong-trinh#so-tiep-theo\"><label for=\"nn-kind\">Loại</label><select id=\"nn-kind\" "
 		    "name=\"loai\">");
 	write_kind_options(b, q.kind);
-	HTML(b, "</select><label for=\"nn-sys\">Hệ thống</label><select id=\"nn-sys\" name=\"he\"><option value=\"party\""
-		"%h>Văn bản Đảng (theo nhiệm kỳ)</option><option value=\"state\"%h>Văn bản chính quyền (theo năm)"
-		"</option></select><label for=\"nn-date\">Ngày</label><input id=\"nn-date\" name=\"ngay\" value=\"%h\" "
-		"placeholder=\"dd/mm/yyyy\"><label for=\"nn-term\">Nhiệm kỳ</label><input id=\"nn-term\" name=\"nk\" "
-		"value=\"%h\" placeholder=\"theo ngày\"><button type=\"submit\">Xem số tiếp theo</button></form>",
+	HTML(b,
+	     "</select><label for=\"nn-sys\">Hệ thống</label><select id=\"nn-sys\" name=\"he\"><option value=\"party\""
+	     "%h>Văn bản Đảng (theo nhiệm kỳ)</option><option value=\"state\"%h>Văn bản chính quyền (theo năm)"
+	     "</option></select><label for=\"nn-date\">Ngày</label><input id=\"nn-date\" name=\"ngay\" value=\"%h\" "
+	     "placeholder=\"dd/mm/yyyy\"><label for=\"nn-term\">Nhiệm kỳ</label><input id=\"nn-term\" name=\"nk\" "
+	     "value=\"%h\" placeholder=\"theo ngày\"><button type=\"submit\">Xem số tiếp theo</button></form>",
 	     q.system == DOCNUM_PARTY ? " selected" : "", q.system == DOCNUM_STATE ? " selected" : "",
 	     date && *date ? date : vn, term ? term : "");
 	q.term = term && *term && q.system == DOCNUM_PARTY ? term : NULL;
 	if (date && *date && !date_parse(date, iso)) {
-		HTML(b, "<p class=\"alert\" role=\"alert\" id=\"so-tiep-theo\">Ngày «%h» không có thật hoặc không đúng "
-			"dạng dd/mm/yyyy.</p></section>",
+		HTML(b,
+		     "<p class=\"alert\" role=\"alert\" id=\"so-tiep-theo\">Ngày «%h» không có thật hoặc không đúng "
+		     "dạng dd/mm/yyyy.</p></section>",
 		     date);
 		return;
 	}
 	q.date = date && *date ? iso : today;
 	if (directive_next_number(r->app->store, &q, &n, series, &why) == APP_OK) {
-		HTML(b, "<p class=\"ok\" id=\"so-tiep-theo\">Số tiếp theo của %h: <strong class=\"next\">%h</strong> "
-			"(%h %h).</p>",
+		HTML(b,
+		     "<p class=\"ok\" id=\"so-tiep-theo\">Số tiếp theo của %h: <strong class=\"next\">%h</strong> "
+		     "(%h %h).</p>",
 		     r->acct.unit_name, n.canonical, q.system == DOCNUM_PARTY ? "nhiệm kỳ" : "năm", series);
 		if (kind)
 			snprintf(suggest, DOCNUM_CANON_MAX, "%s", n.canonical);
@@ -115,28 +118,32 @@ static void write_register_form(struct req *r, struct sbuf *b, const char *error
 	const char *term_typed = req_query(r, "nk");
 	const char *kind = error ? pc_val(r, "kind") : "";
 
-	HTML(b, "<section class=\"register\" id=\"dang-ky\"><h2>Đăng ký văn bản chỉ đạo của %h</h2>", r->acct.unit_name);
+	HTML(b, "<section class=\"register\" id=\"dang-ky\"><h2>Đăng ký văn bản chỉ đạo của %h</h2>",
+	     r->acct.unit_name);
 	if (error)
 		HTML(b, "<p class=\"alert\" role=\"alert\">%h</p>", error);
 	HTML_LIT(b, "<form class=\"form wide\" method=\"post\" action=\"/chuong-trinh\">");
 	page_csrf_field(b, r->csrf);
-	HTML(b, "<label for=\"d-kind\">Loại văn bản</label><select id=\"d-kind\" name=\"kind\"><option value=\"\"%h>"
-		"Theo số, ký hiệu</option>",
+	HTML(b,
+	     "<label for=\"d-kind\">Loại văn bản</label><select id=\"d-kind\" name=\"kind\"><option value=\"\"%h>"
+	     "Theo số, ký hiệu</option>",
 	     *kind ? "" : " selected");
 	write_kind_options(b, kind);
-	HTML(b, "</select><label for=\"d-number\">Số, ký hiệu (ví dụ 01-CTr/TU, 167/KH-UBND)</label>"
-		"<input id=\"d-number\" name=\"number\" value=\"%h\" required>"
-		"<label for=\"d-date\">Ngày ban hành (dd/mm/yyyy)</label><input id=\"d-date\" name=\"doc_date\" "
-		"value=\"%h\" placeholder=\"dd/mm/yyyy\" required>"
-		"<label for=\"d-title\">Trích yếu</label><input id=\"d-title\" name=\"title\" value=\"%h\" required>"
-		"<label for=\"d-body\">Nội dung</label><textarea id=\"d-body\" name=\"body\" rows=\"6\">%h</textarea>"
-		"<label for=\"d-from\">Thực hiện từ ngày (dd/mm/yyyy)</label><input id=\"d-from\" name=\"period_from\" "
-		"value=\"%h\" placeholder=\"dd/mm/yyyy\"><label for=\"d-to\">đến ngày (dd/mm/yyyy)</label>"
-		"<input id=\"d-to\" name=\"period_to\" value=\"%h\" placeholder=\"dd/mm/yyyy\">"
-		"<label for=\"d-term\">Nhiệm kỳ (văn bản Đảng; để trống: theo ngày ban hành, nhiệm kỳ bắt đầu 1/10 năm đại "
-		"hội)</label><input id=\"d-term\" name=\"term\" value=\"%h\" placeholder=\"2025-2030\">",
+	HTML(b,
+	     "</select><label for=\"d-number\">Số, ký hiệu (ví dụ 01-CTr/TU, 167/KH-UBND)</label>"
+	     "<input id=\"d-number\" name=\"number\" value=\"%h\" required>"
+	     "<label for=\"d-date\">Ngày ban hành (dd/mm/yyyy)</label><input id=\"d-date\" name=\"doc_date\" "
+	     "value=\"%h\" placeholder=\"dd/mm/yyyy\" required>"
+	     "<label for=\"d-title\">Trích yếu</label><input id=\"d-title\" name=\"title\" value=\"%h\" required>"
+	     "<label for=\"d-body\">Nội dung</label><textarea id=\"d-body\" name=\"body\" rows=\"6\">%h</textarea>"
+	     "<label for=\"d-from\">Thực hiện từ ngày (dd/mm/yyyy)</label><input id=\"d-from\" name=\"period_from\" "
+	     "value=\"%h\" placeholder=\"dd/mm/yyyy\"><label for=\"d-to\">đến ngày (dd/mm/yyyy)</label>"
+	     "<input id=\"d-to\" name=\"period_to\" value=\"%h\" placeholder=\"dd/mm/yyyy\">"
+	     "<label for=\"d-term\">Nhiệm kỳ (văn bản Đảng; để trống: theo ngày ban hành, nhiệm kỳ bắt đầu 1/10 năm đại "
+	     "hội)</label><input id=\"d-term\" name=\"term\" value=\"%h\" placeholder=\"2025-2030\">",
 	     error ? pc_val(r, "number") : suggest, pc_val(r, "doc_date"), pc_val(r, "title"), pc_val(r, "body"),
-	     pc_val(r, "period_from"), pc_val(r, "period_to"), error ? pc_val(r, "term") : (term_typed ? term_typed : ""));
+	     pc_val(r, "period_from"), pc_val(r, "period_to"),
+	     error ? pc_val(r, "term") : (term_typed ? term_typed : ""));
 	for (int i = 1; i <= 3; i++) {
 		char rn[16], nn[16];
 		const char *rel;
@@ -144,15 +151,17 @@ static void write_register_form(struct req *r, struct sbuf *b, const char *error
 		snprintf(rn, sizeof(rn), "rel%d", i);
 		snprintf(nn, sizeof(nn), "link%d", i);
 		rel = pc_val(r, rn);
-		HTML(b, "<fieldset class=\"link\"><legend>Liên kết %d</legend><label for=\"d-%h\">Quan hệ</label>"
-			"<select id=\"d-%h\" name=\"%h\">",
+		HTML(b,
+		     "<fieldset class=\"link\"><legend>Liên kết %d</legend><label for=\"d-%h\">Quan hệ</label>"
+		     "<select id=\"d-%h\" name=\"%h\">",
 		     i, rn, rn, rn);
 		for (int k = 0; k < REL_COUNT; k++)
 			HTML(b, "<option value=\"%h\"%h>%h</option>", doc_rel_code((enum doc_rel)k),
 			     strcmp(rel, doc_rel_code((enum doc_rel)k)) == 0 ? " selected" : "",
 			     doc_rel_vi((enum doc_rel)k));
-		HTML(b, "</select><label for=\"d-%h\">văn bản số</label><input id=\"d-%h\" name=\"%h\" value=\"%h\">"
-			"</fieldset>",
+		HTML(b,
+		     "</select><label for=\"d-%h\">văn bản số</label><input id=\"d-%h\" name=\"%h\" value=\"%h\">"
+		     "</fieldset>",
 		     nn, nn, nn, pc_val(r, nn));
 	}
 	HTML_LIT(b, "<button type=\"submit\">Đăng ký văn bản</button></form></section>");
@@ -173,11 +182,13 @@ static void list_view(struct req *r, struct resp *p, int status, const char *err
 		return;
 	}
 	p->status = status;
-	c = (struct page_ctx){ .title = "Chương trình, văn bản chỉ đạo", .acct = &r->acct, .csrf = r->csrf,
-			       .nav = "chuong-trinh" };
+	c = (struct page_ctx){
+		.title = "Chương trình, văn bản chỉ đạo", .acct = &r->acct, .csrf = r->csrf, .nav = "chuong-trinh"
+	};
 	page_begin(b, &c);
-	HTML(b, "<h1>Chương trình, văn bản chỉ đạo</h1><p>Các chương trình có chỉ tiêu áp dụng cho %h (do đơn vị "
-		"hoặc cấp trên ban hành).</p>",
+	HTML(b,
+	     "<h1>Chương trình, văn bản chỉ đạo</h1><p>Các chương trình có chỉ tiêu áp dụng cho %h (do đơn vị "
+	     "hoặc cấp trên ban hành).</p>",
 	     r->acct.unit_name ? r->acct.unit_name : "đơn vị");
 	write_list(r, b, &l, false);
 	if (issue) {
@@ -234,8 +245,8 @@ void page_directive_add_post(struct req *r, struct resp *p)
 		err = arena_printf(r->arena, "Không đọc được số, ký hiệu «%s»: %s", d.number, docnum_reason_vi(reason));
 	else if (*kind && strcmp(n.kind, kind) != 0)
 		err = arena_printf(r->arena, "Số «%s» là %s (%s), không phải loại văn bản đã chọn (%s).", n.canonical,
-				   docnum_kind_vi(n.system, n.kind) ? docnum_kind_vi(n.system, n.kind) : n.kind,
-				   n.kind, kind);
+				   docnum_kind_vi(n.system, n.kind) ? docnum_kind_vi(n.system, n.kind) : n.kind, n.kind,
+				   kind);
 	d.doc_date = date_field(r, "doc_date", "Ngày ban hành", &err);
 	if (!d.doc_date && !err)
 		err = "Thiếu ngày ban hành.";
@@ -307,16 +318,17 @@ void pc_write_indicator_form(struct req *r, struct sbuf *b, int64_t directive_id
 		HTML(b, "<p class=\"alert\" role=\"alert\">%h</p>", error);
 	HTML(b, "<form class=\"form wide\" method=\"post\" action=\"/chuong-trinh/%d/chi-tieu\">", directive_id);
 	page_csrf_field(b, r->csrf);
-	HTML(b, "<label for=\"i-code\">Mã chỉ tiêu</label><input id=\"i-code\" name=\"code\" value=\"%h\" required>"
-		"<label for=\"i-name\">Tên chỉ tiêu</label><input id=\"i-name\" name=\"name\" value=\"%h\" required>"
-		"<label for=\"i-measure\">Đơn vị tính</label><input id=\"i-measure\" name=\"measure\" value=\"%h\" "
-		"required><label for=\"i-dir\">Chiều đánh giá</label><select id=\"i-dir\" name=\"dir\">"
-		"<option value=\"up\"%h>Càng cao càng tốt</option><option value=\"down\"%h>Càng thấp càng tốt</option>"
-		"</select><label for=\"i-target\">Mục tiêu</label><input id=\"i-target\" name=\"target\" value=\"%h\">"
-		"<label class=\"check\"><input type=\"checkbox\" name=\"monitor\" value=\"1\"%h> Chỉ theo dõi (không có "
-		"mục tiêu)</label><label for=\"i-baseline\">Giá trị cơ sở</label><input id=\"i-baseline\" "
-		"name=\"baseline\" value=\"%h\"><label for=\"i-period\">Kỳ báo cáo</label><select id=\"i-period\" "
-		"name=\"period\">",
+	HTML(b,
+	     "<label for=\"i-code\">Mã chỉ tiêu</label><input id=\"i-code\" name=\"code\" value=\"%h\" required>"
+	     "<label for=\"i-name\">Tên chỉ tiêu</label><input id=\"i-name\" name=\"name\" value=\"%h\" required>"
+	     "<label for=\"i-measure\">Đơn vị tính</label><input id=\"i-measure\" name=\"measure\" value=\"%h\" "
+	     "required><label for=\"i-dir\">Chiều đánh giá</label><select id=\"i-dir\" name=\"dir\">"
+	     "<option value=\"up\"%h>Càng cao càng tốt</option><option value=\"down\"%h>Càng thấp càng tốt</option>"
+	     "</select><label for=\"i-target\">Mục tiêu</label><input id=\"i-target\" name=\"target\" value=\"%h\">"
+	     "<label class=\"check\"><input type=\"checkbox\" name=\"monitor\" value=\"1\"%h> Chỉ theo dõi (không có "
+	     "mục tiêu)</label><label for=\"i-baseline\">Giá trị cơ sở</label><input id=\"i-baseline\" "
+	     "name=\"baseline\" value=\"%h\"><label for=\"i-period\">Kỳ báo cáo</label><select id=\"i-period\" "
+	     "name=\"period\">",
 	     pc_val(r, "code"), pc_val(r, "name"), pc_val(r, "measure"), strcmp(dir, "down") != 0 ? " selected" : "",
 	     strcmp(dir, "down") == 0 ? " selected" : "", pc_val(r, "target"),
 	     keep && *pc_val(r, "monitor") ? " checked" : "", pc_val(r, "baseline"));
@@ -324,13 +336,15 @@ void pc_write_indicator_form(struct req *r, struct sbuf *b, int64_t directive_id
 		HTML(b, "<option value=\"%h\"%h>%h</option>", ind_period_code((enum ind_period)i),
 		     strcmp(per, ind_period_code((enum ind_period)i)) == 0 ? " selected" : "",
 		     ind_period_vi((enum ind_period)i));
-	HTML_LIT(b, "</select><label for=\"i-agg\">Cách tổng hợp lên cấp trên</label><select id=\"i-agg\" name=\"agg\">");
+	HTML_LIT(b,
+		 "</select><label for=\"i-agg\">Cách tổng hợp lên cấp trên</label><select id=\"i-agg\" name=\"agg\">");
 	for (int i = 0; i < AGG_COUNT; i++)
 		HTML(b, "<option value=\"%h\"%h>%h</option>", ind_agg_code((enum ind_agg)i),
 		     strcmp(agg, ind_agg_code((enum ind_agg)i)) == 0 ? " selected" : "", ind_agg_vi((enum ind_agg)i));
-	HTML(b, "</select><label for=\"i-scale\">Hệ số (tỷ lệ của tổng: 100 cho phần trăm)</label><input id=\"i-scale\" "
-		"name=\"scale\" value=\"%h\"><fieldset class=\"kinds\"><legend>Áp dụng cho (để trống: mọi đơn vị)"
-		"</legend>",
+	HTML(b,
+	     "</select><label for=\"i-scale\">Hệ số (tỷ lệ của tổng: 100 cho phần trăm)</label><input id=\"i-scale\" "
+	     "name=\"scale\" value=\"%h\"><fieldset class=\"kinds\"><legend>Áp dụng cho (để trống: mọi đơn vị)"
+	     "</legend>",
 	     pc_val(r, "scale"));
 	for (int k = 0; k < UNIT_KIND_COUNT; k++) {
 		bool on = false;
@@ -339,8 +353,8 @@ void pc_write_indicator_form(struct req *r, struct sbuf *b, int64_t directive_id
 		for (size_t i = 0; keep && i < r->form.n; i++)
 			if (strcmp(r->form.v[i].k, "kinds") == 0 && strcmp(r->form.v[i].v, code) == 0)
 				on = true;
-		HTML(b, "<label class=\"check\"><input type=\"checkbox\" name=\"kinds\" value=\"%h\"%h> %h</label>", code,
-		     on ? " checked" : "", unit_kind_vi((enum unit_kind)k));
+		HTML(b, "<label class=\"check\"><input type=\"checkbox\" name=\"kinds\" value=\"%h\"%h> %h</label>",
+		     code, on ? " checked" : "", unit_kind_vi((enum unit_kind)k));
 	}
 	HTML_LIT(b, "</fieldset><button type=\"submit\">Thêm chỉ tiêu</button></form></section>");
 }
@@ -422,6 +436,6 @@ void page_indicator_add_post(struct req *r, struct resp *p, const char *id_text)
 		page_directive_view(r, p, id_text, status, "chi-tieu", err);
 		return;
 	}
-	resp_redirect(p, r->arena, arena_printf(r->arena, "/chuong-trinh/%lld?ok=chi-tieu#them-chi-tieu",
-						(long long)d.doc.id));
+	resp_redirect(p, r->arena,
+		      arena_printf(r->arena, "/chuong-trinh/%lld?ok=chi-tieu#them-chi-tieu", (long long)d.doc.id));
 }

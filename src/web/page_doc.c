@@ -37,9 +37,9 @@ static const char *scope_vi(enum reuse_scope s)
 
 /* A source of the report as the reader may see it. */
 struct src_view {
-	int64_t doc_id;     /* 0: not a stored document */
-	bool readable;      /* the reader may open it */
-	struct doc d;       /* when readable */
+	int64_t doc_id; /* 0: not a stored document */
+	bool readable;  /* the reader may open it */
+	struct doc d;   /* when readable */
 };
 
 static void source_view(struct req *r, const char *name, struct src_view *v)
@@ -117,8 +117,9 @@ static bool load_doc(struct req *r, struct resp *p, const char *id_text, struct 
 	}
 	if (!ok) {
 		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Bạn không có quyền xem văn bản này: văn bản của đơn vị nằm ngoài phạm vi "
-					 "tài khoản của bạn.");
+		web_error_msg(r, p, 403,
+			      "Bạn không có quyền xem văn bản này: văn bản của đơn vị nằm ngoài phạm vi "
+			      "tài khoản của bạn.");
 		return false;
 	}
 	return true;
@@ -144,8 +145,8 @@ static struct reuse_report *report_of(struct req *r, struct sbuf *b, const struc
 	e = doc_reuse_check(r->app->store, ix, d->id, &rep, err);
 	reuse_close(ix);
 	if (e != APP_OK) {
-		log_warn("reuse", "req=%llu doc=%lld error=%s msg=\"%s\"", (unsigned long long)r->id,
-			 (long long)d->id, app_err_name(e), err);
+		log_warn("reuse", "req=%llu doc=%lld error=%s msg=\"%s\"", (unsigned long long)r->id, (long long)d->id,
+			 app_err_name(e), err);
 		HTML_LIT(b, "<p class=\"notice\">Chưa kiểm tra được sao chép cho văn bản này (chỉ mục chưa có "
 			    "văn bản hoặc bị hỏng; người quản trị cần xây dựng lại chỉ mục).</p>");
 		return NULL;
@@ -153,11 +154,11 @@ static struct reuse_report *report_of(struct req *r, struct sbuf *b, const struc
 	return rep;
 }
 
-static void write_reuse_section(struct req *r, struct sbuf *b, const struct doc *d,
-				const struct reuse_report *rep)
+static void write_reuse_section(struct req *r, struct sbuf *b, const struct doc *d, const struct reuse_report *rep)
 {
-	HTML(b, "<div class=\"reuse-total\"><span class=\"big\">%h</span> nội dung được sao chép từ văn bản "
-		"khác <span class=\"muted\">(%h âm tiết được so với %h văn bản)</span></div>",
+	HTML(b,
+	     "<div class=\"reuse-total\"><span class=\"big\">%h</span> nội dung được sao chép từ văn bản "
+	     "khác <span class=\"muted\">(%h âm tiết được so với %h văn bản)</span></div>",
 	     pct(r->arena, rep->share_total), count(r->arena, rep->syllables), count(r->arena, rep->index_docs));
 	HTML_LIT(b, "<table class=\"reuse-scopes\"><thead><tr><th>Nguồn</th><th>Tỷ lệ</th><th></th>"
 		    "</tr></thead><tbody>");
@@ -192,8 +193,9 @@ static void write_reuse_section(struct req *r, struct sbuf *b, const struct doc 
 		HTML_LIT(b, "</tbody></table>");
 	}
 	if (rep->nzones || rep->common_syllables)
-		HTML(b, "<p class=\"muted\">Không tính: %h âm tiết ở phần thể thức (quốc hiệu, tiêu ngữ, nơi "
-			"nhận, chữ ký) và %h âm tiết là cách diễn đạt chung của nhiều văn bản.</p>",
+		HTML(b,
+		     "<p class=\"muted\">Không tính: %h âm tiết ở phần thể thức (quốc hiệu, tiêu ngữ, nơi "
+		     "nhận, chữ ký) và %h âm tiết là cách diễn đạt chung của nhiều văn bản.</p>",
 		     count(r->arena, rep->zone_syllables), count(r->arena, rep->common_syllables));
 }
 
@@ -248,22 +250,25 @@ void page_doc(struct req *r, struct resp *p, const char *id_text)
 		return;
 	c = (struct page_ctx){ .title = d.title, .acct = &r->acct, .csrf = r->csrf, .nav = "to-chuc" };
 	page_begin(b, &c);
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Đơn vị ban hành\"><ol><li><a href=\"/don-vi/%u\">%h</a></li>"
-		"<li aria-current=\"page\">%h</li></ol></nav>",
+	HTML(b,
+	     "<nav class=\"crumbs\" aria-label=\"Đơn vị ban hành\"><ol><li><a href=\"/don-vi/%u\">%h</a></li>"
+	     "<li aria-current=\"page\">%h</li></ol></nav>",
 	     d.unit_code, d.unit_name, d.number ? d.number : "Văn bản");
 	HTML(b, "<h1>%h%H</h1>", d.title,
 	     d.demo ? HTML_SAFE_LIT(" <span class=\"badge demo\">Dữ liệu mẫu</span>") : HTML_SAFE_LIT(""));
-	kind_vi = d.number && docnum_parse(d.number, &dn, &why) == APP_OK ? docnum_kind_vi(dn.system, dn.kind)
-									  : NULL;
-	HTML(b, "<dl class=\"facts\"><dt>Số, ký hiệu</dt><dd>%h</dd><dt>Loại văn bản</dt><dd>%h</dd>"
-		"<dt>Ngày</dt><dd>%h</dd><dt>Đơn vị ban hành</dt><dd><a href=\"/don-vi/%u\">%h</a></dd>",
+	kind_vi = d.number && docnum_parse(d.number, &dn, &why) == APP_OK ? docnum_kind_vi(dn.system, dn.kind) : NULL;
+	HTML(b,
+	     "<dl class=\"facts\"><dt>Số, ký hiệu</dt><dd>%h</dd><dt>Loại văn bản</dt><dd>%h</dd>"
+	     "<dt>Ngày</dt><dd>%h</dd><dt>Đơn vị ban hành</dt><dd><a href=\"/don-vi/%u\">%h</a></dd>",
 	     d.number ? d.number : "—", kind_vi ? kind_vi : d.kind,
 	     d.doc_date ? html_date_vn(r->arena, d.doc_date) : "—", d.unit_code, d.unit_name);
 	if (d.source)
 		HTML(b, "<dt>Nguồn</dt><dd class=\"source\">%h</dd>", d.source);
 	if (directive_get(r->app->store, r->arena, d.id, &dv) == APP_OK && dv.system)
-		HTML(b, "<dt>Chương trình</dt><dd><a href=\"/chuong-trinh/%d\">Chỉ tiêu và mức độ nhận chỉ tiêu"
-			"</a></dd>", d.id);
+		HTML(b,
+		     "<dt>Chương trình</dt><dd><a href=\"/chuong-trinh/%d\">Chỉ tiêu và mức độ nhận chỉ tiêu"
+		     "</a></dd>",
+		     d.id);
 	HTML_LIT(b, "</dl>");
 
 	HTML_LIT(b, "<section><h2>Mức độ sao chép</h2>");
@@ -284,8 +289,7 @@ void page_doc(struct req *r, struct resp *p, const char *id_text)
 }
 
 /* Write text[from, to) escaped, with the passages [off, off+len) in <mark>. */
-static void marked_text(struct sbuf *b, const char *text, size_t n, const uint64_t (*spans)[2],
-			size_t nspans)
+static void marked_text(struct sbuf *b, const char *text, size_t n, const uint64_t (*spans)[2], size_t nspans)
 {
 	size_t at = 0;
 
@@ -316,15 +320,16 @@ void page_doc_compare(struct req *r, struct resp *p, const char *id_text, const 
 	struct reuse_report *rep;
 	struct page_ctx c;
 	char name[32];
-	uint64_t (*left)[2] = NULL, (*right)[2] = NULL;
+	uint64_t(*left)[2] = NULL, (*right)[2] = NULL;
 	size_t n = 0;
 
 	if (!load_doc(r, p, id_text, &d) || !load_doc(r, p, src_text, &s))
 		return;
 	c = (struct page_ctx){ .title = "So sánh song song", .acct = &r->acct, .csrf = r->csrf, .nav = "to-chuc" };
 	page_begin(b, &c);
-	HTML(b, "<nav class=\"crumbs\"><ol><li><a href=\"/van-ban/%d\">%h</a></li><li aria-current=\"page\">So "
-		"sánh song song</li></ol></nav><h1>So sánh song song</h1>",
+	HTML(b,
+	     "<nav class=\"crumbs\"><ol><li><a href=\"/van-ban/%d\">%h</a></li><li aria-current=\"page\">So "
+	     "sánh song song</li></ol></nav><h1>So sánh song song</h1>",
 	     d.id, d.number ? d.number : d.title);
 	rep = report_of(r, b, &d);
 	if (rep) {
@@ -341,8 +346,9 @@ void page_doc_compare(struct req *r, struct resp *p, const char *id_text, const 
 			right[n][1] = ps->source_length;
 			n++;
 		}
-		HTML(b, "<p>%d đoạn của văn bản này trùng với văn bản nguồn; các đoạn được đánh dấu và đánh số "
-			"theo cặp.</p>",
+		HTML(b,
+		     "<p>%d đoạn của văn bản này trùng với văn bản nguồn; các đoạn được đánh dấu và đánh số "
+		     "theo cặp.</p>",
 		     (long long)n);
 		qsort(right, n, sizeof(*right), cmp_span);
 		HTML(b, "<div class=\"compare\"><article><h2>%h</h2><p class=\"muted\">%h</p><div class=\"doc-text\">",
@@ -350,8 +356,7 @@ void page_doc_compare(struct req *r, struct resp *p, const char *id_text, const 
 		marked_text(b, d.body, strlen(d.body), (const uint64_t(*)[2])left, n);
 		HTML(b, "</div></article><article><h2>%h</h2><p class=\"muted\">%h</p><div class=\"doc-text\">",
 		     s.number ? s.number : "Văn bản nguồn", s.unit_name);
-		marked_text(b, s.body ? s.body : "", s.body ? strlen(s.body) : 0, (const uint64_t(*)[2])right,
-			    n);
+		marked_text(b, s.body ? s.body : "", s.body ? strlen(s.body) : 0, (const uint64_t(*)[2])right, n);
 		HTML_LIT(b, "</div></article></div>");
 		reuse_report_free(rep);
 	}
@@ -407,7 +412,8 @@ void api_doc_reuse(struct req *r, struct resp *p, const char *id_text)
 		const char *k;
 		json_t *v;
 
-		json_object_foreach(bysrc, k, v) {
+		json_object_foreach(bysrc, k, v)
+		{
 			struct src_view sv;
 			source_view(r, k, &sv);
 			if (sv.readable) {

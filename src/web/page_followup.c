@@ -196,8 +196,9 @@ static bool load_finding(struct req *r, struct resp *p, const char *id_text, con
 	}
 	if (e == APP_EDENIED) {
 		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Bạn không có quyền xem khuyết điểm này: đơn vị được kiểm tra và đơn vị "
-					 "chịu trách nhiệm đều nằm ngoài phạm vi tài khoản của bạn.");
+		web_error_msg(r, p, 403,
+			      "Bạn không có quyền xem khuyết điểm này: đơn vị được kiểm tra và đơn vị "
+			      "chịu trách nhiệm đều nằm ngoài phạm vi tài khoản của bạn.");
 		return false;
 	}
 	if (e != APP_OK) {
@@ -259,8 +260,8 @@ static void write_reports(struct req *r, struct sbuf *b, const struct finding_de
 		if (!k->nev)
 			HTML_LIT(b, "<span class=\"muted\">Không có</span>");
 		for (size_t j = 0; j < k->nev; j++)
-			HTML(b, "<a class=\"evidence\" href=\"/kiem-tra/minh-chung/%d/%u\">%h</a> ", k->id, k->ev[j].hash,
-			     k->ev[j].filename);
+			HTML(b, "<a class=\"evidence\" href=\"/kiem-tra/minh-chung/%d/%u\">%h</a> ", k->id,
+			     k->ev[j].hash, k->ev[j].filename);
 		HTML(b, "</td><td>%h</td><td><span class=\"report-%h\">%h</span>",
 		     k->reported_by ? k->reported_by : "—", k->state, report_state_vi(k->state));
 		if (k->decided_on)
@@ -273,12 +274,13 @@ static void write_reports(struct req *r, struct sbuf *b, const struct finding_de
 			HTML(b, "<form class=\"decide\" method=\"post\" action=\"/kiem-tra/phat-hien/%d/xu-ly\">",
 			     fd->f.id);
 			page_csrf_field(b, r->csrf);
-			HTML(b, "<input type=\"hidden\" name=\"bao_cao\" value=\"%d\">"
-				"<label>Ngày xác nhận <input name=\"ngay\" value=\"%h\" placeholder=\"dd/mm/yyyy\" "
-				"inputmode=\"numeric\" required></label>"
-				"<label>Lý do trả lại (bắt buộc khi trả lại) <input name=\"ly_do\" value=\"%h\"></label>"
-				"<button type=\"submit\" name=\"ket_qua\" value=\"chap-nhan\">Xác nhận đã khắc phục</button> "
-				"<button type=\"submit\" name=\"ket_qua\" value=\"tra-lai\">Trả lại</button></form>",
+			HTML(b,
+			     "<input type=\"hidden\" name=\"bao_cao\" value=\"%d\">"
+			     "<label>Ngày xác nhận <input name=\"ngay\" value=\"%h\" placeholder=\"dd/mm/yyyy\" "
+			     "inputmode=\"numeric\" required></label>"
+			     "<label>Lý do trả lại (bắt buộc khi trả lại) <input name=\"ly_do\" value=\"%h\"></label>"
+			     "<button type=\"submit\" name=\"ket_qua\" value=\"chap-nhan\">Xác nhận đã khắc phục</button> "
+			     "<button type=\"submit\" name=\"ket_qua\" value=\"tra-lai\">Trả lại</button></form>",
 			     k->id, fu_val(r, keep, "ngay", fu_today_vn(r->arena)), fu_val(r, keep, "ly_do", ""));
 		}
 		HTML_LIT(b, "</td></tr>");
@@ -292,19 +294,21 @@ static void write_report_form(struct req *r, struct sbuf *b, const struct findin
 {
 	if (!may_report(r, fd))
 		return;
-	HTML(b, "<section class=\"actions\" id=\"gui-bao-cao\"><h2>Báo cáo kết quả khắc phục</h2>"
-		"<form class=\"form\" method=\"post\" enctype=\"multipart/form-data\" "
-		"action=\"/kiem-tra/phat-hien/%d/bao-cao\">",
+	HTML(b,
+	     "<section class=\"actions\" id=\"gui-bao-cao\"><h2>Báo cáo kết quả khắc phục</h2>"
+	     "<form class=\"form\" method=\"post\" enctype=\"multipart/form-data\" "
+	     "action=\"/kiem-tra/phat-hien/%d/bao-cao\">",
 	     fd->f.id);
 	page_csrf_field(b, r->csrf);
-	HTML(b, "<label for=\"bc-ngay\">Ngày báo cáo (dd/mm/yyyy)</label><input id=\"bc-ngay\" name=\"ngay\" "
-		"value=\"%h\" inputmode=\"numeric\" required>"
-		"<label for=\"bc-nd\">Kết quả khắc phục</label><textarea id=\"bc-nd\" name=\"noi_dung\" rows=\"4\" "
-		"required>%h</textarea>"
-		"<label for=\"bc-mc\">Tệp minh chứng (PDF, PNG, JPEG, .docx, .xlsx; tối đa 20 MiB)</label>"
-		"<input id=\"bc-mc\" type=\"file\" name=\"minh_chung\" multiple "
-		"accept=\".pdf,.png,.jpg,.jpeg,.docx,.xlsx\">"
-		"<button type=\"submit\">Gửi báo cáo</button></form></section>",
+	HTML(b,
+	     "<label for=\"bc-ngay\">Ngày báo cáo (dd/mm/yyyy)</label><input id=\"bc-ngay\" name=\"ngay\" "
+	     "value=\"%h\" inputmode=\"numeric\" required>"
+	     "<label for=\"bc-nd\">Kết quả khắc phục</label><textarea id=\"bc-nd\" name=\"noi_dung\" rows=\"4\" "
+	     "required>%h</textarea>"
+	     "<label for=\"bc-mc\">Tệp minh chứng (PDF, PNG, JPEG, .docx, .xlsx; tối đa 20 MiB)</label>"
+	     "<input id=\"bc-mc\" type=\"file\" name=\"minh_chung\" multiple "
+	     "accept=\".pdf,.png,.jpg,.jpeg,.docx,.xlsx\">"
+	     "<button type=\"submit\">Gửi báo cáo</button></form></section>",
 	     fu_val(r, keep, "ngay", fu_today_vn(r->arena)), fu_val(r, keep, "noi_dung", ""));
 }
 
@@ -325,17 +329,19 @@ static void render_finding(struct req *r, struct resp *p, const struct finding_d
 		HTML(b, "<li><a href=\"/kiem-tra\">Kiểm tra, giám sát</a></li><li><a href=\"/kiem-tra/%d\">%h</a></li>",
 		     fd->inspection_id, fd->inspection_title);
 	else
-		HTML(b, "<li><a href=\"/kiem-diem?nam=%d\">Kiểm điểm năm %d</a></li><li><a href=\"/kiem-diem/%d\">%h</a>"
-			"</li>",
+		HTML(b,
+		     "<li><a href=\"/kiem-diem?nam=%d\">Kiểm điểm năm %d</a></li><li><a href=\"/kiem-diem/%d\">%h</a>"
+		     "</li>",
 		     (long long)fd->review_year, (long long)fd->review_year, fd->review_id, fd->unit_name);
 	HTML(b, "<li aria-current=\"page\">%h</li></ol></nav><h1>%h</h1>", title, title);
 	fu_flash(r, b, error);
 	if (!f->live)
 		HTML_LIT(b, "<p class=\"notice\">Khuyết điểm này thuộc một văn bản kết luận chưa ban hành hoặc đã được "
 			    "đính chính; không theo dõi khắc phục trên phiên bản này.</p>");
-	HTML(b, "<form class=\"search asof\" method=\"get\" action=\"/kiem-tra/phat-hien/%d\"><label for=\"asof\">"
-		"Tình trạng tính đến ngày</label><input id=\"asof\" name=\"ngay\" value=\"%h\" placeholder=\"dd/mm/yyyy\">"
-		"<button type=\"submit\">Xem</button></form>",
+	HTML(b,
+	     "<form class=\"search asof\" method=\"get\" action=\"/kiem-tra/phat-hien/%d\"><label for=\"asof\">"
+	     "Tình trạng tính đến ngày</label><input id=\"asof\" name=\"ngay\" value=\"%h\" placeholder=\"dd/mm/yyyy\">"
+	     "<button type=\"submit\">Xem</button></form>",
 	     f->id, html_date_vn(r->arena, asof));
 	HTML(b, "<dl class=\"facts finding\"><dt>Đơn vị được %h</dt><dd><a href=\"/don-vi/%u\">%h</a></dd>",
 	     fd->inspection_id ? "kiểm tra" : "kiểm điểm", fd->unit_code, fd->unit_name);
@@ -343,16 +349,17 @@ static void render_finding(struct req *r, struct resp *p, const struct finding_d
 		HTML(b, "<dt>Kết luận</dt><dd>%h%h (lần %d)</dd>", fd->conclusion_number ? "Số " : "",
 		     fd->conclusion_number ? fd->conclusion_number : "Chưa có số", (long long)fd->conclusion_version);
 	HTML(b, "<dt>Nội dung</dt><dd>%h</dd><dt>Nguyên nhân</dt><dd>%h%h%h</dd><dt>Địa chỉ chịu trách nhiệm</dt><dd>",
-	     f->content, cause_vi(f->cause_kind) ? cause_vi(f->cause_kind) : "Chưa xác định",
-	     f->cause ? ": " : "", f->cause);
+	     f->content, cause_vi(f->cause_kind) ? cause_vi(f->cause_kind) : "Chưa xác định", f->cause ? ": " : "",
+	     f->cause);
 	if (fd->addressee_unit_code)
 		HTML(b, "<a href=\"/don-vi/%u\">%h</a>", fd->addressee_unit_code, f->addressee);
 	else
 		HTML(b, "%h", f->addressee ? f->addressee : "Chưa xác định");
-	HTML(b, "</dd><dt>Biện pháp khắc phục</dt><dd>%h</dd><dt>Thời hạn khắc phục</dt><dd>%h</dd>"
-		"<dt>Tình trạng ngày %h</dt><dd class=\"status\">",
-	     f->remedy ? f->remedy : "Chưa xác định", f->deadline ? html_date_vn(r->arena, f->deadline) : "Chưa xác định",
-	     html_date_vn(r->arena, asof));
+	HTML(b,
+	     "</dd><dt>Biện pháp khắc phục</dt><dd>%h</dd><dt>Thời hạn khắc phục</dt><dd>%h</dd>"
+	     "<dt>Tình trạng ngày %h</dt><dd class=\"status\">",
+	     f->remedy ? f->remedy : "Chưa xác định",
+	     f->deadline ? html_date_vn(r->arena, f->deadline) : "Chưa xác định", html_date_vn(r->arena, asof));
 	write_status(r, b, f);
 	HTML_LIT(b, "</dd></dl>");
 	write_report_form(r, b, fd, error != NULL);
@@ -423,8 +430,8 @@ void page_finding_post(struct req *r, struct resp *p, const char *id_text, const
 			e = APP_ENOTFOUND;
 			why = "Báo cáo khắc phục không thuộc khuyết điểm này.";
 		} else {
-			e = finding_decide(r->app->store, &r->acct, rid, accept, req_param(r, "ngay"), req_param(r, "ly_do"),
-					   &why);
+			e = finding_decide(r->app->store, &r->acct, rid, accept, req_param(r, "ngay"),
+					   req_param(r, "ly_do"), &why);
 		}
 		code = accept ? "chap-nhan" : "tra-lai";
 	} else {
@@ -490,9 +497,9 @@ void page_evidence(struct req *r, struct resp *p, const char *rid_text, const ch
 	sbuf_release(&cd);
 	p->status = 200;
 	p->content_type = mime && strcmp(mime, "application/pdf") == 0 ? "application/pdf"
-			  : mime && strcmp(mime, "image/png") == 0 ? "image/png"
-			  : mime && strcmp(mime, "image/jpeg") == 0 ? "image/jpeg"
-			  : "application/octet-stream";
+			  : mime && strcmp(mime, "image/png") == 0     ? "image/png"
+			  : mime && strcmp(mime, "image/jpeg") == 0    ? "image/jpeg"
+								       : "application/octet-stream";
 	sbuf_reset(&p->body);
 	sbuf_add(&p->body, data, n);
 	free(data);
@@ -562,19 +569,22 @@ void page_accountability(struct req *r, struct resp *p, bool xlsx)
 	c = (struct page_ctx){ .title = "Danh sách trách nhiệm", .acct = &r->acct, .csrf = r->csrf, .nav = "kiem-tra" };
 	page_begin(b, &c);
 	fu_subnav(b, "trach-nhiem");
-	HTML(b, "<h1>Khuyết điểm quá hạn khắc phục theo địa chỉ chịu trách nhiệm</h1>"
-		"<p class=\"lead\">Phạm vi: %h. Tính đến ngày %h: %d khuyết điểm quá hạn, %d địa chỉ chịu trách nhiệm.</p>",
+	HTML(b,
+	     "<h1>Khuyết điểm quá hạn khắc phục theo địa chỉ chịu trách nhiệm</h1>"
+	     "<p class=\"lead\">Phạm vi: %h. Tính đến ngày %h: %d khuyết điểm quá hạn, %d địa chỉ chịu trách nhiệm.</p>",
 	     r->acct.unit_name, html_date_vn(r->arena, d), acc.list.n, acc.ngroups);
-	HTML(b, "<form class=\"search asof\" method=\"get\" action=\"/kiem-tra/trach-nhiem\"><label for=\"asof\">"
-		"Tính đến ngày</label><input id=\"asof\" name=\"ngay\" value=\"%h\" placeholder=\"dd/mm/yyyy\">"
-		"<button type=\"submit\">Xem</button></form>"
-		"<p><a class=\"download\" href=\"/kiem-tra/trach-nhiem.xlsx?ngay=%u\">Tải về bảng tính (.xlsx)</a></p>",
+	HTML(b,
+	     "<form class=\"search asof\" method=\"get\" action=\"/kiem-tra/trach-nhiem\"><label for=\"asof\">"
+	     "Tính đến ngày</label><input id=\"asof\" name=\"ngay\" value=\"%h\" placeholder=\"dd/mm/yyyy\">"
+	     "<button type=\"submit\">Xem</button></form>"
+	     "<p><a class=\"download\" href=\"/kiem-tra/trach-nhiem.xlsx?ngay=%u\">Tải về bảng tính (.xlsx)</a></p>",
 	     html_date_vn(r->arena, d), html_date_vn(r->arena, d));
 	if (!acc.ngroups)
 		HTML_LIT(b, "<section><p class=\"empty\">Không có khuyết điểm nào quá hạn khắc phục.</p></section>");
 	if (acc.list.n > ACC_PAGE_ROWS)
-		HTML(b, "<p class=\"notice\">Trang này liệt kê %h khuyết điểm đầu (mỗi địa chỉ lâu nhất trước); đủ %h "
-			"khuyết điểm có trong bảng tính (.xlsx).</p>",
+		HTML(b,
+		     "<p class=\"notice\">Trang này liệt kê %h khuyết điểm đầu (mỗi địa chỉ lâu nhất trước); đủ %h "
+		     "khuyết điểm có trong bảng tính (.xlsx).</p>",
 		     fu_num(r->arena, (long long)ACC_PAGE_ROWS), fu_num(r->arena, (long long)acc.list.n));
 	for (size_t g = 0, shown = 0; g < acc.ngroups; g++) {
 		const struct overdue_group *og = &acc.groups[g];
@@ -583,13 +593,16 @@ void page_accountability(struct req *r, struct resp *p, bool xlsx)
 		HTML(b, "<section class=\"accountable\"><h2>%h</h2><p>%d khuyết điểm quá hạn; lâu nhất %h ngày.</p>",
 		     og->addressee[0] ? og->addressee : "Chưa xác định", og->n, fu_num(r->arena, og->max_days));
 		if (rows)
-			HTML_LIT(b, "<table class=\"overdue\"><thead><tr><th>STT</th><th>Khuyết điểm</th><th>Nguồn</th>"
-				    "<th>Biện pháp khắc phục</th><th>Thời hạn</th><th>Số ngày quá hạn</th></tr></thead><tbody>");
+			HTML_LIT(
+				b,
+				"<table class=\"overdue\"><thead><tr><th>STT</th><th>Khuyết điểm</th><th>Nguồn</th>"
+				"<th>Biện pháp khắc phục</th><th>Thời hạn</th><th>Số ngày quá hạn</th></tr></thead><tbody>");
 		for (size_t i = og->first; i < og->first + rows; i++) {
 			const struct finding *f = &acc.list.v[i];
 
-			HTML(b, "<tr><td>%d</td><td><a href=\"/kiem-tra/phat-hien/%d\">%h</a></td><td>%h</td><td>%h</td>"
-				"<td>%h</td><td class=\"num ts-overdue\">%h</td></tr>",
+			HTML(b,
+			     "<tr><td>%d</td><td><a href=\"/kiem-tra/phat-hien/%d\">%h</a></td><td>%h</td><td>%h</td>"
+			     "<td>%h</td><td class=\"num ts-overdue\">%h</td></tr>",
 			     (unsigned long long)(i - og->first + 1), f->id, f->content,
 			     strcmp(f->source, "review") == 0 ? "Kiểm điểm" : "Kiểm tra", f->remedy ? f->remedy : "",
 			     html_date_vn(r->arena, f->deadline), fu_num(r->arena, f->days_overdue));
@@ -669,12 +682,15 @@ static bool render_section(struct req *r, struct sbuf *b, const struct unit *u, 
 
 		HTML(b, "<tr><td><a href=\"/kiem-tra/phat-hien/%d\">%h</a></td><td>", o->f.id, o->f.content);
 		if (o->inspection_id)
-			HTML(b, "<a href=\"/kiem-tra/%d\">%h</a>", o->inspection_id, o->origin ? o->origin : "Kiểm tra");
+			HTML(b, "<a href=\"/kiem-tra/%d\">%h</a>", o->inspection_id,
+			     o->origin ? o->origin : "Kiểm tra");
 		else
-			HTML(b, "<a href=\"/kiem-diem/%d\">Kiểm điểm năm %d</a>", o->review_id, (long long)o->review_year);
+			HTML(b, "<a href=\"/kiem-diem/%d\">Kiểm điểm năm %d</a>", o->review_id,
+			     (long long)o->review_year);
 		if (o->f.unit_id != u->id)
 			HTML(b, "<br><span class=\"muted\">%h (đơn vị tiền thân)</span>", o->unit_name);
-		HTML(b, "</td><td>%h</td><td>%h</td><td><span class=\"%h\">%h</span></td><td class=\"num\">%h</td></tr>",
+		HTML(b,
+		     "</td><td>%h</td><td>%h</td><td><span class=\"%h\">%h</span></td><td class=\"num\">%h</td></tr>",
 		     o->f.addressee ? o->f.addressee : "", o->f.deadline ? html_date_vn(r->arena, o->f.deadline) : "—",
 		     fu_status_class(o->f.status), task_status_vi(o->f.status),
 		     o->f.days_overdue ? fu_num(r->arena, o->f.days_overdue) : "");

@@ -23,8 +23,9 @@ static void api_err(struct req *r, struct resp *p, int status, const char *msg)
 		web_error_msg(r, p, status, msg);
 		return;
 	}
-	api_send_json(p, 422, json_pack("{s:{s:s,s:s}}", "error", "code", "invalid", "message",
-					msg ? msg : "Dữ liệu gửi lên chưa hợp lệ."));
+	api_send_json(p, 422,
+		      json_pack("{s:{s:s,s:s}}", "error", "code", "invalid", "message",
+				msg ? msg : "Dữ liệu gửi lên chưa hợp lệ."));
 }
 
 /* A refusal from the model. */
@@ -47,10 +48,11 @@ static json_t *finding_json(const struct finding *f)
 	return json_pack("{s:I,s:s,s:i,s:o,s:o,s:o,s:{s:o,s:o,s:o},s:o,s:o,s:o,s:b,s:s,s:s,s:i}", "id",
 			 (json_int_t)f->id, "source", f->source, "seq", f->seq, "content", J(f->content), "cause_kind",
 			 J(f->cause_kind), "cause", J(f->cause), "addressee", "kind", J(f->addressee_kind), "name",
-			 J(f->addressee), "unit_id", f->addressee_unit_id ? json_integer(f->addressee_unit_id) : json_null(),
-			 "remedy", J(f->remedy), "deadline", J(f->deadline), "done_date", J(f->done_date), "live", f->live,
-			 "status", task_status_code(f->status), "status_label", task_status_vi(f->status), "days_overdue",
-			 f->days_overdue);
+			 J(f->addressee), "unit_id",
+			 f->addressee_unit_id ? json_integer(f->addressee_unit_id) : json_null(), "remedy",
+			 J(f->remedy), "deadline", J(f->deadline), "done_date", J(f->done_date), "live", f->live,
+			 "status", task_status_code(f->status), "status_label", task_status_vi(f->status),
+			 "days_overdue", f->days_overdue);
 }
 
 /* ?as_of= (ISO or dd/mm/yyyy) into d, else today; false with a 400 in p. */
@@ -168,10 +170,10 @@ static void api_finding_get(struct req *r, struct resp *p, int64_t id)
 							    arena_printf(r->arena, "/kiem-tra/minh-chung/%lld/%s",
 									 (long long)k->id, k->ev[j].hash)));
 		json_array_append_new(reps, json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", (json_int_t)k->id,
-						      "date", J(k->report_date), "text", J(k->text), "state", J(k->state),
-						      "reported_by", J(k->reported_by), "decided_by", J(k->decided_by),
-						      "decided_on", J(k->decided_on), "reason", J(k->reason), "evidence",
-						      ev));
+						      "date", J(k->report_date), "text", J(k->text), "state",
+						      J(k->state), "reported_by", J(k->reported_by), "decided_by",
+						      J(k->decided_by), "decided_on", J(k->decided_on), "reason",
+						      J(k->reason), "evidence", ev));
 	}
 	json_object_set_new(o, "reports", reps);
 	api_send_json(p, 200, o);
@@ -258,8 +260,9 @@ static void api_finding_report(struct req *r, struct resp *p, int64_t id)
 		return;
 	}
 	web_cache_invalidate();
-	api_send_json(p, 201, json_pack("{s:I,s:I,s:s}", "id", (json_int_t)rid, "finding", (json_int_t)id, "state",
-					"submitted"));
+	api_send_json(
+		p, 201,
+		json_pack("{s:I,s:I,s:s}", "id", (json_int_t)rid, "finding", (json_int_t)id, "state", "submitted"));
 }
 
 static void api_report_decision(struct req *r, struct resp *p, int64_t rid)
@@ -316,8 +319,9 @@ static void api_accountability(struct req *r, struct resp *p)
 							"max_days_overdue", acc.groups[g].max_days, "count",
 							(json_int_t)acc.groups[g].n, "findings", fs));
 	}
-	api_send_json(p, 200, json_pack("{s:s,s:{s:o,s:o},s:I,s:o}", "as_of", d, "scope", "code", J(r->acct.unit_code),
-					"name", J(r->acct.unit_name), "total", (json_int_t)acc.list.n, "groups", groups));
+	api_send_json(p, 200,
+		      json_pack("{s:s,s:{s:o,s:o},s:I,s:o}", "as_of", d, "scope", "code", J(r->acct.unit_code), "name",
+				J(r->acct.unit_name), "total", (json_int_t)acc.list.n, "groups", groups));
 }
 
 /* ---- reviews ---- */
@@ -363,8 +367,9 @@ static void api_reviews_get(struct req *r, struct resp *p)
 	rs = json_array();
 	for (size_t i = 0; i < rl.n; i++)
 		json_array_append_new(rs, review_json(&rl.v[i]));
-	api_send_json(p, 200, json_pack("{s:I,s:s,s:o,s:o}", "year", (json_int_t)year, "as_of", d, "groups", gs,
-					"reviews", rs));
+	api_send_json(
+		p, 200,
+		json_pack("{s:I,s:s,s:o,s:o}", "year", (json_int_t)year, "as_of", d, "groups", gs, "reviews", rs));
 }
 
 static void api_review_get(struct req *r, struct resp *p, int64_t id)
@@ -421,9 +426,9 @@ static void api_reviews_post(struct req *r, struct resp *p, const char *what, in
 
 		e = bad ? APP_EINVAL
 		    : group < 0 || group > 999
-			? (why = "Tổ công tác không hợp lệ.", APP_EINVAL)
-			: review_add(r->app->store, &r->acct, (int)(year > 0 && year < 3000 ? year : 0), unit, (int)group,
-				     points, pdate, &nid, &why);
+			    ? (why = "Tổ công tác không hợp lệ.", APP_EINVAL)
+			    : review_add(r->app->store, &r->acct, (int)(year > 0 && year < 3000 ? year : 0), unit,
+					 (int)group, points, pdate, &nid, &why);
 	} else if (strcmp(what, "plan") == 0) {
 		const char *plan = jtext(r->arena, o, "plan", &bad), *date = jtext(r->arena, o, "date", &bad);
 
@@ -433,8 +438,10 @@ static void api_reviews_post(struct req *r, struct resp *p, const char *what, in
 		const char *ck = jtext(r->arena, o, "cause_kind", &bad);
 		struct finding_new f = {
 			.content = jtext(r->arena, o, "content", &bad),
-			.cause_kind = !ck ? FC_NONE : strcmp(ck, "subjective") == 0 ? FC_SUBJECTIVE
-						: strcmp(ck, "objective") == 0 ? FC_OBJECTIVE : FC_NONE,
+			.cause_kind = !ck                             ? FC_NONE
+				      : strcmp(ck, "subjective") == 0 ? FC_SUBJECTIVE
+				      : strcmp(ck, "objective") == 0  ? FC_OBJECTIVE
+								      : FC_NONE,
 			.cause = jtext(r->arena, o, "cause", &bad),
 			.addressee_unit_code = jtext(r->arena, o, "addressee_unit", &bad),
 			.addressee_person = jtext(r->arena, o, "addressee_person", &bad),
@@ -466,13 +473,13 @@ static void api_reviews_post(struct req *r, struct resp *p, const char *what, in
 
 static json_t *complaint_json(const struct complaint *c)
 {
-	return json_pack("{s:I,s:s,s:s,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:s,s:o,s:o,s:b,s:b,s:i}", "id", (json_int_t)c->id,
-			 "kind", complaint_kind_code(c->kind), "kind_label", complaint_kind_vi(c->kind), "unit_id",
-			 (json_int_t)c->unit_id, "unit_name", J(c->unit_name), "received", J(c->received), "summary",
-			 J(c->summary), "handler", J(c->handler), "due", J(c->due), "rule_source", J(c->rule_source), "state",
-			 complaint_state_code(c->state), "state_label", complaint_state_vi(c->state), "closed_on",
-			 J(c->closed_on), "outcome", J(c->outcome), "no_rule", c->no_rule, "overdue", c->overdue, "days_over",
-			 c->days_over);
+	return json_pack("{s:I,s:s,s:s,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:s,s:o,s:o,s:b,s:b,s:i}", "id",
+			 (json_int_t)c->id, "kind", complaint_kind_code(c->kind), "kind_label",
+			 complaint_kind_vi(c->kind), "unit_id", (json_int_t)c->unit_id, "unit_name", J(c->unit_name),
+			 "received", J(c->received), "summary", J(c->summary), "handler", J(c->handler), "due",
+			 J(c->due), "rule_source", J(c->rule_source), "state", complaint_state_code(c->state),
+			 "state_label", complaint_state_vi(c->state), "closed_on", J(c->closed_on), "outcome",
+			 J(c->outcome), "no_rule", c->no_rule, "overdue", c->overdue, "days_over", c->days_over);
 }
 
 static void api_complaints_get(struct req *r, struct resp *p)
@@ -502,9 +509,9 @@ static void api_complaints_get(struct req *r, struct resp *p)
 		json_array_append_new(cs, complaint_json(&cl.v[i]));
 	ns = json_array();
 	for (size_t i = 0; i < cc.n; i++)
-		json_array_append_new(ns, json_pack("{s:I,s:I,s:I,s:I}", "unit_id", (json_int_t)cc.v[i].unit_id, "total",
-						    (json_int_t)cc.v[i].total, "open", (json_int_t)cc.v[i].open, "overdue",
-						    (json_int_t)cc.v[i].overdue));
+		json_array_append_new(ns, json_pack("{s:I,s:I,s:I,s:I}", "unit_id", (json_int_t)cc.v[i].unit_id,
+						    "total", (json_int_t)cc.v[i].total, "open",
+						    (json_int_t)cc.v[i].open, "overdue", (json_int_t)cc.v[i].overdue));
 	rs = json_array();
 	for (size_t i = 0; i < rules.n; i++)
 		json_array_append_new(rs, json_pack("{s:s,s:i,s:s,s:s}", "kind", complaint_kind_code(rules.v[i].kind),
@@ -514,8 +521,9 @@ static void api_complaints_get(struct req *r, struct resp *p)
 	for (int k = 0; k < CK_COUNT; k++)
 		if (!followup_rule_in_force(&rules, (enum complaint_kind)k, d))
 			json_array_append_new(missing, json_string(complaint_kind_code((enum complaint_kind)k)));
-	api_send_json(p, 200, json_pack("{s:s,s:o,s:o,s:o,s:o}", "as_of", d, "complaints", cs, "counts", ns, "rules", rs,
-					"kinds_without_rule", missing));
+	api_send_json(p, 200,
+		      json_pack("{s:s,s:o,s:o,s:o,s:o}", "as_of", d, "complaints", cs, "counts", ns, "rules", rs,
+				"kinds_without_rule", missing));
 }
 
 static bool kind_code(const char *s, enum complaint_kind *k)
@@ -557,13 +565,16 @@ static void api_complaints_post(struct req *r, struct resp *p, const char *what,
 		const char *src = jtext(r->arena, o, "source", &bad), *from = jtext(r->arena, o, "valid_from", &bad);
 
 		e = bad ? APP_EINVAL
-			: complaint_rule_set(r->app->store, &r->acct, kind, (int)(days > 0 && days < 100000 ? days : 0), src,
-					     from, &why);
+			: complaint_rule_set(r->app->store, &r->acct, kind, (int)(days > 0 && days < 100000 ? days : 0),
+					     src, from, &why);
 	} else {
 		json_t *wr = json_object_get(o, "without_rule");
-		struct complaint_new n = { .kind = kind, .unit_code = jtext(r->arena, o, "unit", &bad),
-					   .received = jtext(r->arena, o, "received", &bad), .summary = jtext(r->arena, o, "summary", &bad),
-					   .handler = jtext(r->arena, o, "handler", &bad), .without_rule = json_is_true(wr) };
+		struct complaint_new n = { .kind = kind,
+					   .unit_code = jtext(r->arena, o, "unit", &bad),
+					   .received = jtext(r->arena, o, "received", &bad),
+					   .summary = jtext(r->arena, o, "summary", &bad),
+					   .handler = jtext(r->arena, o, "handler", &bad),
+					   .without_rule = json_is_true(wr) };
 
 		if (wr && !json_is_boolean(wr) && !json_is_null(wr))
 			bad = true;

@@ -102,8 +102,9 @@ bool pi_load(struct req *r, struct resp *p, const char *id_text, struct inspecti
 	}
 	if (e == APP_EDENIED) {
 		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Bạn không có quyền xem cuộc kiểm tra, giám sát này: đơn vị được kiểm tra nằm "
-					 "ngoài phạm vi tài khoản của bạn.");
+		web_error_msg(r, p, 403,
+			      "Bạn không có quyền xem cuộc kiểm tra, giám sát này: đơn vị được kiểm tra nằm "
+			      "ngoài phạm vi tài khoản của bạn.");
 		return false;
 	}
 	if (e != APP_OK) {
@@ -170,8 +171,9 @@ static void write_calendar(struct req *r, struct sbuf *b, const struct inspectio
 	(void)r;
 	if (!l->n)
 		return;
-	HTML(b, "<section id=\"lich\"><h2>Lịch kiểm tra, giám sát năm %d</h2><table class=\"insp-cal\"><thead><tr>"
-		"<th>Cuộc kiểm tra, giám sát</th>",
+	HTML(b,
+	     "<section id=\"lich\"><h2>Lịch kiểm tra, giám sát năm %d</h2><table class=\"insp-cal\"><thead><tr>"
+	     "<th>Cuộc kiểm tra, giám sát</th>",
 	     (long long)year);
 	for (int m = 1; m <= 12; m++)
 		HTML(b, "<th scope=\"col\">T%d</th>", (long long)m);
@@ -184,7 +186,8 @@ static void write_calendar(struct req *r, struct sbuf *b, const struct inspectio
 		     in->id, in->unit_name, insp_kind_vi(in->kind));
 		for (int m = 1; m <= 12; m++) {
 			if (m >= m0 && m <= m1)
-				HTML(b, "<td class=\"cal-on k-%h\" title=\"%h\">■</td>", insp_kind_code(in->kind), in->title);
+				HTML(b, "<td class=\"cal-on k-%h\" title=\"%h\">■</td>", insp_kind_code(in->kind),
+				     in->title);
 			else
 				HTML_LIT(b, "<td class=\"cal-off\"></td>");
 		}
@@ -199,7 +202,7 @@ static void kind_options(struct sbuf *b, const char *sel)
 	for (int k = 0; k < IK_COUNT; k++)
 		HTML(b, "<option value=\"%h\"%H>%h</option>", insp_kind_code((enum insp_kind)k),
 		     strcmp(sel, insp_kind_code((enum insp_kind)k)) == 0 ? HTML_SAFE_LIT(" selected")
-									  : HTML_SAFE_LIT(""),
+									 : HTML_SAFE_LIT(""),
 		     insp_kind_vi((enum insp_kind)k));
 }
 
@@ -241,22 +244,23 @@ static void write_add_form(struct req *r, struct sbuf *b, int year, const char *
 		else
 			HTML(b, "<option value=\"%h\" selected>%h</option>", target, target);
 	}
-	HTML(b, "</select></label>"
-		"<label>hoặc mã đơn vị cấp dưới khác <input name=\"ma_don_vi\" value=\"%h\" "
-		"placeholder=\"mã đơn vị trong phạm vi của bạn\"></label>"
-		"<label>Tên cuộc kiểm tra, giám sát <input name=\"ten\" required value=\"%h\"></label>"
-		"<label>Số quyết định thành lập đoàn <input name=\"so_qd\" value=\"%h\" placeholder=\"125-QĐ/UBKTTU\">"
-		"</label><label>Văn bản, nội dung kiểm tra <input name=\"van_ban\" value=\"%h\" "
-		"placeholder=\"Chương trình số 01-CTr/TU\"></label>"
-		"<label>Từ ngày <input name=\"tu_ngay\" required value=\"%h\" placeholder=\"dd/mm/yyyy\"></label>"
-		"<label>Đến ngày <input name=\"den_ngay\" required value=\"%h\" placeholder=\"dd/mm/yyyy\"></label>"
-		"<label>Mục đích, yêu cầu <textarea name=\"muc_dich\" rows=\"3\">%h</textarea></label>"
-		"<label>Nội dung <textarea name=\"noi_dung\" rows=\"3\">%h</textarea></label>"
-		"<label>Phương pháp tiến hành <textarea name=\"phuong_phap\" rows=\"2\">%h</textarea></label>"
-		"<button type=\"submit\">Thêm vào chương trình</button></form></section>",
-	     pi_val(r, "ma_don_vi"), pi_val(r, "ten"), pi_val(r, "so_qd"), pi_val(r, "van_ban"), pi_val(r, "tu_ngay"), pi_val(r, "den_ngay"),
-	     *pi_val(r, "muc_dich") ? pi_val(r, "muc_dich") : pi_val(r, "ly-do"), pi_val(r, "noi_dung"),
-	     pi_val(r, "phuong_phap"));
+	HTML(b,
+	     "</select></label>"
+	     "<label>hoặc mã đơn vị cấp dưới khác <input name=\"ma_don_vi\" value=\"%h\" "
+	     "placeholder=\"mã đơn vị trong phạm vi của bạn\"></label>"
+	     "<label>Tên cuộc kiểm tra, giám sát <input name=\"ten\" required value=\"%h\"></label>"
+	     "<label>Số quyết định thành lập đoàn <input name=\"so_qd\" value=\"%h\" placeholder=\"125-QĐ/UBKTTU\">"
+	     "</label><label>Văn bản, nội dung kiểm tra <input name=\"van_ban\" value=\"%h\" "
+	     "placeholder=\"Chương trình số 01-CTr/TU\"></label>"
+	     "<label>Từ ngày <input name=\"tu_ngay\" required value=\"%h\" placeholder=\"dd/mm/yyyy\"></label>"
+	     "<label>Đến ngày <input name=\"den_ngay\" required value=\"%h\" placeholder=\"dd/mm/yyyy\"></label>"
+	     "<label>Mục đích, yêu cầu <textarea name=\"muc_dich\" rows=\"3\">%h</textarea></label>"
+	     "<label>Nội dung <textarea name=\"noi_dung\" rows=\"3\">%h</textarea></label>"
+	     "<label>Phương pháp tiến hành <textarea name=\"phuong_phap\" rows=\"2\">%h</textarea></label>"
+	     "<button type=\"submit\">Thêm vào chương trình</button></form></section>",
+	     pi_val(r, "ma_don_vi"), pi_val(r, "ten"), pi_val(r, "so_qd"), pi_val(r, "van_ban"), pi_val(r, "tu_ngay"),
+	     pi_val(r, "den_ngay"), *pi_val(r, "muc_dich") ? pi_val(r, "muc_dich") : pi_val(r, "ly-do"),
+	     pi_val(r, "noi_dung"), pi_val(r, "phuong_phap"));
 }
 
 static void render_programme(struct req *r, struct resp *p, int year, int status, const char *error)
@@ -274,7 +278,9 @@ static void render_programme(struct req *r, struct resp *p, int year, int status
 	}
 	date_today(today);
 	c = (struct page_ctx){ .title = arena_printf(r->arena, "Chương trình kiểm tra, giám sát năm %d", year),
-			       .acct = &r->acct, .csrf = r->csrf, .nav = "kiem-tra" };
+			       .acct = &r->acct,
+			       .csrf = r->csrf,
+			       .nav = "kiem-tra" };
 	p->status = status;
 	page_begin(b, &c);
 	HTML(b, "<h1>Chương trình kiểm tra, giám sát năm %d</h1>", (long long)year);
@@ -283,16 +289,18 @@ static void render_programme(struct req *r, struct resp *p, int year, int status
 		     r->acct.unit_name);
 	if (ok && strcmp(ok, "trong-so") == 0)
 		HTML_LIT(b, "<p class=\"ok\" role=\"status\">Đã lưu trọng số.</p>");
-	HTML(b, "<nav class=\"year-nav no-print\" aria-label=\"Năm\"><a href=\"/kiem-tra?nam=%d\">‹ Năm %d</a> "
-		"<form method=\"get\" action=\"/kiem-tra\" class=\"search\"><label>Năm <input name=\"nam\" value=\"%d\" "
-		"inputmode=\"numeric\" size=\"5\"></label><button type=\"submit\">Xem</button></form> "
-		"<a href=\"/kiem-tra?nam=%d\">Năm %d ›</a></nav>",
+	HTML(b,
+	     "<nav class=\"year-nav no-print\" aria-label=\"Năm\"><a href=\"/kiem-tra?nam=%d\">‹ Năm %d</a> "
+	     "<form method=\"get\" action=\"/kiem-tra\" class=\"search\"><label>Năm <input name=\"nam\" value=\"%d\" "
+	     "inputmode=\"numeric\" size=\"5\"></label><button type=\"submit\">Xem</button></form> "
+	     "<a href=\"/kiem-tra?nam=%d\">Năm %d ›</a></nav>",
 	     (long long)(year - 1), (long long)(year - 1), (long long)year, (long long)(year + 1),
 	     (long long)(year + 1));
-	HTML(b, "<p class=\"no-print links\"><a href=\"/kiem-tra/chuong-trinh.docx?nam=%d\">Tải chương trình (.docx)</a>"
-		" · <a href=\"/kiem-tra/rui-ro?nam=%d\">Danh sách rủi ro</a> · <a href=\"/kiem-tra/trach-nhiem\">"
-		"Danh sách quá hạn, xem xét trách nhiệm</a> · <a href=\"/kiem-diem?nam=%d\">Kiểm điểm</a> · "
-		"<a href=\"/khieu-nai-to-cao\">Khiếu nại, tố cáo</a></p>",
+	HTML(b,
+	     "<p class=\"no-print links\"><a href=\"/kiem-tra/chuong-trinh.docx?nam=%d\">Tải chương trình (.docx)</a>"
+	     " · <a href=\"/kiem-tra/rui-ro?nam=%d\">Danh sách rủi ro</a> · <a href=\"/kiem-tra/trach-nhiem\">"
+	     "Danh sách quá hạn, xem xét trách nhiệm</a> · <a href=\"/kiem-diem?nam=%d\">Kiểm điểm</a> · "
+	     "<a href=\"/khieu-nai-to-cao\">Khiếu nại, tố cáo</a></p>",
 	     (long long)year, (long long)year, (long long)year);
 	write_list(r, b, &l, today);
 	write_calendar(r, b, &l, year);

@@ -49,8 +49,8 @@ bool api_inspect(struct req *r, struct resp *p, const char *path);
 ** static) when the body is not an object, a member is not a string or
 ** holds NUL, or "year" is not an integer; values are then all NULL. Pure.
 */
-enum app_err pi_json_fields(const char *body, size_t len, bool may_be_empty, struct arena *a,
-			    const char *const *names, size_t n, const char **values, int64_t *year, const char **why);
+enum app_err pi_json_fields(const char *body, size_t len, bool may_be_empty, struct arena *a, const char *const *names,
+			    size_t n, const char **values, int64_t *year, const char **why);
 /* A weight as typed ("1,5", "1.5", "2"): false when not a finite number. Pure (page_inspect_risk.c). */
 bool pi_parse_weight(const char *s, double *out);
 

@@ -60,11 +60,11 @@ static json_t *insp_json(struct req *r, const struct inspection *in, bool full)
 
 		if (team_list(r->app->store, r->arena, &r->acct, in->id, &tl) == APP_OK)
 			for (size_t i = 0; i < tl.n; i++)
-				json_array_append_new(team, json_pack("{s:s?,s:s?,s:s,s:s,s:s?}", "login", tl.v[i].login,
-								      "name", tl.v[i].name, "role",
-								      team_role_code(tl.v[i].role), "role_label",
-								      team_role_vi(tl.v[i].role), "unit",
-								      tl.v[i].unit_name));
+				json_array_append_new(team,
+						      json_pack("{s:s?,s:s?,s:s,s:s,s:s?}", "login", tl.v[i].login,
+								"name", tl.v[i].name, "role",
+								team_role_code(tl.v[i].role), "role_label",
+								team_role_vi(tl.v[i].role), "unit", tl.v[i].unit_name));
 		json_object_set_new(o, "team", team);
 	}
 	return o;
@@ -106,8 +106,8 @@ static json_t *conc_json(const struct conclusion *c)
 	return o;
 }
 
-enum app_err pi_json_fields(const char *body, size_t len, bool may_be_empty, struct arena *a,
-			    const char *const *names, size_t n, const char **values, int64_t *year, const char **why)
+enum app_err pi_json_fields(const char *body, size_t len, bool may_be_empty, struct arena *a, const char *const *names,
+			    size_t n, const char **values, int64_t *year, const char **why)
 {
 	json_error_t jerr;
 	json_t *o;
@@ -230,8 +230,8 @@ static void inspections_get(struct req *r, struct resp *p)
 
 static void inspections_post(struct req *r, struct resp *p)
 {
-	static const char *const F[] = { "kind", "unit", "title", "subjects", "decision_no", "purpose", "content",
-					 "method", "date_from", "date_to" };
+	static const char *const F[] = { "kind",    "unit",    "title",  "subjects",  "decision_no",
+					 "purpose", "content", "method", "date_from", "date_to" };
 	const char *v[ARRAY_SIZE(F)];
 	struct inspection_new n = { 0 };
 	struct inspection in;
@@ -360,8 +360,9 @@ static void conclusion_route(struct req *r, struct resp *p, const char *id_text,
 		return;
 	}
 	if (e == APP_EDENIED) {
-		web_error_msg(r, p, 403, "Bạn không có quyền xem kết luận này: đơn vị được kiểm tra nằm ngoài phạm vi "
-					 "tài khoản của bạn.");
+		web_error_msg(r, p, 403,
+			      "Bạn không có quyền xem kết luận này: đơn vị được kiểm tra nằm ngoài phạm vi "
+			      "tài khoản của bạn.");
 		return;
 	}
 	if (e != APP_OK) {
@@ -398,8 +399,8 @@ static void conclusion_route(struct req *r, struct resp *p, const char *id_text,
 	if (!need_commission(r, p))
 		return;
 	if (strcmp(action, "findings") == 0) {
-		static const char *const F[] = { "content", "cause_kind", "cause", "addressee_unit", "addressee_person",
-						 "remedy", "deadline" };
+		static const char *const F[] = { "content",          "cause_kind", "cause",   "addressee_unit",
+						 "addressee_person", "remedy",     "deadline" };
 		const char *v[ARRAY_SIZE(F)];
 		struct finding_new f = { 0 };
 
@@ -416,8 +417,9 @@ static void conclusion_route(struct req *r, struct resp *p, const char *id_text,
 		else if (v[1] && strcmp(v[1], "objective") == 0)
 			f.cause_kind = FC_OBJECTIVE;
 		else if (v[1] && *v[1]) {
-			web_error_msg(r, p, 422, "Loại nguyên nhân phải là \"subjective\" (chủ quan) hoặc \"objective\" "
-						 "(khách quan).");
+			web_error_msg(r, p, 422,
+				      "Loại nguyên nhân phải là \"subjective\" (chủ quan) hoặc \"objective\" "
+				      "(khách quan).");
 			return;
 		}
 		if (fid)
@@ -483,11 +485,12 @@ static void risk_get(struct req *r, struct resp *p)
 		json_object_set_new(x, "score", json_real(t.v[i].score));
 		for (int k = 0; k < RS_COUNT; k++) {
 			/* the wording of what it rests on only for the first rows, like the page */
-			const char *ev = i < 300 ? risk_evidence(r->app->store, r->arena, &t.v[i], (enum risk_signal)k) : NULL;
+			const char *ev =
+				i < 300 ? risk_evidence(r->app->store, r->arena, &t.v[i], (enum risk_signal)k) : NULL;
 
 			json_object_set_new(sig, risk_signal_code((enum risk_signal)k),
-					    json_pack("{s:f,s:f,s:o}", "value", t.v[i].signal[k], "part", t.v[i].part[k],
-						      "evidence", api_jstr(ev)));
+					    json_pack("{s:f,s:f,s:o}", "value", t.v[i].signal[k], "part",
+						      t.v[i].part[k], "evidence", api_jstr(ev)));
 		}
 		json_object_set_new(x, "signals", sig);
 		json_array_append_new(rows, x);

@@ -52,8 +52,7 @@ static const char *err_for(const struct form_err *fe, const char *form, int64_t 
 }
 
 /* A form value to re-show: r's field when this form was refused, else dflt. */
-static const char *keep(struct req *r, const struct form_err *fe, const char *form, const char *name,
-			const char *dflt)
+static const char *keep(struct req *r, const struct form_err *fe, const char *form, const char *name, const char *dflt)
 {
 	if (fe && fe->form && strcmp(fe->form, form) == 0)
 		return pi_val(r, name);
@@ -89,13 +88,14 @@ static void write_team(struct req *r, struct sbuf *b, const struct inspection *i
 		write_alert(b, err_for(fe, "doan", 0));
 		HTML(b, "<form class=\"form inline-form\" method=\"post\" action=\"/kiem-tra/%d/doan\">", in->id);
 		page_csrf_field(b, r->csrf);
-		HTML(b, "<label>Tên đăng nhập của thành viên <input name=\"tai_khoan\" required value=\"%h\"></label>"
-			"<label>Nhiệm vụ <select name=\"vai_tro\">",
+		HTML(b,
+		     "<label>Tên đăng nhập của thành viên <input name=\"tai_khoan\" required value=\"%h\"></label>"
+		     "<label>Nhiệm vụ <select name=\"vai_tro\">",
 		     keep(r, fe, "doan", "tai_khoan", NULL));
 		for (int k = 0; k < TR_COUNT; k++)
 			HTML(b, "<option value=\"%h\"%H>%h</option>", team_role_code((enum team_role)k),
 			     strcmp(role, team_role_code((enum team_role)k)) == 0 ? HTML_SAFE_LIT(" selected")
-										   : HTML_SAFE_LIT(""),
+										  : HTML_SAFE_LIT(""),
 			     team_role_vi((enum team_role)k));
 		HTML_LIT(b, "</select></label><button type=\"submit\">Thêm vào đoàn</button></form>");
 	}
@@ -147,8 +147,9 @@ static void write_findings(struct req *r, struct sbuf *b, const struct conclusio
 		HTML_LIT(b, "<p class=\"empty\">Chưa có khuyết điểm nào.</p>");
 		return;
 	}
-	HTML(b, "<table class=\"findings\"><thead><tr><th>STT</th><th>Khuyết điểm, hạn chế</th><th>Nguyên nhân</th>"
-		"<th>Địa chỉ</th><th>Biện pháp khắc phục</th><th>Thời hạn</th><th>%h</th></tr></thead><tbody>",
+	HTML(b,
+	     "<table class=\"findings\"><thead><tr><th>STT</th><th>Khuyết điểm, hạn chế</th><th>Nguyên nhân</th>"
+	     "<th>Địa chỉ</th><th>Biện pháp khắc phục</th><th>Thời hạn</th><th>%h</th></tr></thead><tbody>",
 	     draft ? "Còn thiếu" : "Tình trạng");
 	for (size_t i = 0; i < c->findings.n; i++) {
 		const struct finding *f = &c->findings.v[i];
@@ -180,14 +181,14 @@ static void write_findings(struct req *r, struct sbuf *b, const struct conclusio
 ** The fields of a finding: the add form (f NULL) or the edit form of f.
 ** Values typed are kept when this very form was refused.
 */
-static void write_finding_form(struct req *r, struct sbuf *b, const struct inspection *in,
-			       const struct conclusion *c, const struct finding *f, const struct form_err *fe)
+static void write_finding_form(struct req *r, struct sbuf *b, const struct inspection *in, const struct conclusion *c,
+			       const struct finding *f, const struct form_err *fe)
 {
 	const char *form = f ? "sua-khuyet-diem" : "khuyet-diem";
-	const struct form_err *mine = fe && fe->form && strcmp(fe->form, form) == 0 && fe->conc == c->id &&
-					      (!f || fe->finding == f->id)
-					      ? fe
-					      : NULL;
+	const struct form_err *mine =
+		fe && fe->form && strcmp(fe->form, form) == 0 && fe->conc == c->id && (!f || fe->finding == f->id)
+			? fe
+			: NULL;
 	const char *ck = keep(r, mine, form, "loai_nguyen_nhan", f ? f->cause_kind : NULL);
 	bool unit_addr = f && f->addressee_kind && strcmp(f->addressee_kind, "unit") == 0;
 	const char *addr_unit = NULL;
@@ -210,22 +211,22 @@ static void write_finding_form(struct req *r, struct sbuf *b, const struct inspe
 	HTML(b, "<input type=\"hidden\" name=\"kl\" value=\"%d\">", c->id);
 	if (f)
 		HTML(b, "<input type=\"hidden\" name=\"kd\" value=\"%d\">", f->id);
-	HTML(b, "<label>Khuyết điểm, hạn chế <textarea name=\"noi_dung\" rows=\"2\" required>%h</textarea></label>"
-		"<label>Loại nguyên nhân <select name=\"loai_nguyen_nhan\"><option value=\"\">— Chưa xác định —"
-		"</option><option value=\"subjective\"%H>Chủ quan</option><option value=\"objective\"%H>Khách quan"
-		"</option></select></label>"
-		"<label>Nguyên nhân <input name=\"nguyen_nhan\" value=\"%h\"></label>"
-		"<label>Địa chỉ: đơn vị (mã) <input name=\"dia_chi_don_vi\" value=\"%h\" placeholder=\"%h\"></label>"
-		"<label>hoặc cá nhân (họ tên, chức vụ) <input name=\"dia_chi_ca_nhan\" value=\"%h\"></label>"
-		"<label>Biện pháp khắc phục <input name=\"bien_phap\" value=\"%h\"></label>"
-		"<label>Thời hạn khắc phục <input name=\"thoi_han\" value=\"%h\" placeholder=\"dd/mm/yyyy\"></label>"
-		"<button type=\"submit\">%h</button></form></details>",
+	HTML(b,
+	     "<label>Khuyết điểm, hạn chế <textarea name=\"noi_dung\" rows=\"2\" required>%h</textarea></label>"
+	     "<label>Loại nguyên nhân <select name=\"loai_nguyen_nhan\"><option value=\"\">— Chưa xác định —"
+	     "</option><option value=\"subjective\"%H>Chủ quan</option><option value=\"objective\"%H>Khách quan"
+	     "</option></select></label>"
+	     "<label>Nguyên nhân <input name=\"nguyen_nhan\" value=\"%h\"></label>"
+	     "<label>Địa chỉ: đơn vị (mã) <input name=\"dia_chi_don_vi\" value=\"%h\" placeholder=\"%h\"></label>"
+	     "<label>hoặc cá nhân (họ tên, chức vụ) <input name=\"dia_chi_ca_nhan\" value=\"%h\"></label>"
+	     "<label>Biện pháp khắc phục <input name=\"bien_phap\" value=\"%h\"></label>"
+	     "<label>Thời hạn khắc phục <input name=\"thoi_han\" value=\"%h\" placeholder=\"dd/mm/yyyy\"></label>"
+	     "<button type=\"submit\">%h</button></form></details>",
 	     keep(r, mine, form, "noi_dung", f ? f->content : NULL),
 	     strcmp(ck, "subjective") == 0 ? HTML_SAFE_LIT(" selected") : HTML_SAFE_LIT(""),
 	     strcmp(ck, "objective") == 0 ? HTML_SAFE_LIT(" selected") : HTML_SAFE_LIT(""),
-	     keep(r, mine, form, "nguyen_nhan", f ? f->cause : NULL),
-	     keep(r, mine, form, "dia_chi_don_vi", addr_unit), in->unit_code,
-	     keep(r, mine, form, "dia_chi_ca_nhan", f && !unit_addr ? f->addressee : NULL),
+	     keep(r, mine, form, "nguyen_nhan", f ? f->cause : NULL), keep(r, mine, form, "dia_chi_don_vi", addr_unit),
+	     in->unit_code, keep(r, mine, form, "dia_chi_ca_nhan", f && !unit_addr ? f->addressee : NULL),
 	     keep(r, mine, form, "bien_phap", f ? f->remedy : NULL),
 	     keep(r, mine, form, "thoi_han", f && f->deadline ? html_date_vn(r->arena, f->deadline) : NULL),
 	     f ? "Lưu khuyết điểm" : "Thêm khuyết điểm");
@@ -236,8 +237,9 @@ static void write_version(struct req *r, struct sbuf *b, const struct inspection
 {
 	bool draft = strcmp(c->state, "draft") == 0, issued = strcmp(c->state, "issued") == 0;
 
-	HTML(b, "<article class=\"conclusion conc-%h\" id=\"ket-luan-%d\"><h3>Kết luận, phiên bản %d "
-		"<span class=\"badge conc-state\">%h</span></h3>",
+	HTML(b,
+	     "<article class=\"conclusion conc-%h\" id=\"ket-luan-%d\"><h3>Kết luận, phiên bản %d "
+	     "<span class=\"badge conc-state\">%h</span></h3>",
 	     c->state, c->id, (long long)c->version, pi_conc_state_vi(c->state));
 	HTML(b, "<dl class=\"facts\"><dt>Số</dt><dd>%h</dd><dt>Ngày kết luận</dt><dd>%h</dd>",
 	     c->number ? c->number : "—", pi_date(r, c->conc_date));
@@ -247,8 +249,9 @@ static void write_version(struct req *r, struct sbuf *b, const struct inspection
 	     c->commendations ? c->commendations : "—", c->criticisms ? c->criticisms : "—");
 	write_findings(r, b, c);
 	if (!draft)
-		HTML(b, "<p class=\"no-print\"><a href=\"/kiem-tra/%d/thong-bao.docx?kl=%d\">Tải thông báo kết luận "
-			"(.docx)</a></p>",
+		HTML(b,
+		     "<p class=\"no-print\"><a href=\"/kiem-tra/%d/thong-bao.docx?kl=%d\">Tải thông báo kết luận "
+		     "(.docx)</a></p>",
 		     in->id, c->id);
 	if (draft && pi_commission(r)) {
 		for (size_t i = 0; i < c->findings.n; i++)
@@ -257,8 +260,9 @@ static void write_version(struct req *r, struct sbuf *b, const struct inspection
 		write_alert(b, err_for(fe, "ban-hanh", c->id));
 		HTML(b, "<form class=\"actions\" method=\"post\" action=\"/kiem-tra/%d/ban-hanh\">", in->id);
 		page_csrf_field(b, r->csrf);
-		HTML(b, "<input type=\"hidden\" name=\"kl\" value=\"%d\"><button type=\"submit\">Ban hành kết luận"
-			"</button></form>",
+		HTML(b,
+		     "<input type=\"hidden\" name=\"kl\" value=\"%d\"><button type=\"submit\">Ban hành kết luận"
+		     "</button></form>",
 		     c->id);
 	}
 	if (issued && !has_draft && pi_commission(r)) {
@@ -270,10 +274,11 @@ static void write_version(struct req *r, struct sbuf *b, const struct inspection
 		write_alert(b, err_for(fe, "dinh-chinh", c->id));
 		HTML(b, "<form class=\"form\" method=\"post\" action=\"/kiem-tra/%d/dinh-chinh\">", in->id);
 		page_csrf_field(b, r->csrf);
-		HTML(b, "<input type=\"hidden\" name=\"kl\" value=\"%d\"><label>Ngày của bản đính chính <input "
-			"name=\"ngay\" required value=\"%h\"></label><label>Lý do đính chính <textarea name=\"ly_do\" "
-			"rows=\"2\" required>%h</textarea></label><button type=\"submit\">Lập bản đính chính</button>"
-			"</form></details>",
+		HTML(b,
+		     "<input type=\"hidden\" name=\"kl\" value=\"%d\"><label>Ngày của bản đính chính <input "
+		     "name=\"ngay\" required value=\"%h\"></label><label>Lý do đính chính <textarea name=\"ly_do\" "
+		     "rows=\"2\" required>%h</textarea></label><button type=\"submit\">Lập bản đính chính</button>"
+		     "</form></details>",
 		     c->id, keep(r, fe, "dinh-chinh", "ngay", vn), keep(r, fe, "dinh-chinh", "ly_do", NULL));
 	}
 	HTML_LIT(b, "</article>");
@@ -304,11 +309,12 @@ static void write_conclusions(struct req *r, struct sbuf *b, const struct inspec
 			write_alert(b, err_for(fe, "ket-luan", 0));
 			HTML(b, "<form class=\"form\" method=\"post\" action=\"/kiem-tra/%d/ket-luan\">", in->id);
 			page_csrf_field(b, r->csrf);
-			HTML(b, "<label>Số thông báo kết luận <input name=\"so\" value=\"%h\" placeholder=\"15-TB/TU\">"
-				"</label><label>Ngày kết luận <input name=\"ngay\" required value=\"%h\" "
-				"placeholder=\"dd/mm/yyyy\"></label><label>Biểu dương (ưu điểm) <textarea name=\"bieu_duong\" "
-				"rows=\"3\">%h</textarea></label><label>Phê bình <textarea name=\"phe_binh\" rows=\"3\">%h"
-				"</textarea></label><button type=\"submit\">Lập dự thảo</button></form>",
+			HTML(b,
+			     "<label>Số thông báo kết luận <input name=\"so\" value=\"%h\" placeholder=\"15-TB/TU\">"
+			     "</label><label>Ngày kết luận <input name=\"ngay\" required value=\"%h\" "
+			     "placeholder=\"dd/mm/yyyy\"></label><label>Biểu dương (ưu điểm) <textarea name=\"bieu_duong\" "
+			     "rows=\"3\">%h</textarea></label><label>Phê bình <textarea name=\"phe_binh\" rows=\"3\">%h"
+			     "</textarea></label><button type=\"submit\">Lập dự thảo</button></form>",
 			     keep(r, fe, "ket-luan", "so", NULL), keep(r, fe, "ket-luan", "ngay", NULL),
 			     keep(r, fe, "ket-luan", "bieu_duong", NULL), keep(r, fe, "ket-luan", "phe_binh", NULL));
 		}
@@ -330,23 +336,26 @@ static void render_record(struct req *r, struct resp *p, const struct inspection
 	date_today(today);
 	p->status = status;
 	page_begin(b, &c);
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Kiểm tra\"><ol><li><a href=\"/kiem-tra?nam=%d\">Chương trình "
-		"kiểm tra, giám sát năm %d</a></li><li aria-current=\"page\">%h</li></ol></nav><h1>%h</h1>",
+	HTML(b,
+	     "<nav class=\"crumbs\" aria-label=\"Kiểm tra\"><ol><li><a href=\"/kiem-tra?nam=%d\">Chương trình "
+	     "kiểm tra, giám sát năm %d</a></li><li aria-current=\"page\">%h</li></ol></nav><h1>%h</h1>",
 	     (long long)in->year, (long long)in->year, in->title, in->title);
 	for (size_t i = 0; ok && !fe && i < ARRAY_SIZE(OK_MSG); i++)
 		if (strcmp(ok, OK_MSG[i].code) == 0)
 			HTML(b, "<p class=\"ok\" role=\"status\">%h</p>", OK_MSG[i].msg);
 	if (fe && fe->msg && status >= 400)
 		HTML(b, "<p class=\"alert\" role=\"alert\">Chưa lưu: %h</p>", fe->msg);
-	HTML(b, "<dl class=\"facts\"><dt>Loại hình</dt><dd>%h</dd><dt>Đơn vị được kiểm tra, giám sát</dt>"
-		"<dd><a href=\"/don-vi/%u\">%h</a></dd><dt>Quyết định thành lập đoàn</dt><dd>%h</dd>"
-		"<dt>Văn bản, nội dung</dt><dd>%h</dd><dt>Thời gian</dt><dd>%h – %h</dd><dt>Trạng thái</dt><dd>%h</dd>"
-		"</dl>",
+	HTML(b,
+	     "<dl class=\"facts\"><dt>Loại hình</dt><dd>%h</dd><dt>Đơn vị được kiểm tra, giám sát</dt>"
+	     "<dd><a href=\"/don-vi/%u\">%h</a></dd><dt>Quyết định thành lập đoàn</dt><dd>%h</dd>"
+	     "<dt>Văn bản, nội dung</dt><dd>%h</dd><dt>Thời gian</dt><dd>%h – %h</dd><dt>Trạng thái</dt><dd>%h</dd>"
+	     "</dl>",
 	     insp_kind_vi(in->kind), in->unit_code, in->unit_name, in->decision_no ? in->decision_no : "—",
 	     in->subjects ? in->subjects : "—", pi_date(r, in->date_from), pi_date(r, in->date_to),
 	     pi_state_vi(in, today));
-	HTML(b, "<section id=\"ke-hoach\"><h2>Kế hoạch kiểm tra, giám sát</h2><dl class=\"facts\"><dt>Mục đích, yêu cầu"
-		"</dt><dd>%h</dd><dt>Nội dung</dt><dd>%h</dd><dt>Phương pháp tiến hành</dt><dd>%h</dd></dl></section>",
+	HTML(b,
+	     "<section id=\"ke-hoach\"><h2>Kế hoạch kiểm tra, giám sát</h2><dl class=\"facts\"><dt>Mục đích, yêu cầu"
+	     "</dt><dd>%h</dd><dt>Nội dung</dt><dd>%h</dd><dt>Phương pháp tiến hành</dt><dd>%h</dd></dl></section>",
 	     in->purpose ? in->purpose : "—", in->content ? in->content : "—", in->method ? in->method : "—");
 	write_team(r, b, in, fe);
 	pi_write_reports(r, b, in, err_for(fe, "tu-bao-cao", 0));
@@ -389,8 +398,9 @@ void page_inspection_post(struct req *r, struct resp *p, const char *id_text, co
 		/* the inspected unit's side (the model checks who may write the unit) */
 		e = pi_report_add(r, &in, &why);
 		if (e == APP_OK) {
-			resp_redirect(p, r->arena,
-				      arena_printf(r->arena, "/kiem-tra/%lld?ok=tu-bao-cao#tu-bao-cao", (long long)in.id));
+			resp_redirect(
+				p, r->arena,
+				arena_printf(r->arena, "/kiem-tra/%lld?ok=tu-bao-cao#tu-bao-cao", (long long)in.id));
 		} else if (e == APP_EINVAL || e == APP_ETOOBIG || e == APP_EDENIED) {
 			fe.msg = why ? why : web_err_message(e);
 			render_record(r, p, &in, pi_refusal_status(e), &fe);
@@ -426,16 +436,18 @@ void page_inspection_post(struct req *r, struct resp *p, const char *id_text, co
 		}
 		fe.conc = cid;
 		if (strcmp(action, "khuyet-diem") == 0 || strcmp(action, "sua-khuyet-diem") == 0) {
-			struct finding_new f = { .content = pi_val(r, "noi_dung"), .cause = pi_val(r, "nguyen_nhan"),
+			struct finding_new f = { .content = pi_val(r, "noi_dung"),
+						 .cause = pi_val(r, "nguyen_nhan"),
 						 .addressee_unit_code = pi_val(r, "dia_chi_don_vi"),
 						 .addressee_person = pi_val(r, "dia_chi_ca_nhan"),
-						 .remedy = pi_val(r, "bien_phap"), .deadline = pi_val(r, "thoi_han") };
+						 .remedy = pi_val(r, "bien_phap"),
+						 .deadline = pi_val(r, "thoi_han") };
 			const char *ck = pi_val(r, "loai_nguyen_nhan");
 			int64_t fid = 0;
 
-			f.cause_kind = strcmp(ck, "subjective") == 0 ? FC_SUBJECTIVE
-				     : strcmp(ck, "objective") == 0 ? FC_OBJECTIVE
-								    : FC_NONE;
+			f.cause_kind = strcmp(ck, "subjective") == 0  ? FC_SUBJECTIVE
+				       : strcmp(ck, "objective") == 0 ? FC_OBJECTIVE
+								      : FC_NONE;
 			if (!*f.addressee_unit_code)
 				f.addressee_unit_code = NULL;
 			if (!*f.addressee_person)
@@ -460,8 +472,8 @@ void page_inspection_post(struct req *r, struct resp *p, const char *id_text, co
 		} else if (strcmp(action, "ban-hanh") == 0) {
 			e = conclusion_issue(r->app->store, &r->acct, cid, &why);
 		} else {
-			e = conclusion_correct(r->app->store, &r->acct, cid, pi_val(r, "ngay"), pi_val(r, "ly_do"), &nid,
-					       &why);
+			e = conclusion_correct(r->app->store, &r->acct, cid, pi_val(r, "ngay"), pi_val(r, "ly_do"),
+					       &nid, &why);
 		}
 	}
 	if (e == APP_OK) {

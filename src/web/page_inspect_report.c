@@ -46,8 +46,8 @@ void pi_write_reports(struct req *r, struct sbuf *b, const struct inspection *in
 		if (v[i].nfiles) {
 			HTML_LIT(b, "<ul class=\"files\">");
 			for (size_t k = 0; k < v[i].nfiles; k++)
-				HTML(b, "<li><a href=\"/kiem-tra/%d/tai-lieu/%u\">%h</a></li>", in->id, v[i].files[k].hash,
-				     v[i].files[k].filename);
+				HTML(b, "<li><a href=\"/kiem-tra/%d/tai-lieu/%u\">%h</a></li>", in->id,
+				     v[i].files[k].hash, v[i].files[k].filename);
 			HTML_LIT(b, "</ul>");
 		}
 		HTML_LIT(b, "</article>");
@@ -59,14 +59,16 @@ void pi_write_reports(struct req *r, struct sbuf *b, const struct inspection *in
 		date_iso_to_vn(today, vn);
 		if (error)
 			HTML(b, "<p class=\"alert\" role=\"alert\">%h</p>", error);
-		HTML(b, "<form class=\"form\" method=\"post\" enctype=\"multipart/form-data\" "
-			"action=\"/kiem-tra/%d/tu-bao-cao\">",
+		HTML(b,
+		     "<form class=\"form\" method=\"post\" enctype=\"multipart/form-data\" "
+		     "action=\"/kiem-tra/%d/tu-bao-cao\">",
 		     in->id);
 		page_csrf_field(b, r->csrf);
-		HTML(b, "<label>Ngày báo cáo <input name=\"ngay\" required value=\"%h\"></label>"
-			"<label>Nội dung báo cáo tự kiểm tra <textarea name=\"noi_dung\" rows=\"4\" required>%h</textarea>"
-			"</label><label>Tài liệu kèm theo (PDF, ảnh, .docx, .xlsx; tối đa 20 MiB mỗi tệp) <input "
-			"type=\"file\" name=\"tep\" multiple></label><button type=\"submit\">Gửi báo cáo</button></form>",
+		HTML(b,
+		     "<label>Ngày báo cáo <input name=\"ngay\" required value=\"%h\"></label>"
+		     "<label>Nội dung báo cáo tự kiểm tra <textarea name=\"noi_dung\" rows=\"4\" required>%h</textarea>"
+		     "</label><label>Tài liệu kèm theo (PDF, ảnh, .docx, .xlsx; tối đa 20 MiB mỗi tệp) <input "
+		     "type=\"file\" name=\"tep\" multiple></label><button type=\"submit\">Gửi báo cáo</button></form>",
 		     error ? pi_val(r, "ngay") : vn, error ? pi_val(r, "noi_dung") : "");
 	}
 	HTML_LIT(b, "</section>");
@@ -84,8 +86,8 @@ enum app_err pi_report_add(struct req *r, const struct inspection *in, const cha
 			continue; /* no file chosen */
 		ev[nev++] = (struct evidence_in){ .filename = u->filename, .data = u->data, .n = u->len };
 	}
-	return insp_report_add(r->app->store, &r->acct, in->id, pi_val(r, "ngay"), pi_val(r, "noi_dung"), ev, nev,
-			       NULL, why);
+	return insp_report_add(r->app->store, &r->acct, in->id, pi_val(r, "ngay"), pi_val(r, "noi_dung"), ev, nev, NULL,
+			       why);
 }
 
 void page_inspection_file(struct req *r, struct resp *p, const char *id_text, const char *hash)
@@ -126,9 +128,9 @@ void page_inspection_file(struct req *r, struct resp *p, const char *id_text, co
 	sbuf_release(&cd);
 	p->status = 200;
 	p->content_type = mime && strcmp(mime, "application/pdf") == 0 ? "application/pdf"
-			  : mime && strcmp(mime, "image/png") == 0 ? "image/png"
-			  : mime && strcmp(mime, "image/jpeg") == 0 ? "image/jpeg"
-			  : "application/octet-stream";
+			  : mime && strcmp(mime, "image/png") == 0     ? "image/png"
+			  : mime && strcmp(mime, "image/jpeg") == 0    ? "image/jpeg"
+								       : "application/octet-stream";
 	sbuf_add(&p->body, data, n);
 	free(data);
 }

@@ -97,8 +97,9 @@ static void write_history(struct req *r, struct sbuf *b, int year)
 
 	if (risk_weights_history(r->app->store, r->arena, year, 21, &v, &n) != APP_OK || n < 2)
 		return;
-	HTML(b, "<details class=\"weights-history\"><summary>Các lần đặt trọng số trước (%d)</summary>"
-		"<table class=\"weights\"><thead><tr><th>Thời điểm</th><th>Người đặt</th>",
+	HTML(b,
+	     "<details class=\"weights-history\"><summary>Các lần đặt trọng số trước (%d)</summary>"
+	     "<table class=\"weights\"><thead><tr><th>Thời điểm</th><th>Người đặt</th>",
 	     (long long)(n - 1));
 	for (int i = 0; i < RS_COUNT; i++)
 		HTML(b, "<th scope=\"col\">%h</th>", risk_signal_vi((enum risk_signal)i));
@@ -127,8 +128,8 @@ static void write_weights(struct req *r, struct sbuf *b, const struct risk_weigh
 
 		time_format_vn(w->set_at, at);
 		if (w->set_by && account_get(r->app->store, r->arena, w->set_by, &who) == APP_OK)
-			HTML(b, "<p>Đặt lúc %h bởi %h. Căn cứ: %h</p>", at, who.display_name ? who.display_name : who.login,
-			     w->note ? w->note : "");
+			HTML(b, "<p>Đặt lúc %h bởi %h. Căn cứ: %h</p>", at,
+			     who.display_name ? who.display_name : who.login, w->note ? w->note : "");
 		else
 			HTML(b, "<p>Đặt lúc %h. Căn cứ: %h</p>", at, w->note ? w->note : "");
 	}
@@ -159,8 +160,9 @@ static void write_weights(struct req *r, struct sbuf *b, const struct risk_weigh
 			HTML(b, "<label>%h <input name=\"%h\" inputmode=\"decimal\" required value=\"%h\"></label>",
 			     risk_signal_vi((enum risk_signal)i), f, keep ? pi_val(r, f) : num(r->arena, w->w[i]));
 		}
-		HTML(b, "<label>Căn cứ, lý do thay đổi <textarea name=\"ghi_chu\" rows=\"2\" required>%h</textarea>"
-			"</label><button type=\"submit\">Lưu trọng số</button></form></details>",
+		HTML(b,
+		     "<label>Căn cứ, lý do thay đổi <textarea name=\"ghi_chu\" rows=\"2\" required>%h</textarea>"
+		     "</label><button type=\"submit\">Lưu trọng số</button></form></details>",
 		     keep ? pi_val(r, "ghi_chu") : "");
 	}
 	HTML_LIT(b, "</section>");
@@ -185,26 +187,31 @@ static void render_risk(struct req *r, struct resp *p, int year, int status, con
 	tl_sort_sig = sig;
 	if (t.n > 1)
 		qsort(t.v, t.n, sizeof(*t.v), by_signal);
-	c = (struct page_ctx){ .title = arena_printf(r->arena, "Danh sách rủi ro năm %d", year), .acct = &r->acct,
-			       .csrf = r->csrf, .nav = "kiem-tra" };
+	c = (struct page_ctx){ .title = arena_printf(r->arena, "Danh sách rủi ro năm %d", year),
+			       .acct = &r->acct,
+			       .csrf = r->csrf,
+			       .nav = "kiem-tra" };
 	p->status = status;
 	page_begin(b, &c);
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Kiểm tra\"><ol><li><a href=\"/kiem-tra?nam=%d\">Chương trình "
-		"kiểm tra, giám sát năm %d</a></li><li aria-current=\"page\">Danh sách rủi ro</li></ol></nav>"
-		"<h1>Danh sách rủi ro năm %d</h1><p class=\"lead\">Điểm của mỗi đơn vị là tổng các tín hiệu nhân "
-		"trọng số; cột nào cũng cho thấy căn cứ của điểm.</p>",
+	HTML(b,
+	     "<nav class=\"crumbs\" aria-label=\"Kiểm tra\"><ol><li><a href=\"/kiem-tra?nam=%d\">Chương trình "
+	     "kiểm tra, giám sát năm %d</a></li><li aria-current=\"page\">Danh sách rủi ro</li></ol></nav>"
+	     "<h1>Danh sách rủi ro năm %d</h1><p class=\"lead\">Điểm của mỗi đơn vị là tổng các tín hiệu nhân "
+	     "trọng số; cột nào cũng cho thấy căn cứ của điểm.</p>",
 	     (long long)year, (long long)year, (long long)year);
 	if (ok && strcmp(ok, "trong-so") == 0 && !error)
 		HTML_LIT(b, "<p class=\"ok\" role=\"status\">Đã lưu trọng số mới; thay đổi được ghi vào nhật ký.</p>");
-	HTML(b, "<form method=\"get\" action=\"/kiem-tra/rui-ro\" class=\"search no-print\"><label>Năm <input "
-		"name=\"nam\" value=\"%d\" size=\"5\"></label><button type=\"submit\">Xem</button></form>",
+	HTML(b,
+	     "<form method=\"get\" action=\"/kiem-tra/rui-ro\" class=\"search no-print\"><label>Năm <input "
+	     "name=\"nam\" value=\"%d\" size=\"5\"></label><button type=\"submit\">Xem</button></form>",
 	     (long long)year);
 	write_weights(r, b, &t.weights, year, error);
 	if (!t.n)
 		HTML_LIT(b, "<p class=\"empty\">Không có đơn vị nào trong phạm vi.</p>");
 	else {
-		HTML(b, "<table class=\"risk\"><thead><tr><th>Hạng</th><th><a href=\"/kiem-tra/rui-ro?nam=%d\">Đơn vị"
-			"</a></th>",
+		HTML(b,
+		     "<table class=\"risk\"><thead><tr><th>Hạng</th><th><a href=\"/kiem-tra/rui-ro?nam=%d\">Đơn vị"
+		     "</a></th>",
 		     (long long)year);
 		for (int i = 0; i < RS_COUNT; i++)
 			HTML(b, "<th%H><a href=\"/kiem-tra/rui-ro?nam=%d&amp;sap-xep=%u\">%h</a></th>",
@@ -216,8 +223,8 @@ static void render_risk(struct req *r, struct resp *p, int year, int status, con
 		for (size_t i = 0; i < t.n && i < RISK_ROWS_MAX; i++) {
 			const struct risk_row *u = &t.v[i];
 
-			HTML(b, "<tr><td class=\"num\">%d</td><td><a href=\"/don-vi/%u\">%h</a></td>", (long long)(i + 1),
-			     u->code, u->name);
+			HTML(b, "<tr><td class=\"num\">%d</td><td><a href=\"/don-vi/%u\">%h</a></td>",
+			     (long long)(i + 1), u->code, u->name);
 			for (int k = 0; k < RS_COUNT; k++) {
 				const char *ev = risk_evidence(r->app->store, r->arena, u, (enum risk_signal)k);
 
@@ -230,15 +237,16 @@ static void render_risk(struct req *r, struct resp *p, int year, int status, con
 			}
 			HTML(b, "<td class=\"num score\">%h</td>", num(r->arena, u->score));
 			if (pi_commission(r))
-				HTML(b, "<td class=\"no-print\"><a href=\"/kiem-tra?nam=%d&amp;don-vi=%u&amp;ly-do=%u#them\">"
-					"Đề xuất kiểm tra</a></td>",
+				HTML(b,
+				     "<td class=\"no-print\"><a href=\"/kiem-tra?nam=%d&amp;don-vi=%u&amp;ly-do=%u#them\">"
+				     "Đề xuất kiểm tra</a></td>",
 				     (long long)year, u->code, reason_of(r, u, year));
 			HTML_LIT(b, "</tr>");
 		}
 		HTML_LIT(b, "</tbody></table>");
 		if (t.n > RISK_ROWS_MAX)
-			HTML(b, "<p class=\"muted\">Chỉ hiện %d đơn vị đầu trong %d đơn vị.</p>", (long long)RISK_ROWS_MAX,
-			     (long long)t.n);
+			HTML(b, "<p class=\"muted\">Chỉ hiện %d đơn vị đầu trong %d đơn vị.</p>",
+			     (long long)RISK_ROWS_MAX, (long long)t.n);
 		HTML_LIT(b, "<p class=\"muted\">Mỗi ô: giá trị tín hiệu (điểm đóng góp = trọng số × tín hiệu).</p>");
 	}
 	page_end(b);
@@ -283,7 +291,8 @@ void page_risk_post(struct req *r, struct resp *p)
 	w.note = pi_val(r, "ghi_chu");
 	e = risk_weights_set(r->app->store, &r->acct, (int)y, &w, &why);
 	if (e == APP_OK) {
-		resp_redirect(p, r->arena, arena_printf(r->arena, "/kiem-tra/rui-ro?nam=%lld&ok=trong-so", (long long)y));
+		resp_redirect(p, r->arena,
+			      arena_printf(r->arena, "/kiem-tra/rui-ro?nam=%lld&ok=trong-so", (long long)y));
 		return;
 	}
 	if (e == APP_EINVAL || e == APP_EDENIED) {

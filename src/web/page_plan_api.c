@@ -156,8 +156,8 @@ static bool jnum(json_t *o, const char *k, double *out, const char **bad)
 	return true;
 }
 
-enum app_err pc_indicator_from_json(const char *body, size_t n, struct arena *a, struct indicator_new *out,
-				    int *status, const char **why)
+enum app_err pc_indicator_from_json(const char *body, size_t n, struct arena *a, struct indicator_new *out, int *status,
+				    const char **why)
 {
 	json_t *o = load_object(body, n, status, why), *kinds, *mon;
 	const char *bad = NULL, *dir, *per, *agg;
@@ -235,7 +235,8 @@ enum app_err pc_adopt_from_json(const char *body, size_t n, struct arena *a, str
 
 		if (!json_is_object(x) || !json_is_string(code) ||
 		    memchr(json_string_value(code), '\0', json_string_length(code)) ||
-		    (t && !json_is_null(t) && !json_is_number(t)) || (wd && !json_is_boolean(wd) && !json_is_null(wd))) {
+		    (t && !json_is_null(t) && !json_is_number(t)) ||
+		    (wd && !json_is_boolean(wd) && !json_is_null(wd))) {
 			*status = 400;
 			*why = "Mỗi phần tử của indicators cần \"code\" (chuỗi), \"local_target\" (số hoặc null) và có thể "
 			       "\"withdraw\" (true: thôi nhận).";
@@ -255,8 +256,8 @@ enum app_err pc_adopt_from_json(const char *body, size_t n, struct arena *a, str
 	return e;
 }
 
-enum app_err pc_plan_from_json(const char *body, size_t n, struct arena *a, int64_t *directive_id,
-			       const char **title, const char **plan_date, int *status, const char **why)
+enum app_err pc_plan_from_json(const char *body, size_t n, struct arena *a, int64_t *directive_id, const char **title,
+			       const char **plan_date, int *status, const char **why)
 {
 	json_t *o = load_object(body, n, status, why), *jd;
 	const char *bad = NULL;
@@ -280,8 +281,8 @@ enum app_err pc_plan_from_json(const char *body, size_t n, struct arena *a, int6
 	return APP_OK;
 }
 
-enum app_err pc_reason_from_json(const char *body, size_t n, struct arena *a, const char *member,
-				 const char **reason, int *status, const char **why)
+enum app_err pc_reason_from_json(const char *body, size_t n, struct arena *a, const char *member, const char **reason,
+				 int *status, const char **why)
 {
 	json_t *o;
 	const char *bad = NULL;
@@ -370,10 +371,10 @@ void api_directive_get(struct req *r, struct resp *p, const char *id_text)
 		      "period_to", d.period_to, "system", d.system, "series", d.series);
 	links = json_array();
 	for (size_t i = 0; i < d.nlinks; i++)
-		json_array_append_new(links, json_pack("{s:s,s:I,s:s?,s:s?,s:b}", "rel", doc_rel_code(d.links[i].rel),
-						       "doc_id", (json_int_t)d.links[i].doc_id, "number",
-						       d.links[i].number, "title", d.links[i].title, "incoming",
-						       d.links[i].incoming));
+		json_array_append_new(links,
+				      json_pack("{s:s,s:I,s:s?,s:s?,s:b}", "rel", doc_rel_code(d.links[i].rel),
+						"doc_id", (json_int_t)d.links[i].doc_id, "number", d.links[i].number,
+						"title", d.links[i].title, "incoming", d.links[i].incoming));
 	json_object_set_new(o, "links", links);
 	inds = json_array();
 	for (size_t i = 0; i < il.n; i++)
@@ -412,8 +413,9 @@ void api_directive_next_number(struct req *r, struct resp *p)
 		refuse(r, p, e, why, "api-next-number");
 		return;
 	}
-	send(r, p, 200, json_pack("{s:s,s:s,s:s}", "number", n.canonical, "series", series, "system",
-				  q.system == DOCNUM_STATE ? "state" : "party"));
+	send(r, p, 200,
+	     json_pack("{s:s,s:s,s:s}", "number", n.canonical, "series", series, "system",
+		       q.system == DOCNUM_STATE ? "state" : "party"));
 }
 
 void api_directive_add(struct req *r, struct resp *p)
@@ -448,8 +450,9 @@ void api_directive_add(struct req *r, struct resp *p)
 		enum app_err fe = directive_find(r->app->store, in.links[i].number, &to);
 
 		if (fe == APP_EINVAL || fe == APP_ENOTFOUND) {
-			web_error_msg(r, p, 422, arena_printf(r->arena, "Không tìm thấy văn bản số «%s» để liên kết.",
-							      in.links[i].number));
+			web_error_msg(r, p, 422,
+				      arena_printf(r->arena, "Không tìm thấy văn bản số «%s» để liên kết.",
+						   in.links[i].number));
 			return;
 		}
 		if (fe != APP_OK) {
@@ -466,9 +469,10 @@ void api_directive_add(struct req *r, struct resp *p)
 	notes = json_array();
 	for (int i = 0; i < res.num.nnotes; i++)
 		json_array_append_new(notes, json_string(docnum_reason_vi(res.num.notes[i])));
-	send(r, p, 201, json_pack("{s:I,s:s,s:s,s:s,s:s?,s:o}", "id", (json_int_t)res.id, "number",
-				  res.num.canonical, "series", res.series, "system",
-				  res.num.system == DOCNUM_STATE ? "state" : "party", "typed", d.number, "notes", notes));
+	send(r, p, 201,
+	     json_pack("{s:I,s:s,s:s,s:s,s:s?,s:o}", "id", (json_int_t)res.id, "number", res.num.canonical, "series",
+		       res.series, "system", res.num.system == DOCNUM_STATE ? "state" : "party", "typed", d.number,
+		       "notes", notes));
 }
 
 void api_indicator_add(struct req *r, struct resp *p, const char *id_text)
@@ -578,7 +582,8 @@ void api_plan_adopt(struct req *r, struct resp *p, const char *id_text)
 		if (!ind)
 			why = arena_printf(r->arena, "Mã chỉ tiêu «%s» không thuộc văn bản chỉ đạo.", in[i].code);
 		else if (in[i].has && strcmp(ind->measure, "%") == 0 && (in[i].v < 0 || in[i].v > 100))
-			why = arena_printf(r->arena, "Chỉ tiêu %s: tỷ lệ phần trăm phải trong khoảng 0–100.", ind->code);
+			why = arena_printf(r->arena, "Chỉ tiêu %s: tỷ lệ phần trăm phải trong khoảng 0–100.",
+					   ind->code);
 		else
 			ids[i] = ind->id;
 	}
@@ -600,10 +605,10 @@ enum app_err pc_task_from_json(const char *body, size_t n, struct arena *a, stru
 {
 	json_error_t jerr;
 	json_t *o = json_loadb(body ? body : "", n, JSON_REJECT_DUPLICATES, &jerr);
-	static const char *const NAMES[] = { "number", "content", "lead", "cooperate", "process", "responsibility",
-					     "result", "deadline", "indicator" };
-	const char **slot[] = { &t->number, &t->content, &t->lead, &t->cooperate, &t->process, &t->responsibility,
-				&t->result, &t->deadline, &t->indicator_code };
+	static const char *const NAMES[] = { "number",         "content", "lead",     "cooperate", "process",
+					     "responsibility", "result",  "deadline", "indicator" };
+	const char **slot[] = { &t->number,         &t->content, &t->lead,     &t->cooperate,     &t->process,
+				&t->responsibility, &t->result,  &t->deadline, &t->indicator_code };
 
 	memset(t, 0, sizeof(*t));
 	*bad = NULL;
@@ -654,9 +659,10 @@ static void send_task(struct req *r, struct resp *p, int status, int64_t plan_id
 			for (int el = 0; el < PE_COUNT; el++)
 				if (pl.tasks[i].missing & (1u << el))
 					json_array_append_new(miss, json_string(plan_elem_code((enum plan_elem)el)));
-			send(r, p, status, json_pack("{s:I,s:I,s:s?,s:s?,s:s?,s:o}", "id", (json_int_t)tid, "plan_id",
-						     (json_int_t)plan_id, "number", pl.tasks[i].number, "deadline",
-						     pl.tasks[i].deadline, "done_date", pl.tasks[i].done_date, "missing", miss));
+			send(r, p, status,
+			     json_pack("{s:I,s:I,s:s?,s:s?,s:s?,s:o}", "id", (json_int_t)tid, "plan_id",
+				       (json_int_t)plan_id, "number", pl.tasks[i].number, "deadline",
+				       pl.tasks[i].deadline, "done_date", pl.tasks[i].done_date, "missing", miss));
 			return;
 		}
 	json_decref(miss);
@@ -794,6 +800,7 @@ void api_plan_action(struct req *r, struct resp *p, const char *id_text, const c
 		web_fail(r, p, e, "api-plan-action");
 		return;
 	}
-	send(r, p, 200, json_pack("{s:I,s:s,s:s,s:s?}", "id", (json_int_t)pl.id, "state", plan_state_code(pl.state),
-				  "state_label", plan_state_vi(pl.state), "override_reason", pl.override_reason));
+	send(r, p, 200,
+	     json_pack("{s:I,s:s,s:s,s:s?}", "id", (json_int_t)pl.id, "state", plan_state_code(pl.state), "state_label",
+		       plan_state_vi(pl.state), "override_reason", pl.override_reason));
 }

@@ -31,17 +31,12 @@
 int pc_status_of(enum app_err e)
 {
 	switch (e) {
-	case APP_EDENIED:
-		return 403;
-	case APP_ENOTFOUND:
-		return 404;
+	case APP_EDENIED: return 403;
+	case APP_ENOTFOUND: return 404;
 	case APP_ECONFLICT:
-	case APP_EEXIST:
-		return 409;
-	case APP_ETOOBIG:
-		return 413;
-	default:
-		return 422;
+	case APP_EEXIST: return 409;
+	case APP_ETOOBIG: return 413;
+	default: return 422;
 	}
 }
 
@@ -117,7 +112,8 @@ void pc_link_units(struct req *r, const struct plan *pl, struct task_new *t)
 			c++;
 		while (e > c && e[-1] == ' ')
 			*--e = '\0';
-		if ((u = tree_unit(pl, &kids, c)) && n < kids.n + 1 && (!t->lead_unit_code || strcmp(u, t->lead_unit_code)))
+		if ((u = tree_unit(pl, &kids, c)) && n < kids.n + 1 &&
+		    (!t->lead_unit_code || strcmp(u, t->lead_unit_code)))
 			codes[n++] = u;
 	}
 	codes[n] = NULL;
@@ -208,19 +204,20 @@ static void write_task_fields(struct req *r, struct sbuf *b, const struct indica
 	const char *ind = FV(indicator_code, "indicator");
 	const char *dl = keep ? pc_val(r, "deadline") : (k && k->deadline ? html_date_vn(r->arena, k->deadline) : "");
 
-	HTML(b, "<label for=\"t-number\">Số thứ tự (để trống: số tiếp theo)</label><input id=\"t-number\" name=\"number\" "
-		"value=\"%h\"><label for=\"t-content\">Nội dung nhiệm vụ (rõ việc)</label><textarea id=\"t-content\" "
-		"name=\"content\" rows=\"3\">%h</textarea><label for=\"t-lead\">Đầu mối chủ trì: một đơn vị hoặc một "
-		"người (rõ người)</label><input id=\"t-lead\" name=\"lead\" value=\"%h\" list=\"don-vi\"><label "
-		"for=\"t-coop\">Đơn vị phối hợp (cách nhau bởi dấu phẩy)</label><input id=\"t-coop\" name=\"cooperate\" "
-		"value=\"%h\" list=\"don-vi\"><label for=\"t-process\">Cách "
-		"thức, quy trình thực hiện (rõ quy trình)</label><input id=\"t-process\" name=\"process\" value=\"%h\">"
-		"<label for=\"t-resp\">Trách nhiệm (rõ trách nhiệm)</label><input id=\"t-resp\" name=\"responsibility\" "
-		"value=\"%h\"><label for=\"t-result\">Kết quả, sản phẩm (rõ hiệu quả)</label><input id=\"t-result\" "
-		"name=\"result\" value=\"%h\"><label for=\"t-deadline\">Thời hạn (dd/mm/yyyy, «quý II/2026», «tháng "
-		"6/2026»)</label><input id=\"t-deadline\" name=\"deadline\" value=\"%h\" placeholder=\"dd/mm/yyyy\">"
-		"<label for=\"t-ind\">Chỉ tiêu gắn với nhiệm vụ</label><select id=\"t-ind\" name=\"indicator\">"
-		"<option value=\"\">(không)</option>",
+	HTML(b,
+	     "<label for=\"t-number\">Số thứ tự (để trống: số tiếp theo)</label><input id=\"t-number\" name=\"number\" "
+	     "value=\"%h\"><label for=\"t-content\">Nội dung nhiệm vụ (rõ việc)</label><textarea id=\"t-content\" "
+	     "name=\"content\" rows=\"3\">%h</textarea><label for=\"t-lead\">Đầu mối chủ trì: một đơn vị hoặc một "
+	     "người (rõ người)</label><input id=\"t-lead\" name=\"lead\" value=\"%h\" list=\"don-vi\"><label "
+	     "for=\"t-coop\">Đơn vị phối hợp (cách nhau bởi dấu phẩy)</label><input id=\"t-coop\" name=\"cooperate\" "
+	     "value=\"%h\" list=\"don-vi\"><label for=\"t-process\">Cách "
+	     "thức, quy trình thực hiện (rõ quy trình)</label><input id=\"t-process\" name=\"process\" value=\"%h\">"
+	     "<label for=\"t-resp\">Trách nhiệm (rõ trách nhiệm)</label><input id=\"t-resp\" name=\"responsibility\" "
+	     "value=\"%h\"><label for=\"t-result\">Kết quả, sản phẩm (rõ hiệu quả)</label><input id=\"t-result\" "
+	     "name=\"result\" value=\"%h\"><label for=\"t-deadline\">Thời hạn (dd/mm/yyyy, «quý II/2026», «tháng "
+	     "6/2026»)</label><input id=\"t-deadline\" name=\"deadline\" value=\"%h\" placeholder=\"dd/mm/yyyy\">"
+	     "<label for=\"t-ind\">Chỉ tiêu gắn với nhiệm vụ</label><select id=\"t-ind\" name=\"indicator\">"
+	     "<option value=\"\">(không)</option>",
 	     FV(number, "number"), FV(content, "content"), FV(lead, "lead"), FV(cooperate, "cooperate"),
 	     FV(process, "process"), FV(responsibility, "responsibility"), FV(result, "result"), dl);
 	for (size_t i = 0; i < il->n; i++)
@@ -230,8 +227,7 @@ static void write_task_fields(struct req *r, struct sbuf *b, const struct indica
 #undef FV
 }
 
-static void write_adopt_form(struct req *r, struct sbuf *b, const struct plan *pl, const struct coverage *cv,
-			     bool keep)
+static void write_adopt_form(struct req *r, struct sbuf *b, const struct plan *pl, const struct coverage *cv, bool keep)
 {
 	if (!cv || !cv->nitems)
 		return;
@@ -252,19 +248,22 @@ static void write_adopt_form(struct req *r, struct sbuf *b, const struct plan *p
 			on = false;
 			for (size_t j = 0; j < r->form.n; j++)
 				if (strcmp(r->form.v[j].k, "nhan") == 0 &&
-				    strcmp(r->form.v[j].v, arena_printf(r->arena, "%lld", (long long)it->indicator_id)) == 0)
+				    strcmp(r->form.v[j].v,
+					   arena_printf(r->arena, "%lld", (long long)it->indicator_id)) == 0)
 					on = true;
 		} else
 			val = it->has_local ? pc_num_vn(r->arena, it->local_target) : "";
-		HTML(b, "<tr><td><input type=\"checkbox\" name=\"nhan\" value=\"%d\" aria-label=\"Nhận %h\"%h></td>"
-			"<td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td><td><input name=\"%h\" value=\"%h\" "
-			"aria-label=\"Mục tiêu %h\"></td></tr>",
+		HTML(b,
+		     "<tr><td><input type=\"checkbox\" name=\"nhan\" value=\"%d\" aria-label=\"Nhận %h\"%h></td>"
+		     "<td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td><td><input name=\"%h\" value=\"%h\" "
+		     "aria-label=\"Mục tiêu %h\"></td></tr>",
 		     it->indicator_id, it->code, on ? " checked" : "", it->code, it->name, it->measure,
 		     it->has_superior ? pc_num_vn(r->arena, it->superior_target) : "—", tn, val, it->code);
 	}
-	HTML_LIT(b, "</tbody></table><p class=\"muted\">Đánh dấu chỉ tiêu đơn vị nhận; bỏ đánh dấu để thôi nhận. "
-		    "Mục tiêu để trống: nhận nhưng chưa lượng hóa.</p><button type=\"submit\">Lưu chỉ tiêu nhận</button>"
-		    "</form>");
+	HTML_LIT(b,
+		 "</tbody></table><p class=\"muted\">Đánh dấu chỉ tiêu đơn vị nhận; bỏ đánh dấu để thôi nhận. "
+		 "Mục tiêu để trống: nhận nhưng chưa lượng hóa.</p><button type=\"submit\">Lưu chỉ tiêu nhận</button>"
+		 "</form>");
 }
 
 void pc_write_plan_edit(struct req *r, struct sbuf *b, const struct plan *pl, const struct coverage *cv,
@@ -294,7 +293,8 @@ void pc_write_plan_edit(struct req *r, struct sbuf *b, const struct plan *pl, co
 		    "cả tệp bị từ chối, kèm số dòng và lý do.</p>");
 	if (imp && error)
 		HTML(b, "<p class=\"alert\" role=\"alert\">%h</p>", error);
-	HTML(b, "<form class=\"form\" method=\"post\" enctype=\"multipart/form-data\" action=\"/ke-hoach/%d/nhap-tep\">",
+	HTML(b,
+	     "<form class=\"form\" method=\"post\" enctype=\"multipart/form-data\" action=\"/ke-hoach/%d/nhap-tep\">",
 	     pl->id);
 	page_csrf_field(b, r->csrf);
 	HTML_LIT(b, "<label for=\"imp-file\">Tệp kế hoạch</label><input id=\"imp-file\" type=\"file\" name=\"tep\" "
@@ -313,7 +313,7 @@ void page_plan_adopt_post(struct req *r, struct resp *p, const char *id_text)
 		int64_t id;
 		bool on, has;
 		double v;
-	} *todo;
+	} * todo;
 	size_t n = 0;
 
 	if (!pc_load_plan(r, p, id_text, &pl))
@@ -440,7 +440,8 @@ static void task_edit_view(struct req *r, struct resp *p, const char *id_text, c
 	}
 	if (!pc_can_edit_plan(r, &pl)) {
 		if (r->acct.unit_id == pl.unit_id && role_can_write(r->acct.role))
-			page_plan_view(r, p, id_text, 409, NULL, "Kế hoạch đã gửi hoặc đã được chấp thuận: không sửa được.");
+			page_plan_view(r, p, id_text, 409, NULL,
+				       "Kế hoạch đã gửi hoặc đã được chấp thuận: không sửa được.");
 		else
 			web_error_msg(r, p, 403, "Chỉ đơn vị của kế hoạch sửa được nhiệm vụ.");
 		return;
@@ -449,8 +450,9 @@ static void task_edit_view(struct req *r, struct resp *p, const char *id_text, c
 	p->status = status;
 	c = (struct page_ctx){ .title = "Sửa nhiệm vụ", .acct = &r->acct, .csrf = r->csrf, .nav = "chuong-trinh" };
 	page_begin(b, &c);
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Kế hoạch\"><ol><li><a href=\"/ke-hoach/%d\">%h</a></li>"
-		"<li aria-current=\"page\">Nhiệm vụ %h</li></ol></nav><h1>Sửa nhiệm vụ %h</h1>",
+	HTML(b,
+	     "<nav class=\"crumbs\" aria-label=\"Kế hoạch\"><ol><li><a href=\"/ke-hoach/%d\">%h</a></li>"
+	     "<li aria-current=\"page\">Nhiệm vụ %h</li></ol></nav><h1>Sửa nhiệm vụ %h</h1>",
 	     pl.id, pl.title, k->number ? k->number : "", k->number ? k->number : "");
 	if (err)
 		HTML(b, "<p class=\"alert\" role=\"alert\">%h</p>", err);
@@ -465,8 +467,9 @@ static void task_edit_view(struct req *r, struct resp *p, const char *id_text, c
 	page_csrf_field(b, r->csrf);
 	write_task_fields(r, b, &il, k, err != NULL);
 	write_unit_datalist(r, b, &pl);
-	HTML(b, "<button type=\"submit\">Lưu nhiệm vụ</button></form><p><a href=\"/ke-hoach/%d\">Quay lại kế hoạch</a>"
-		"</p>",
+	HTML(b,
+	     "<button type=\"submit\">Lưu nhiệm vụ</button></form><p><a href=\"/ke-hoach/%d\">Quay lại kế hoạch</a>"
+	     "</p>",
 	     pl.id);
 	page_end(b);
 }
@@ -591,8 +594,9 @@ void page_plan_import_post(struct req *r, struct resp *p, const char *id_text)
 		bool own = r->acct.unit_id == pl.unit_id;
 		p->log_note = "denied";
 		if (own && (pl.state == PLAN_SUBMITTED || pl.state == PLAN_ACCEPTED))
-			page_plan_view(r, p, id_text, 409, "nhap-tep", "Kế hoạch đã gửi hoặc đã được chấp thuận: không "
-								       "sửa được.");
+			page_plan_view(r, p, id_text, 409, "nhap-tep",
+				       "Kế hoạch đã gửi hoặc đã được chấp thuận: không "
+				       "sửa được.");
 		else
 			web_error_msg(r, p, 403, "Chỉ đơn vị chủ trì kế hoạch được sửa kế hoạch của mình.");
 		return;
@@ -604,11 +608,15 @@ void page_plan_import_post(struct req *r, struct resp *p, const char *id_text)
 	name = f->filename && *f->filename ? f->filename : "tệp";
 	zip = f->len >= 4 && memcmp(f->data, "PK\x03\x04", 4) == 0;
 	if (ends_with(name, ".docx") && !zip)
-		why = arena_printf(r->arena, "Tệp «%s» không phải tệp Word (.docx) hợp lệ: nội dung không phải tệp nén "
-					     "(zip). Hãy lưu lại bằng Word hoặc LibreOffice dưới dạng .docx.", name);
+		why = arena_printf(r->arena,
+				   "Tệp «%s» không phải tệp Word (.docx) hợp lệ: nội dung không phải tệp nén "
+				   "(zip). Hãy lưu lại bằng Word hoặc LibreOffice dưới dạng .docx.",
+				   name);
 	else if (ends_with(name, ".xlsx") && !zip)
-		why = arena_printf(r->arena, "Tệp «%s» không phải bảng tính Excel (.xlsx) hợp lệ: nội dung không phải "
-					     "tệp nén (zip).", name);
+		why = arena_printf(r->arena,
+				   "Tệp «%s» không phải bảng tính Excel (.xlsx) hợp lệ: nội dung không phải "
+				   "tệp nén (zip).",
+				   name);
 	else if (!ends_with(name, ".docx") && !ends_with(name, ".xlsx") && !ends_with(name, ".txt"))
 		why = arena_printf(r->arena, "Tệp «%s»: chỉ nhận tệp .docx, .xlsx hoặc .txt.", name);
 	else if (f->len == 0)
@@ -620,27 +628,33 @@ void page_plan_import_post(struct req *r, struct resp *p, const char *id_text)
 	e = idoc_read_mem(f->data, f->len, &d, &why);
 	if (e != APP_OK) {
 		why = e == APP_ETOOBIG ? arena_printf(r->arena, "Tệp «%s» quá lớn.", name)
-				       : arena_printf(r->arena, "Không đọc được tệp «%s»: tệp bị hỏng, bị cắt cụt hoặc "
-							       "không đúng định dạng .docx/.xlsx.", name);
+				       : arena_printf(r->arena,
+						      "Không đọc được tệp «%s»: tệp bị hỏng, bị cắt cụt hoặc "
+						      "không đúng định dạng .docx/.xlsx.",
+						      name);
 		page_plan_view(r, p, id_text, e == APP_ETOOBIG ? 413 : 422, "nhap-tep", why);
 		return;
 	}
 	if (zip && strcmp(d.format, "text") == 0) {
 		idoc_release(&d);
 		page_plan_view(r, p, id_text, 422, "nhap-tep",
-			       arena_printf(r->arena, "Tệp «%s» là tệp nén nhưng không phải tài liệu Word hay bảng tính "
-						      "Excel.", name));
+			       arena_printf(r->arena,
+					    "Tệp «%s» là tệp nén nhưng không phải tài liệu Word hay bảng tính "
+					    "Excel.",
+					    name));
 		return;
 	}
 	e = plan_import_tasks(r->app->store, &r->acct, pl.id, &d, &n, &err);
 	idoc_release(&d);
 	if (e == APP_OK) {
 		log_info("plan-import", "req=%llu plan=%lld tasks=%zu", (unsigned long long)r->id, (long long)pl.id, n);
-		resp_redirect(p, r->arena, arena_printf(r->arena, "/ke-hoach/%lld?ok=nhap-tep&n=%zu", (long long)pl.id, n));
+		resp_redirect(p, r->arena,
+			      arena_printf(r->arena, "/ke-hoach/%lld?ok=nhap-tep&n=%zu", (long long)pl.id, n));
 		return;
 	}
 	if (e == APP_EDENIED) {
-		web_error_msg(r, p, 403, err.vi[0] ? arena_strdup(r->arena, err.vi) : "Bạn không có quyền sửa kế hoạch.");
+		web_error_msg(r, p, 403,
+			      err.vi[0] ? arena_strdup(r->arena, err.vi) : "Bạn không có quyền sửa kế hoạch.");
 		return;
 	}
 	if (e != APP_EINVAL && e != APP_ECONFLICT) {

@@ -86,12 +86,9 @@ const char *prog_period_for(struct arena *a, const struct indicator *x, const ch
 		q = (m + 2) / 3;
 	}
 	switch (x->period) {
-	case PER_YEAR:
-		return arena_printf(a, "%04d", y);
-	case PER_QUARTER:
-		return arena_printf(a, "%04d-Q%d", y, q);
-	case PER_MONTH:
-		return arena_printf(a, "%04d-%02d", y, m);
+	case PER_YEAR: return arena_printf(a, "%04d", y);
+	case PER_QUARTER: return arena_printf(a, "%04d-Q%d", y, q);
+	case PER_MONTH: return arena_printf(a, "%04d-%02d", y, m);
 	case PER_TERM:
 		if (n == 9)
 			return ky;
@@ -99,8 +96,7 @@ const char *prog_period_for(struct arena *a, const struct indicator *x, const ch
 			int start = 2020 + 5 * ((y - 2021) >= 0 ? (y - 2021) / 5 : -((2025 - y) / 5));
 			return arena_printf(a, "%04d-%04d", start, start + 5);
 		}
-	default:
-		return ky;
+	default: return ky;
 	}
 }
 
@@ -146,7 +142,8 @@ bool prog_load(struct req *r, struct resp *p, const char *code, bool need_direct
 	}
 	if (!ok) {
 		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Bạn không có quyền xem đơn vị này: đơn vị nằm ngoài phạm vi tài khoản của bạn.");
+		web_error_msg(r, p, 403,
+			      "Bạn không có quyền xem đơn vị này: đơn vị nằm ngoài phạm vi tài khoản của bạn.");
 		return false;
 	}
 	if (ngay && *ngay) {
@@ -160,8 +157,9 @@ bool prog_load(struct req *r, struct resp *p, const char *code, bool need_direct
 	if (ky && *ky && prog_ky_valid(ky))
 		c->ky = ky;
 	else if (ky && *ky && get) {
-		web_error_msg(r, p, 400, "Kỳ báo cáo không hợp lệ: năm (2026), quý (2026-Q2), tháng (2026-05) hoặc "
-					 "nhiệm kỳ (2025-2030).");
+		web_error_msg(r, p, 400,
+			      "Kỳ báo cáo không hợp lệ: năm (2026), quý (2026-Q2), tháng (2026-05) hoặc "
+			      "nhiệm kỳ (2025-2030).");
 		return false;
 	} else {
 		c->ky = arena_strndup(r->arena, c->asof, 4);
@@ -190,7 +188,8 @@ bool prog_load(struct req *r, struct resp *p, const char *code, bool need_direct
 	}
 	if (!ok) {
 		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Chương trình này không áp dụng cho đơn vị và nằm ngoài phạm vi tài khoản của bạn.");
+		web_error_msg(r, p, 403,
+			      "Chương trình này không áp dụng cho đơn vị và nằm ngoài phạm vi tài khoản của bạn.");
 		return false;
 	}
 	c->has_directive = true;
@@ -221,8 +220,8 @@ void prog_tabs(struct req *r, struct sbuf *b, const struct prog_ctx *c, const ch
 			continue;
 		}
 		if (c->has_directive)
-			HTML(b, "<li><a href=\"%h%u?ct=%d&amp;ky=%u&amp;ngay=%u\">%h</a></li>", T[i].path, c->ud->u.code,
-			     c->d.doc.id, c->ky, vn, T[i].label);
+			HTML(b, "<li><a href=\"%h%u?ct=%d&amp;ky=%u&amp;ngay=%u\">%h</a></li>", T[i].path,
+			     c->ud->u.code, c->d.doc.id, c->ky, vn, T[i].label);
 		else
 			HTML(b, "<li><a href=\"%h%u?ngay=%u\">%h</a></li>", T[i].path, c->ud->u.code, vn, T[i].label);
 	}
@@ -238,10 +237,11 @@ static void write_chooser(struct req *r, struct sbuf *b, const struct prog_ctx *
 	HTML(b, "<form class=\"search asof\" method=\"get\" action=\"%h%u\">", action, c->ud->u.code);
 	if (c->has_directive)
 		HTML(b, "<input type=\"hidden\" name=\"ct\" value=\"%d\">", c->d.doc.id);
-	HTML(b, "<label for=\"ky\">Kỳ báo cáo</label><input id=\"ky\" name=\"ky\" value=\"%h\" size=\"9\" "
-		"placeholder=\"2026 hoặc 2026-Q2\"><label for=\"ngay\">Tình trạng nhiệm vụ tính đến ngày</label>"
-		"<input id=\"ngay\" name=\"ngay\" value=\"%h\" size=\"10\" placeholder=\"dd/mm/yyyy\" inputmode=\"numeric\">"
-		"<button type=\"submit\">Xem</button></form>",
+	HTML(b,
+	     "<label for=\"ky\">Kỳ báo cáo</label><input id=\"ky\" name=\"ky\" value=\"%h\" size=\"9\" "
+	     "placeholder=\"2026 hoặc 2026-Q2\"><label for=\"ngay\">Tình trạng nhiệm vụ tính đến ngày</label>"
+	     "<input id=\"ngay\" name=\"ngay\" value=\"%h\" size=\"10\" placeholder=\"dd/mm/yyyy\" inputmode=\"numeric\">"
+	     "<button type=\"submit\">Xem</button></form>",
 	     c->ky, html_date_vn(r->arena, c->asof));
 }
 
@@ -273,7 +273,8 @@ static void write_directive_choice(struct req *r, struct sbuf *b, const struct p
 		dl.n = 0;
 	HTML_LIT(b, "<section><h2>Chọn chương trình, văn bản chỉ đạo</h2>");
 	if (!dl.n) {
-		HTML_LIT(b, "<p class=\"empty\">Chưa có chương trình nào có chỉ tiêu áp dụng cho đơn vị.</p></section>");
+		HTML_LIT(b,
+			 "<p class=\"empty\">Chưa có chương trình nào có chỉ tiêu áp dụng cho đơn vị.</p></section>");
 		return;
 	}
 	HTML_LIT(b, "<ul class=\"directives\">");
@@ -307,8 +308,9 @@ static const char *met_class(const struct indicator *x, const struct rollup *ru)
 
 static void write_rollups(struct req *r, struct sbuf *b, const struct prog_ctx *c, struct rollup *tot)
 {
-	HTML(b, "<section><h2>Kết quả các chỉ tiêu, kỳ %h</h2><p class=\"muted\">Số liệu của %h và mọi đơn vị trực "
-		"thuộc, tổng hợp theo cách tính của từng chỉ tiêu.</p>",
+	HTML(b,
+	     "<section><h2>Kết quả các chỉ tiêu, kỳ %h</h2><p class=\"muted\">Số liệu của %h và mọi đơn vị trực "
+	     "thuộc, tổng hợp theo cách tính của từng chỉ tiêu.</p>",
 	     c->ky, c->ud->u.name);
 	if (!c->il.n) {
 		HTML_LIT(b, "<p class=\"empty\">Không có chỉ tiêu nào áp dụng cho loại đơn vị này.</p></section>");
@@ -323,8 +325,9 @@ static void write_rollups(struct req *r, struct sbuf *b, const struct prog_ctx *
 
 		if (progress_rollup(r->app->store, x->id, c->ud->u.id, per, &tot[i]) != APP_OK)
 			memset(&tot[i], 0, sizeof(tot[i]));
-		HTML(b, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td>"
-			"<td class=\"num %h\">%h</td><td>%h</td><td class=\"num\">%d / %d</td></tr>",
+		HTML(b,
+		     "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td>"
+		     "<td class=\"num %h\">%h</td><td>%h</td><td class=\"num\">%d / %d</td></tr>",
 		     x->code, x->name, x->measure, per, x->has_target ? prog_num(r->arena, x->target) : "Theo dõi",
 		     met_class(x, &tot[i]), rollup_text(r->arena, x, &tot[i]), ind_agg_vi(x->agg),
 		     (long long)tot[i].reporting, (long long)tot[i].met);
@@ -421,8 +424,8 @@ static void write_values(struct req *r, struct sbuf *b, const struct prog_ctx *c
 			HTML(b, "<span class=\"muted\">(%h/%h)</span> ", prog_num(r->arena, v->num),
 			     prog_num(r->arena, v->den));
 		for (size_t k = 0; k < v->nev; k++)
-			HTML(b, "<a class=\"evidence\" href=\"/minh-chung-tien-do/%d/%u\">%h</a> ", v->id, v->ev[k].hash,
-			     v->ev[k].filename);
+			HTML(b, "<a class=\"evidence\" href=\"/minh-chung-tien-do/%d/%u\">%h</a> ", v->id,
+			     v->ev[k].hash, v->ev[k].filename);
 		if (!v->nev)
 			HTML_LIT(b, "<span class=\"muted\">Không có</span>");
 		HTML_LIT(b, "</td></tr>");
@@ -449,15 +452,17 @@ static void write_form(struct req *r, struct sbuf *b, const struct prog_ctx *c, 
 		nad += cv.items[i].state != COV_MISSING;
 	HTML_LIT(b, "<section class=\"actions\" id=\"nhap\"><h2>Nhập số liệu của đơn vị</h2>");
 	if (!nad) {
-		HTML_LIT(b, "<p class=\"empty\">Kế hoạch của đơn vị chưa nhận chỉ tiêu nào của chương trình này, nên chưa "
-			    "nhập được số liệu.</p></section>");
+		HTML_LIT(b,
+			 "<p class=\"empty\">Kế hoạch của đơn vị chưa nhận chỉ tiêu nào của chương trình này, nên chưa "
+			 "nhập được số liệu.</p></section>");
 		return;
 	}
 	HTML(b, "<form class=\"form\" method=\"post\" enctype=\"multipart/form-data\" action=\"/tien-do/%u/nhap\">",
 	     c->ud->u.code);
 	page_csrf_field(b, r->csrf);
-	HTML(b, "<input type=\"hidden\" name=\"ct\" value=\"%d\"><label for=\"n-ct\">Chỉ tiêu</label>"
-		"<select id=\"n-ct\" name=\"chi_tieu\" required>",
+	HTML(b,
+	     "<input type=\"hidden\" name=\"ct\" value=\"%d\"><label for=\"n-ct\">Chỉ tiêu</label>"
+	     "<select id=\"n-ct\" name=\"chi_tieu\" required>",
 	     c->d.doc.id);
 	for (size_t i = 0; i < cv.nitems; i++) {
 		const struct coverage_item *it = &cv.items[i];
@@ -471,19 +476,20 @@ static void write_form(struct req *r, struct sbuf *b, const struct prog_ctx *c, 
 		     sel && strcmp(sel, idt) == 0 ? " selected" : "", x->code, x->name, x->measure,
 		     ind_period_vi(x->period), ind_agg_vi(x->agg));
 	}
-	HTML(b, "</select><label for=\"n-ky\">Kỳ báo cáo (năm 2026; quý 2026-Q2; tháng 2026-05; nhiệm kỳ 2025-2030)"
-		"</label><input id=\"n-ky\" name=\"ky\" value=\"%h\" required>"
-		"<label for=\"n-gt\">Giá trị (viết 1.234,5)</label><input id=\"n-gt\" name=\"gia_tri\" value=\"%h\" "
-		"inputmode=\"decimal\">"
-		"<fieldset><legend>Chỉ tiêu tỷ lệ: tử số và mẫu số (giá trị được tính từ hai số này)</legend>"
-		"<label for=\"n-ts\">Tử số</label><input id=\"n-ts\" name=\"tu_so\" value=\"%h\" inputmode=\"decimal\">"
-		"<label for=\"n-ms\">Mẫu số</label><input id=\"n-ms\" name=\"mau_so\" value=\"%h\" inputmode=\"decimal\">"
-		"</fieldset><label for=\"n-w\">Trọng số (chỉ tiêu trung bình có trọng số: số dân, số đảng viên …)</label>"
-		"<input id=\"n-w\" name=\"trong_so\" value=\"%h\" inputmode=\"decimal\">"
-		"<label for=\"n-gc\">Ghi chú</label><input id=\"n-gc\" name=\"ghi_chu\" value=\"%h\">"
-		"<label for=\"n-mc\">Tệp minh chứng (PDF, PNG, JPEG, .docx, .xlsx; tối đa 20 MB)</label>"
-		"<input id=\"n-mc\" type=\"file\" name=\"minh_chung\" accept=\".pdf,.png,.jpg,.jpeg,.docx,.xlsx\">"
-		"<button type=\"submit\">Lưu số liệu</button></form></section>",
+	HTML(b,
+	     "</select><label for=\"n-ky\">Kỳ báo cáo (năm 2026; quý 2026-Q2; tháng 2026-05; nhiệm kỳ 2025-2030)"
+	     "</label><input id=\"n-ky\" name=\"ky\" value=\"%h\" required>"
+	     "<label for=\"n-gt\">Giá trị (viết 1.234,5)</label><input id=\"n-gt\" name=\"gia_tri\" value=\"%h\" "
+	     "inputmode=\"decimal\">"
+	     "<fieldset><legend>Chỉ tiêu tỷ lệ: tử số và mẫu số (giá trị được tính từ hai số này)</legend>"
+	     "<label for=\"n-ts\">Tử số</label><input id=\"n-ts\" name=\"tu_so\" value=\"%h\" inputmode=\"decimal\">"
+	     "<label for=\"n-ms\">Mẫu số</label><input id=\"n-ms\" name=\"mau_so\" value=\"%h\" inputmode=\"decimal\">"
+	     "</fieldset><label for=\"n-w\">Trọng số (chỉ tiêu trung bình có trọng số: số dân, số đảng viên …)</label>"
+	     "<input id=\"n-w\" name=\"trong_so\" value=\"%h\" inputmode=\"decimal\">"
+	     "<label for=\"n-gc\">Ghi chú</label><input id=\"n-gc\" name=\"ghi_chu\" value=\"%h\">"
+	     "<label for=\"n-mc\">Tệp minh chứng (PDF, PNG, JPEG, .docx, .xlsx; tối đa 20 MB)</label>"
+	     "<input id=\"n-mc\" type=\"file\" name=\"minh_chung\" accept=\".pdf,.png,.jpg,.jpeg,.docx,.xlsx\">"
+	     "<button type=\"submit\">Lưu số liệu</button></form></section>",
 	     keep && req_param(r, "ky") ? req_param(r, "ky") : c->ky, keep ? req_param(r, "gia_tri") : "",
 	     keep ? req_param(r, "tu_so") : "", keep ? req_param(r, "mau_so") : "",
 	     keep ? req_param(r, "trong_so") : "", keep ? req_param(r, "ghi_chu") : "");
@@ -513,9 +519,10 @@ static void render_progress(struct req *r, struct resp *p, const struct prog_ctx
 		HTML_LIT(b, "<p class=\"ok\" role=\"status\">Đã lưu số liệu của đơn vị.</p>");
 	prog_tabs(r, b, c, "tien-do");
 	write_chooser(r, b, c, "/tien-do/");
-	HTML(b, "<p class=\"downloads\"><a class=\"download\" href=\"/tien-do/%u/tai-ve.xlsx?ct=%d&amp;ky=%u&amp;"
-		"ngay=%u\">Tải bảng tiến độ (.xlsx)</a> <a class=\"download\" href=\"/tien-do/%u/tai-ve.docx?ct=%d&amp;"
-		"ky=%u&amp;ngay=%u\">Tải báo cáo (.docx)</a></p>",
+	HTML(b,
+	     "<p class=\"downloads\"><a class=\"download\" href=\"/tien-do/%u/tai-ve.xlsx?ct=%d&amp;ky=%u&amp;"
+	     "ngay=%u\">Tải bảng tiến độ (.xlsx)</a> <a class=\"download\" href=\"/tien-do/%u/tai-ve.docx?ct=%d&amp;"
+	     "ky=%u&amp;ngay=%u\">Tải báo cáo (.docx)</a></p>",
 	     c->ud->u.code, c->d.doc.id, c->ky, html_date_vn(r->arena, c->asof), c->ud->u.code, c->d.doc.id, c->ky,
 	     html_date_vn(r->arena, c->asof));
 	tot = arena_alloc(r->arena, (c->il.n + 1) * sizeof(*tot));
@@ -575,7 +582,8 @@ void page_progress_post(struct req *r, struct resp *p, const char *code)
 	tw = req_param(r, "trong_so") ? req_param(r, "trong_so") : "";
 	if (x->agg == AGG_RATIO) {
 		if (!pc_parse_num(ts, &v.num) || !pc_parse_num(ms, &v.den)) {
-			render_progress(r, p, &c, "Chỉ tiêu tỷ lệ: hãy nhập tử số và mẫu số bằng số (ví dụ 12 và 14).", 422);
+			render_progress(r, p, &c, "Chỉ tiêu tỷ lệ: hãy nhập tử số và mẫu số bằng số (ví dụ 12 và 14).",
+					422);
 			return;
 		}
 		v.has_ratio = true;
@@ -617,7 +625,8 @@ static void send_bytes(struct req *r, struct resp *p, const char *type, const ch
 {
 	p->status = 200;
 	p->content_type = type;
-	resp_header(p, r->arena, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", filename));
+	resp_header(p, r->arena, "Content-Disposition",
+		    arena_printf(r->arena, "attachment; filename=\"%s\"", filename));
 	sbuf_reset(&p->body);
 	sbuf_add(&p->body, data, n);
 	free(data);
@@ -687,18 +696,22 @@ void page_progress_download(struct req *r, struct resp *p, const char *code, con
 		}
 		e = via_tmp(write_prog_xlsx, &a, &data, &n);
 		if (e == APP_OK) {
-			send_bytes(r, p, XLSX_TYPE, arena_printf(r->arena, "tien-do-%s-%s.xlsx", c.ud->u.code, c.ky), data, n);
+			send_bytes(r, p, XLSX_TYPE, arena_printf(r->arena, "tien-do-%s-%s.xlsx", c.ud->u.code, c.ky),
+				   data, n);
 			return;
 		}
 	} else if (e == APP_OK) {
 		struct task_status_counts ts;
-		struct cascade_docx_opts o = { .issuer = c.ud->u.name, .date_iso = c.asof,
-					       .directive_number = c.d.doc.number, .directive_title = c.d.doc.title };
+		struct cascade_docx_opts o = { .issuer = c.ud->u.name,
+					       .date_iso = c.asof,
+					       .directive_number = c.d.doc.number,
+					       .directive_title = c.d.doc.title };
 		if ((e = progress_task_status(r->app->store, c.ud->u.id, c.asof, &ts)) == APP_OK)
-			e = cascade_docx_progress(&c.il, c.ud->kids.n ? kids : NULL, tot, c.ud->u.name, c.ky, &ts, c.asof,
-						  &o, &data, &n);
+			e = cascade_docx_progress(&c.il, c.ud->kids.n ? kids : NULL, tot, c.ud->u.name, c.ky, &ts,
+						  c.asof, &o, &data, &n);
 		if (e == APP_OK) {
-			send_bytes(r, p, DOCX_TYPE, arena_printf(r->arena, "tien-do-%s-%s.docx", c.ud->u.code, c.ky), data, n);
+			send_bytes(r, p, DOCX_TYPE, arena_printf(r->arena, "tien-do-%s-%s.docx", c.ud->u.code, c.ky),
+				   data, n);
 			return;
 		}
 	}
@@ -729,14 +742,16 @@ void page_reminders(struct req *r, struct resp *p, const char *code)
 	}
 	begin(r, p, arena_printf(r->arena, "Danh sách đôn đốc: %s", c.ud->u.name));
 	crumbs(b, &c, "Danh sách đôn đốc");
-	HTML(b, "<h1>Danh sách đôn đốc</h1><p class=\"lead\">Nhiệm vụ của %h và các đơn vị trực thuộc đã quá hạn hoặc "
-		"đến hạn trong %d ngày tới, tính đến ngày %h, xếp theo đầu mối chủ trì.</p>",
+	HTML(b,
+	     "<h1>Danh sách đôn đốc</h1><p class=\"lead\">Nhiệm vụ của %h và các đơn vị trực thuộc đã quá hạn hoặc "
+	     "đến hạn trong %d ngày tới, tính đến ngày %h, xếp theo đầu mối chủ trì.</p>",
 	     c.ud->u.name, (long long)days, html_date_vn(r->arena, c.asof));
 	prog_tabs(r, b, &c, "don-doc");
-	HTML(b, "<form class=\"search asof\" method=\"get\" action=\"/don-doc/%u\"><label for=\"ngay\">Tính đến ngày"
-		"</label><input id=\"ngay\" name=\"ngay\" value=\"%h\" placeholder=\"dd/mm/yyyy\" inputmode=\"numeric\">"
-		"<label for=\"trong\">Sắp đến hạn trong (ngày)</label><input id=\"trong\" name=\"trong\" value=\"%d\" "
-		"size=\"4\" inputmode=\"numeric\"><button type=\"submit\">Xem</button></form>",
+	HTML(b,
+	     "<form class=\"search asof\" method=\"get\" action=\"/don-doc/%u\"><label for=\"ngay\">Tính đến ngày"
+	     "</label><input id=\"ngay\" name=\"ngay\" value=\"%h\" placeholder=\"dd/mm/yyyy\" inputmode=\"numeric\">"
+	     "<label for=\"trong\">Sắp đến hạn trong (ngày)</label><input id=\"trong\" name=\"trong\" value=\"%d\" "
+	     "size=\"4\" inputmode=\"numeric\"><button type=\"submit\">Xem</button></form>",
 	     c.ud->u.code, html_date_vn(r->arena, c.asof), (long long)days);
 	if (!rl.n) {
 		HTML_LIT(b, "<p class=\"empty\">Không có nhiệm vụ nào cần đôn đốc.</p>");
@@ -749,13 +764,15 @@ void page_reminders(struct req *r, struct resp *p, const char *code)
 		bool last = i + 1 == rl.n || strcmp(rl.v[i + 1].lead, m->lead) != 0;
 
 		if (first)
-			HTML(b, "<section class=\"lead-group\"><h2>%h</h2><table class=\"reminders\"><thead><tr><th>Đơn vị"
-				"</th><th>Số</th><th>Nhiệm vụ</th><th>Thời hạn</th><th>Tình trạng</th></tr></thead><tbody>",
+			HTML(b,
+			     "<section class=\"lead-group\"><h2>%h</h2><table class=\"reminders\"><thead><tr><th>Đơn vị"
+			     "</th><th>Số</th><th>Nhiệm vụ</th><th>Thời hạn</th><th>Tình trạng</th></tr></thead><tbody>",
 			     *m->lead ? m->lead : "Chưa xác định đầu mối chủ trì");
-		HTML(b, "<tr class=\"%h\"><td><a href=\"/don-vi/%u\">%h</a></td><td>%h</td><td><a href=\"/ke-hoach/%d\">%h</a>"
-			"</td><td>%h</td><td>%h %d ngày</td></tr>",
-		     m->overdue ? "ts-overdue" : "ts-open", m->unit_code, m->unit_code, m->number ? m->number : "", m->plan_id,
-		     m->content ? m->content : "", html_date_vn(r->arena, m->deadline),
+		HTML(b,
+		     "<tr class=\"%h\"><td><a href=\"/don-vi/%u\">%h</a></td><td>%h</td><td><a href=\"/ke-hoach/%d\">%h</a>"
+		     "</td><td>%h</td><td>%h %d ngày</td></tr>",
+		     m->overdue ? "ts-overdue" : "ts-open", m->unit_code, m->unit_code, m->number ? m->number : "",
+		     m->plan_id, m->content ? m->content : "", html_date_vn(r->arena, m->deadline),
 		     m->overdue ? "Quá hạn" : "Còn", (long long)m->days);
 		if (last)
 			HTML_LIT(b, "</tbody></table></section>");
@@ -802,8 +819,9 @@ static bool cov_load(struct req *r, struct resp *p, const char *id_text, struct 
 		c->scope_name = me->u.name;
 	} else {
 		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Bạn không có quyền xem chương trình này: đơn vị ban hành nằm ngoài phạm vi tài "
-					 "khoản của bạn và chương trình không áp dụng cho đơn vị của bạn.");
+		web_error_msg(r, p, 403,
+			      "Bạn không có quyền xem chương trình này: đơn vị ban hành nằm ngoài phạm vi tài "
+			      "khoản của bạn và chương trình không áp dụng cho đơn vị của bạn.");
 		return false;
 	}
 	if ((e = coverage_city(r->app->store, r->arena, c->d.doc.id, c->scope, &c->cl)) != APP_OK) {
@@ -829,8 +847,9 @@ static void write_unit_detail(struct req *r, struct sbuf *b, const struct cov_ct
 		    "<th>Mục tiêu của đơn vị</th><th>Mục tiêu cấp trên</th><th>Đánh giá</th></tr></thead><tbody>");
 	for (size_t i = 0; i < cv.nitems; i++) {
 		const struct coverage_item *it = &cv.items[i];
-		HTML(b, "<tr class=\"cov-%d\"><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td>"
-			"<td class=\"num\">%h</td><td>%h</td></tr>",
+		HTML(b,
+		     "<tr class=\"cov-%d\"><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td>"
+		     "<td class=\"num\">%h</td><td>%h</td></tr>",
 		     (long long)it->state, it->code, it->name, it->measure,
 		     it->has_local ? prog_num(r->arena, it->local_target) : "—",
 		     it->has_superior ? prog_num(r->arena, it->superior_target) : "—", cov_state_vi(it->state));
@@ -847,12 +866,15 @@ void page_coverage_report(struct req *r, struct resp *p, const char *id)
 
 	if (!cov_load(r, p, id, &c))
 		return;
-	begin(r, p, arena_printf(r->arena, "Mức độ nhận chỉ tiêu: %s", c.d.doc.number ? c.d.doc.number : c.d.doc.title));
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Chương trình\"><ol><li><a href=\"/chuong-trinh/%d\">%h</a></li>"
-		"<li aria-current=\"page\">Mức độ nhận chỉ tiêu</li></ol></nav>",
+	begin(r, p,
+	      arena_printf(r->arena, "Mức độ nhận chỉ tiêu: %s", c.d.doc.number ? c.d.doc.number : c.d.doc.title));
+	HTML(b,
+	     "<nav class=\"crumbs\" aria-label=\"Chương trình\"><ol><li><a href=\"/chuong-trinh/%d\">%h</a></li>"
+	     "<li aria-current=\"page\">Mức độ nhận chỉ tiêu</li></ol></nav>",
 	     c.d.doc.id, c.d.doc.number ? c.d.doc.number : "Chương trình");
-	HTML(b, "<h1>Mức độ nhận chỉ tiêu: %h</h1><p class=\"lead\">%h. Các đơn vị thuộc %h, đơn vị thấp nhất trước."
-		"</p>",
+	HTML(b,
+	     "<h1>Mức độ nhận chỉ tiêu: %h</h1><p class=\"lead\">%h. Các đơn vị thuộc %h, đơn vị thấp nhất trước."
+	     "</p>",
 	     c.d.doc.number ? c.d.doc.number : "", c.d.doc.title, c.scope_name);
 	for (size_t i = 0; i < c.cl.n; i++) {
 		if (!c.cl.v[i].has_plan)
@@ -860,11 +882,13 @@ void page_coverage_report(struct req *r, struct resp *p, const char *id)
 		else if (c.cl.v[i].adopted == c.cl.v[i].applicable && !c.cl.v[i].unmeasurable && !c.cl.v[i].weaker)
 			full++;
 	}
-	HTML(b, "<p class=\"summary\">%d đơn vị được áp dụng chỉ tiêu; %d đã nhận đủ chỉ tiêu với mục tiêu không thấp "
-		"hơn cấp trên; %d chưa có kế hoạch.</p>",
+	HTML(b,
+	     "<p class=\"summary\">%d đơn vị được áp dụng chỉ tiêu; %d đã nhận đủ chỉ tiêu với mục tiêu không thấp "
+	     "hơn cấp trên; %d chưa có kế hoạch.</p>",
 	     (long long)c.cl.n, (long long)full, (long long)noplan);
-	HTML(b, "<p class=\"downloads\"><a class=\"download\" href=\"/bao-phu/%d/tai-ve.xlsx\">Tải bảng tính (.xlsx)"
-		"</a> <a class=\"download\" href=\"/bao-phu/%d/tai-ve.docx\">Tải báo cáo (.docx)</a></p>",
+	HTML(b,
+	     "<p class=\"downloads\"><a class=\"download\" href=\"/bao-phu/%d/tai-ve.xlsx\">Tải bảng tính (.xlsx)"
+	     "</a> <a class=\"download\" href=\"/bao-phu/%d/tai-ve.docx\">Tải báo cáo (.docx)</a></p>",
 	     c.d.doc.id, c.d.doc.id);
 	if (unit && *unit)
 		write_unit_detail(r, b, &c, unit);
@@ -881,12 +905,13 @@ void page_coverage_report(struct req *r, struct resp *p, const char *id)
 		char ratio[32];
 
 		coverage_ratio(cv, ratio, sizeof(ratio));
-		HTML(b, "<tr><td class=\"num\">%d</td><td><a href=\"/don-vi/%u\">%h</a></td><td>%h</td><td>%h</td>"
-			"<td class=\"num\">%h</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
-			"<td><a href=\"/bao-phu/%d?don-vi=%u#chi-tiet\">Chi tiết</a></td></tr>",
+		HTML(b,
+		     "<tr><td class=\"num\">%d</td><td><a href=\"/don-vi/%u\">%h</a></td><td>%h</td><td>%h</td>"
+		     "<td class=\"num\">%h</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
+		     "<td><a href=\"/bao-phu/%d?don-vi=%u#chi-tiet\">Chi tiết</a></td></tr>",
 		     (long long)(i + 1), cv->unit_code, cv->unit_name, unit_kind_vi(cv->kind),
-		     cv->has_plan ? "Có" : "Chưa có", ratio, (long long)cv->unmeasurable, (long long)cv->weaker, c.d.doc.id,
-		     cv->unit_code);
+		     cv->has_plan ? "Có" : "Chưa có", ratio, (long long)cv->unmeasurable, (long long)cv->weaker,
+		     c.d.doc.id, cv->unit_code);
 	}
 	HTML_LIT(b, "</tbody></table>");
 	page_end(b);
@@ -916,16 +941,20 @@ void page_coverage_download(struct req *r, struct resp *p, const char *id, const
 		struct cov_xlsx_arg a = { &c };
 		e = via_tmp(write_cov_xlsx, &a, &data, &n);
 		if (e == APP_OK) {
-			send_bytes(r, p, XLSX_TYPE, arena_printf(r->arena, "bao-phu-%lld.xlsx", (long long)c.d.doc.id), data, n);
+			send_bytes(r, p, XLSX_TYPE, arena_printf(r->arena, "bao-phu-%lld.xlsx", (long long)c.d.doc.id),
+				   data, n);
 			return;
 		}
 	} else {
-		struct cascade_docx_opts o = { .issuer = c.scope_name, .date_iso = today,
-					       .directive_number = c.d.doc.number, .directive_title = c.d.doc.title };
+		struct cascade_docx_opts o = { .issuer = c.scope_name,
+					       .date_iso = today,
+					       .directive_number = c.d.doc.number,
+					       .directive_title = c.d.doc.title };
 		date_today(today);
 		e = cascade_docx_coverage(&c.cl, &o, &data, &n);
 		if (e == APP_OK) {
-			send_bytes(r, p, DOCX_TYPE, arena_printf(r->arena, "bao-phu-%lld.docx", (long long)c.d.doc.id), data, n);
+			send_bytes(r, p, DOCX_TYPE, arena_printf(r->arena, "bao-phu-%lld.docx", (long long)c.d.doc.id),
+				   data, n);
 			return;
 		}
 	}
@@ -959,8 +988,9 @@ void page_value_evidence(struct req *r, struct resp *p, const char *vid_text, co
 	}
 	if (e == APP_OK && !ok) {
 		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Bạn không có quyền xem tệp minh chứng này: đơn vị nằm ngoài phạm vi tài khoản "
-					 "của bạn.");
+		web_error_msg(r, p, 403,
+			      "Bạn không có quyền xem tệp minh chứng này: đơn vị nằm ngoài phạm vi tài khoản "
+			      "của bạn.");
 		return;
 	}
 	if (e == APP_OK)
@@ -977,13 +1007,13 @@ void page_value_evidence(struct req *r, struct resp *p, const char *vid_text, co
 	sbuf_release(&cd);
 	p->status = 200;
 	/* the stored type was read from the bytes: one of a short list of static strings */
-	p->content_type = !mime ? "application/octet-stream"
+	p->content_type = !mime                                  ? "application/octet-stream"
 			  : strcmp(mime, "application/pdf") == 0 ? "application/pdf"
-			  : strcmp(mime, "image/png") == 0 ? "image/png"
-			  : strcmp(mime, "image/jpeg") == 0 ? "image/jpeg"
-			  : strcmp(mime, DOCX_TYPE) == 0 ? DOCX_TYPE
-			  : strcmp(mime, XLSX_TYPE) == 0 ? XLSX_TYPE
-			  : "application/octet-stream";
+			  : strcmp(mime, "image/png") == 0       ? "image/png"
+			  : strcmp(mime, "image/jpeg") == 0      ? "image/jpeg"
+			  : strcmp(mime, DOCX_TYPE) == 0         ? DOCX_TYPE
+			  : strcmp(mime, XLSX_TYPE) == 0         ? XLSX_TYPE
+								 : "application/octet-stream";
 	sbuf_reset(&p->body);
 	sbuf_add(&p->body, data, n);
 	free(data);
@@ -1058,8 +1088,8 @@ void api_unit_progress(struct req *r, struct resp *p, const char *code)
 							    jnum_or_null(kids.v[k].r.has_value, kids.v[k].r.value),
 							    "reporting", (json_int_t)kids.v[k].r.reporting));
 		ji = json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:o,s:I,s:I,s:o}", "id", (json_int_t)x->id, "code",
-			       x->code, "name", x->name, "measure", x->measure, "direction", ind_dir_code(x->dir), "target",
-			       jnum_or_null(x->has_target, x->target), "aggregation", ind_agg_code(x->agg),
+			       x->code, "name", x->name, "measure", x->measure, "direction", ind_dir_code(x->dir),
+			       "target", jnum_or_null(x->has_target, x->target), "aggregation", ind_agg_code(x->agg),
 			       "period_kind", ind_period_code(x->period), "period", per, "value",
 			       jnum_or_null(ru.has_value, ru.value), "reporting", (json_int_t)ru.reporting, "met",
 			       (json_int_t)ru.met, "children", jk);
@@ -1103,13 +1133,14 @@ void api_unit_reminders(struct req *r, struct resp *p, const char *code)
 	a = json_array();
 	for (size_t i = 0; i < rl.n; i++) {
 		const struct reminder *m = &rl.v[i];
-		json_array_append_new(a, json_pack("{s:s,s:I,s:I,s:s?,s:s?,s:s?,s:s?,s:b,s:i}", "lead", m->lead, "task_id",
-						   (json_int_t)m->task_id, "plan_id", (json_int_t)m->plan_id, "unit",
-						   m->unit_code, "number", m->number, "content", m->content, "deadline",
-						   m->deadline, "overdue", m->overdue, "days", m->days));
+		json_array_append_new(a, json_pack("{s:s,s:I,s:I,s:s?,s:s?,s:s?,s:s?,s:b,s:i}", "lead", m->lead,
+						   "task_id", (json_int_t)m->task_id, "plan_id", (json_int_t)m->plan_id,
+						   "unit", m->unit_code, "number", m->number, "content", m->content,
+						   "deadline", m->deadline, "overdue", m->overdue, "days", m->days));
 	}
-	send_json(r, p, 200, json_pack("{s:{s:s,s:s},s:s,s:I,s:o}", "unit", "code", c.ud->u.code, "name",
-				       c.ud->u.name, "as_of", c.asof, "within_days", (json_int_t)days, "reminders", a));
+	send_json(r, p, 200,
+		  json_pack("{s:{s:s,s:s},s:s,s:I,s:o}", "unit", "code", c.ud->u.code, "name", c.ud->u.name, "as_of",
+			    c.asof, "within_days", (json_int_t)days, "reminders", a));
 }
 
 static bool jnum(json_t *o, const char *k, double *v, bool *has, bool *bad)
@@ -1218,9 +1249,10 @@ void api_values_post(struct req *r, struct resp *p)
 	}
 	e = progress_record(r->app->store, &r->acct, &v, evs, nev, &id, &why);
 	if (e == APP_OK) {
-		send_json(r, p, 201, json_pack("{s:I,s:I,s:s,s:s,s:i}", "id", (json_int_t)id, "indicator_id",
-					       (json_int_t)v.indicator_id, "unit", v.unit_code, "period", v.period,
-					       "evidence", (int)nev));
+		send_json(r, p, 201,
+			  json_pack("{s:I,s:I,s:s,s:s,s:i}", "id", (json_int_t)id, "indicator_id",
+				    (json_int_t)v.indicator_id, "unit", v.unit_code, "period", v.period, "evidence",
+				    (int)nev));
 		return;
 	}
 	if (e == APP_EINVAL || e == APP_EDENIED || e == APP_ETOOBIG) {

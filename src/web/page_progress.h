@@ -14,12 +14,13 @@
 
 /* What a progress page of one unit (and one directive) works on. */
 struct prog_ctx {
-	const struct unit_data *ud;  /* the unit, its path and children */
+	const struct unit_data *ud; /* the unit, its path and children */
 	bool has_directive;
-	struct directive d;          /* from ?ct=ID when has_directive */
-	struct indicator_list il;    /* the directive's indicators for the unit: those of its kind, all when it has subordinates */
-	const char *ky;              /* the chosen period (?ky=): "2026", "2026-Q2", "2026-05"; default this year */
-	char asof[11];               /* ISO date of ?ngay= (dd/mm/yyyy or ISO); default today */
+	struct directive d; /* from ?ct=ID when has_directive */
+	struct indicator_list
+		il;     /* the directive's indicators for the unit: those of its kind, all when it has subordinates */
+	const char *ky; /* the chosen period (?ky=): "2026", "2026-Q2", "2026-05"; default this year */
+	char asof[11];  /* ISO date of ?ngay= (dd/mm/yyyy or ISO); default today */
 };
 
 /*

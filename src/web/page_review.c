@@ -43,11 +43,12 @@ static void write_group_form(struct req *r, struct sbuf *b, int year, bool keep)
 	HTML_LIT(b, "<section class=\"actions\" id=\"lap-to\"><h2>Lập tổ công tác</h2>"
 		    "<form class=\"form\" method=\"post\" action=\"/kiem-diem/to-cong-tac\">");
 	page_csrf_field(b, r->csrf);
-	HTML(b, "<input type=\"hidden\" name=\"nam\" value=\"%d\">"
-		"<label for=\"g-so\">Số tổ</label><input id=\"g-so\" name=\"so\" inputmode=\"numeric\" value=\"%h\" required>"
-		"<label for=\"g-ten\">Tên tổ</label><input id=\"g-ten\" name=\"ten\" value=\"%h\" required>"
-		"<label for=\"g-tt\">Tổ trưởng</label><input id=\"g-tt\" name=\"to_truong\" value=\"%h\">"
-		"<button type=\"submit\">Lập tổ</button></form></section>",
+	HTML(b,
+	     "<input type=\"hidden\" name=\"nam\" value=\"%d\">"
+	     "<label for=\"g-so\">Số tổ</label><input id=\"g-so\" name=\"so\" inputmode=\"numeric\" value=\"%h\" required>"
+	     "<label for=\"g-ten\">Tên tổ</label><input id=\"g-ten\" name=\"ten\" value=\"%h\" required>"
+	     "<label for=\"g-tt\">Tổ trưởng</label><input id=\"g-tt\" name=\"to_truong\" value=\"%h\">"
+	     "<button type=\"submit\">Lập tổ</button></form></section>",
 	     (long long)year, fu_val(r, keep, "so", ""), fu_val(r, keep, "ten", ""), fu_val(r, keep, "to_truong", ""));
 }
 
@@ -58,10 +59,11 @@ static void write_review_form(struct req *r, struct sbuf *b, int year, const str
 	HTML_LIT(b, "<section class=\"actions\" id=\"them-kiem-diem\"><h2>Gợi ý kiểm điểm cho đơn vị</h2>"
 		    "<form class=\"form\" method=\"post\" action=\"/kiem-diem/them\">");
 	page_csrf_field(b, r->csrf);
-	HTML(b, "<input type=\"hidden\" name=\"nam\" value=\"%d\">"
-		"<label for=\"k-dv\">Mã đơn vị</label><input id=\"k-dv\" name=\"don_vi\" value=\"%h\" required>"
-		"<label for=\"k-to\">Tổ công tác</label><select id=\"k-to\" name=\"to\"><option value=\"0\">Chưa phân công"
-		"</option>",
+	HTML(b,
+	     "<input type=\"hidden\" name=\"nam\" value=\"%d\">"
+	     "<label for=\"k-dv\">Mã đơn vị</label><input id=\"k-dv\" name=\"don_vi\" value=\"%h\" required>"
+	     "<label for=\"k-to\">Tổ công tác</label><select id=\"k-to\" name=\"to\"><option value=\"0\">Chưa phân công"
+	     "</option>",
 	     (long long)year, fu_val(r, keep, "don_vi", ""));
 	for (size_t i = 0; i < gl->n; i++) {
 		const char *no = arena_printf(r->arena, "%d", gl->v[i].no);
@@ -70,9 +72,10 @@ static void write_review_form(struct req *r, struct sbuf *b, int year, const str
 		     strcmp(sel, no) == 0 ? HTML_SAFE_LIT(" selected") : HTML_SAFE_LIT(""), (long long)gl->v[i].no,
 		     gl->v[i].name);
 	}
-	HTML(b, "</select><label for=\"k-gy\">Gợi ý kiểm điểm</label><textarea id=\"k-gy\" name=\"goi_y\" rows=\"4\" "
-		"required>%h</textarea><label for=\"k-ngay\">Ngày gợi ý (dd/mm/yyyy)</label><input id=\"k-ngay\" "
-		"name=\"ngay\" value=\"%h\" required><button type=\"submit\">Ghi gợi ý kiểm điểm</button></form></section>",
+	HTML(b,
+	     "</select><label for=\"k-gy\">Gợi ý kiểm điểm</label><textarea id=\"k-gy\" name=\"goi_y\" rows=\"4\" "
+	     "required>%h</textarea><label for=\"k-ngay\">Ngày gợi ý (dd/mm/yyyy)</label><input id=\"k-ngay\" "
+	     "name=\"ngay\" value=\"%h\" required><button type=\"submit\">Ghi gợi ý kiểm điểm</button></form></section>",
 	     fu_val(r, keep, "goi_y", ""), fu_val(r, keep, "ngay", fu_today_vn(r->arena)));
 }
 
@@ -97,9 +100,10 @@ static void render_reviews(struct req *r, struct resp *p, int year, const char *
 	fu_subnav(b, "kiem-diem");
 	HTML(b, "<h1>Kiểm điểm tự phê bình và phê bình năm %d</h1>", (long long)year);
 	fu_flash(r, b, error);
-	HTML(b, "<form class=\"search asof\" method=\"get\" action=\"/kiem-diem\"><label for=\"nam\">Năm</label>"
-		"<input id=\"nam\" name=\"nam\" value=\"%d\" inputmode=\"numeric\"><button type=\"submit\">Xem</button>"
-		"</form><p class=\"lead\">%d đơn vị được gợi ý kiểm điểm; %d tổ công tác.</p>",
+	HTML(b,
+	     "<form class=\"search asof\" method=\"get\" action=\"/kiem-diem\"><label for=\"nam\">Năm</label>"
+	     "<input id=\"nam\" name=\"nam\" value=\"%d\" inputmode=\"numeric\"><button type=\"submit\">Xem</button>"
+	     "</form><p class=\"lead\">%d đơn vị được gợi ý kiểm điểm; %d tổ công tác.</p>",
 	     (long long)year, rl.n, gl.n);
 
 	{
@@ -112,7 +116,8 @@ static void render_reviews(struct req *r, struct resp *p, int year, const char *
 				if (years[i] == year)
 					HTML(b, "<strong>%d</strong> ", (long long)years[i]);
 				else
-					HTML(b, "<a href=\"/kiem-diem?nam=%d\">%d</a> ", (long long)years[i], (long long)years[i]);
+					HTML(b, "<a href=\"/kiem-diem?nam=%d\">%d</a> ", (long long)years[i],
+					     (long long)years[i]);
 			HTML_LIT(b, "</p>");
 		}
 	}
@@ -127,8 +132,8 @@ static void render_reviews(struct req *r, struct resp *p, int year, const char *
 
 			for (size_t k = 0; k < rl.n; k++)
 				n += rl.v[k].group_no == gl.v[i].no;
-			HTML(b, "<tr><td>%d</td><td>%h</td><td>%h</td><td class=\"num\">%d</td></tr>", (long long)gl.v[i].no,
-			     gl.v[i].name, gl.v[i].lead_name ? gl.v[i].lead_name : "—", n);
+			HTML(b, "<tr><td>%d</td><td>%h</td><td>%h</td><td class=\"num\">%d</td></tr>",
+			     (long long)gl.v[i].no, gl.v[i].name, gl.v[i].lead_name ? gl.v[i].lead_name : "—", n);
 		}
 		HTML_LIT(b, "</tbody></table>");
 	}
@@ -136,14 +141,17 @@ static void render_reviews(struct req *r, struct resp *p, int year, const char *
 	if (!rl.n)
 		HTML_LIT(b, "<p class=\"empty\">Chưa có gợi ý kiểm điểm nào trong năm.</p>");
 	else {
-		HTML_LIT(b, "<table class=\"reviews\"><thead><tr><th>STT</th><th>Đơn vị</th><th>Tổ công tác</th>"
-			    "<th>Gợi ý kiểm điểm của cấp trên</th><th>Kế hoạch khắc phục</th><th>Khuyết điểm chưa khắc phục</th>"
-			    "</tr></thead><tbody>");
+		HTML_LIT(
+			b,
+			"<table class=\"reviews\"><thead><tr><th>STT</th><th>Đơn vị</th><th>Tổ công tác</th>"
+			"<th>Gợi ý kiểm điểm của cấp trên</th><th>Kế hoạch khắc phục</th><th>Khuyết điểm chưa khắc phục</th>"
+			"</tr></thead><tbody>");
 		for (size_t i = 0; i < rl.n; i++) {
 			const struct review *v = &rl.v[i];
 
-			HTML(b, "<tr><td>%d</td><td><a href=\"/kiem-diem/%d\">%h</a></td><td>%h</td><td><span class=\"points\">"
-				"%h</span> <span class=\"muted\">(%h)</span></td><td>%h</td><td class=\"num\">%d/%d</td></tr>",
+			HTML(b,
+			     "<tr><td>%d</td><td><a href=\"/kiem-diem/%d\">%h</a></td><td>%h</td><td><span class=\"points\">"
+			     "%h</span> <span class=\"muted\">(%h)</span></td><td>%h</td><td class=\"num\">%d/%d</td></tr>",
 			     (unsigned long long)(i + 1), v->id, v->unit_name,
 			     v->group_no ? arena_printf(r->arena, "Tổ %d", v->group_no) : "Chưa phân công", v->points,
 			     html_date_vn(r->arena, v->points_date),
@@ -211,8 +219,8 @@ void page_reviews_post(struct req *r, struct resp *p, const char *action)
 			e = APP_EINVAL;
 			why = "Tổ công tác không hợp lệ.";
 		} else {
-			e = review_add(r->app->store, &r->acct, year, req_param(r, "don_vi"), (int)no, req_param(r, "goi_y"),
-				       req_param(r, "ngay"), &id, &why);
+			e = review_add(r->app->store, &r->acct, year, req_param(r, "don_vi"), (int)no,
+				       req_param(r, "goi_y"), req_param(r, "ngay"), &id, &why);
 		}
 		if (e == APP_OK) {
 			fu_redirect_ok(r, p, arena_printf(r->arena, "/kiem-diem/%lld", (long long)id), "kiem-diem");
@@ -246,7 +254,8 @@ static bool load_review(struct req *r, struct resp *p, const char *id_text, cons
 	}
 	if (e == APP_EDENIED) {
 		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Bạn không có quyền xem kiểm điểm này: đơn vị nằm ngoài phạm vi tài khoản của bạn.");
+		web_error_msg(r, p, 403,
+			      "Bạn không có quyền xem kiểm điểm này: đơn vị nằm ngoài phạm vi tài khoản của bạn.");
 		return false;
 	}
 	if (e != APP_OK) {
@@ -260,9 +269,10 @@ static void write_plan_form(struct req *r, struct sbuf *b, const struct review *
 {
 	HTML(b, "<form class=\"form\" method=\"post\" action=\"/kiem-diem/%d/ke-hoach\">", v->id);
 	page_csrf_field(b, r->csrf);
-	HTML(b, "<label for=\"p-kh\">Kế hoạch khắc phục của đơn vị</label><textarea id=\"p-kh\" name=\"ke_hoach\" "
-		"rows=\"5\" required>%h</textarea><label for=\"p-ngay\">Ngày (dd/mm/yyyy)</label><input id=\"p-ngay\" "
-		"name=\"ngay\" value=\"%h\" required><button type=\"submit\">Lưu kế hoạch khắc phục</button></form>",
+	HTML(b,
+	     "<label for=\"p-kh\">Kế hoạch khắc phục của đơn vị</label><textarea id=\"p-kh\" name=\"ke_hoach\" "
+	     "rows=\"5\" required>%h</textarea><label for=\"p-ngay\">Ngày (dd/mm/yyyy)</label><input id=\"p-ngay\" "
+	     "name=\"ngay\" value=\"%h\" required><button type=\"submit\">Lưu kế hoạch khắc phục</button></form>",
 	     fu_val(r, keep, "ke_hoach", v->plan_text ? v->plan_text : ""),
 	     fu_val(r, keep, "ngay", v->plan_date ? html_date_vn(r->arena, v->plan_date) : fu_today_vn(r->arena)));
 }
@@ -271,21 +281,23 @@ static void write_finding_form(struct req *r, struct sbuf *b, const struct revie
 {
 	const char *ck = fu_val(r, keep, "loai_nguyen_nhan", "");
 
-	HTML(b, "<section class=\"actions\" id=\"them-khuyet-diem\"><h2>Ghi khuyết điểm qua kiểm điểm</h2>"
-		"<form class=\"form\" method=\"post\" action=\"/kiem-diem/%d/khuyet-diem\">",
+	HTML(b,
+	     "<section class=\"actions\" id=\"them-khuyet-diem\"><h2>Ghi khuyết điểm qua kiểm điểm</h2>"
+	     "<form class=\"form\" method=\"post\" action=\"/kiem-diem/%d/khuyet-diem\">",
 	     v->id);
 	page_csrf_field(b, r->csrf);
-	HTML(b, "<label for=\"f-nd\">Khuyết điểm, hạn chế</label><textarea id=\"f-nd\" name=\"noi_dung\" rows=\"3\" "
-		"required>%h</textarea><label for=\"f-lnn\">Loại nguyên nhân</label><select id=\"f-lnn\" "
-		"name=\"loai_nguyen_nhan\"><option value=\"\">Chọn</option><option value=\"chu-quan\"%H>Chủ quan</option>"
-		"<option value=\"khach-quan\"%H>Khách quan</option></select>"
-		"<label for=\"f-nn\">Nguyên nhân</label><input id=\"f-nn\" name=\"nguyen_nhan\" value=\"%h\">"
-		"<label for=\"f-dv\">Đơn vị chịu trách nhiệm (mã)</label><input id=\"f-dv\" name=\"dia_chi_don_vi\" "
-		"value=\"%h\"><label for=\"f-cn\">hoặc cá nhân chịu trách nhiệm</label><input id=\"f-cn\" "
-		"name=\"dia_chi_ca_nhan\" value=\"%h\">"
-		"<label for=\"f-bp\">Biện pháp khắc phục</label><input id=\"f-bp\" name=\"bien_phap\" value=\"%h\">"
-		"<label for=\"f-th\">Thời hạn khắc phục (dd/mm/yyyy)</label><input id=\"f-th\" name=\"thoi_han\" "
-		"value=\"%h\"><button type=\"submit\">Ghi khuyết điểm</button></form></section>",
+	HTML(b,
+	     "<label for=\"f-nd\">Khuyết điểm, hạn chế</label><textarea id=\"f-nd\" name=\"noi_dung\" rows=\"3\" "
+	     "required>%h</textarea><label for=\"f-lnn\">Loại nguyên nhân</label><select id=\"f-lnn\" "
+	     "name=\"loai_nguyen_nhan\"><option value=\"\">Chọn</option><option value=\"chu-quan\"%H>Chủ quan</option>"
+	     "<option value=\"khach-quan\"%H>Khách quan</option></select>"
+	     "<label for=\"f-nn\">Nguyên nhân</label><input id=\"f-nn\" name=\"nguyen_nhan\" value=\"%h\">"
+	     "<label for=\"f-dv\">Đơn vị chịu trách nhiệm (mã)</label><input id=\"f-dv\" name=\"dia_chi_don_vi\" "
+	     "value=\"%h\"><label for=\"f-cn\">hoặc cá nhân chịu trách nhiệm</label><input id=\"f-cn\" "
+	     "name=\"dia_chi_ca_nhan\" value=\"%h\">"
+	     "<label for=\"f-bp\">Biện pháp khắc phục</label><input id=\"f-bp\" name=\"bien_phap\" value=\"%h\">"
+	     "<label for=\"f-th\">Thời hạn khắc phục (dd/mm/yyyy)</label><input id=\"f-th\" name=\"thoi_han\" "
+	     "value=\"%h\"><button type=\"submit\">Ghi khuyết điểm</button></form></section>",
 	     fu_val(r, keep, "noi_dung", ""),
 	     strcmp(ck, "chu-quan") == 0 ? HTML_SAFE_LIT(" selected") : HTML_SAFE_LIT(""),
 	     strcmp(ck, "khach-quan") == 0 ? HTML_SAFE_LIT(" selected") : HTML_SAFE_LIT(""),
@@ -305,8 +317,9 @@ static void render_review(struct req *r, struct resp *p, const struct review *v,
 	sbuf_reset(b);
 	c = (struct page_ctx){ .title = title, .acct = &r->acct, .csrf = r->csrf, .nav = "kiem-tra" };
 	page_begin(b, &c);
-	HTML(b, "<nav class=\"crumbs\" aria-label=\"Kiểm điểm\"><ol><li><a href=\"/kiem-diem?nam=%d\">Kiểm điểm năm %d"
-		"</a></li><li aria-current=\"page\">%h</li></ol></nav><h1>%h</h1>",
+	HTML(b,
+	     "<nav class=\"crumbs\" aria-label=\"Kiểm điểm\"><ol><li><a href=\"/kiem-diem?nam=%d\">Kiểm điểm năm %d"
+	     "</a></li><li aria-current=\"page\">%h</li></ol></nav><h1>%h</h1>",
 	     (long long)v->year, (long long)v->year, v->unit_name, title);
 	fu_flash(r, b, error);
 	HTML(b, "<dl class=\"facts\"><dt>Đơn vị</dt><dd><a href=\"/don-vi/%u\">%h</a></dd><dt>Tổ công tác</dt><dd>",
@@ -316,8 +329,9 @@ static void render_review(struct req *r, struct resp *p, const struct review *v,
 		     v->group_lead);
 	else
 		HTML_LIT(b, "Chưa phân công");
-	HTML(b, "</dd><dt>Gợi ý kiểm điểm của cấp trên</dt><dd class=\"points\">%h</dd><dt>Ngày gợi ý</dt><dd>%h</dd>"
-		"</dl>",
+	HTML(b,
+	     "</dd><dt>Gợi ý kiểm điểm của cấp trên</dt><dd class=\"points\">%h</dd><dt>Ngày gợi ý</dt><dd>%h</dd>"
+	     "</dl>",
 	     v->points, html_date_vn(r->arena, v->points_date));
 	HTML_LIT(b, "<section id=\"ke-hoach\"><h2>Kế hoạch khắc phục của đơn vị</h2>");
 	if (v->plan_text)
@@ -328,25 +342,29 @@ static void render_review(struct req *r, struct resp *p, const struct review *v,
 	if (unit_side)
 		write_plan_form(r, b, v, form && strcmp(form, "ke-hoach") == 0);
 	HTML(b, "</section><section><h2>Khuyết điểm qua kiểm điểm (%d)</h2>", fl->n);
-	HTML(b, "<form class=\"search asof\" method=\"get\" action=\"/kiem-diem/%d\"><label for=\"asof\">Tình trạng "
-		"tính đến ngày</label><input id=\"asof\" name=\"ngay\" value=\"%h\"><button type=\"submit\">Xem</button>"
-		"</form>",
+	HTML(b,
+	     "<form class=\"search asof\" method=\"get\" action=\"/kiem-diem/%d\"><label for=\"asof\">Tình trạng "
+	     "tính đến ngày</label><input id=\"asof\" name=\"ngay\" value=\"%h\"><button type=\"submit\">Xem</button>"
+	     "</form>",
 	     v->id, html_date_vn(r->arena, asof));
 	if (!fl->n)
 		HTML_LIT(b, "<p class=\"empty\">Chưa ghi khuyết điểm nào.</p>");
 	else {
-		HTML_LIT(b, "<table class=\"findings\"><thead><tr><th>STT</th><th>Khuyết điểm</th><th>Nguyên nhân</th>"
-			    "<th>Địa chỉ chịu trách nhiệm</th><th>Biện pháp khắc phục</th><th>Thời hạn</th><th>Tình trạng"
-			    "</th></tr></thead><tbody>");
+		HTML_LIT(b,
+			 "<table class=\"findings\"><thead><tr><th>STT</th><th>Khuyết điểm</th><th>Nguyên nhân</th>"
+			 "<th>Địa chỉ chịu trách nhiệm</th><th>Biện pháp khắc phục</th><th>Thời hạn</th><th>Tình trạng"
+			 "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < fl->n; i++) {
 			const struct finding *f = &fl->v[i];
 
-			HTML(b, "<tr><td>%d</td><td><a href=\"/kiem-tra/phat-hien/%d\">%h</a></td><td>%h</td><td>%h</td>"
-				"<td>%h</td><td>%h</td><td><span class=\"%h\">%h</span>%h</td></tr>",
+			HTML(b,
+			     "<tr><td>%d</td><td><a href=\"/kiem-tra/phat-hien/%d\">%h</a></td><td>%h</td><td>%h</td>"
+			     "<td>%h</td><td>%h</td><td><span class=\"%h\">%h</span>%h</td></tr>",
 			     (long long)f->seq, f->id, f->content, f->cause, f->addressee, f->remedy,
 			     html_date_vn(r->arena, f->deadline), fu_status_class(f->status), task_status_vi(f->status),
-			     f->status == TS_OVERDUE ? arena_printf(r->arena, " (quá hạn %s ngày)", fu_num(r->arena, f->days_overdue))
-						 : "");
+			     f->status == TS_OVERDUE
+				     ? arena_printf(r->arena, " (quá hạn %s ngày)", fu_num(r->arena, f->days_overdue))
+				     : "");
 		}
 		HTML_LIT(b, "</tbody></table>");
 	}
@@ -381,13 +399,16 @@ void page_review_post(struct req *r, struct resp *p, const char *id_text, const 
 	if (!load_review(r, p, id_text, d, &v, &fl))
 		return;
 	if (strcmp(action, "ke-hoach") == 0) {
-		e = review_set_plan(r->app->store, &r->acct, v.id, req_param(r, "ke_hoach"), req_param(r, "ngay"), &why);
+		e = review_set_plan(r->app->store, &r->acct, v.id, req_param(r, "ke_hoach"), req_param(r, "ngay"),
+				    &why);
 	} else if (strcmp(action, "khuyet-diem") == 0) {
 		const char *ck = req_param(r, "loai_nguyen_nhan");
 		struct finding_new f = {
 			.content = req_param(r, "noi_dung"),
-			.cause_kind = !ck ? FC_NONE : strcmp(ck, "chu-quan") == 0 ? FC_SUBJECTIVE
-						: strcmp(ck, "khach-quan") == 0 ? FC_OBJECTIVE : FC_NONE,
+			.cause_kind = !ck                             ? FC_NONE
+				      : strcmp(ck, "chu-quan") == 0   ? FC_SUBJECTIVE
+				      : strcmp(ck, "khach-quan") == 0 ? FC_OBJECTIVE
+								      : FC_NONE,
 			.cause = req_param(r, "nguyen_nhan"),
 			.addressee_unit_code = req_param(r, "dia_chi_don_vi"),
 			.addressee_person = req_param(r, "dia_chi_ca_nhan"),

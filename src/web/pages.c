@@ -32,8 +32,8 @@ static const char *new_token(struct arena *a)
 /* Where to go after login: a local path only ("/x", never "//host"). */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-	    strchr(next, '\n') || strncmp(next, "/dang-nhap", 10) == 0)
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') || strchr(next, '\n') ||
+	    strncmp(next, "/dang-nhap", 10) == 0)
 		return "/to-chuc";
 	return next;
 }
@@ -158,8 +158,8 @@ static bool dissolved(const struct unit *u)
 /* One unit in a list: link, kind, dates; a <details> that JS fills when it has children. */
 static void tree_item(struct req *r, struct sbuf *b, const struct unit *u)
 {
-	struct html_safe badge = u->demo ? HTML_SAFE_LIT(" <span class=\"badge demo\">Dữ liệu mẫu</span>")
-					 : HTML_SAFE_LIT("");
+	struct html_safe badge =
+		u->demo ? HTML_SAFE_LIT(" <span class=\"badge demo\">Dữ liệu mẫu</span>") : HTML_SAFE_LIT("");
 	struct html_safe until = HTML_SAFE_LIT("");
 
 	if (dissolved(u)) {
@@ -222,17 +222,17 @@ void page_tree(struct req *r, struct resp *p)
 		if (kids.n == 0)
 			HTML(&p->body, "<p class=\"empty\">Không tìm thấy đơn vị nào khớp với “%h”.</p>", q);
 		else
-			HTML(&p->body, "<p>Tìm thấy %d đơn vị khớp với “%h”%H.</p><ul class=\"results\">",
-			     kids.n, q,
+			HTML(&p->body, "<p>Tìm thấy %d đơn vị khớp với “%h”%H.</p><ul class=\"results\">", kids.n, q,
 			     kids.n >= 100 ? HTML_SAFE_LIT(" (chỉ hiện 100 kết quả đầu)") : HTML_SAFE_LIT(""));
 		for (size_t i = 0; i < kids.n; i++) {
 			const struct unit *u = &kids.v[i];
-			HTML(&p->body, "<li><a href=\"/don-vi/%u\">%h</a> <span class=\"kind\">%h</span>",
-			     u->code, u->name, unit_kind_vi(u->kind));
+			HTML(&p->body, "<li><a href=\"/don-vi/%u\">%h</a> <span class=\"kind\">%h</span>", u->code,
+			     u->name, unit_kind_vi(u->kind));
 			if (u->parent_name)
 				HTML(&p->body, " <span class=\"muted\">· thuộc %h</span>", u->parent_name);
 			if (dissolved(u))
-				HTML(&p->body, " <span class=\"muted\">(đến %h)</span>", html_date_vn(r->arena, u->valid_to));
+				HTML(&p->body, " <span class=\"muted\">(đến %h)</span>",
+				     html_date_vn(r->arena, u->valid_to));
 			HTML_LIT(&p->body, "</li>");
 		}
 		if (kids.n)
@@ -263,7 +263,8 @@ void page_tree(struct req *r, struct resp *p)
 		HTML_LIT(&p->body, "</ul>");
 	}
 	if (kids.n > current) {
-		HTML(&p->body, "<h2>Đơn vị trước sắp xếp (đã kết thúc hoạt động) (%d)</h2><ul class=\"tree-list former\">",
+		HTML(&p->body,
+		     "<h2>Đơn vị trước sắp xếp (đã kết thúc hoạt động) (%d)</h2><ul class=\"tree-list former\">",
 		     kids.n - current);
 		for (size_t i = 0; i < kids.n; i++)
 			if (dissolved(&kids.v[i]))
@@ -322,7 +323,8 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 	}
 	if (!ok) {
 		p->log_note = "out-of-scope";
-		web_error_msg(r, p, 403, "Bạn không có quyền xem đơn vị này: đơn vị nằm ngoài phạm vi tài khoản của bạn.");
+		web_error_msg(r, p, 403,
+			      "Bạn không có quyền xem đơn vị này: đơn vị nằm ngoài phạm vi tài khoản của bạn.");
 		return;
 	}
 	const struct unit u = d->u;
@@ -346,8 +348,9 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 	HTML(b, "<h1>%h%H</h1>", u.name,
 	     u.demo ? HTML_SAFE_LIT(" <span class=\"badge demo\">Dữ liệu mẫu</span>") : HTML_SAFE_LIT(""));
 	if (dissolved(&u))
-		HTML(b, "<p class=\"notice\">Đơn vị đã kết thúc hoạt động từ ngày %h. Dữ liệu vẫn được lưu và xem được "
-			"dưới đơn vị kế thừa.</p>",
+		HTML(b,
+		     "<p class=\"notice\">Đơn vị đã kết thúc hoạt động từ ngày %h. Dữ liệu vẫn được lưu và xem được "
+		     "dưới đơn vị kế thừa.</p>",
 		     html_date_vn(r->arena, u.valid_to));
 	HTML(b,
 	     "<dl class=\"facts\"><dt>Mã đơn vị</dt><dd><code>%h</code></dd>"
@@ -372,8 +375,9 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 	HTML_LIT(b, "</dl>");
 
 	if (preds.n) {
-		HTML(b, "<section><h2>Đơn vị tiền thân (%d)</h2><p class=\"muted\">Các đơn vị đã sáp nhập vào "
-			"đơn vị này; dữ liệu của chúng xem được tại đây.</p><ul class=\"units\">",
+		HTML(b,
+		     "<section><h2>Đơn vị tiền thân (%d)</h2><p class=\"muted\">Các đơn vị đã sáp nhập vào "
+		     "đơn vị này; dữ liệu của chúng xem được tại đây.</p><ul class=\"units\">",
 		     preds.n);
 		for (size_t i = 0; i < preds.n; i++) {
 			HTML_LIT(b, "<li>");
@@ -408,7 +412,7 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 			HTML(b, "<tr><td><a href=\"/van-ban/%d\">%h</a></td><td>%h</td><td>%h%H</td></tr>", dc->id,
 			     dc->number ? dc->number : dc->kind, html_date_vn(r->arena, dc->doc_date), dc->title,
 			     dc->demo ? HTML_SAFE_LIT(" <span class=\"badge demo\">Dữ liệu mẫu</span>")
-				     : HTML_SAFE_LIT(""));
+				      : HTML_SAFE_LIT(""));
 		}
 		HTML_LIT(b, "</tbody></table>");
 	} else {
@@ -422,8 +426,8 @@ void page_unit(struct req *r, struct resp *p, const char *code)
 		for (size_t i = 0; i < events.n; i++) {
 			const struct event *ev = &events.v[i];
 			HTML(b, "<li><time datetime=\"%h\">%h</time> <span class=\"cat\">%h</span> <strong>%h</strong>",
-			     ev->event_date, html_date_vn(r->arena, ev->event_date),
-			     event_category_vi(ev->category), ev->title);
+			     ev->event_date, html_date_vn(r->arena, ev->event_date), event_category_vi(ev->category),
+			     ev->title);
 			if (ev->unit_id != u.id)
 				HTML(b, " <span class=\"muted\">(%h)</span>", ev->unit_name);
 			if (ev->demo)
@@ -454,8 +458,8 @@ static void account_view(struct req *r, struct resp *p, int status, const char *
 	     "<h1>Tài khoản của tôi</h1><dl class=\"facts\">"
 	     "<dt>Tên đăng nhập</dt><dd>%h</dd><dt>Họ và tên</dt><dd>%h</dd>"
 	     "<dt>Vai trò</dt><dd>%h</dd><dt>Phạm vi</dt><dd><a href=\"/don-vi/%u\">%h</a></dd></dl>",
-	     r->acct.login, r->acct.display_name ? r->acct.display_name : "", role_vi(r->acct.role),
-	     r->acct.unit_code, r->acct.unit_name);
+	     r->acct.login, r->acct.display_name ? r->acct.display_name : "", role_vi(r->acct.role), r->acct.unit_code,
+	     r->acct.unit_name);
 	HTML_LIT(b, "<section><h2>Đổi mật khẩu</h2>");
 	if (error)
 		HTML(b, "<p class=\"alert\" role=\"alert\">%h</p>", error);

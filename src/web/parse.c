@@ -205,8 +205,7 @@ enum app_err web_parse_cookies(const char *s, size_t n, struct arena *a, struct 
 			vstart++;
 			end--;
 		}
-		kv_add(l, a, arena_strndup(a, s + start, kend - start),
-		       arena_strndup(a, s + vstart, end - vstart));
+		kv_add(l, a, arena_strndup(a, s + start, kend - start), arena_strndup(a, s + vstart, end - vstart));
 	}
 	return APP_OK;
 }
@@ -390,14 +389,16 @@ enum app_err web_parse_multipart(const char *body, size_t n, const char *content
 			if (!(base = clean_text(base, strlen(base), a)))
 				return APP_EINVAL;
 			if (*base || next > data) {
-				struct upload u = { .name = name, .filename = base,
+				struct upload u = { .name = name,
+						    .filename = base,
 						    .content_type = ctype ? ctype : "application/octet-stream",
-						    .data = data, .len = (size_t)(next - data) };
+						    .data = data,
+						    .len = (size_t)(next - data) };
 				upload_add(files, a, &u);
 			}
 		} else {
-			const char *v = clean_text(arena_strndup(a, data, (size_t)(next - data)),
-						   (size_t)(next - data), a);
+			const char *v =
+				clean_text(arena_strndup(a, data, (size_t)(next - data)), (size_t)(next - data), a);
 			if (!v)
 				return APP_EINVAL;
 			kv_add(form, a, name, v);

@@ -57,7 +57,8 @@ bool web_route_progress(struct req *r, struct resp *p)
 		} else {
 			web_error(r, p, 404);
 		}
-	} else if ((strncmp(path, "/tong-hop/", 10) == 0 && path[10]) || (strncmp(path, "/don-doc/", 9) == 0 && path[9])) {
+	} else if ((strncmp(path, "/tong-hop/", 10) == 0 && path[10]) ||
+		   (strncmp(path, "/don-doc/", 9) == 0 && path[9])) {
 		bool dash = path[1] == 't';
 		if (!split(r, path + (dash ? 10 : 9), &head, &tail) || tail)
 			web_error(r, p, 404);
@@ -151,9 +152,10 @@ void unit_section_cascade(struct req *r, struct sbuf *b, const struct unit *u)
 	     (long long)dl.n);
 	for (size_t i = 0; i < dl.n; i++) {
 		const struct directive_summary *d = &dl.v[i];
-		HTML(b, "<li><a href=\"/chuong-trinh/%d\">%h</a> %h <span class=\"links\"><a href=\"/tien-do/%u?ct=%d\">"
-			"Tiến độ</a> · <a href=\"/tong-hop/%u?ct=%d\">Tổng hợp (biểu đồ)</a> · <a href=\"/bao-phu/%d\">"
-			"Mức độ nhận chỉ tiêu</a></span></li>",
+		HTML(b,
+		     "<li><a href=\"/chuong-trinh/%d\">%h</a> %h <span class=\"links\"><a href=\"/tien-do/%u?ct=%d\">"
+		     "Tiến độ</a> · <a href=\"/tong-hop/%u?ct=%d\">Tổng hợp (biểu đồ)</a> · <a href=\"/bao-phu/%d\">"
+		     "Mức độ nhận chỉ tiêu</a></span></li>",
 		     d->id, d->number ? d->number : "Chương trình", d->title, u->code, d->id, u->code, d->id, d->id);
 	}
 	HTML(b, "</ul><p><a href=\"/don-doc/%u\">Danh sách đôn đốc</a></p></section>", u->code);

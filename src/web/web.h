@@ -62,7 +62,7 @@ struct upload_list {
 /* Server-wide settings and shared state. */
 struct web {
 	struct store *store;
-	bool secure_cookies; /* add Secure to cookies (served behind TLS) */
+	bool secure_cookies;   /* add Secure to cookies (served behind TLS) */
 	unsigned cache_ttl_ms; /* unit data cached per thread this long (0: off) */
 	const char *reuse_dir; /* the copy-detection index of the documents, or NULL */
 };
@@ -76,22 +76,22 @@ void web_cache_invalidate(void);
 struct req {
 	struct web *app;
 	struct arena *arena;
-	uint64_t id;             /* request id for the log */
-	const char *method;      /* "GET", "POST", ... */
-	const char *path;        /* raw path, without the query */
-	const char *query_raw;   /* after '?', or NULL */
-	struct kv_list headers;  /* names as sent; look up with req_header() */
-	const char *body;        /* raw body (not NUL-terminated for binary) */
+	uint64_t id;            /* request id for the log */
+	const char *method;     /* "GET", "POST", ... */
+	const char *path;       /* raw path, without the query */
+	const char *query_raw;  /* after '?', or NULL */
+	struct kv_list headers; /* names as sent; look up with req_header() */
+	const char *body;       /* raw body (not NUL-terminated for binary) */
 	size_t body_len;
-	bool body_too_big;       /* the adapter dropped a body over WEB_BODY_MAX */
-	char addr[64];           /* client address, text */
+	bool body_too_big; /* the adapter dropped a body over WEB_BODY_MAX */
+	char addr[64];     /* client address, text */
 
 	/* Filled by web_handle: */
 	struct kv_list query, form, cookies;
 	struct upload_list files; /* file parts of a multipart/form-data POST */
-	bool authed;             /* a live session was found */
-	struct account acct;     /* the account, when authed */
-	const char *token;       /* the session token (web or API), when authed */
+	bool authed;              /* a live session was found */
+	struct account acct;      /* the account, when authed */
+	const char *token;        /* the session token (web or API), when authed */
 	char csrf[TOKEN_LEN + 1]; /* the web session's CSRF token */
 };
 
@@ -102,7 +102,7 @@ struct resp {
 	struct sbuf body;         /* malloc'd body, uncapped */
 	const void *static_body;  /* or a body that outlives the server (assets) */
 	size_t static_len;
-	const char *log_note;     /* short reason for the log line, static */
+	const char *log_note; /* short reason for the log line, static */
 };
 
 /* Prepare r for a request with arena a (which the caller owns). */
@@ -199,11 +199,11 @@ extern const size_t web_security_headers_n;
 struct web_server;
 
 struct web_server_opts {
-	const char *listen;      /* "ADDR:PORT" (IPv4 or [IPv6]); port 0: any free port */
-	unsigned threads;        /* worker threads (0: 4) */
-	unsigned timeout_s;      /* idle connection timeout (0: 30) */
-	bool quiet;              /* no request log lines (tests) */
-	bool trust_proxy;        /* behind a reverse proxy on loopback: the client
+	const char *listen; /* "ADDR:PORT" (IPv4 or [IPv6]); port 0: any free port */
+	unsigned threads;   /* worker threads (0: 4) */
+	unsigned timeout_s; /* idle connection timeout (0: 30) */
+	bool quiet;         /* no request log lines (tests) */
+	bool trust_proxy;   /* behind a reverse proxy on loopback: the client
 				    address is its X-Real-IP header */
 };
 
@@ -215,8 +215,7 @@ bool web_listen_valid(const char *listen);
 ** port actually bound. APP_EINVAL for a bad address, APP_EIO when it cannot
 ** listen.
 */
-enum app_err web_server_start(struct web *app, const struct web_server_opts *opts,
-			      struct web_server **out, int *port);
+enum app_err web_server_start(struct web *app, const struct web_server_opts *opts, struct web_server **out, int *port);
 /* Stop accepting, finish the requests in flight, free everything. */
 void web_server_stop(struct web_server *srv);
 

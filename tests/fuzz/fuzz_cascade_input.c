@@ -56,8 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *bad = NULL;
 		e = pc_task_from_json(body, n, &a, &t, &bad);
 		if (e == APP_OK) {
-			const char *f[] = { t.number, t.content, t.lead, t.cooperate, t.process, t.responsibility,
-					    t.result, t.deadline, t.indicator_code };
+			const char *f[] = { t.number,         t.content, t.lead,     t.cooperate,     t.process,
+					    t.responsibility, t.result,  t.deadline, t.indicator_code };
 			assert(bad == NULL);
 			for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 				str_ok(f[i], n);
@@ -84,7 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct indicator_new x;
 		e = pc_indicator_from_json(body, n, &a, &x, &status, &why);
 		if (e == APP_OK) {
-			assert((unsigned)x.dir <= IND_DOWN && (unsigned)x.period < PER_COUNT && (unsigned)x.agg < AGG_COUNT);
+			assert((unsigned)x.dir <= IND_DOWN && (unsigned)x.period < PER_COUNT &&
+			       (unsigned)x.agg < AGG_COUNT);
 			assert(x.kinds < (1u << UNIT_KIND_COUNT));
 			str_ok(x.code, n);
 		} else {

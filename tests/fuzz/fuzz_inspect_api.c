@@ -15,10 +15,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const F_INSP[] = { "kind", "unit", "title", "subjects", "decision_no", "purpose", "content",
-				      "method", "date_from", "date_to" };
-static const char *const F_FIND[] = { "content", "cause_kind", "cause", "addressee_unit", "addressee_person",
-				      "remedy", "deadline" };
+static const char *const F_INSP[] = { "kind",    "unit",    "title",  "subjects",  "decision_no",
+				      "purpose", "content", "method", "date_from", "date_to" };
+static const char *const F_FIND[] = { "content",          "cause_kind", "cause",   "addressee_unit",
+				      "addressee_person", "remedy",     "deadline" };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -77,8 +77,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	struct reuse_index *ix;
 	if (reuse_open(dir, &ix, err) == APP_OK) {
-		static const char q[] = "Tăng cường công tác tuyên truyền, phổ biến, quán triệt các chủ trương của Đảng, "
-					"chính sách, pháp luật của Nhà nước đến cán bộ, đảng viên và nhân dân trên địa bàn.";
+		static const char q[] =
+			"Tăng cường công tác tuyên truyền, phổ biến, quán triệt các chủ trương của Đảng, "
+			"chính sách, pháp luật của Nhà nước đến cán bộ, đảng viên và nhân dân trên địa bàn.";
 		struct reuse_report *r = NULL;
 		(void)reuse_verify(ix, err);
 		if (reuse_check(ix, q, sizeof(q) - 1, NULL, NULL, &r, err) == APP_OK) {

@@ -23,8 +23,8 @@ void http_res_release(struct http_res *r)
 ** One request. cookie: "a=b; c=d" or NULL; body: sent as given with
 ** content_type (NULL: form). extra: one more header line or NULL.
 */
-void http_req(int port, struct http_res *r, const char *method, const char *path, const char *cookie,
-		const char *ctype, const char *body, size_t body_len, const char *extra)
+void http_req(int port, struct http_res *r, const char *method, const char *path, const char *cookie, const char *ctype,
+	      const char *body, size_t body_len, const char *extra)
 {
 	CURL *c = curl_easy_init();
 	struct curl_slist *h = NULL;
@@ -166,4 +166,3 @@ void http_api_get(int port, struct http_res *r, const char *path, const char *to
 	http_req(port, r, "GET", path, NULL, NULL, NULL, 0, h);
 	free(h);
 }
-

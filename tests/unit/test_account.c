@@ -25,8 +25,11 @@ static struct store *setup(void)
 		return NULL;
 	CHECK_INT(store_migrate(s, NULL), APP_OK);
 	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code, .name = units[i].name, .kind = units[i].kind,
-				      .parent_code = units[i].parent, .valid_to = units[i].to };
+		struct unit_new u = { .code = units[i].code,
+				      .name = units[i].name,
+				      .kind = units[i].kind,
+				      .parent_code = units[i].parent,
+				      .valid_to = units[i].to };
 		CHECK_INT(unit_add(s, &u, NULL, NULL), APP_OK);
 	}
 	{
@@ -43,7 +46,10 @@ static struct store *setup(void)
 
 static struct query Q_ATTEMPTS = { "SELECT COUNT(*) FROM login_attempt", NULL, 0 };
 static struct query Q_EXPIRE = { "UPDATE session SET expires_at = 1", NULL, 0 };
-static struct query Q_HASHES = { "SELECT pw_hash, (SELECT COUNT(*) FROM session WHERE token_hash LIKE '%' || $1 || '%') FROM account WHERE login = $2", NULL, 0 };
+static struct query Q_HASHES = {
+	"SELECT pw_hash, (SELECT COUNT(*) FROM session WHERE token_hash LIKE '%' || $1 || '%') FROM account WHERE login = $2",
+	NULL, 0
+};
 
 static int64_t scalar(struct store *s, struct query *q)
 {
@@ -72,14 +78,11 @@ TEST(db_account_add_login_throttle_disable)
 	CHECK_INT(account_add(s, "thuongtin", "Nguyễn Văn A", ROLE_STAFF, "10183", "mat-khau-dai-1", &id, &why),
 		  APP_OK);
 	CHECK(id > 0);
-	CHECK_INT(account_add(s, "thuongtin", "B", ROLE_STAFF, "10183", "mat-khau-dai-1", NULL, &why),
-		  APP_EEXIST);
+	CHECK_INT(account_add(s, "thuongtin", "B", ROLE_STAFF, "10183", "mat-khau-dai-1", NULL, &why), APP_EEXIST);
 	CHECK_INT(account_add(s, "short", "B", ROLE_STAFF, "10183", "short", NULL, &why), APP_EINVAL);
 	CHECK(why != NULL);
-	CHECK_INT(account_add(s, "Bad Login", "B", ROLE_STAFF, "10183", "mat-khau-dai-1", NULL, &why),
-		  APP_EINVAL);
-	CHECK_INT(account_add(s, "nounit", "B", ROLE_STAFF, "99999", "mat-khau-dai-1", NULL, &why),
-		  APP_EINVAL);
+	CHECK_INT(account_add(s, "Bad Login", "B", ROLE_STAFF, "10183", "mat-khau-dai-1", NULL, &why), APP_EINVAL);
+	CHECK_INT(account_add(s, "nounit", "B", ROLE_STAFF, "99999", "mat-khau-dai-1", NULL, &why), APP_EINVAL);
 	CHECK_INT(account_list(s, &a, &l), APP_OK);
 	CHECK_INT(l.n, 1);
 
@@ -144,8 +147,7 @@ TEST(db_account_sessions)
 	if (!s)
 		return;
 	arena_init(&a);
-	CHECK_INT(account_add(s, "inspector", "Kiểm tra", ROLE_INSPECTOR, "TU", "mat-khau-dai-1", &id, NULL),
-		  APP_OK);
+	CHECK_INT(account_add(s, "inspector", "Kiểm tra", ROLE_INSPECTOR, "TU", "mat-khau-dai-1", &id, NULL), APP_OK);
 	CHECK_INT(session_create(s, id, SESSION_WEB, tok, csrf), APP_OK);
 	CHECK_INT(strlen(tok), TOKEN_LEN);
 	CHECK_INT(strlen(csrf), TOKEN_LEN);

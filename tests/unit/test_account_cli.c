@@ -133,12 +133,12 @@ TEST(db_cli_user)
 {
 	char *db = xstrdup(test_db_url());
 	char *mig[] = { "migrate", "--db", db, NULL };
-	char *add[] = { "user", "add", "thuongtin", "--role", "staff", "--unit", "10183", "--name",
-			"Văn phòng", "--db", db, NULL };
+	char *add[] = { "user",  "add",    "thuongtin", "--role", "staff", "--unit",
+			"10183", "--name", "Văn phòng", "--db",   db,      NULL };
 	char *add_bad_role[] = { "user", "add", "x1", "--role", "root", "--unit", "10183", "--db", db, NULL };
 	char *add_bad_unit[] = { "user", "add", "x1", "--role", "staff", "--unit", "99999", "--db", db, NULL };
 	char *add_pw_arg[] = { "user", "add", "x1", "secret-password", "--role", "staff", "--unit", "10183",
-			       "--db", db, NULL };
+			       "--db", db,    NULL };
 	char *passwd[] = { "user", "passwd", "thuongtin", "--db", db, NULL };
 	char *passwd_nobody[] = { "user", "passwd", "nobody", "--db", db, NULL };
 	char *disable[] = { "user", "disable", "thuongtin", "--db", db, NULL };
@@ -159,8 +159,9 @@ TEST(db_cli_user)
 	}
 	{
 		struct unit_new r = { .code = "TU", .name = "Thành ủy", .kind = UNIT_CITY };
-		struct unit_new w = { .code = "10183", .name = "Đảng ủy xã Thường Tín", .kind = UNIT_COMMUNE,
-				      .parent_code = "TU" };
+		struct unit_new w = {
+			.code = "10183", .name = "Đảng ủy xã Thường Tín", .kind = UNIT_COMMUNE, .parent_code = "TU"
+		};
 		CHECK_INT(unit_add(s, &r, NULL, NULL), APP_OK);
 		CHECK_INT(unit_add(s, &w, NULL, NULL), APP_OK);
 	}
@@ -178,7 +179,7 @@ TEST(db_cli_user)
 	CHECK_CONTAINS(err, "no unit with code '99999'");
 	free(err);
 	CHECK_INT(run("mat-khau-dai-1\n", NULL, 10, add_pw_arg, cmd_user), 2); /* never from arguments */
-	CHECK_INT(run("", &err, 11, add, cmd_user), 1);                       /* no password */
+	CHECK_INT(run("", &err, 11, add, cmd_user), 1);                        /* no password */
 	free(err);
 
 	CHECK_INT(run("short\n", &err, 5, passwd, cmd_user), 1);

@@ -20,8 +20,12 @@ static struct store *open_db(void)
 static void append3(struct store *s)
 {
 	struct conn *c = store_conn(s);
-	struct audit_new n = { .account_id = 1, .unit_id = 7, .entity = "finding", .entity_id = 5,
-			       .action = "create", .after = "{\"content\":\"Chậm khắc phục\"}" };
+	struct audit_new n = { .account_id = 1,
+			       .unit_id = 7,
+			       .entity = "finding",
+			       .entity_id = 5,
+			       .action = "create",
+			       .after = "{\"content\":\"Chậm khắc phục\"}" };
 	int64_t seq;
 
 	CHECK_INT(conn_begin(c), APP_OK);

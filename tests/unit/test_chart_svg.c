@@ -16,8 +16,12 @@ static size_t count(const char *h, const char *n)
 TEST(chart_svg_escapes_labels_and_titles)
 {
 	struct sbuf b;
-	struct chart_bar it = { .label = "<script>alert(1)</script> & \"x\"", .measure = "<b>", .has_value = true,
-				.value = 1, .has_target = true, .target = 2 };
+	struct chart_bar it = { .label = "<script>alert(1)</script> & \"x\"",
+				.measure = "<b>",
+				.has_value = true,
+				.value = 1,
+				.has_target = true,
+				.target = 2 };
 	struct chart_point pt = { "<i>2026</i>", true, 3 };
 	const char *labels[] = { "A<B" }, *fills[] = { "#111111" };
 	int64_t n[] = { 2 };
@@ -70,12 +74,24 @@ TEST(chart_svg_negative_zero_and_direction)
 	struct chart_bar it[] = {
 		{ .label = "neg", .measure = "vụ", .has_value = true, .value = -5, .has_target = true, .target = 10 },
 		{ .label = "zero", .measure = "%", .has_value = true, .value = 0, .has_target = true, .target = 0 },
-		{ .label = "down met", .measure = "vụ", .lower_better = true, .has_value = true, .value = 3,
-		  .has_target = true, .target = 5 },
-		{ .label = "up unmet", .measure = "vụ", .has_value = true, .value = 3, .has_target = true, .target = 5 },
+		{ .label = "down met",
+		  .measure = "vụ",
+		  .lower_better = true,
+		  .has_value = true,
+		  .value = 3,
+		  .has_target = true,
+		  .target = 5 },
+		{ .label = "up unmet",
+		  .measure = "vụ",
+		  .has_value = true,
+		  .value = 3,
+		  .has_target = true,
+		  .target = 5 },
 		{ .label = "no value", .measure = "%", .has_target = true, .target = 1234.5 },
 	};
-	struct chart_point pts[] = { { "2024", true, -2 }, { "2025", true, 0 }, { "2026", false, 0 }, { "2027", true, 4 } };
+	struct chart_point pts[] = {
+		{ "2024", true, -2 }, { "2025", true, 0 }, { "2026", false, 0 }, { "2027", true, 4 }
+	};
 
 	sbuf_init(&b, 0);
 	chart_svg_bars(&b, "n1", "T", "D", it, ARRAY_SIZE(it));

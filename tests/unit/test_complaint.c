@@ -61,7 +61,9 @@ TEST(db_complaint_register)
 	CHECK_INT(account_add(s, "xem", "xem", ROLE_VIEWER, "TU", "mat-khau-dai-1", &acc, &why), APP_OK);
 	CHECK_INT(account_get(s, &a, acc, &viewer), APP_OK);
 
-	struct complaint_new n = { .kind = CK_DENUNCIATION, .unit_code = "X1", .received = "05/05/2022",
+	struct complaint_new n = { .kind = CK_DENUNCIATION,
+				   .unit_code = "X1",
+				   .received = "05/05/2022",
 				   .summary = "Tố cáo đảng viên vi phạm quy định về đất đai",
 				   .handler = "Ủy ban Kiểm tra Huyện ủy Thường Tín" };
 	/* No rule in force: refused, nothing stored. */
@@ -74,7 +76,8 @@ TEST(db_complaint_register)
 	CHECK_INT(complaint_rule_set(s, NULL, CK_DENUNCIATION, 0, "Quy chế", "2022-01-01", &why), APP_EINVAL);
 	CHECK_INT(complaint_rule_set(s, &viewer, CK_DENUNCIATION, 60, "Quy chế", "2022-01-01", &why), APP_EDENIED);
 	CHECK_INT(complaint_rule_set(s, NULL, CK_DENUNCIATION, 60, "Quy chế làm việc của UBKT (khai báo)", "2022-01-01",
-				     &why), APP_OK);
+				     &why),
+		  APP_OK);
 	CHECK_INT(complaint_rule_set(s, NULL, CK_DENUNCIATION, 90, "x", "2022-01-01", &why), APP_EEXIST);
 	CHECK_INT(complaint_rule_set(s, NULL, CK_DENUNCIATION, 30, "Quy chế sửa đổi (khai báo)", "2022-06-01", &why),
 		  APP_OK);

@@ -58,8 +58,11 @@ TEST(db_complaint_rule_undeclared)
 	CHECK_INT(complaint_rule_in_force(s, &a, CK_COMPLAINT, "2022-02-30", &rule), APP_EINVAL);
 
 	/* By default a complaint with no rule in force is refused, nothing stored. */
-	struct complaint_new n = { .kind = CK_COMPLAINT, .unit_code = "HU-TT", .received = "05/05/2022",
-				   .summary = "Khiếu nại quyết định kỷ luật", .handler = "Ủy ban Kiểm tra Thành ủy" };
+	struct complaint_new n = { .kind = CK_COMPLAINT,
+				   .unit_code = "HU-TT",
+				   .received = "05/05/2022",
+				   .summary = "Khiếu nại quyết định kỷ luật",
+				   .handler = "Ủy ban Kiểm tra Thành ủy" };
 	CHECK_INT(complaint_add(s, NULL, &n, &c1, &why), APP_EINVAL);
 	CHECK_CONTAINS(why, "Chưa có quy định thời hạn");
 	CHECK_INT(rows(s), 0);
@@ -90,7 +93,8 @@ TEST(db_complaint_rule_undeclared)
 
 	/* A rule from 1/3/2022 (declared, with its basis) covers the two received after it, not the one before. */
 	CHECK_INT(complaint_rule_set(s, NULL, CK_COMPLAINT, 30, "Quy chế làm việc của Ủy ban Kiểm tra (khai báo thử)",
-				     "01/03/2022", &why), APP_OK);
+				     "01/03/2022", &why),
+		  APP_OK);
 	CHECK_INT(complaint_rule_in_force(s, &a, CK_COMPLAINT, "2022-05-05", &rule), APP_OK);
 	CHECK_INT(rule.days, 30);
 	CHECK_STR(rule.valid_from, "2022-03-01");

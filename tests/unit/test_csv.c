@@ -11,7 +11,8 @@ static enum app_err next(struct csv *c, const char *const **f, size_t *n)
 
 TEST(csv_basic_and_quotes)
 {
-	const char *in = "\xEF\xBB\xBF" "code,name,x\r\n"
+	const char *in = "\xEF\xBB\xBF"
+			 "code,name,x\r\n"
 			 "01,\"Hà Nội, thủ đô\",\"say \"\"hi\"\"\"\n"
 			 "\n"
 			 "02,\"two\nlines\",\n"

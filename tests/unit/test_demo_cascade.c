@@ -63,11 +63,15 @@ TEST(db_demo_cascade_content)
 		CHECK(il.v[0].target == 100 && il.v[0].agg == AGG_RATIO && strcmp(il.v[0].measure, "%") == 0);
 		CHECK_CONTAINS(text, "100% các khu công nghệ cao, khu công nghiệp, cụm công nghiệp có tối thiểu 1 trạm "
 				     "phát sóng 5G.");
-		CHECK_CONTAINS(text, "100% nhà đầu tư trong khu công nghệ cao, khu công nghiệp, cụm công nghiệp được tư vấn");
+		CHECK_CONTAINS(text,
+			       "100% nhà đầu tư trong khu công nghệ cao, khu công nghiệp, cụm công nghiệp được tư vấn");
 		CHECK(il.v[2].target == 2 && strcmp(il.v[2].measure, "dự án") == 0);
 		CHECK_CONTAINS(text, "tối thiểu 2 dự án");
-		CHECK_CONTAINS(text, "100% các khu công nghệ cao và khu công nghiệp được ứng dụng phần mềm quản lý hạ tầng");
-		CHECK_CONTAINS(text, "100% nhà đầu tư đang hoạt động trong các khu công nghệ cao, khu công nghiệp được tư vấn");
+		CHECK_CONTAINS(text,
+			       "100% các khu công nghệ cao và khu công nghiệp được ứng dụng phần mềm quản lý hạ tầng");
+		CHECK_CONTAINS(
+			text,
+			"100% nhà đầu tư đang hoạt động trong các khu công nghệ cao, khu công nghiệp được tư vấn");
 		for (size_t i = 0; i < il.n; i++)
 			CHECK(indicator_applies(&il.v[i], UNIT_COMMUNE) && !indicator_applies(&il.v[i], UNIT_CITY));
 	}

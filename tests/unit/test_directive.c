@@ -10,8 +10,9 @@ static struct store *open_tree(void)
 {
 	struct store *s = NULL;
 	struct unit_new r = { .code = "TU", .name = "Thành ủy Hà Nội", .kind = UNIT_CITY };
-	struct unit_new d = { .code = "279-2025", .name = "Huyện ủy Thường Tín", .kind = UNIT_DISTRICT,
-			      .parent_code = "TU" };
+	struct unit_new d = {
+		.code = "279-2025", .name = "Huyện ủy Thường Tín", .kind = UNIT_DISTRICT, .parent_code = "TU"
+	};
 
 	CHECK_INT(store_open(test_db_url(), &s, NULL), APP_OK);
 	if (!s)
@@ -40,9 +41,12 @@ TEST(directive_term_rule)
 TEST(db_directive_register)
 {
 	struct store *s = open_tree();
-	struct directive_new d = { .unit_code = "TU", .number = "Số: 01-Ctr/TU", .doc_date = "17/03/2021",
+	struct directive_new d = { .unit_code = "TU",
+				   .number = "Số: 01-Ctr/TU",
+				   .doc_date = "17/03/2021",
 				   .title = "Chương trình số 01 về nâng cao chất lượng tổ chức cơ sở đảng",
-				   .period_from = "2021-01-01", .period_to = "2025-12-31" };
+				   .period_from = "2021-01-01",
+				   .period_to = "2025-12-31" };
 	struct directive_result r, r2;
 	struct directive got;
 	struct arena a;
@@ -76,7 +80,9 @@ TEST(db_directive_register)
 	CHECK_INT(found, r2.id); /* latest first */
 
 	/* A plan implementing it: link both ways. */
-	struct directive_new k = { .unit_code = "279-2025", .number = "45-KH/HU", .doc_date = "2021-05-10",
+	struct directive_new k = { .unit_code = "279-2025",
+				   .number = "45-KH/HU",
+				   .doc_date = "2021-05-10",
 				   .title = "Kế hoạch thực hiện Chương trình 01-CTr/TU" };
 	k.links[0].rel = REL_IMPLEMENTS;
 	k.links[0].to_id = r.id;
@@ -97,8 +103,9 @@ TEST(db_directive_register)
 	CHECK_INT(directive_find(s, "46-KH/HU", &found), APP_ENOTFOUND);
 
 	/* State documents: numbered per calendar year. */
-	struct directive_new st = { .unit_code = "TU", .number = "167/kh-ubnd", .doc_date = "2024-06-01",
-				    .title = "Kế hoạch của UBND" };
+	struct directive_new st = {
+		.unit_code = "TU", .number = "167/kh-ubnd", .doc_date = "2024-06-01", .title = "Kế hoạch của UBND"
+	};
 	CHECK_INT(directive_add(s, &st, &r, &why), APP_OK);
 	CHECK_STR(r.num.canonical, "167/KH-UBND");
 	CHECK_STR(r.series, "2024");
@@ -106,7 +113,9 @@ TEST(db_directive_register)
 	CHECK_INT(directive_add(s, &st, &r, &why), APP_OK);
 	st.doc_date = "2025-02-03";
 	CHECK_INT(directive_add(s, &st, NULL, &why), APP_EEXIST);
-	struct directive_new lg = { .unit_code = "TU", .number = "30/2020/ND-CP", .doc_date = "2021-03-05",
+	struct directive_new lg = { .unit_code = "TU",
+				    .number = "30/2020/ND-CP",
+				    .doc_date = "2021-03-05",
 				    .title = "Nghị định về công tác văn thư" };
 	CHECK_INT(directive_add(s, &lg, NULL, &why), APP_EINVAL); /* year in number != date */
 	CHECK_CONTAINS(why, "Năm");
@@ -120,8 +129,9 @@ TEST(db_directive_register)
 TEST(db_directive_bad_input)
 {
 	struct store *s = open_tree();
-	struct directive_new d = { .unit_code = "TU", .number = "chương trình một", .doc_date = "2021-03-17",
-				   .title = "X" };
+	struct directive_new d = {
+		.unit_code = "TU", .number = "chương trình một", .doc_date = "2021-03-17", .title = "X"
+	};
 	const char *why = NULL;
 	int64_t found;
 
@@ -150,8 +160,7 @@ TEST(db_directive_bad_input)
 TEST(db_directive_next_number)
 {
 	struct store *s = open_tree();
-	struct next_number_req q = { .unit_code = "TU", .system = DOCNUM_PARTY, .kind = "ctr",
-				     .date = "2021-06-01" };
+	struct next_number_req q = { .unit_code = "TU", .system = DOCNUM_PARTY, .kind = "ctr", .date = "2021-06-01" };
 	struct directive_new d = { .unit_code = "TU", .doc_date = "2021-03-17", .title = "Chương trình" };
 	struct docnum n;
 	char series[16];
@@ -183,8 +192,7 @@ TEST(db_directive_next_number)
 	CHECK_INT(directive_next_number(s, &q, &n, series, &why), APP_OK);
 	CHECK_STR(n.canonical, "01-CTr/HU");
 	/* State: per year. */
-	struct next_number_req sq = { .unit_code = "TU", .system = DOCNUM_STATE, .kind = "KH",
-				      .date = "2024-12-01" };
+	struct next_number_req sq = { .unit_code = "TU", .system = DOCNUM_STATE, .kind = "KH", .date = "2024-12-01" };
 	d.number = "167/KH-UBND";
 	d.doc_date = "2024-06-01";
 	CHECK_INT(directive_add(s, &d, NULL, &why), APP_OK);
@@ -207,14 +215,16 @@ TEST(db_directive_next_number)
 TEST(db_directive_backfill_legacy_docs)
 {
 	struct store *s = open_tree();
-	struct doc_new old = { .unit_code = "TU", .kind = "CTr", .number = "01-Ctr/TU", .doc_date = "2021-03-17",
+	struct doc_new old = { .unit_code = "TU",
+			       .kind = "CTr",
+			       .number = "01-Ctr/TU",
+			       .doc_date = "2021-03-17",
 			       .title = "Chương trình 01 (nhập trước)" };
-	struct doc_new undated = { .unit_code = "TU", .kind = "CTr", .number = "05-CTr/TU",
-				   .title = "Không ghi ngày" };
-	struct directive_new d = { .unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2021-04-01",
-				   .title = "Trùng số" };
-	struct next_number_req q = { .unit_code = "TU", .system = DOCNUM_PARTY, .kind = "CTr",
-				     .date = "2021-06-01" };
+	struct doc_new undated = { .unit_code = "TU", .kind = "CTr", .number = "05-CTr/TU", .title = "Không ghi ngày" };
+	struct directive_new d = {
+		.unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2021-04-01", .title = "Trùng số"
+	};
+	struct next_number_req q = { .unit_code = "TU", .system = DOCNUM_PARTY, .kind = "CTr", .date = "2021-06-01" };
 	struct docnum n;
 	char series[16];
 	const char *why;

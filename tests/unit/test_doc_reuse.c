@@ -23,15 +23,18 @@ static const char PLAN[] =
 	"quân dọn vệ sinh môi trường vào sáng chủ nhật hằng tuần tại các tổ dân phố, vận động nhân dân "
 	"trồng thêm cây xanh trên các tuyến phố chính và ven hồ điều hòa.\n";
 
-static const char OTHER[] =
-	"Báo cáo tình hình thời tiết tháng mười: nhiệt độ trung bình cao hơn nhiều năm, lượng mưa "
-	"thấp, độ ẩm không khí giảm mạnh vào cuối tháng, gió mùa đông bắc xuất hiện sớm.\n";
+static const char OTHER[] = "Báo cáo tình hình thời tiết tháng mười: nhiệt độ trung bình cao hơn nhiều năm, lượng mưa "
+			    "thấp, độ ẩm không khí giảm mạnh vào cuối tháng, gió mùa đông bắc xuất hiện sớm.\n";
 
-static int64_t add_doc(struct store *s, const char *unit, const char *kind, const char *number,
-		       const char *title, const char *body)
+static int64_t add_doc(struct store *s, const char *unit, const char *kind, const char *number, const char *title,
+		       const char *body)
 {
-	struct doc_new d = { .unit_code = unit, .kind = kind, .number = number, .doc_date = "2021-03-17",
-			     .title = title, .body = body };
+	struct doc_new d = { .unit_code = unit,
+			     .kind = kind,
+			     .number = number,
+			     .doc_date = "2021-03-17",
+			     .title = title,
+			     .body = body };
 	int64_t id = 0;
 	const char *why;
 
@@ -44,8 +47,7 @@ TEST(db_doc_reuse_sync_and_check_scopes)
 	struct store *s;
 	char *msg = NULL, err[REUSE_ERRLEN], dir[4200], name[32];
 	struct unit_new root = { .code = "TU", .name = "Thành ủy Hà Nội", .kind = UNIT_CITY };
-	struct unit_new ward = { .code = "00004", .name = "Phường Ba Đình", .kind = UNIT_COMMUNE,
-				 .parent_code = "TU" };
+	struct unit_new ward = { .code = "00004", .name = "Phường Ba Đình", .kind = UNIT_COMMUNE, .parent_code = "TU" };
 	int64_t id, dir_id, plan_id;
 	size_t added;
 	struct reuse_index *ix;
@@ -59,8 +61,7 @@ TEST(db_doc_reuse_sync_and_check_scopes)
 	CHECK_INT(unit_add(s, &root, &id, &why), APP_OK);
 	CHECK_INT(unit_add(s, &ward, &id, &why), APP_OK);
 	dir_id = add_doc(s, "TU", "CTr", "01-CTr/TU", "Chương trình công tác xây dựng Đảng", DIRECTIVE);
-	plan_id = add_doc(s, "00004", "KH", "12-KH/ĐU",
-			  "Kế hoạch thực hiện Chương trình số 01-Ctr/TU", PLAN);
+	plan_id = add_doc(s, "00004", "KH", "12-KH/ĐU", "Kế hoạch thực hiện Chương trình số 01-Ctr/TU", PLAN);
 	add_doc(s, "00004", "BC", NULL, "Báo cáo thời tiết", OTHER);
 	add_doc(s, "00004", "TB", NULL, "Thông báo không có nội dung", NULL);
 
@@ -81,8 +82,8 @@ TEST(db_doc_reuse_sync_and_check_scopes)
 			CHECK_INT(p->scope, REUSE_SCOPE_SUPERIOR);
 			CHECK(p->offset < sizeof(PLAN) && p->offset + p->length <= sizeof(PLAN));
 			CHECK(memmem(PLAN + p->offset, p->length, "kiên quyết đấu tranh", 23) != NULL);
-			CHECK(memmem(DIRECTIVE + p->source_offset, p->source_length, "kiên quyết đấu tranh",
-				     23) != NULL);
+			CHECK(memmem(DIRECTIVE + p->source_offset, p->source_length, "kiên quyết đấu tranh", 23) !=
+			      NULL);
 		}
 		CHECK(r->share_scope[REUSE_SCOPE_SUPERIOR] > 0.15);
 		CHECK(r->share_scope[REUSE_SCOPE_SUPERIOR] < 0.8);
@@ -99,7 +100,8 @@ TEST(db_doc_reuse_sync_and_check_scopes)
 TEST(doc_reuse_names_and_directive_numbers)
 {
 	struct arena a;
-	struct doc d = { .kind = "KH", .number = "12-KH/ĐU",
+	struct doc d = { .kind = "KH",
+			 .number = "12-KH/ĐU",
 			 .title = "Kế hoạch thực hiện Chương trình số 01-Ctr/TU ngày 17/3/2021" };
 	bool impl;
 

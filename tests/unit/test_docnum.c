@@ -13,8 +13,8 @@ static void canon(const char *in, const char *want, enum docnum_system sys)
 		return;
 	}
 	if (strcmp(d.canonical, want) != 0 || d.system != sys)
-		test_fail(__FILE__, __LINE__, "'%s' -> '%s' (system %d), want '%s' (system %d)", in,
-			  d.canonical, d.system, want, sys);
+		test_fail(__FILE__, __LINE__, "'%s' -> '%s' (system %d), want '%s' (system %d)", in, d.canonical,
+			  d.system, want, sys);
 }
 
 static bool has_note(const struct docnum *d, enum docnum_reason r)
@@ -64,7 +64,9 @@ TEST(docnum_variants_and_notes)
 	canon("1-ctr/tu", "01-CTr/TU", DOCNUM_PARTY);
 	canon("12/KH-HDND", "12/KH-HĐND", DOCNUM_STATE);
 	/* NFD "Số" and an en dash */
-	canon("So\xcc\x82\xcc\x81: 01\xe2\x80\x93" "CTr/TU", "01-CTr/TU", DOCNUM_PARTY);
+	canon("So\xcc\x82\xcc\x81: 01\xe2\x80\x93"
+	      "CTr/TU",
+	      "01-CTr/TU", DOCNUM_PARTY);
 
 	CHECK_INT(docnum_parse("01/CTr-TU", &d, &why), APP_OK);
 	CHECK(has_note(&d, DOCNUM_N_SYSTEM));
@@ -105,8 +107,8 @@ static void refused(const char *in, enum docnum_reason want)
 	if (docnum_parse(in, &d, &why) != APP_EINVAL)
 		test_fail(__FILE__, __LINE__, "'%s' accepted as '%s'", in, d.canonical);
 	else if (why != want)
-		test_fail(__FILE__, __LINE__, "'%s' refused for '%s', want '%s'", in,
-			  docnum_reason_en(why), docnum_reason_en(want));
+		test_fail(__FILE__, __LINE__, "'%s' refused for '%s', want '%s'", in, docnum_reason_en(why),
+			  docnum_reason_en(want));
 	CHECK(docnum_reason_vi(why)[0] != '\0');
 }
 

@@ -1,7 +1,6 @@
 /* .docx in the party format: read back by our reader, and laid out by LibreOffice. */
 #include "test.h"
 
-
 #include "ingest/idoc.h"
 #include "render/docx.h"
 #include "util/util.h"
@@ -10,12 +9,15 @@ static struct docx *sample(void)
 {
 	struct docx *d = docx_new();
 	struct docx_party_header h = {
-		.superior = "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", .issuer = "ĐẢNG ỦY XÃ THẠCH THẤT",
-		.number = "18-KH/ĐU", .place = "Thạch Thất", .date_iso = "2025-12-10",
+		.superior = "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI",
+		.issuer = "ĐẢNG ỦY XÃ THẠCH THẤT",
+		.number = "18-KH/ĐU",
+		.place = "Thạch Thất",
+		.date_iso = "2025-12-10",
 		.kind_title = "KẾ HOẠCH",
 		.summary = "thực hiện Kế hoạch số 310/KH-UBND ngày 24/11/2025 của UBND Thành phố",
 	};
-	const char *cells[] = { "STT", "Nội dung", "Chủ trì", "Thời hạn", "1", "Khảo sát 12 trạm <5G> & IoT",
+	const char *cells[] = { "STT",           "Nội dung",  "Chủ trì", "Thời hạn", "1", "Khảo sát 12 trạm <5G> & IoT",
 				"Phòng Kinh tế", "31/03/2026" };
 	const char *recipients[] = { "Ban Thường vụ Thành ủy (để b/c)", "Lưu VP" };
 

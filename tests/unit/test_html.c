@@ -182,8 +182,10 @@ static bool compiles(const char *snippet)
 	f = fopen(path, "w");
 	if (!f)
 		return false;
-	fprintf(f, "#include \"render/html.h\"\nvoid snippet(struct sbuf *b, const char *name);\n"
-		   "void snippet(struct sbuf *b, const char *name)\n{\n%s\n}\n", snippet);
+	fprintf(f,
+		"#include \"render/html.h\"\nvoid snippet(struct sbuf *b, const char *name);\n"
+		"void snippet(struct sbuf *b, const char *name)\n{\n%s\n}\n",
+		snippet);
 	fclose(f);
 	if (!getcwd(cwd, sizeof(cwd)))
 		return false;

@@ -54,8 +54,7 @@ static bool fx_start_opts(struct fx *f, unsigned cache_ms, bool trust_proxy)
 	};
 	struct arena a;
 	struct unit d, w;
-	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true,
-				     .trust_proxy = trust_proxy };
+	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true, .trust_proxy = trust_proxy };
 
 	memset(f, 0, sizeof(*f));
 	arena_init(&f->arena);
@@ -65,8 +64,12 @@ static bool fx_start_opts(struct fx *f, unsigned cache_ms, bool trust_proxy)
 		return false;
 	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
 	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code, .name = units[i].name, .kind = units[i].kind,
-				      .parent_code = units[i].parent, .valid_to = units[i].to, .demo = i == 2 };
+		struct unit_new u = { .code = units[i].code,
+				      .name = units[i].name,
+				      .kind = units[i].kind,
+				      .parent_code = units[i].parent,
+				      .valid_to = units[i].to,
+				      .demo = i == 2 };
 		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
 	}
 	arena_init(&a);
@@ -75,9 +78,9 @@ static bool fx_start_opts(struct fx *f, unsigned cache_ms, bool trust_proxy)
 	CHECK_INT(unit_add_successor(f->s, d.id, w.id, true), APP_OK);
 	arena_release(&a);
 	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
-		CHECK_INT(account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL,
-				      NULL),
-			  APP_OK);
+		CHECK_INT(
+			account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL, NULL),
+			APP_OK);
 	f->app.store = f->s;
 	f->app.cache_ttl_ms = cache_ms;
 	f->app.reuse_dir = arena_printf(&f->arena, "%s/reuse", test_tmpdir());
@@ -102,7 +105,6 @@ static void fx_stop(struct fx *f)
 	store_close(f->s);
 	arena_release(&f->arena);
 }
-
 
 static int64_t count_sessions(struct fx *f)
 {
@@ -130,7 +132,6 @@ static char *attempt_addrs(struct fx *f)
 	stmt_done(st);
 	return sbuf_detach(&b, NULL);
 }
-
 
 TEST(db_http_healthz_headers_errors)
 {
@@ -164,7 +165,8 @@ TEST(db_http_healthz_headers_errors)
 
 	/* without --trust-proxy, X-Real-IP is ignored (a client could forge it) */
 	static const char wrong[] = "{\"login\":\"admin\",\"password\":\"sai-mat-khau-1\"}";
-	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", wrong, strlen(wrong), "X-Real-IP: 10.1.2.3");
+	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", wrong, strlen(wrong),
+		 "X-Real-IP: 10.1.2.3");
 	CHECK_INT(r.status, 401);
 	http_res_release(&r);
 	{
@@ -368,7 +370,7 @@ TEST(db_http_csrf)
 	CHECK_CONTAINS(r.body.buf, "CSRF");
 	http_res_release(&r);
 	http_post_form(f.port, &r, "/dang-nhap", "gs_login=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-		  "login=admin&password=" PW "&csrf=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
+		       "login=admin&password=" PW "&csrf=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
 	CHECK_INT(r.status, 403);
 	http_res_release(&r);
 	CHECK_INT(count_sessions(&f), 0);
@@ -391,7 +393,8 @@ TEST(db_http_csrf)
 	http_res_release(&r);
 
 	/* password change without the token: refused, the old password still works */
-	http_post_form(f.port, &r, "/tai-khoan/mat-khau", sess, "current=" PW "&new=Mat-khau-moi-9&again=Mat-khau-moi-9");
+	http_post_form(f.port, &r, "/tai-khoan/mat-khau", sess,
+		       "current=" PW "&new=Mat-khau-moi-9&again=Mat-khau-moi-9");
 	CHECK_INT(r.status, 403);
 	http_res_release(&r);
 	arena_init(&a);
@@ -541,10 +544,17 @@ TEST(db_http_unit_page)
 	struct fx f;
 	struct http_res r;
 	char *admin;
-	struct doc_new d = { .unit_code = "W2", .kind = "KH", .number = "21-KH/ĐU", .doc_date = "2025-12-15",
-			     .title = "Kế hoạch <thực hiện> & \"chuyển đổi số\"", .demo = true };
-	struct event_new e = { .unit_code = "D1-2025", .event_date = "2022-05-05", .category = "inspection",
-			       .title = "Đoàn kiểm tra số 2 làm việc tại Thường Tín", .source = "seeds/000" };
+	struct doc_new d = { .unit_code = "W2",
+			     .kind = "KH",
+			     .number = "21-KH/ĐU",
+			     .doc_date = "2025-12-15",
+			     .title = "Kế hoạch <thực hiện> & \"chuyển đổi số\"",
+			     .demo = true };
+	struct event_new e = { .unit_code = "D1-2025",
+			       .event_date = "2022-05-05",
+			       .category = "inspection",
+			       .title = "Đoàn kiểm tra số 2 làm việc tại Thường Tín",
+			       .source = "seeds/000" };
 
 	if (!fx_start(&f))
 		return;
@@ -647,7 +657,7 @@ TEST(db_http_bad_requests)
 	CHECK_INT(r.status, 400);
 	http_res_release(&r);
 	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json",
-	    "{\"login\":\"admin\",\"password\":\"sai-mat-khau\"}", 43, NULL);
+		 "{\"login\":\"admin\",\"password\":\"sai-mat-khau\"}", 43, NULL);
 	CHECK_INT(r.status, 401);
 	CHECK_CONTAINS(r.body.buf, "không đúng");
 	http_res_release(&r);
@@ -814,9 +824,11 @@ TEST(db_http_client_address_behind_proxy)
 	/* behind a proxy on loopback: a valid X-Real-IP is the client; junk is not */
 	if (!fx_start_opts(&f, 0, true))
 		return;
-	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), "X-Real-IP: 10.1.2.3");
+	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body),
+		 "X-Real-IP: 10.1.2.3");
 	http_res_release(&r);
-	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body), "X-Real-IP: 10.1.2.3, evil");
+	http_req(f.port, &r, "POST", "/api/v1/session", NULL, "application/json", body, strlen(body),
+		 "X-Real-IP: 10.1.2.3, evil");
 	http_res_release(&r);
 	addrs = attempt_addrs(&f);
 	CHECK_STR(addrs, "10.1.2.3,127.0.0.1,");
@@ -848,11 +860,15 @@ static const char PLAN_W2[] =
 	"nhân dân trồng thêm cây xanh trên các tuyến phố chính và ven hồ điều hòa của phường.\n"
 	"2. Xây dựng 3 mô hình dân vận khéo; chủ trì: Ban Dân vận; hoàn thành trước ngày 30/6/2026.\n";
 
-static int64_t add_doc_text(struct fx *f, const char *unit, const char *kind, const char *number,
-			    const char *title, const char *body)
+static int64_t add_doc_text(struct fx *f, const char *unit, const char *kind, const char *number, const char *title,
+			    const char *body)
 {
-	struct doc_new d = { .unit_code = unit, .kind = kind, .number = number, .doc_date = "2025-12-01",
-			     .title = title, .body = body };
+	struct doc_new d = { .unit_code = unit,
+			     .kind = kind,
+			     .number = number,
+			     .doc_date = "2025-12-01",
+			     .title = title,
+			     .body = body };
 	int64_t id = 0;
 
 	CHECK_INT(doc_add(f->s, &d, &id, NULL), APP_OK);
@@ -869,12 +885,9 @@ TEST(db_http_doc_reuse_page)
 
 	if (!fx_start(&f))
 		return;
-	dir_id = add_doc_text(&f, "TU", "CTr", "01-CTr/TU", "Chương trình về công tác xây dựng Đảng",
-			      DIRECTIVE_TEXT);
-	w1_id = add_doc_text(&f, "W1", "KH", "05-KH/ĐU", "Kế hoạch thực hiện Chương trình số 01-CTr/TU",
-			     PLAN_W1);
-	w2_id = add_doc_text(&f, "W2", "KH", "07-KH/ĐU", "Kế hoạch thực hiện Chương trình số 01-CTr/TU",
-			     PLAN_W2);
+	dir_id = add_doc_text(&f, "TU", "CTr", "01-CTr/TU", "Chương trình về công tác xây dựng Đảng", DIRECTIVE_TEXT);
+	w1_id = add_doc_text(&f, "W1", "KH", "05-KH/ĐU", "Kế hoạch thực hiện Chương trình số 01-CTr/TU", PLAN_W1);
+	w2_id = add_doc_text(&f, "W2", "KH", "07-KH/ĐU", "Kế hoạch thực hiện Chương trình số 01-CTr/TU", PLAN_W2);
 	(void)dir_id;
 	admin = http_login(f.port, "admin", PW, NULL);
 	tt = http_login(f.port, "thuongtin", PW, NULL);

@@ -58,22 +58,43 @@ static bool fx_start(struct fx *f)
 		{ "thuongtin", ROLE_STAFF, "W2" },
 	};
 	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true };
-	struct directive_new dn = { .unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2025-10-20",
+	struct directive_new dn = { .unit_code = "TU",
+				    .number = "01-CTr/TU",
+				    .doc_date = "2025-10-20",
 				    .title = "Chương trình công tác toàn khóa về chuyển đổi số",
-				    .period_from = "2025-10-01", .period_to = "2030-12-31" };
+				    .period_from = "2025-10-01",
+				    .period_to = "2030-12-31" };
 	struct directive_result dr;
-	struct indicator_new i1 = { .code = "CT01", .name = "Tỷ lệ hồ sơ giải quyết trực tuyến", .measure = "%",
-				    .dir = IND_UP, .has_target = true, .target = 90, .has_baseline = true,
-				    .baseline = 62.5, .period = PER_YEAR, .agg = AGG_MEAN };
-	struct indicator_new i2 = { .code = "CT02", .name = "Số khu dân cư văn hóa", .measure = "khu",
-				    .dir = IND_UP, .has_target = true, .target = 1234.5, .period = PER_YEAR,
-				    .agg = AGG_SUM, .kinds = 1u << UNIT_COMMUNE };
-	struct plan_new p1 = { .unit_code = "W1", .title = "Kế hoạch thực hiện Chương trình 01-CTr/TU",
+	struct indicator_new i1 = { .code = "CT01",
+				    .name = "Tỷ lệ hồ sơ giải quyết trực tuyến",
+				    .measure = "%",
+				    .dir = IND_UP,
+				    .has_target = true,
+				    .target = 90,
+				    .has_baseline = true,
+				    .baseline = 62.5,
+				    .period = PER_YEAR,
+				    .agg = AGG_MEAN };
+	struct indicator_new i2 = { .code = "CT02",
+				    .name = "Số khu dân cư văn hóa",
+				    .measure = "khu",
+				    .dir = IND_UP,
+				    .has_target = true,
+				    .target = 1234.5,
+				    .period = PER_YEAR,
+				    .agg = AGG_SUM,
+				    .kinds = 1u << UNIT_COMMUNE };
+	struct plan_new p1 = { .unit_code = "W1",
+			       .title = "Kế hoạch thực hiện Chương trình 01-CTr/TU",
 			       .plan_date = "2025-11-01" };
 	struct plan_new p2 = { .unit_code = "W2", .title = "Kế hoạch của xã Thường Tín", .plan_date = "2025-11-02" };
-	struct task_new t1 = { .content = "<script>alert(1)</script> Quán triệt chương trình", .lead = "Ban Tuyên giáo",
-			       .process = "Hội nghị", .responsibility = "Bí thư", .result = "100% đảng viên",
-			       .deadline = "2025-12-31", .done_date = "2025-12-20" };
+	struct task_new t1 = { .content = "<script>alert(1)</script> Quán triệt chương trình",
+			       .lead = "Ban Tuyên giáo",
+			       .process = "Hội nghị",
+			       .responsibility = "Bí thư",
+			       .result = "100% đảng viên",
+			       .deadline = "2025-12-31",
+			       .done_date = "2025-12-20" };
 	struct task_new t2 = { .content = "Triển khai dịch vụ công trực tuyến" };
 	int64_t ind1 = 0, ind2 = 0, tid;
 	const char *why = NULL;
@@ -86,14 +107,16 @@ static bool fx_start(struct fx *f)
 		return false;
 	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
 	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code, .name = units[i].name, .kind = units[i].kind,
+		struct unit_new u = { .code = units[i].code,
+				      .name = units[i].name,
+				      .kind = units[i].kind,
 				      .parent_code = units[i].parent };
 		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
-		CHECK_INT(account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL,
-				      NULL),
-			  APP_OK);
+		CHECK_INT(
+			account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL, NULL),
+			APP_OK);
 	CHECK_INT(directive_add(f->s, &dn, &dr, &why), APP_OK);
 	f->dir = dr.id;
 	i1.directive_id = i2.directive_id = f->dir;
@@ -123,7 +146,6 @@ static void fx_stop(struct fx *f)
 	store_close(f->s);
 	arena_release(&f->arena);
 }
-
 
 static enum plan_state state_of(struct fx *f, int64_t id, struct arena *a, const char **override)
 {
@@ -183,11 +205,14 @@ TEST(db_http_cascade_directive_page)
 	w3 = strstr(b, "href=\"/don-vi/W3\"");
 	CHECK(w1 && w2 && w3 && w3 < w1 && w1 < w2);
 	CHECK_CONTAINS(b, "Đảng ủy phường Ba Đình</a></td><td>Chưa có</td><td class=\"num\">0/2</td>");
-	snprintf(want, sizeof(want), "Đảng ủy phường Hoàn Kiếm</a></td><td><a href=\"/ke-hoach/%lld\">Có</a></td>"
-				     "<td class=\"num\">1/2</td>", (long long)f.plan1);
+	snprintf(want, sizeof(want),
+		 "Đảng ủy phường Hoàn Kiếm</a></td><td><a href=\"/ke-hoach/%lld\">Có</a></td>"
+		 "<td class=\"num\">1/2</td>",
+		 (long long)f.plan1);
 	CHECK_CONTAINS(b, want);
-	snprintf(want, sizeof(want), "Đảng ủy xã Thường Tín</a></td><td><a href=\"/ke-hoach/%lld\">Có</a></td>"
-				     "<td class=\"num\">2/2</td><td class=\"num\">0</td><td class=\"num\">1</td>",
+	snprintf(want, sizeof(want),
+		 "Đảng ủy xã Thường Tín</a></td><td><a href=\"/ke-hoach/%lld\">Có</a></td>"
+		 "<td class=\"num\">2/2</td><td class=\"num\">0</td><td class=\"num\">1</td>",
 		 (long long)f.plan2);
 	CHECK_CONTAINS(b, want);
 	http_res_release(&r);
@@ -210,10 +235,15 @@ TEST(db_http_cascade_directive_page)
 
 	/* a directive of another ward is not shown to this ward; a plain document is no directive */
 	{
-		struct directive_new dn = { .unit_code = "W2", .number = "05-CTr/ĐU", .doc_date = "2025-11-05",
+		struct directive_new dn = { .unit_code = "W2",
+					    .number = "05-CTr/ĐU",
+					    .doc_date = "2025-11-05",
 					    .title = "Chương trình của xã Thường Tín" };
-		struct doc_new pd = { .unit_code = "W1", .kind = "Báo cáo", .number = "12-BC/ĐU",
-				      .doc_date = "2025-11-06", .title = "Báo cáo tháng" };
+		struct doc_new pd = { .unit_code = "W1",
+				      .kind = "Báo cáo",
+				      .number = "12-BC/ĐU",
+				      .doc_date = "2025-11-06",
+				      .title = "Báo cáo tháng" };
 		struct directive_result dr;
 		const char *why = NULL;
 		int64_t plain = 0;

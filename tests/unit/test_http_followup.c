@@ -55,23 +55,34 @@ static bool fx_start(struct fx *f)
 		enum role role;
 		const char *unit;
 	} accts[] = {
-		{ "admin", ROLE_ADMIN, "TU" },     { "ktv", ROLE_INSPECTOR, "TU" },  { "tustaff", ROLE_STAFF, "TU" },
+		{ "admin", ROLE_ADMIN, "TU" },    { "ktv", ROLE_INSPECTOR, "TU" },   { "tustaff", ROLE_STAFF, "TU" },
 		{ "hoankiem", ROLE_STAFF, "W1" }, { "thuongtin", ROLE_STAFF, "W2" },
 	};
 	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true };
-	struct inspection_new in = { .kind = IK_INSPECTION_THEMATIC, .target_code = "W2",
-				     .title = "Đoàn kiểm tra số 2 tại xã Thường Tín", .decision_no = "125-QĐ/TU",
-				     .date_from = "05/01/2025", .date_to = "10/01/2025" };
+	struct inspection_new in = { .kind = IK_INSPECTION_THEMATIC,
+				     .target_code = "W2",
+				     .title = "Đoàn kiểm tra số 2 tại xã Thường Tín",
+				     .decision_no = "125-QĐ/TU",
+				     .date_from = "05/01/2025",
+				     .date_to = "10/01/2025" };
 	struct finding_new f1 = { .content = "Chỉ số cải cách hành chính xếp cuối bảng <b>của thành phố</b>",
-				  .cause_kind = FC_SUBJECTIVE, .cause = "Người đứng đầu chưa quan tâm chỉ đạo",
-				  .addressee_unit_code = "W2", .remedy = "Kế hoạch nâng chỉ số cải cách hành chính",
+				  .cause_kind = FC_SUBJECTIVE,
+				  .cause = "Người đứng đầu chưa quan tâm chỉ đạo",
+				  .addressee_unit_code = "W2",
+				  .remedy = "Kế hoạch nâng chỉ số cải cách hành chính",
 				  .deadline = "30/06/2025" };
-	struct finding_new f2 = { .content = "Chưa số hóa hồ sơ đảng viên", .cause_kind = FC_OBJECTIVE,
-				  .cause = "Thiếu thiết bị", .addressee_person = "Đồng chí Bí thư Đảng ủy xã",
-				  .remedy = "Số hóa toàn bộ hồ sơ", .deadline = "31/12/2099" };
-	struct finding_new rf = { .content = "Sinh hoạt chi bộ chưa đều", .cause_kind = FC_SUBJECTIVE,
-				  .cause = "Cấp ủy chưa sát sao", .addressee_unit_code = "W1",
-				  .remedy = "Sinh hoạt đủ hằng tháng", .deadline = "31/03/2023" };
+	struct finding_new f2 = { .content = "Chưa số hóa hồ sơ đảng viên",
+				  .cause_kind = FC_OBJECTIVE,
+				  .cause = "Thiếu thiết bị",
+				  .addressee_person = "Đồng chí Bí thư Đảng ủy xã",
+				  .remedy = "Số hóa toàn bộ hồ sơ",
+				  .deadline = "31/12/2099" };
+	struct finding_new rf = { .content = "Sinh hoạt chi bộ chưa đều",
+				  .cause_kind = FC_SUBJECTIVE,
+				  .cause = "Cấp ủy chưa sát sao",
+				  .addressee_unit_code = "W1",
+				  .remedy = "Sinh hoạt đủ hằng tháng",
+				  .deadline = "31/03/2023" };
 	const char *why = NULL;
 	int64_t conc = 0;
 
@@ -83,13 +94,16 @@ static bool fx_start(struct fx *f)
 		return false;
 	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
 	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code, .name = units[i].name, .kind = units[i].kind,
+		struct unit_new u = { .code = units[i].code,
+				      .name = units[i].name,
+				      .kind = units[i].kind,
 				      .parent_code = units[i].parent };
 		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
-		CHECK_INT(account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL, NULL),
-			  APP_OK);
+		CHECK_INT(
+			account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL, NULL),
+			APP_OK);
 	CHECK_INT(inspection_add(f->s, NULL, &in, &f->insp, &why), APP_OK);
 	CHECK_INT(conclusion_create(f->s, NULL, f->insp, "15/01/2025", "15-TB/TU", "Khen", "Phê bình", &conc, &why),
 		  APP_OK);
@@ -97,8 +111,8 @@ static bool fx_start(struct fx *f)
 	CHECK_INT(finding_add(f->s, NULL, conc, &f2, &f->open, &why), APP_OK);
 	CHECK_INT(conclusion_issue(f->s, NULL, conc, &why), APP_OK);
 	CHECK_INT(review_group_add(f->s, NULL, 2022, 1, "Tổ công tác số 1", "Nguyễn Văn A", NULL, &why), APP_OK);
-	CHECK_INT(review_add(f->s, NULL, 2022, "W1", 1, "Làm rõ trách nhiệm sinh hoạt chi bộ", "15/11/2022",
-			     &f->review, &why),
+	CHECK_INT(review_add(f->s, NULL, 2022, "W1", 1, "Làm rõ trách nhiệm sinh hoạt chi bộ", "15/11/2022", &f->review,
+			     &why),
 		  APP_OK);
 	CHECK_INT(review_add_finding(f->s, NULL, f->review, &rf, &f->rf, &why), APP_OK);
 	CHECK_INT(complaint_rule_set(f->s, NULL, CK_DENUNCIATION, 90, "Quy định của Ủy ban Kiểm tra (thử)",
@@ -142,8 +156,8 @@ static const char *report_state(struct fx *f, struct arena *a, int64_t fid, size
 }
 
 /* A multipart/form-data body: text fields (name, value pairs) and one file (may be NULL). */
-static char *multipart(const char *const *fields, const char *field, const char *filename, const void *data,
-		       size_t n, size_t *len)
+static char *multipart(const char *const *fields, const char *field, const char *filename, const void *data, size_t n,
+		       size_t *len)
 {
 	struct sbuf b;
 	char *out;
@@ -226,7 +240,9 @@ TEST(db_http_followup_finding_page)
 	CHECK_CONTAINS(b, "Kế hoạch nâng chỉ số cải cách hành chính");
 	CHECK_CONTAINS(b, "<dd>30/06/2025</dd>");
 	CHECK_CONTAINS(b, "Tình trạng ngày 05/07/2025");
-	CHECK_CONTAINS(b, "<span class=\"ts-overdue\">Quá hạn chưa hoàn thành</span> <span class=\"days-over\">(quá hạn 5 ngày)</span>");
+	CHECK_CONTAINS(
+		b,
+		"<span class=\"ts-overdue\">Quá hạn chưa hoàn thành</span> <span class=\"days-over\">(quá hạn 5 ngày)</span>");
 	CHECK_CONTAINS(b, "Số 15-TB/TU (lần 1)");
 	snprintf(path, sizeof(path), "<a href=\"/kiem-tra/%lld\">Đoàn kiểm tra số 2", (long long)f.insp);
 	CHECK_CONTAINS(b, path);
@@ -333,7 +349,8 @@ TEST(db_http_followup_report_flow)
 	CHECK_INT(nreports(&f, f.overdue), 0);
 
 	/* the addressee reports with a PDF */
-	post_report(&f, &r, tt, f.overdue, "Đã ban hành kế hoạch nâng chỉ số", "Kế hoạch số 5.pdf", PDF, sizeof(PDF) - 1);
+	post_report(&f, &r, tt, f.overdue, "Đã ban hành kế hoạch nâng chỉ số", "Kế hoạch số 5.pdf", PDF,
+		    sizeof(PDF) - 1);
 	CHECK_INT(r.status, 303);
 	snprintf(path, sizeof(path), "Location: /kiem-tra/phat-hien/%lld?ok=bao-cao", (long long)f.overdue);
 	CHECK_CONTAINS(r.head.buf, path);
@@ -374,8 +391,8 @@ TEST(db_http_followup_report_flow)
 	{
 		struct finding_detail fd;
 		CHECK_INT(followup_finding_get(f.s, &a, NULL, f.overdue, NULL, &fd), APP_OK);
-		snprintf(form, sizeof(form), "bao_cao=%lld&ket_qua=tra-lai&ngay=02/07/2025&ly_do=",
-			 (long long)fd.reports[0].id);
+		snprintf(form, sizeof(form),
+			 "bao_cao=%lld&ket_qua=tra-lai&ngay=02/07/2025&ly_do=", (long long)fd.reports[0].id);
 	}
 	snprintf(path, sizeof(path), "/kiem-tra/phat-hien/%lld/xu-ly", (long long)f.overdue);
 	post_form(&f, &r, ktv, path, form);
@@ -414,7 +431,8 @@ TEST(db_http_followup_report_flow)
 		struct finding_detail fd;
 		CHECK_INT(followup_finding_get(f.s, &a, NULL, f.overdue, NULL, &fd), APP_OK);
 		CHECK_INT((long long)fd.nreports, 2);
-		snprintf(form, sizeof(form), "bao_cao=%lld&ket_qua=chap-nhan&ngay=03/07/2025", (long long)fd.reports[1].id);
+		snprintf(form, sizeof(form), "bao_cao=%lld&ket_qua=chap-nhan&ngay=03/07/2025",
+			 (long long)fd.reports[1].id);
 	}
 	snprintf(path, sizeof(path), "/kiem-tra/phat-hien/%lld/xu-ly", (long long)f.overdue);
 	post_form(&f, &r, ktv, path, form);
@@ -506,17 +524,23 @@ TEST(db_http_followup_unit_and_accountability)
 	/* the .xlsx */
 	http_get(f.port, &r, "/kiem-tra/trach-nhiem.xlsx?ngay=10/07/2025", tu);
 	CHECK_INT(r.status, 200);
-	CHECK_CONTAINS(r.head.buf,
-		       "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	CHECK_CONTAINS(r.head.buf, "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 	CHECK_CONTAINS(r.head.buf, "filename=\"trach-nhiem-2025-07-10.xlsx\"");
 	CHECK(r.body.len > 100 && memcmp(r.body.buf, "PK\x03\x04", 4) == 0);
 	http_res_release(&r);
 	/* a commune merged into W2 left a finding open: W2's page lists it as its own now */
 	{
-		struct unit_new old_unit = { .code = "W0", .name = "Đảng ủy xã Cũ", .kind = UNIT_COMMUNE, .parent_code = "TU",
-					     .valid_to = "2024-12-31", .successor_code = "W2" };
-		struct finding_new of = { .content = "Chưa bàn giao hồ sơ đảng viên", .cause_kind = FC_SUBJECTIVE,
-					  .cause = "Sáp nhập", .addressee_unit_code = "W2", .remedy = "Bàn giao",
+		struct unit_new old_unit = { .code = "W0",
+					     .name = "Đảng ủy xã Cũ",
+					     .kind = UNIT_COMMUNE,
+					     .parent_code = "TU",
+					     .valid_to = "2024-12-31",
+					     .successor_code = "W2" };
+		struct finding_new of = { .content = "Chưa bàn giao hồ sơ đảng viên",
+					  .cause_kind = FC_SUBJECTIVE,
+					  .cause = "Sáp nhập",
+					  .addressee_unit_code = "W2",
+					  .remedy = "Bàn giao",
 					  .deadline = "31/12/2099" };
 		const char *why = NULL;
 		int64_t rv = 0, fid = 0;
@@ -582,7 +606,8 @@ TEST(db_http_followup_reviews)
 	CHECK_CONTAINS(b, "action=\"/kiem-diem/to-cong-tac\"");
 	http_res_release(&r);
 	/* the commission adds a group, then the same number again (409, form kept) */
-	post_form(&f, &r, ktv, "/kiem-diem/to-cong-tac", "nam=2022&so=2&ten=T%E1%BB%95+c%C3%B4ng+t%C3%A1c+s%E1%BB%91+2");
+	post_form(&f, &r, ktv, "/kiem-diem/to-cong-tac",
+		  "nam=2022&so=2&ten=T%E1%BB%95+c%C3%B4ng+t%C3%A1c+s%E1%BB%91+2");
 	CHECK_INT(r.status, 303);
 	CHECK_CONTAINS(r.head.buf, "Location: /kiem-diem?nam=2022&ok=to-cong-tac");
 	http_res_release(&r);
@@ -620,19 +645,22 @@ TEST(db_http_followup_reviews)
 	CHECK(!strstr(r.body.buf, "/khuyet-diem\""));
 	http_res_release(&r);
 	snprintf(path, sizeof(path), "/kiem-diem/%lld/ke-hoach", (long long)f.review);
-	post_form(&f, &r, hk, path, "ke_hoach=Sinh+ho%E1%BA%A1t+%C4%91%E1%BB%A7+h%E1%BA%B1ng+th%C3%A1ng&ngay=01/11/2022");
+	post_form(&f, &r, hk, path,
+		  "ke_hoach=Sinh+ho%E1%BA%A1t+%C4%91%E1%BB%A7+h%E1%BA%B1ng+th%C3%A1ng&ngay=01/11/2022");
 	CHECK_INT(r.status, 422); /* before the points' date */
 	CHECK_CONTAINS(r.body.buf, "Ngày kế hoạch khắc phục trước ngày gợi ý kiểm điểm.");
 	CHECK_CONTAINS(r.body.buf, ">Sinh hoạt đủ hằng tháng</textarea>");
 	http_res_release(&r);
-	post_form(&f, &r, hk, path, "ke_hoach=Sinh+ho%E1%BA%A1t+%C4%91%E1%BB%A7+h%E1%BA%B1ng+th%C3%A1ng&ngay=01/12/2022");
+	post_form(&f, &r, hk, path,
+		  "ke_hoach=Sinh+ho%E1%BA%A1t+%C4%91%E1%BB%A7+h%E1%BA%B1ng+th%C3%A1ng&ngay=01/12/2022");
 	CHECK_INT(r.status, 303);
 	http_res_release(&r);
 	CHECK_INT(followup_review_get(f.s, &a, NULL, f.review, NULL, &v, &fl), APP_OK);
 	CHECK_STR(v.plan_text ? v.plan_text : "", "Sinh hoạt đủ hằng tháng");
 	snprintf(path, sizeof(path), "/kiem-diem/%lld/khuyet-diem", (long long)f.review);
-	post_form(&f, &r, hk, path, "noi_dung=x&loai_nguyen_nhan=chu-quan&nguyen_nhan=y&dia_chi_don_vi=W1&bien_phap=z&"
-				    "thoi_han=31/12/2023");
+	post_form(&f, &r, hk, path,
+		  "noi_dung=x&loai_nguyen_nhan=chu-quan&nguyen_nhan=y&dia_chi_don_vi=W1&bien_phap=z&"
+		  "thoi_han=31/12/2023");
 	CHECK_INT(r.status, 403);
 	http_res_release(&r);
 	/* another ward cannot read it */
@@ -643,17 +671,19 @@ TEST(db_http_followup_reviews)
 	http_res_release(&r);
 	/* the commission: a finding without cause is refused, then a complete one */
 	snprintf(path, sizeof(path), "/kiem-diem/%lld/khuyet-diem", (long long)f.review);
-	post_form(&f, &r, ktv, path, "noi_dung=Ch%E1%BA%ADm+n%E1%BB%99p+b%C3%A1o+c%C3%A1o&loai_nguyen_nhan=&"
-				     "nguyen_nhan=&dia_chi_don_vi=W1&bien_phap=z&thoi_han=31/12/2023");
+	post_form(&f, &r, ktv, path,
+		  "noi_dung=Ch%E1%BA%ADm+n%E1%BB%99p+b%C3%A1o+c%C3%A1o&loai_nguyen_nhan=&"
+		  "nguyen_nhan=&dia_chi_don_vi=W1&bien_phap=z&thoi_han=31/12/2023");
 	CHECK_INT(r.status, 422);
 	CHECK_CONTAINS(r.body.buf, "Thiếu nguyên nhân (chủ quan hay khách quan).");
 	CHECK_CONTAINS(r.body.buf, ">Chậm nộp báo cáo</textarea>");
 	http_res_release(&r);
 	CHECK_INT(followup_review_get(f.s, &a, NULL, f.review, NULL, &v, &fl), APP_OK);
 	CHECK_INT((long long)fl.n, 1);
-	post_form(&f, &r, ktv, path, "noi_dung=Ch%E1%BA%ADm+n%E1%BB%99p+b%C3%A1o+c%C3%A1o&loai_nguyen_nhan=khach-quan&"
-				     "nguyen_nhan=Thi%E1%BA%BFu+ng%C6%B0%E1%BB%9Di&dia_chi_don_vi=W1&bien_phap=B%E1%BB%95+"
-				     "sung&thoi_han=31/12/2023");
+	post_form(&f, &r, ktv, path,
+		  "noi_dung=Ch%E1%BA%ADm+n%E1%BB%99p+b%C3%A1o+c%C3%A1o&loai_nguyen_nhan=khach-quan&"
+		  "nguyen_nhan=Thi%E1%BA%BFu+ng%C6%B0%E1%BB%9Di&dia_chi_don_vi=W1&bien_phap=B%E1%BB%95+"
+		  "sung&thoi_han=31/12/2023");
 	CHECK_INT(r.status, 303);
 	http_res_release(&r);
 	CHECK_INT(followup_review_get(f.s, &a, NULL, f.review, NULL, &v, &fl), APP_OK);
@@ -721,7 +751,8 @@ TEST(db_http_followup_complaints)
 		  "loai=khieu-nai&don_vi=W2&ngay_nhan=02/03/2025&tom_tat=Khi%E1%BA%BFu+n%E1%BA%A1i+v%E1%BB%81+"
 		  "%C4%91%E1%BA%A5t&nguoi_giai_quyet=UBKT");
 	CHECK_INT(r.status, 422);
-	CHECK_CONTAINS(r.body.buf, "Chưa có quy định thời hạn giải quyết đơn khiếu nại áp dụng cho ngày nhận 02/03/2025");
+	CHECK_CONTAINS(r.body.buf,
+		       "Chưa có quy định thời hạn giải quyết đơn khiếu nại áp dụng cho ngày nhận 02/03/2025");
 	CHECK_CONTAINS(r.body.buf, ">Khiếu nại về đất</textarea>");
 	http_res_release(&r);
 	CHECK_INT((long long)ncomplaints(&f), 0);
@@ -768,7 +799,8 @@ TEST(db_http_followup_complaints)
 	post_form(&f, &r, hk, path, "trang_thai=resolved&ngay=01/06/2025&ket_qua=Xong");
 	CHECK_INT(r.status, 403);
 	http_res_release(&r);
-	post_form(&f, &r, tt, path, "trang_thai=resolved&ngay=05/06/2025&ket_qua=%C4%90%C3%A3+k%E1%BA%BFt+lu%E1%BA%ADn");
+	post_form(&f, &r, tt, path,
+		  "trang_thai=resolved&ngay=05/06/2025&ket_qua=%C4%90%C3%A3+k%E1%BA%BFt+lu%E1%BA%ADn");
 	CHECK_INT(r.status, 303);
 	http_res_release(&r);
 	snprintf(path, sizeof(path), "/khieu-nai-to-cao/%lld", (long long)id);
@@ -854,7 +886,8 @@ TEST(db_http_followup_api)
 	CHECK_STR(json_string_value(json_object_get(o, "status")), "overdue");
 	CHECK_INT(json_integer_value(json_object_get(o, "days_overdue")), 5);
 	CHECK_STR(json_string_value(json_object_get(json_object_get(o, "unit"), "code")), "W2");
-	CHECK_STR(json_string_value(json_object_get(json_object_get(o, "inspection"), "conclusion_number")), "15-TB/TU");
+	CHECK_STR(json_string_value(json_object_get(json_object_get(o, "inspection"), "conclusion_number")),
+		  "15-TB/TU");
 	CHECK_INT((long long)json_array_size(json_object_get(o, "reports")), 0);
 	json_decref(o);
 	http_res_release(&r);
@@ -867,7 +900,8 @@ TEST(db_http_followup_api)
 	http_res_release(&r);
 
 	/* a report with base64 evidence; another ward: 403 and nothing stored; bad JSON: 400; bad type: 422 */
-	sodium_bin2base64(b64, sizeof(b64), (const unsigned char *)PDF, sizeof(PDF) - 1, sodium_base64_VARIANT_ORIGINAL);
+	sodium_bin2base64(b64, sizeof(b64), (const unsigned char *)PDF, sizeof(PDF) - 1,
+			  sodium_base64_VARIANT_ORIGINAL);
 	json = xasprintf("{\"date\":\"2025-07-01\",\"text\":\"Đã khắc phục\",\"evidence\":[{\"filename\":\"bc.pdf\","
 			 "\"content_base64\":\"%s\"}]}",
 			 b64);
@@ -880,8 +914,9 @@ TEST(db_http_followup_api)
 	CHECK_INT(r.status, 400);
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"bad_request\"");
 	http_res_release(&r);
-	api_post(f.port, &r, path, tt,
-		 "{\"date\":\"2025-07-01\",\"text\":\"x\",\"evidence\":[{\"filename\":\"a.txt\",\"content_base64\":\"aGVsbG8=\"}]}");
+	api_post(
+		f.port, &r, path, tt,
+		"{\"date\":\"2025-07-01\",\"text\":\"x\",\"evidence\":[{\"filename\":\"a.txt\",\"content_base64\":\"aGVsbG8=\"}]}");
 	CHECK_INT(r.status, 422);
 	CHECK_CONTAINS(r.body.buf, "\"code\":\"invalid\"");
 	CHECK_CONTAINS(r.body.buf, "Chỉ nhận minh chứng dạng PDF");
@@ -937,7 +972,8 @@ TEST(db_http_followup_api)
 	CHECK_INT(json_integer_value(json_object_get(o, "total")), 1);
 	CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(o, "groups"), 0), "addressee")),
 		  "Đảng ủy phường Hoàn Kiếm");
-	CHECK_INT(json_integer_value(json_object_get(json_array_get(json_object_get(o, "groups"), 0), "max_days_overdue")),
+	CHECK_INT(json_integer_value(
+			  json_object_get(json_array_get(json_object_get(o, "groups"), 0), "max_days_overdue")),
 		  832);
 	json_decref(o);
 	http_res_release(&r);
@@ -980,9 +1016,10 @@ TEST(db_http_followup_api)
 	api_post(f.port, &r, path, ktv, "{\"content\":\"Thiếu\",\"cause_kind\":\"subjective\"}");
 	CHECK_INT(r.status, 422);
 	http_res_release(&r);
-	api_post(f.port, &r, path, ktv,
-		 "{\"content\":\"Chưa đủ\",\"cause_kind\":\"subjective\",\"cause\":\"c\",\"addressee_person\":\"Bí thư\","
-		 "\"remedy\":\"r\",\"deadline\":\"2023-06-30\"}");
+	api_post(
+		f.port, &r, path, ktv,
+		"{\"content\":\"Chưa đủ\",\"cause_kind\":\"subjective\",\"cause\":\"c\",\"addressee_person\":\"Bí thư\","
+		"\"remedy\":\"r\",\"deadline\":\"2023-06-30\"}");
 	CHECK_INT(r.status, 201);
 	http_res_release(&r);
 	snprintf(path, sizeof(path), "/api/v1/reviews/%lld/plan", (long long)f.review);
@@ -1003,26 +1040,30 @@ TEST(db_http_followup_api)
 	http_res_release(&r);
 
 	/* complaints: no rule for complaints: 422 and nothing stored; another ward 403; then one */
-	api_post(f.port, &r, "/api/v1/complaints", tt,
-		 "{\"kind\":\"complaint\",\"unit\":\"W2\",\"received\":\"2025-03-02\",\"summary\":\"s\",\"handler\":\"h\"}");
+	api_post(
+		f.port, &r, "/api/v1/complaints", tt,
+		"{\"kind\":\"complaint\",\"unit\":\"W2\",\"received\":\"2025-03-02\",\"summary\":\"s\",\"handler\":\"h\"}");
 	CHECK_INT(r.status, 422);
 	CHECK_CONTAINS(r.body.buf, "Chưa có quy định thời hạn giải quyết");
 	http_res_release(&r);
-	api_post(f.port, &r, "/api/v1/complaints", hk,
-		 "{\"kind\":\"denunciation\",\"unit\":\"W2\",\"received\":\"2025-03-02\",\"summary\":\"s\",\"handler\":\"h\"}");
+	api_post(
+		f.port, &r, "/api/v1/complaints", hk,
+		"{\"kind\":\"denunciation\",\"unit\":\"W2\",\"received\":\"2025-03-02\",\"summary\":\"s\",\"handler\":\"h\"}");
 	CHECK_INT(r.status, 403);
 	http_res_release(&r);
-	api_post(f.port, &r, "/api/v1/complaints", tt,
-		 "{\"kind\":\"complaint\",\"unit\":\"W2\",\"received\":\"2025-03-02\",\"summary\":\"s\",\"handler\":\"h\","
-		 "\"without_rule\":\"yes\"}");
+	api_post(
+		f.port, &r, "/api/v1/complaints", tt,
+		"{\"kind\":\"complaint\",\"unit\":\"W2\",\"received\":\"2025-03-02\",\"summary\":\"s\",\"handler\":\"h\","
+		"\"without_rule\":\"yes\"}");
 	CHECK_INT(r.status, 400);
 	http_res_release(&r);
 	api_post(f.port, &r, "/api/v1/complaints", tt, "{\"kind\":\"other\"}");
 	CHECK_INT(r.status, 422);
 	http_res_release(&r);
 	CHECK_INT((long long)ncomplaints(&f), 0);
-	api_post(f.port, &r, "/api/v1/complaints", tt,
-		 "{\"kind\":\"denunciation\",\"unit\":\"W2\",\"received\":\"2025-03-02\",\"summary\":\"Tố cáo\",\"handler\":\"UBKT\"}");
+	api_post(
+		f.port, &r, "/api/v1/complaints", tt,
+		"{\"kind\":\"denunciation\",\"unit\":\"W2\",\"received\":\"2025-03-02\",\"summary\":\"Tố cáo\",\"handler\":\"UBKT\"}");
 	CHECK_INT(r.status, 201);
 	o = jbody(&r);
 	rid = o ? json_integer_value(json_object_get(o, "id")) : 0;

@@ -65,13 +65,16 @@ static bool fx_start(struct fx *f)
 		return false;
 	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
 	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code, .name = units[i].name, .kind = units[i].kind,
+		struct unit_new u = { .code = units[i].code,
+				      .name = units[i].name,
+				      .kind = units[i].kind,
 				      .parent_code = units[i].parent };
 		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
-		CHECK_INT(account_add(f->s, accts[i].login, accts[i].name, accts[i].role, accts[i].unit, PW, NULL, NULL),
-			  APP_OK);
+		CHECK_INT(
+			account_add(f->s, accts[i].login, accts[i].name, accts[i].role, accts[i].unit, PW, NULL, NULL),
+			APP_OK);
 	f->app.store = f->s;
 	CHECK_INT(web_server_start(&f->app, &o, &f->srv, &f->port), APP_OK);
 	return f->srv != NULL;
@@ -185,9 +188,14 @@ static size_t versions(struct fx *f, int64_t insp, char *state, size_t *nfind, i
 
 static int64_t add_inspection(struct fx *f, const char *unit, const char *title, const char *from, const char *to)
 {
-	struct inspection_new n = { .kind = IK_INSPECTION_THEMATIC, .target_code = unit, .title = title,
-				    .decision_no = "125-QĐ/TU", .subjects = "Chương trình số 01-CTr/TU",
-				    .date_from = from, .date_to = to, .purpose = "Đánh giá việc thực hiện" };
+	struct inspection_new n = { .kind = IK_INSPECTION_THEMATIC,
+				    .target_code = unit,
+				    .title = title,
+				    .decision_no = "125-QĐ/TU",
+				    .subjects = "Chương trình số 01-CTr/TU",
+				    .date_from = from,
+				    .date_to = to,
+				    .purpose = "Đánh giá việc thực hiện" };
 	int64_t id = 0;
 	const char *why = NULL;
 
@@ -248,7 +256,8 @@ TEST(db_http_inspect_programme)
 	/* the list and the calendar: May and June */
 	http_get(f.port, &r, "/kiem-tra?nam=2022", insp);
 	CHECK_INT(r.status, 200);
-	snprintf(want, sizeof(want), "<a href=\"/kiem-tra/%lld\">Đoàn kiểm tra số 2 tại xã Thường Tín</a>", (long long)id);
+	snprintf(want, sizeof(want), "<a href=\"/kiem-tra/%lld\">Đoàn kiểm tra số 2 tại xã Thường Tín</a>",
+		 (long long)id);
 	CHECK_CONTAINS(r.body.buf, want);
 	CHECK_CONTAINS(r.body.buf, "05/05/2022 – 30/06/2022");
 	CHECK_CONTAINS(r.body.buf, "Kiểm tra chuyên đề");
@@ -883,8 +892,12 @@ TEST(db_http_inspect_risk)
 	insp = http_login(f.port, "ntuan", PW, NULL);
 	ward = http_login(f.port, "hoankiem", PW, NULL);
 	{
-		struct risk_rank_new k = { .year = 2022, .unit_code = "W1", .index_name = "Chỉ số cải cách hành chính",
-					   .position = 2, .of_n = 2, .source = "Quyết định công bố chỉ số (thử)" };
+		struct risk_rank_new k = { .year = 2022,
+					   .unit_code = "W1",
+					   .index_name = "Chỉ số cải cách hành chính",
+					   .position = 2,
+					   .of_n = 2,
+					   .source = "Quyết định công bố chỉ số (thử)" };
 		const char *why = NULL;
 
 		CHECK_INT(risk_rank_set(f.s, NULL, &k, &why), APP_OK);
@@ -895,7 +908,8 @@ TEST(db_http_inspect_risk)
 	CHECK_CONTAINS(r.body.buf, "Danh sách rủi ro năm 2022");
 	/* the ranking's evidence beside its number, and in the proposal's reason */
 	CHECK_CONTAINS(r.body.buf, "<span class=\"evidence\">Chỉ số cải cách hành chính năm 2022: hạng 2/2");
-	CHECK_CONTAINS(r.body.buf, "Ngu%E1%BB%93n%3A%20Quy%E1%BA%BFt"); /* "Nguồn: Quyết…" URL-encoded in the proposal link */
+	CHECK_CONTAINS(r.body.buf,
+		       "Ngu%E1%BB%93n%3A%20Quy%E1%BA%BFt"); /* "Nguồn: Quyết…" URL-encoded in the proposal link */
 	CHECK_CONTAINS(r.body.buf, "Số năm chưa được kiểm tra");
 	CHECK_CONTAINS(r.body.buf, "Năm này chưa đặt trọng số");
 	CHECK_CONTAINS(r.body.buf, "/kiem-tra?nam=2022&amp;don-vi=W1&amp;ly-do=");
@@ -903,7 +917,8 @@ TEST(db_http_inspect_risk)
 	http_res_release(&r);
 	http_get(f.port, &r, "/kiem-tra/rui-ro?nam=2022&sap-xep=complaints", insp);
 	CHECK_INT(r.status, 200);
-	CHECK_CONTAINS(r.body.buf, "aria-sort=\"descending\"><a href=\"/kiem-tra/rui-ro?nam=2022&amp;sap-xep=complaints\"");
+	CHECK_CONTAINS(r.body.buf,
+		       "aria-sort=\"descending\"><a href=\"/kiem-tra/rui-ro?nam=2022&amp;sap-xep=complaints\"");
 	http_res_release(&r);
 
 	/* the proposal opens the add form with the unit and reason */
@@ -1061,7 +1076,8 @@ TEST(db_http_inspect_self_report)
 	http_res_release(&r);
 	CHECK_INT(report_count(&f, a), 0);
 
-	post_multipart(&f, &r, own, path, "20/05/2022", "Đơn vị đã tự kiểm tra việc thực hiện Chương trình 01", good, 1);
+	post_multipart(&f, &r, own, path, "20/05/2022", "Đơn vị đã tự kiểm tra việc thực hiện Chương trình 01", good,
+		       1);
 	CHECK_INT(r.status, 303);
 	http_res_release(&r);
 	CHECK_INT(report_count(&f, a), 1);

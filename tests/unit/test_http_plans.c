@@ -51,18 +51,33 @@ static bool fx_start(struct fx *f)
 		enum role role;
 		const char *unit;
 	} accts[] = {
-		{ "admin", ROLE_ADMIN, "TU" },   { "tustaff", ROLE_STAFF, "TU" },   { "lanhdao", ROLE_LEADER, "TU" },
+		{ "admin", ROLE_ADMIN, "TU" },    { "tustaff", ROLE_STAFF, "TU" },   { "lanhdao", ROLE_LEADER, "TU" },
 		{ "hoankiem", ROLE_STAFF, "W1" }, { "thuongtin", ROLE_STAFF, "W2" }, { "xem", ROLE_VIEWER, "W1" },
 	};
 	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true };
-	struct directive_new dn = { .unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2025-10-20",
-				    .title = "Chương trình chuyển đổi số", .period_from = "2025-10-01",
+	struct directive_new dn = { .unit_code = "TU",
+				    .number = "01-CTr/TU",
+				    .doc_date = "2025-10-20",
+				    .title = "Chương trình chuyển đổi số",
+				    .period_from = "2025-10-01",
 				    .period_to = "2030-12-31" };
 	struct directive_result dr;
-	struct indicator_new i1 = { .code = "CT01", .name = "Tỷ lệ hồ sơ trực tuyến", .measure = "%", .dir = IND_UP,
-				    .has_target = true, .target = 90, .period = PER_YEAR, .agg = AGG_MEAN };
-	struct indicator_new i2 = { .code = "CT02", .name = "Số khu dân cư văn hóa", .measure = "khu", .dir = IND_UP,
-				    .has_target = true, .target = 12, .period = PER_YEAR, .agg = AGG_SUM,
+	struct indicator_new i1 = { .code = "CT01",
+				    .name = "Tỷ lệ hồ sơ trực tuyến",
+				    .measure = "%",
+				    .dir = IND_UP,
+				    .has_target = true,
+				    .target = 90,
+				    .period = PER_YEAR,
+				    .agg = AGG_MEAN };
+	struct indicator_new i2 = { .code = "CT02",
+				    .name = "Số khu dân cư văn hóa",
+				    .measure = "khu",
+				    .dir = IND_UP,
+				    .has_target = true,
+				    .target = 12,
+				    .period = PER_YEAR,
+				    .agg = AGG_SUM,
 				    .kinds = 1u << UNIT_COMMUNE };
 	const char *why = NULL;
 
@@ -74,14 +89,16 @@ static bool fx_start(struct fx *f)
 		return false;
 	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
 	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code, .name = units[i].name, .kind = units[i].kind,
+		struct unit_new u = { .code = units[i].code,
+				      .name = units[i].name,
+				      .kind = units[i].kind,
 				      .parent_code = units[i].parent };
 		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
-		CHECK_INT(account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL,
-				      NULL),
-			  APP_OK);
+		CHECK_INT(
+			account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL, NULL),
+			APP_OK);
 	CHECK_INT(directive_add(f->s, &dn, &dr, &why), APP_OK);
 	f->dir = dr.id;
 	i1.directive_id = i2.directive_id = f->dir;
@@ -143,10 +160,10 @@ static int64_t count(struct store *s, const char *table_query)
 	static struct query Q_INDS = { "SELECT COUNT(*) FROM indicator", NULL, 0 };
 	static struct query Q_ADOPT = { "SELECT COUNT(*) FROM plan_indicator", NULL, 0 };
 	static struct query Q_TAUDIT = { "SELECT COUNT(*) FROM audit WHERE entity = 'task'", NULL, 0 };
-	struct query *q = strcmp(table_query, "task_audit") == 0 ? &Q_TAUDIT
-			  : strcmp(table_query, "doc") == 0	 ? &Q_DOCS
-			  : strcmp(table_query, "task") == 0	 ? &Q_TASKS
-			  : strcmp(table_query, "plan") == 0	 ? &Q_PLANS
+	struct query *q = strcmp(table_query, "task_audit") == 0  ? &Q_TAUDIT
+			  : strcmp(table_query, "doc") == 0       ? &Q_DOCS
+			  : strcmp(table_query, "task") == 0      ? &Q_TASKS
+			  : strcmp(table_query, "plan") == 0      ? &Q_PLANS
 			  : strcmp(table_query, "indicator") == 0 ? &Q_INDS
 								  : &Q_ADOPT;
 	struct stmt *st = store_stmt(s, q);
@@ -163,9 +180,11 @@ static int64_t count(struct store *s, const char *table_query)
 /* The lead unit's code of a task and its co-operating units' codes (", "-joined), in a. */
 static const char *task_units(struct fx *f, int64_t tid, const char **coop)
 {
-	static struct query Q = { "SELECT u.code FROM task t JOIN unit u ON u.id = t.lead_unit_id WHERE t.id = $1", NULL, 0 };
+	static struct query Q = { "SELECT u.code FROM task t JOIN unit u ON u.id = t.lead_unit_id WHERE t.id = $1",
+				  NULL, 0 };
 	static struct query QC = { "SELECT u.code FROM task_coop c JOIN unit u ON u.id = c.unit_id WHERE c.task_id = $1"
-				   " ORDER BY u.code", NULL, 0 };
+				   " ORDER BY u.code",
+				   NULL, 0 };
 	struct stmt *st = store_stmt(f->s, &Q);
 	const char *lead = NULL;
 	struct sbuf b;
@@ -263,11 +282,13 @@ TEST(db_http_plans_directive_register)
 	CHECK_CONTAINS(body(&r), "Ngày ban hành «31/02/2025» không có thật");
 	CHECK_CONTAINS(body(&r), "value=\"03-CTr/TU\"");
 	http_res_release(&r);
-	post(&f, &r, staff, "/chuong-trinh", "kind=CTr&number=CTr%2FTU&doc_date=01%2F12%2F2025&title=Kh%C3%B4ng+s%E1%BB%91");
+	post(&f, &r, staff, "/chuong-trinh",
+	     "kind=CTr&number=CTr%2FTU&doc_date=01%2F12%2F2025&title=Kh%C3%B4ng+s%E1%BB%91");
 	CHECK_INT(r.status, 422);
 	CHECK_CONTAINS(body(&r), "Không đọc được số, ký hiệu «CTr/TU»:");
 	http_res_release(&r);
-	post(&f, &r, staff, "/chuong-trinh", "kind=KH&number=03-CTr%2FTU&doc_date=01%2F12%2F2025&title=Sai+lo%E1%BA%A1i");
+	post(&f, &r, staff, "/chuong-trinh",
+	     "kind=KH&number=03-CTr%2FTU&doc_date=01%2F12%2F2025&title=Sai+lo%E1%BA%A1i");
 	CHECK_INT(r.status, 422);
 	CHECK_CONTAINS(body(&r), "không phải loại văn bản đã chọn (KH)");
 	http_res_release(&r);
@@ -334,7 +355,8 @@ TEST(db_http_plans_indicator_form)
 
 	path = path_of("/chuong-trinh/%lld/chi-tieu", (long long)f.dir);
 	n = count(f.s, "indicator");
-	post(&f, &r, staff, path, "code=CT04&name=T%E1%BB%B7+l%E1%BB%87&measure=%25&dir=up&target=150&period=year&agg=mean");
+	post(&f, &r, staff, path,
+	     "code=CT04&name=T%E1%BB%B7+l%E1%BB%87&measure=%25&dir=up&target=150&period=year&agg=mean");
 	CHECK_INT(r.status, 422);
 	CHECK_CONTAINS(body(&r), "value=\"CT04\"");
 	CHECK_CONTAINS(body(&r), "class=\"alert\"");
@@ -372,7 +394,8 @@ static int64_t create_plan(struct fx *f, const char *cookie)
 	char *path = path_of("/chuong-trinh/%lld/ke-hoach", (long long)f->dir), *loc;
 	int64_t id = 0;
 
-	post(f, &r, cookie, path, "title=K%E1%BA%BF+ho%E1%BA%A1ch+c%E1%BB%A7a+ph%C6%B0%E1%BB%9Dng&plan_date=01%2F11%2F2025");
+	post(f, &r, cookie, path,
+	     "title=K%E1%BA%BF+ho%E1%BA%A1ch+c%E1%BB%A7a+ph%C6%B0%E1%BB%9Dng&plan_date=01%2F11%2F2025");
 	CHECK_INT(r.status, 303);
 	loc = location(&r);
 	CHECK_CONTAINS(loc, "?ok=lap");
@@ -521,8 +544,9 @@ TEST(db_http_plans_create_and_edit)
 	}
 	/* bad tasks: two leads, deadline outside the period, impossible date, unknown indicator */
 	tasks = count(f.s, "task");
-	post(&f, &r, ward, path, "content=R%C3%A0+so%C3%A1t&lead=Ban+T%E1%BB%95+ch%E1%BB%A9c+v%C3%A0+Ban+Tuy%C3%AAn+gi%C3%A1o"
-				 "&deadline=30%2F06%2F2026");
+	post(&f, &r, ward, path,
+	     "content=R%C3%A0+so%C3%A1t&lead=Ban+T%E1%BB%95+ch%E1%BB%A9c+v%C3%A0+Ban+Tuy%C3%AAn+gi%C3%A1o"
+	     "&deadline=30%2F06%2F2026");
 	CHECK_INT(r.status, 422);
 	CHECK_CONTAINS(body(&r), "Nhiệm vụ giao cho nhiều đầu mối chủ trì");
 	CHECK_CONTAINS(body(&r), "value=\"Ban Tổ chức và Ban Tuyên giáo\"");
@@ -574,7 +598,8 @@ TEST(db_http_plans_create_and_edit)
 	CHECK_STR(pl.tasks[0].number, "1");
 	/* recording it done: an impossible or future date is refused, another ward may not */
 	{
-		char *dp = xasprintf("/ke-hoach/%lld/nhiem-vu/%lld/hoan-thanh", (long long)pid, (long long)pl.tasks[0].id);
+		char *dp =
+			xasprintf("/ke-hoach/%lld/nhiem-vu/%lld/hoan-thanh", (long long)pid, (long long)pl.tasks[0].id);
 		char *rp = xasprintf("/ke-hoach/%lld/nhiem-vu/%lld/mo-lai", (long long)pid, (long long)pl.tasks[0].id);
 		post(&f, &r, ward, dp, "ngay=31%2F02%2F2026");
 		CHECK_INT(r.status, 422);
@@ -652,8 +677,8 @@ TEST(db_http_plans_create_and_edit)
 
 	/* submit; editing is then refused (409) and the city reviews */
 	{
-		char *gp = path_of("/ke-hoach/%lld/gui", (long long)pid), *ap = path_of("/ke-hoach/%lld/chap-thuan",
-											   (long long)pid);
+		char *gp = path_of("/ke-hoach/%lld/gui", (long long)pid),
+		     *ap = path_of("/ke-hoach/%lld/chap-thuan", (long long)pid);
 		char *lead = http_login(f.port, "lanhdao", PW, NULL);
 		const char *ov;
 
@@ -690,7 +715,9 @@ TEST(db_http_plans_create_and_edit)
 			if (h) {
 				CHECK_CONTAINS(h, "<td>Lập kế hoạch</td><td>hoankiem</td>");
 				CHECK_CONTAINS(h, "<td>Gửi cấp trên</td><td>hoankiem</td>");
-				CHECK_CONTAINS(h, "<td>Chấp thuận khi chưa đạt yêu cầu</td><td>lanhdao</td><td>Cần triển khai ngay</td>");
+				CHECK_CONTAINS(
+					h,
+					"<td>Chấp thuận khi chưa đạt yêu cầu</td><td>lanhdao</td><td>Cần triển khai ngay</td>");
 			}
 			http_res_release(&r);
 			free(pp);
@@ -715,8 +742,9 @@ static char *multipart(const char *csrf, const char *filename, const char *data,
 
 	sbuf_init(&b, 0);
 	sbuf_addf(&b, "--XyZb\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", csrf ? csrf : "");
-	sbuf_addf(&b, "--XyZb\r\nContent-Disposition: form-data; name=\"tep\"; filename=\"%s\"\r\n"
-		      "Content-Type: application/octet-stream\r\n\r\n",
+	sbuf_addf(&b,
+		  "--XyZb\r\nContent-Disposition: form-data; name=\"tep\"; filename=\"%s\"\r\n"
+		  "Content-Type: application/octet-stream\r\n\r\n",
 		  filename);
 	sbuf_add(&b, data, n);
 	sbuf_addstr(&b, "\r\n--XyZb--\r\n");
@@ -743,13 +771,14 @@ static const char GOOD_TXT[] = "KẾ HOẠCH thực hiện Chương trình số 
 			       "2. Tăng cường công tác kiểm tra, giám sát.\n"
 			       "- Thời gian: thường xuyên\n"
 			       "III. TỔ CHỨC THỰC HIỆN\n";
-static const char BAD_TXT[] = "KẾ HOẠCH\n"
-			      "II. NHIỆM VỤ TRỌNG TÂM\n"
-			      "1. Đẩy mạnh cải cách hành chính, do Văn phòng chủ trì, hoàn thành trước ngày 31/12/2026.\n"
-			      "2. Rà soát tổ chức bộ máy.\n"
-			      "- Chủ trì: Ban Tổ chức, Văn phòng Đảng ủy\n"
-			      "- Thời hạn: 30/6/2026\n"
-			      "III. TỔ CHỨC THỰC HIỆN\n";
+static const char BAD_TXT[] =
+	"KẾ HOẠCH\n"
+	"II. NHIỆM VỤ TRỌNG TÂM\n"
+	"1. Đẩy mạnh cải cách hành chính, do Văn phòng chủ trì, hoàn thành trước ngày 31/12/2026.\n"
+	"2. Rà soát tổ chức bộ máy.\n"
+	"- Chủ trì: Ban Tổ chức, Văn phòng Đảng ủy\n"
+	"- Thời hạn: 30/6/2026\n"
+	"III. TỔ CHỨC THỰC HIỆN\n";
 
 TEST(db_http_plans_import_export)
 {
@@ -920,16 +949,19 @@ TEST(db_http_plans_api)
 	did = json_integer_value(json_object_get(j, "id"));
 	json_decref(j);
 	http_res_release(&r);
-	api(&f, &r, "POST", "/api/v1/directives", ts, "{\"number\":\"02-CTr/TU\",\"doc_date\":\"2025-11-06\",\"title\":\"T\"}");
+	api(&f, &r, "POST", "/api/v1/directives", ts,
+	    "{\"number\":\"02-CTr/TU\",\"doc_date\":\"2025-11-06\",\"title\":\"T\"}");
 	CHECK_INT(r.status, 409);
 	CHECK_CONTAINS(body(&r), "\"error\":");
 	CHECK_CONTAINS(body(&r), "đã được dùng");
 	http_res_release(&r);
-	api(&f, &r, "POST", "/api/v1/directives", ts, "{\"number\":\"03-CTr/TU\",\"doc_date\":\"31/02/2025\",\"title\":\"T\"}");
+	api(&f, &r, "POST", "/api/v1/directives", ts,
+	    "{\"number\":\"03-CTr/TU\",\"doc_date\":\"31/02/2025\",\"title\":\"T\"}");
 	CHECK_INT(r.status, 422);
 	CHECK_CONTAINS(body(&r), "Ngày ban hành không hợp lệ.");
 	http_res_release(&r);
-	api(&f, &r, "POST", "/api/v1/directives", ts, "{\"number\":\"CTr/TU\",\"doc_date\":\"2025-11-06\",\"title\":\"T\"}");
+	api(&f, &r, "POST", "/api/v1/directives", ts,
+	    "{\"number\":\"CTr/TU\",\"doc_date\":\"2025-11-06\",\"title\":\"T\"}");
 	CHECK_INT(r.status, 422);
 	http_res_release(&r);
 	api(&f, &r, "POST", "/api/v1/directives", ts, "số");
@@ -993,7 +1025,9 @@ TEST(db_http_plans_api)
 	free(p2);
 	/* a directive of another ward: 403 for the ward */
 	{
-		struct directive_new dn = { .unit_code = "W2", .number = "05-CTr/ĐU", .doc_date = "2025-11-05",
+		struct directive_new dn = { .unit_code = "W2",
+					    .number = "05-CTr/ĐU",
+					    .doc_date = "2025-11-05",
 					    .title = "Chương trình của xã" };
 		struct directive_result dr;
 		const char *why;
@@ -1137,7 +1171,8 @@ TEST(db_http_plans_api)
 	http_res_release(&r);
 	free(path);
 	{
-		char *cookie = http_login(f.port, "hoankiem", PW, NULL), *pp = path_of("/ke-hoach/%lld", (long long)pid);
+		char *cookie = http_login(f.port, "hoankiem", PW, NULL),
+		     *pp = path_of("/ke-hoach/%lld", (long long)pid);
 		http_get(f.port, &r, pp, cookie);
 		CHECK_CONTAINS(body(&r), "Cấp trên trả lại kế hoạch: Bổ sung kết quả");
 		CHECK_CONTAINS(body(&r), "Thêm nhiệm vụ"); /* editable again */
@@ -1183,14 +1218,29 @@ TEST(http_plans_parse_num)
 		bool ok;
 		double v;
 	} C[] = {
-		{ "95", true, 95 },	    { "95,5", true, 95.5 },	  { "95.5", true, 95.5 },
-		{ "1.234,5", true, 1234.5 }, { "1.234", true, 1234 },	  { "1.234.567", true, 1234567 },
-		{ "0.125", true, 0.125 },   { "-2,75", true, -2.75 },	  { " 1 234 ", true, 1234 },
-		{ "12.34", true, 12.34 },   { "", false, 0 },		  { "abc", false, 0 },
-		{ "1e5", false, 0 },	    { "inf", false, 0 },	  { "0x10", false, 0 },
-		{ "1.23.4", false, 0 },	    { "1,2,3", false, 0 },	  { "1.234.5", false, 0 },
-		{ ",5", false, 0 },	    { "5,", false, 0 },		  { "--1", false, 0 },
-		{ "1e400", false, 0 },	    { "9999999999999999", false, 0 },
+		{ "95", true, 95 },
+		{ "95,5", true, 95.5 },
+		{ "95.5", true, 95.5 },
+		{ "1.234,5", true, 1234.5 },
+		{ "1.234", true, 1234 },
+		{ "1.234.567", true, 1234567 },
+		{ "0.125", true, 0.125 },
+		{ "-2,75", true, -2.75 },
+		{ " 1 234 ", true, 1234 },
+		{ "12.34", true, 12.34 },
+		{ "", false, 0 },
+		{ "abc", false, 0 },
+		{ "1e5", false, 0 },
+		{ "inf", false, 0 },
+		{ "0x10", false, 0 },
+		{ "1.23.4", false, 0 },
+		{ "1,2,3", false, 0 },
+		{ "1.234.5", false, 0 },
+		{ ",5", false, 0 },
+		{ "5,", false, 0 },
+		{ "--1", false, 0 },
+		{ "1e400", false, 0 },
+		{ "9999999999999999", false, 0 },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(C); i++) {
 		double v = -1;
@@ -1218,8 +1268,7 @@ TEST(http_plans_task_json)
 	CHECK_STR(bad ? bad : "", "lead");
 	CHECK(t.lead == NULL);
 	/* a NUL inside a string is refused (jansson without JSON_ALLOW_NUL) */
-	CHECK_INT(pc_task_from_json("{\"content\":\"a\\u0000b\"}", strlen("{\"content\":\"a\\u0000b\"}"), &a, &t,
-				    &bad),
+	CHECK_INT(pc_task_from_json("{\"content\":\"a\\u0000b\"}", strlen("{\"content\":\"a\\u0000b\"}"), &a, &t, &bad),
 		  APP_EINVAL);
 	CHECK(t.content == NULL);
 	CHECK_INT(pc_task_from_json("[1]", 3, &a, &t, &bad), APP_EINVAL);
@@ -1251,8 +1300,9 @@ TEST(http_plans_body_json)
 	CHECK_INT(d.links[0].rel, REL_GUIDES);
 	CHECK_INT(pc_directive_from_json(NINE, sizeof(NINE) - 1, &a, &d, &status, &why), APP_EINVAL);
 	CHECK_INT(status, 400);
-	CHECK_INT(pc_directive_from_json("{\"links\":[{\"rel\":\"cites\",\"number\":\"1\"}]}", 40, &a, &d, &status, &why),
-		  APP_EINVAL);
+	CHECK_INT(
+		pc_directive_from_json("{\"links\":[{\"rel\":\"cites\",\"number\":\"1\"}]}", 40, &a, &d, &status, &why),
+		APP_EINVAL);
 	CHECK_INT(status, 422);
 	CHECK(d.nlinks == 0 && d.number == NULL);
 	CHECK_INT(pc_indicator_from_json(IND, sizeof(IND) - 1, &a, &x, &status, &why), APP_OK);
@@ -1272,7 +1322,8 @@ TEST(http_plans_body_json)
 	CHECK(in == NULL && n == 0 && status == 400);
 	CHECK_INT(pc_plan_from_json("{\"directive_id\":7}", 18, &a, &dir, &title, &date, &status, &why), APP_OK);
 	CHECK_INT(dir, 7);
-	CHECK_INT(pc_plan_from_json("{\"directive_id\":\"7\"}", 20, &a, &dir, &title, &date, &status, &why), APP_EINVAL);
+	CHECK_INT(pc_plan_from_json("{\"directive_id\":\"7\"}", 20, &a, &dir, &title, &date, &status, &why),
+		  APP_EINVAL);
 	CHECK_INT(dir, 0);
 	CHECK_INT(pc_reason_from_json("", 0, &a, "reason", &reason, &status, &why), APP_OK);
 	CHECK(reason == NULL);
@@ -1291,7 +1342,9 @@ TEST(db_http_plans_list_children)
 		return;
 	for (int i = 0; i < 3; i++) {
 		static const char *const U[] = { "W1", "W2", "C1" };
-		struct plan_new pn = { .unit_code = U[i], .directive_id = f.dir, .title = "Kế hoạch", .plan_date = "2025-11-01" };
+		struct plan_new pn = {
+			.unit_code = U[i], .directive_id = f.dir, .title = "Kế hoạch", .plan_date = "2025-11-01"
+		};
 		CHECK_INT(plan_create(f.s, NULL, &pn, &id, &why), APP_OK);
 	}
 	{

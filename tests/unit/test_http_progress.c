@@ -34,7 +34,7 @@ struct fx {
 	struct web_server *srv;
 	int port;
 	int64_t dir, ind[3], plan1, other_dir;
-	char *w1, *w2, *tu;  /* session cookies */
+	char *w1, *w2, *tu; /* session cookies */
 };
 
 static bool fx_start(struct fx *f)
@@ -59,30 +59,64 @@ static bool fx_start(struct fx *f)
 		{ "xem", ROLE_VIEWER, "W1" },
 	};
 	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true };
-	struct directive_new dn = { .unit_code = "TU", .number = "310/KH-UBND", .doc_date = "2025-11-24",
+	struct directive_new dn = { .unit_code = "TU",
+				    .number = "310/KH-UBND",
+				    .doc_date = "2025-11-24",
 				    .title = "Phát triển hạ tầng 5G, IoT trong các khu công nghiệp",
-				    .period_from = "2025-11-24", .period_to = "2030-12-31" };
-	struct directive_new dn2 = { .unit_code = "W2", .number = "21-KH/ĐU", .doc_date = "2025-12-15",
+				    .period_from = "2025-11-24",
+				    .period_to = "2030-12-31" };
+	struct directive_new dn2 = { .unit_code = "W2",
+				     .number = "21-KH/ĐU",
+				     .doc_date = "2025-12-15",
 				     .title = "Kế hoạch riêng của xã Thường Tín" };
 	struct indicator_new in[3] = {
-		{ .code = "CT01", .name = "Tỷ lệ khu, cụm công nghiệp có tối thiểu 1 trạm phát sóng 5G", .measure = "%",
-		  .has_target = true, .target = 100, .period = PER_YEAR, .agg = AGG_RATIO, .scale = 100 },
-		{ .code = "CT02", .name = "Số trạm 5G xây mới", .measure = "trạm", .has_target = true, .target = 10,
-		  .period = PER_YEAR, .agg = AGG_SUM },
-		{ .code = "CT03", .name = "Tỷ lệ hồ sơ cấp phép trạm giải quyết đúng hạn", .measure = "%",
-		  .has_target = true, .target = 95, .period = PER_YEAR, .agg = AGG_MEAN },
+		{ .code = "CT01",
+		  .name = "Tỷ lệ khu, cụm công nghiệp có tối thiểu 1 trạm phát sóng 5G",
+		  .measure = "%",
+		  .has_target = true,
+		  .target = 100,
+		  .period = PER_YEAR,
+		  .agg = AGG_RATIO,
+		  .scale = 100 },
+		{ .code = "CT02",
+		  .name = "Số trạm 5G xây mới",
+		  .measure = "trạm",
+		  .has_target = true,
+		  .target = 10,
+		  .period = PER_YEAR,
+		  .agg = AGG_SUM },
+		{ .code = "CT03",
+		  .name = "Tỷ lệ hồ sơ cấp phép trạm giải quyết đúng hạn",
+		  .measure = "%",
+		  .has_target = true,
+		  .target = 95,
+		  .period = PER_YEAR,
+		  .agg = AGG_MEAN },
 	};
-	struct indicator_new in2 = { .code = "X1", .name = "Chỉ tiêu riêng", .measure = "%", .has_target = true,
-				     .target = 50, .period = PER_YEAR, .agg = AGG_MEAN };
+	struct indicator_new in2 = { .code = "X1",
+				     .name = "Chỉ tiêu riêng",
+				     .measure = "%",
+				     .has_target = true,
+				     .target = 50,
+				     .period = PER_YEAR,
+				     .agg = AGG_MEAN };
 	struct plan_new p1 = { .unit_code = "W1", .title = "Kế hoạch của xã Thạch Thất", .plan_date = "2025-12-10" };
 	struct plan_new p2 = { .unit_code = "W2", .title = "Kế hoạch của xã Thường Tín", .plan_date = "2025-12-15" };
-	struct task_new t1 = { .content = "Khảo sát 12 trạm thu phát sóng", .lead = "Phòng Kinh tế xã",
-			       .process = "Khảo sát thực địa", .responsibility = "Trưởng phòng", .result = "Danh sách",
-			       .deadline = "2026-03-31", .done_date = "2026-03-20" };
-	struct task_new t2 = { .content = "Tuyên truyền <b>40 doanh nghiệp</b>", .lead = "Văn phòng Đảng ủy xã",
-			       .process = "Hội nghị", .responsibility = "Chánh Văn phòng", .result = "40 doanh nghiệp",
+	struct task_new t1 = { .content = "Khảo sát 12 trạm thu phát sóng",
+			       .lead = "Phòng Kinh tế xã",
+			       .process = "Khảo sát thực địa",
+			       .responsibility = "Trưởng phòng",
+			       .result = "Danh sách",
+			       .deadline = "2026-03-31",
+			       .done_date = "2026-03-20" };
+	struct task_new t2 = { .content = "Tuyên truyền <b>40 doanh nghiệp</b>",
+			       .lead = "Văn phòng Đảng ủy xã",
+			       .process = "Hội nghị",
+			       .responsibility = "Chánh Văn phòng",
+			       .result = "40 doanh nghiệp",
 			       .deadline = "2026-09-30" };
-	struct task_new t3 = { .content = "Hỗ trợ cấp phép xây dựng trạm", .lead = "Văn phòng Đảng ủy xã",
+	struct task_new t3 = { .content = "Hỗ trợ cấp phép xây dựng trạm",
+			       .lead = "Văn phòng Đảng ủy xã",
 			       .deadline = "2026-10-05" };
 	struct directive_result dr;
 	struct value_new v = { .unit_code = "W2", .period = "2026", .value = 4 };
@@ -97,13 +131,16 @@ static bool fx_start(struct fx *f)
 		return false;
 	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
 	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code, .name = units[i].name, .kind = units[i].kind,
+		struct unit_new u = { .code = units[i].code,
+				      .name = units[i].name,
+				      .kind = units[i].kind,
 				      .parent_code = units[i].parent };
 		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
-		CHECK_INT(account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL, NULL),
-			  APP_OK);
+		CHECK_INT(
+			account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL, NULL),
+			APP_OK);
 	CHECK_INT(directive_add(f->s, &dn, &dr, &why), APP_OK);
 	f->dir = dr.id;
 	for (int i = 0; i < 3; i++) {
@@ -166,8 +203,10 @@ static void post_value(struct fx *f, struct http_res *r, const char *cookie, con
 	for (size_t i = 0; kv[i]; i += 2)
 		part(&b, kv[i], kv[i + 1]);
 	if (fname) {
-		sbuf_addf(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"minh_chung\"; filename=\"%s\"\r\n"
-			      "Content-Type: application/pdf\r\n\r\n", fname);
+		sbuf_addf(&b,
+			  "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"minh_chung\"; filename=\"%s\"\r\n"
+			  "Content-Type: application/pdf\r\n\r\n",
+			  fname);
 		sbuf_add(&b, data, n);
 		sbuf_addstr(&b, "\r\n");
 	}
@@ -390,8 +429,9 @@ TEST(db_http_progress_refusals_store_nothing)
 /* W1's CT01 (ratio 1/2), CT02 3, CT03 90 for 2026, through the model. */
 static void seed_values(struct fx *f)
 {
-	struct value_new a = { .indicator_id = f->ind[0], .unit_code = "W1", .period = "2026", .has_ratio = true,
-			       .num = 1, .den = 2 };
+	struct value_new a = {
+		.indicator_id = f->ind[0], .unit_code = "W1", .period = "2026", .has_ratio = true, .num = 1, .den = 2
+	};
 	struct value_new b = { .indicator_id = f->ind[1], .unit_code = "W1", .period = "2026", .value = 3 };
 	struct value_new c = { .indicator_id = f->ind[2], .unit_code = "W1", .period = "2026", .value = 90.5 };
 	struct value_new d = { .indicator_id = f->ind[1], .unit_code = "W1", .period = "2025", .value = 1 };
@@ -427,15 +467,17 @@ TEST(db_http_progress_table_status_reminders)
 	CHECK_CONTAINS(b, ">Đảng ủy xã Thường Tín</a></td><td class=\"num \">—</td><td class=\"num unmet\">4</td>");
 	/* task status as of 01/10/2026: one done on time, one overdue (30/09), one within (05/10) */
 	CHECK_CONTAINS(b, "tính đến ngày 01/10/2026");
-	CHECK_CONTAINS(b, "<tr class=\"total\"><td>Thành ủy Hà Nội (toàn đảng bộ)</td><td class=\"num\">1</td>"
-			  "<td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">3</td>");
+	CHECK_CONTAINS(
+		b, "<tr class=\"total\"><td>Thành ủy Hà Nội (toàn đảng bộ)</td><td class=\"num\">1</td>"
+		   "<td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">3</td>");
 	CHECK(strstr(b, "Nhập số liệu của đơn vị") == NULL); /* the city has no plan of its own */
 	http_res_release(&r);
 	/* an earlier date: all three open within their deadlines */
 	snprintf(path, sizeof(path), "/tien-do/TU?ct=%lld&ngay=2026-01-15", (long long)f.dir);
 	http_get(f.port, &r, path, f.tu);
-	CHECK_CONTAINS(body(&r), "(toàn đảng bộ)</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">3"
-				 "</td><td class=\"num\">0</td>");
+	CHECK_CONTAINS(body(&r),
+		       "(toàn đảng bộ)</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">3"
+		       "</td><td class=\"num\">0</td>");
 	http_res_release(&r);
 	/* impossible dates and periods */
 	snprintf(path, sizeof(path), "/tien-do/TU?ct=%lld&ngay=31/02/2026", (long long)f.dir);
@@ -492,7 +534,8 @@ TEST(db_http_progress_dashboard)
 	CHECK_CONTAINS(b, "<svg class=\"chart chart-bars\"");
 	CHECK_CONTAINS(b, "<svg class=\"chart chart-stack\"");
 	CHECK_CONTAINS(b, "<svg class=\"chart chart-line\"");
-	CHECK_CONTAINS(b, "<title id=\"bd-muc-tieu-t\">Kết quả so với mục tiêu của Đảng ủy xã Thạch Thất, kỳ 2026</title>");
+	CHECK_CONTAINS(
+		b, "<title id=\"bd-muc-tieu-t\">Kết quả so với mục tiêu của Đảng ủy xã Thạch Thất, kỳ 2026</title>");
 	CHECK_CONTAINS(b, "<desc id=\"bd-muc-tieu-d\">");
 	/* CT03 90,5 % against the plan's 100: not met; CT02 3 against the plan's 4 */
 	CHECK_CONTAINS(b, "90,5 / 100 %");
@@ -650,13 +693,15 @@ TEST(db_http_progress_api)
 	CHECK_INT(r.status, 422);
 	http_res_release(&r);
 	js = xasprintf("{\"indicator_id\":%lld,\"unit\":\"W1\",\"period\":\"2027\",\"value\":1,"
-		       "\"evidence\":[{\"hash\":\"%064d\",\"filename\":\"x.pdf\"}]}", (long long)f.ind[1], 0);
+		       "\"evidence\":[{\"hash\":\"%064d\",\"filename\":\"x.pdf\"}]}",
+		       (long long)f.ind[1], 0);
 	http_req(f.port, &r, "POST", "/api/v1/values", NULL, "application/json", js, strlen(js), auth1);
 	CHECK_INT(r.status, 422);
 	CHECK_CONTAINS(body(&r), "Không có tệp minh chứng với mã băm này");
 	http_res_release(&r);
 	free(js);
-	js = xasprintf("{\"indicator_id\":%lld,\"unit\":\"W1\",\"period\":\"2026\",\"value\":101}", (long long)f.ind[2]);
+	js = xasprintf("{\"indicator_id\":%lld,\"unit\":\"W1\",\"period\":\"2026\",\"value\":101}",
+		       (long long)f.ind[2]);
 	http_req(f.port, &r, "POST", "/api/v1/values", NULL, "application/json", js, strlen(js), auth1);
 	CHECK_INT(r.status, 422);
 	http_res_release(&r);

@@ -11,13 +11,21 @@ TEST(db_indicator_add_list)
 {
 	struct store *s = NULL;
 	struct unit_new r = { .code = "TU", .name = "Thành ủy Hà Nội", .kind = UNIT_CITY };
-	struct directive_new d = { .unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2021-03-17",
-				   .title = "Chương trình 01" };
+	struct directive_new d = {
+		.unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2021-03-17", .title = "Chương trình 01"
+	};
 	struct directive_result dr;
-	struct indicator_new n = { .code = "CT01", .name = "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ",
-				   .measure = "%", .dir = IND_UP, .has_target = true, .target = 90,
-				   .has_baseline = true, .baseline = 82.5, .period = PER_YEAR,
-				   .agg = AGG_RATIO, .scale = 100,
+	struct indicator_new n = { .code = "CT01",
+				   .name = "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ",
+				   .measure = "%",
+				   .dir = IND_UP,
+				   .has_target = true,
+				   .target = 90,
+				   .has_baseline = true,
+				   .baseline = 82.5,
+				   .period = PER_YEAR,
+				   .agg = AGG_RATIO,
+				   .scale = 100,
 				   .kinds = (1u << UNIT_COMMUNE) | (1u << UNIT_DISTRICT) };
 	struct indicator_list l;
 	struct indicator got;
@@ -34,9 +42,15 @@ TEST(db_indicator_add_list)
 	CHECK_INT(directive_add(s, &d, &dr, &why), APP_OK);
 	n.directive_id = dr.id;
 	CHECK_INT(indicator_add(s, &n, &id, &why), APP_OK);
-	struct indicator_new m = { .directive_id = dr.id, .code = "CT02", .name = "Số vụ khiếu nại kéo dài",
-				   .measure = "vụ", .dir = IND_DOWN, .has_target = true, .target = 0,
-				   .period = PER_QUARTER, .agg = AGG_SUM };
+	struct indicator_new m = { .directive_id = dr.id,
+				   .code = "CT02",
+				   .name = "Số vụ khiếu nại kéo dài",
+				   .measure = "vụ",
+				   .dir = IND_DOWN,
+				   .has_target = true,
+				   .target = 0,
+				   .period = PER_QUARTER,
+				   .agg = AGG_SUM };
 	CHECK_INT(indicator_add(s, &m, NULL, &why), APP_OK);
 	CHECK_INT(indicator_list(s, &a, dr.id, &l), APP_OK);
 	CHECK_INT(l.n, 2);
@@ -81,18 +95,27 @@ TEST(db_indicator_add_list)
 
 	/* Directives that bind a unit: with indicators, issued by it or above it. */
 	struct unit_new w = { .code = "X1", .name = "Đảng ủy xã Nhị Khê", .kind = UNIT_COMMUNE, .parent_code = "TU" };
-	struct directive_new other = { .unit_code = "TU", .number = "02-CTr/TU", .doc_date = "2021-04-01",
+	struct directive_new other = { .unit_code = "TU",
+				       .number = "02-CTr/TU",
+				       .doc_date = "2021-04-01",
 				       .title = "Chương trình không có chỉ tiêu" };
-	struct directive_new own = { .unit_code = "X1", .number = "03-NQ/ĐU", .doc_date = "2021-05-01",
-				     .title = "Nghị quyết của xã" };
+	struct directive_new own = {
+		.unit_code = "X1", .number = "03-NQ/ĐU", .doc_date = "2021-05-01", .title = "Nghị quyết của xã"
+	};
 	struct directive_result or2;
 	struct directive_list dl;
 	int64_t x1 = 0;
 	CHECK_INT(unit_add(s, &w, &x1, NULL), APP_OK);
 	CHECK_INT(directive_add(s, &other, NULL, &why), APP_OK);
 	CHECK_INT(directive_add(s, &own, &or2, &why), APP_OK);
-	struct indicator_new oi = { .directive_id = or2.id, .code = "A", .name = "Chỉ tiêu của xã", .measure = "%",
-				    .has_target = true, .target = 50, .period = PER_YEAR, .agg = AGG_MEAN };
+	struct indicator_new oi = { .directive_id = or2.id,
+				    .code = "A",
+				    .name = "Chỉ tiêu của xã",
+				    .measure = "%",
+				    .has_target = true,
+				    .target = 50,
+				    .period = PER_YEAR,
+				    .agg = AGG_MEAN };
 	CHECK_INT(indicator_add(s, &oi, NULL, &why), APP_OK);
 	CHECK_INT(directive_list_for(s, &a, x1, 0, &dl), APP_OK);
 	CHECK_INT(dl.n, 2);

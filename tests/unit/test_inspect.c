@@ -52,7 +52,8 @@ static bool setup(struct ix *f)
 	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
 	for (size_t i = 0; i < ARRAY_SIZE(U); i++)
 		CHECK_INT(unit_add(f->s, &U[i], ids[i], NULL), APP_OK);
-	CHECK_INT(account_add(f->s, "ktv", "Kiểm tra viên", ROLE_INSPECTOR, "TU", "mat-khau-dai-1", &acc, &why), APP_OK);
+	CHECK_INT(account_add(f->s, "ktv", "Kiểm tra viên", ROLE_INSPECTOR, "TU", "mat-khau-dai-1", &acc, &why),
+		  APP_OK);
 	CHECK_INT(account_get(f->s, &f->a, acc, &f->insp_acct), APP_OK);
 	CHECK_INT(account_add(f->s, "tt", "Cán bộ Thường Tín", ROLE_STAFF, "HU-TT", "mat-khau-dai-1", &acc, &why),
 		  APP_OK);
@@ -61,10 +62,13 @@ static bool setup(struct ix *f)
 		  APP_OK);
 	CHECK_INT(account_get(f->s, &f->a, acc, &f->dp_acct), APP_OK);
 
-	struct inspection_new n = { .kind = IK_INSPECTION_THEMATIC, .target_code = "HU-TT",
+	struct inspection_new n = { .kind = IK_INSPECTION_THEMATIC,
+				    .target_code = "HU-TT",
 				    .title = "Đoàn kiểm tra số 2 tại Huyện ủy Thường Tín",
-				    .decision_no = "125-QĐ/TU", .subjects = "Cải cách hành chính",
-				    .date_from = "05/05/2022", .date_to = "30/06/2022" };
+				    .decision_no = "125-QĐ/TU",
+				    .subjects = "Cải cách hành chính",
+				    .date_from = "05/05/2022",
+				    .date_to = "30/06/2022" };
 	CHECK_INT(inspection_add(f->s, &f->insp_acct, &n, &f->insp, &why), APP_OK);
 	return f->insp != 0;
 }
@@ -107,8 +111,11 @@ TEST(db_inspect_conclusion_rules)
 	if (!setup(&f))
 		goto out;
 	/* An inspection's own checks. */
-	struct inspection_new bad = { .kind = IK_INSPECTION_THEMATIC, .target_code = "NOPE", .title = "x",
-				      .date_from = "2022-05-05", .date_to = "2022-05-06" };
+	struct inspection_new bad = { .kind = IK_INSPECTION_THEMATIC,
+				      .target_code = "NOPE",
+				      .title = "x",
+				      .date_from = "2022-05-05",
+				      .date_to = "2022-05-06" };
 	CHECK_INT(inspection_add(f.s, NULL, &bad, NULL, &why), APP_EINVAL);
 	CHECK_CONTAINS(why, "không tồn tại");
 	bad.target_code = "HU-TT";
@@ -127,7 +134,8 @@ TEST(db_inspect_conclusion_rules)
 	CHECK_INT(inspection_get(f.s, &f.a, &f.dp_acct, f.insp, &in), APP_EDENIED);
 
 	CHECK_INT(conclusion_create(f.s, &f.insp_acct, f.insp, "2022-07-15", "15-TB/TU", "Biểu dương công tác dân vận",
-				    "Phê bình chậm cải cách hành chính", &c, &why), APP_OK);
+				    "Phê bình chậm cải cách hành chính", &c, &why),
+		  APP_OK);
 	CHECK_INT(conclusion_create(f.s, &f.insp_acct, f.insp, "2022-07-15", NULL, NULL, NULL, NULL, &why),
 		  APP_ECONFLICT);
 
@@ -150,8 +158,11 @@ TEST(db_inspect_conclusion_rules)
 	const char *expect[] = { "thiếu nguyên nhân", "thiếu địa chỉ", "thiếu thời hạn", "thiếu biện pháp" };
 	for (int i = 0; i < 4; i++) {
 		int64_t cc = 0, bad_id = 0;
-		struct inspection_new n2 = { .kind = IK_SUPERVISION_THEMATIC, .target_code = "X1", .title = "Giám sát",
-					     .date_from = "2022-05-05", .date_to = "2022-05-06" };
+		struct inspection_new n2 = { .kind = IK_SUPERVISION_THEMATIC,
+					     .target_code = "X1",
+					     .title = "Giám sát",
+					     .date_from = "2022-05-05",
+					     .date_to = "2022-05-06" };
 		int64_t iid;
 		CHECK_INT(inspection_add(f.s, NULL, &n2, &iid, &why), APP_OK);
 		CHECK_INT(conclusion_create(f.s, NULL, iid, "2022-07-01", NULL, NULL, NULL, &cc, &why), APP_OK);
@@ -177,8 +188,11 @@ TEST(db_inspect_conclusion_rules)
 	}
 	/* An empty conclusion cannot be issued either. */
 	{
-		struct inspection_new n3 = { .kind = IK_SUPERVISION_REGULAR, .target_code = "X1", .title = "Giám sát",
-					     .date_from = "2022-05-05", .date_to = "2022-05-06" };
+		struct inspection_new n3 = { .kind = IK_SUPERVISION_REGULAR,
+					     .target_code = "X1",
+					     .title = "Giám sát",
+					     .date_from = "2022-05-05",
+					     .date_to = "2022-05-06" };
 		int64_t iid, cc;
 		CHECK_INT(inspection_add(f.s, NULL, &n3, &iid, &why), APP_OK);
 		CHECK_INT(conclusion_create(f.s, NULL, iid, "2022-07-01", NULL, NULL, NULL, &cc, &why), APP_OK);
@@ -212,7 +226,8 @@ TEST(db_inspect_conclusion_rules)
 	/* A correction: a new version; the old stays readable and live until the new one is issued. */
 	CHECK_INT(conclusion_correct(f.s, &f.insp_acct, c, NULL, "", &c2, &why), APP_EINVAL);
 	CHECK_INT(conclusion_correct(f.s, &f.insp_acct, c, "2022-07-20", "Sửa thời hạn theo ý kiến Thường trực", &c2,
-				     &why), APP_OK);
+				     &why),
+		  APP_OK);
 	CHECK_INT(conclusion_correct(f.s, &f.insp_acct, c, NULL, "lần nữa", NULL, &why), APP_ECONFLICT);
 	struct finding_new extra = PAR;
 	extra.content = "Chưa kiện toàn bộ phận một cửa";
@@ -380,8 +395,11 @@ TEST(db_inspect_programme_and_teams)
 	CHECK_INT(account_add(f.s, "ktv2", "Nguyễn Văn B", ROLE_INSPECTOR, "TU", "mat-khau-dai-1", &acc, &why), APP_OK);
 	CHECK_INT(account_add(f.s, "x1", "Cán bộ xã", ROLE_STAFF, "X1", "mat-khau-dai-1", &acc, &why), APP_OK);
 	/* A second inspection overlapping in time (Đan Phượng), one later (Nhị Khê). */
-	struct inspection_new n = { .kind = IK_SUPERVISION_THEMATIC, .target_code = "HU-DP", .title = "Giám sát chuyên đề",
-				    .date_from = "2022-06-01", .date_to = "2022-06-15" };
+	struct inspection_new n = { .kind = IK_SUPERVISION_THEMATIC,
+				    .target_code = "HU-DP",
+				    .title = "Giám sát chuyên đề",
+				    .date_from = "2022-06-01",
+				    .date_to = "2022-06-15" };
 	CHECK_INT(inspection_add(f.s, NULL, &n, &i2, &why), APP_OK);
 	n.target_code = "X1";
 	n.kind = IK_INSPECTION_LOWER;

@@ -9,7 +9,7 @@
 #include "store/store.h"
 #include "util/util.h"
 
-#define RUN(...)                                                                                    \
+#define RUN(...) \
 	cmd_inspect((int)ARRAY_SIZE(((char *[]){ "inspect", __VA_ARGS__ })), (char *[]){ "inspect", __VA_ARGS__, NULL })
 
 static bool exists(const char *path)
@@ -39,21 +39,26 @@ TEST(inspect_cli_flow)
 	store_close(s);
 
 	CHECK_INT(RUN("add", "--kind", "kiem_tra", "--unit", "HU-TT", "--title", "x", "--from", "05/05/2022", "--to",
-		      "30/06/2022", "--db", db), 1);
+		      "30/06/2022", "--db", db),
+		  1);
 	CHECK_INT(RUN("add", "--kind"), 2);
 	CHECK_INT(RUN("issue", "abc", "--db", db), 2);
 	CHECK_INT(RUN("add", "--kind", "inspection_thematic", "--unit", "HU-TT", "--title", "Đoàn kiểm tra số 2",
-		      "--from", "05/05/2022", "--to", "30/06/2022", "--db", db), 0);
+		      "--from", "05/05/2022", "--to", "30/06/2022", "--db", db),
+		  0);
 	CHECK_INT(RUN("conclude", "1", "--date", "15/07/2022", "--number", "15-TB/TU", "--db", db), 0);
 	CHECK_INT(RUN("finding", "1", "--content", "Chỉ số cải cách hành chính thấp", "--cause-kind", "subjective",
-		      "--cause", "Chưa quyết liệt", "--addressee-unit", "HU-TT", "--remedy", "Kế hoạch",
-		      "--deadline", "01/07/2022", "--db", db), 1); /* before the conclusion's date */
+		      "--cause", "Chưa quyết liệt", "--addressee-unit", "HU-TT", "--remedy", "Kế hoạch", "--deadline",
+		      "01/07/2022", "--db", db),
+		  1); /* before the conclusion's date */
 	CHECK_INT(RUN("finding", "1", "--content", "Chỉ số cải cách hành chính thấp", "--cause-kind", "subjective",
-		      "--addressee-unit", "HU-TT", "--remedy", "Kế hoạch", "--deadline", "31/12/2022", "--db", db), 0);
+		      "--addressee-unit", "HU-TT", "--remedy", "Kế hoạch", "--deadline", "31/12/2022", "--db", db),
+		  0);
 	CHECK_INT(RUN("issue", "1", "--db", db), 1); /* no cause text */
 	CHECK_INT(RUN("finding", "1", "--content", "Bộ phận một cửa", "--cause-kind", "objective", "--cause",
 		      "Thiếu biên chế", "--addressee", "Chủ tịch UBND huyện", "--remedy", "Kiện toàn", "--deadline",
-		      "30/09/2022", "--db", db), 0);
+		      "30/09/2022", "--db", db),
+		  0);
 
 	CHECK_INT(store_open(db, &s, NULL), APP_OK);
 	CHECK_INT(finding_accountability(s, &a, NULL, 0, "2023-01-02", &acc), APP_OK);
@@ -63,11 +68,13 @@ TEST(inspect_cli_flow)
 
 	/* A second inspection, complete, issued and followed. */
 	CHECK_INT(RUN("add", "--kind", "supervision_thematic", "--unit", "HU-TT", "--title", "Giám sát", "--from",
-		      "2022-08-01", "--to", "2022-08-10", "--db", db), 0);
+		      "2022-08-01", "--to", "2022-08-10", "--db", db),
+		  0);
 	CHECK_INT(RUN("conclude", "2", "--date", "2022-08-20", "--criticise", "Chậm", "--db", db), 0);
 	CHECK_INT(RUN("finding", "2", "--content", "Chậm giải ngân", "--cause-kind", "subjective", "--cause",
 		      "Chủ quan", "--addressee-unit", "HU-TT", "--remedy", "Đẩy nhanh", "--deadline", "2022-10-31",
-		      "--db", db), 0);
+		      "--db", db),
+		  0);
 	CHECK_INT(RUN("issue", "2", "--db", db), 0);
 	CHECK_INT(RUN("overdue", "--asof", "2022-11-02", "--db", db), 0);
 	{

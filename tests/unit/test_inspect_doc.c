@@ -8,16 +8,27 @@
 #include "render/inspect_doc.h"
 #include "util/util.h"
 
-
 static struct finding F[2] = {
-	{ .id = 1, .seq = 1, .source = "inspection",
+	{ .id = 1,
+	  .seq = 1,
+	  .source = "inspection",
 	  .content = "Chỉ số cải cách hành chính năm 2021 xếp cuối bảng của thành phố",
-	  .cause_kind = "subjective", .cause = "Người đứng đầu chưa quyết liệt", .addressee_kind = "unit",
-	  .addressee = "Huyện ủy Thường Tín", .remedy = "Kế hoạch nâng chỉ số <CCHC> & báo cáo quý",
+	  .cause_kind = "subjective",
+	  .cause = "Người đứng đầu chưa quyết liệt",
+	  .addressee_kind = "unit",
+	  .addressee = "Huyện ủy Thường Tín",
+	  .remedy = "Kế hoạch nâng chỉ số <CCHC> & báo cáo quý",
 	  .deadline = "2022-12-31" },
-	{ .id = 2, .seq = 2, .source = "inspection", .content = "Bộ phận một cửa chưa kiện toàn",
-	  .cause_kind = "objective", .cause = "Thiếu biên chế", .addressee_kind = "person",
-	  .addressee = "Đồng chí Chủ tịch UBND huyện", .remedy = "Kiện toàn bộ phận", .deadline = "2022-09-30" },
+	{ .id = 2,
+	  .seq = 2,
+	  .source = "inspection",
+	  .content = "Bộ phận một cửa chưa kiện toàn",
+	  .cause_kind = "objective",
+	  .cause = "Thiếu biên chế",
+	  .addressee_kind = "person",
+	  .addressee = "Đồng chí Chủ tịch UBND huyện",
+	  .remedy = "Kiện toàn bộ phận",
+	  .deadline = "2022-09-30" },
 };
 
 static void sample(struct inspection *in, struct conclusion *c)
@@ -108,8 +119,10 @@ TEST(inspect_notice_layout_in_libreoffice)
 TEST(inspect_accountability_xlsx)
 {
 	struct finding v[2] = { F[0], F[1] };
-	struct overdue_group g[2] = { { .addressee = "Huyện ủy Thường Tín", .first = 0, .n = 1, .max_days = 2 },
-				      { .addressee = "Đồng chí Chủ tịch UBND huyện", .first = 1, .n = 1, .max_days = 94 } };
+	struct overdue_group g[2] = {
+		{ .addressee = "Huyện ủy Thường Tín", .first = 0, .n = 1, .max_days = 2 },
+		{ .addressee = "Đồng chí Chủ tịch UBND huyện", .first = 1, .n = 1, .max_days = 94 }
+	};
 	struct accountability acc = { .list = { .v = v, .n = 2 }, .groups = g, .ngroups = 2 };
 	char path[4400];
 	int err = 0;
@@ -166,7 +179,8 @@ TEST(inspect_programme_reads_back)
 		if (b->kind == IDOC_TABLE && b->ncols == 5) {
 			table = true;
 			CHECK_INT(b->nrows, 3);
-			CHECK_STR(b->cells[5 + 1], "Đoàn kiểm tra số 2 tại Huyện ủy Thường Tín: Công tác cải cách hành chính");
+			CHECK_STR(b->cells[5 + 1],
+				  "Đoàn kiểm tra số 2 tại Huyện ủy Thường Tín: Công tác cải cách hành chính");
 			CHECK_STR(b->cells[5 + 2], "Kiểm tra chuyên đề");
 			CHECK_STR(b->cells[5 + 4], "05/05/2022 - 30/06/2022");
 			CHECK_STR(b->cells[10 + 3], "Huyện ủy Đan Phượng");

@@ -20,28 +20,29 @@ TEST(web_multipart_fields_and_files)
 	struct kv_list form;
 	struct upload_list files;
 	/* as Chromium sends it: a text field, a file with binary bytes and CRLFs, an empty file field */
-	static const char body[] = "------gsB0und\r\n"
-				   "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n"
-				   "tok123\r\n"
-				   "------gsB0und\r\n"
-				   "Content-Disposition: form-data; name=\"ghi_chu\"\r\n\r\n"
-				   "Ti\xcc\x81n\r\ndòng hai\r\n"
-				   "------gsB0und\r\n"
-				   "Content-Disposition: form-data; name=\"minh_chung\"; filename=\"C:\\\\tmp\\\\Báo cáo; số 1.pdf\"\r\n"
-				   "Content-Type: application/pdf\r\n\r\n"
-				   "%PDF-1.4\r\n\0\x01\xff--x\r\n"
-				   "------gsB0und\r\n"
-				   "Content-Disposition: form-data; name=\"trong\"; filename=\"\"\r\n"
-				   "Content-Type: application/octet-stream\r\n\r\n"
-				   "\r\n"
-				   "------gsB0und--\r\n";
+	static const char body[] =
+		"------gsB0und\r\n"
+		"Content-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+		"tok123\r\n"
+		"------gsB0und\r\n"
+		"Content-Disposition: form-data; name=\"ghi_chu\"\r\n\r\n"
+		"Ti\xcc\x81n\r\ndòng hai\r\n"
+		"------gsB0und\r\n"
+		"Content-Disposition: form-data; name=\"minh_chung\"; filename=\"C:\\\\tmp\\\\Báo cáo; số 1.pdf\"\r\n"
+		"Content-Type: application/pdf\r\n\r\n"
+		"%PDF-1.4\r\n\0\x01\xff--x\r\n"
+		"------gsB0und\r\n"
+		"Content-Disposition: form-data; name=\"trong\"; filename=\"\"\r\n"
+		"Content-Type: application/octet-stream\r\n\r\n"
+		"\r\n"
+		"------gsB0und--\r\n";
 
 	arena_init(&a);
 	CHECK_INT(parse(&a, CT, body, sizeof(body) - 1, &form, &files), APP_OK);
 	CHECK_INT(form.n, 2);
 	CHECK_STR(kv_get(&form, "csrf"), "tok123");
 	CHECK_STR(kv_get(&form, "ghi_chu"), "Tín\r\ndòng hai"); /* NFC, line breaks kept */
-	CHECK_INT(files.n, 1);                                   /* the empty file field is dropped */
+	CHECK_INT(files.n, 1);                                  /* the empty file field is dropped */
 	CHECK_STR(files.v[0].name, "minh_chung");
 	CHECK_STR(files.v[0].filename, "Báo cáo; số 1.pdf"); /* directory stripped, ';' inside quotes kept */
 	CHECK_STR(files.v[0].content_type, "application/pdf");

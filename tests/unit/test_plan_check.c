@@ -49,25 +49,25 @@ TEST(plan_check_docx_table_with_merged_cells)
 	/* A task table as Word writes it: a header row, a section row merged
 	   across the table (gridSpan), and a "Chủ trì" cell merged down two rows
 	   (vMerge), so both tasks have the same single lead. */
-	static const char doc[] =
-		"<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W_NS "><w:body>"
-		P("KẾ HOẠCH thực hiện Chương trình số 01-CTr/TU")
-		"<w:tbl><w:tr>" TC("STT") TC("Nội dung nhiệm vụ") TC("Cơ quan chủ trì")
-		TC("Cơ quan phối hợp") TC("Quy trình thực hiện") TC("Trách nhiệm")
-		TC("Kết quả, sản phẩm") TC("Thời gian hoàn thành") "</w:tr>"
-		"<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"8\"/></w:tcPr><w:p><w:r><w:t>I. CÔNG TÁC XÂY DỰNG ĐẢNG</w:t></w:r></w:p></w:tc></w:tr>"
-		"<w:tr>" TC("1") TC("Rà soát, bổ sung quy hoạch cán bộ")
-		"<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>Ban Tổ chức Huyện ủy</w:t></w:r></w:p></w:tc>"
-		TC("Văn phòng Huyện ủy") TC("Rà soát, thẩm định, trình Ban Thường vụ")
-		TC("Trưởng ban chịu trách nhiệm") TC("Danh sách quy hoạch được phê duyệt")
-		TC("Quý II/2022") "</w:tr>"
-		"<w:tr>" TC("2") TC("Đào tạo cán bộ nguồn")
-		"<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
-		TC("") TC("") TC("") TC("100% cán bộ nguồn được đào tạo") TC("Thường xuyên") "</w:tr>"
-		"<w:tr>" TC("3") TC("Kiểm tra việc thực hiện") TC("Văn phòng, Ủy ban Kiểm tra")
-		TC("") TC("Theo kế hoạch kiểm tra") TC("Chánh Văn phòng") TC("Báo cáo kết quả")
-		TC("Trước ngày 30/11/2022") "</w:tr>"
-		"</w:tbl></w:body></w:document>";
+	static const char doc[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W_NS "><w:body>" P(
+		"KẾ HOẠCH thực hiện Chương trình số 01-CTr/TU") "<w:tbl><w:tr>" TC("STT") TC("Nội dung nhiệm vụ") TC("Cơ quan chủ trì")
+		TC("Cơ quan phối hợp") TC("Quy trình thực hiện") TC("Trách nhiệm") TC("Kết quả, sản phẩm") TC(
+			"Thời gian hoàn thành") "</w:tr>"
+						"<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"8\"/></w:tcPr><w:p><w:r><w:t>I. CÔNG TÁC XÂY DỰNG ĐẢNG</w:t></w:r></w:p></w:tc></w:tr>"
+						"<w:tr>" TC("1") TC("Rà soát, bổ sung quy hoạch cán bộ") "<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>Ban Tổ chức Huyện ủy</w:t></w:r></w:p></w:tc>" TC(
+							"Văn phòng Huyện ủy") TC("Rà soát, thẩm định, trình Ban Thường vụ")
+							TC("Trưởng ban chịu trách nhiệm") TC("Danh sách quy hoạch được phê duyệt") TC(
+								"Quý II/2022") "</w:tr>"
+									       "<w:tr>" TC("2") TC("Đào tạo cán bộ nguồn") "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>" TC(
+										       "") TC("") TC("") TC("100% cán bộ nguồn được đào tạo")
+										       TC("Thường xuyên") "</w:tr>"
+													  "<w:tr>" TC("3") TC("Kiểm tra việc thực hiện") TC(
+														  "Văn phòng, Ủy ban Kiểm tra")
+														  TC("") TC("Theo kế hoạch kiểm tra") TC(
+															  "Chánh Văn phòng")
+															  TC("Báo cáo kết quả")
+																  TC("Trước ngày 30/11/2022") "</w:tr>"
+																			      "</w:tbl></w:body></w:document>";
 	const char *const parts[] = { "word/document.xml", doc, NULL };
 	struct idoc d;
 	struct plan_report r;
@@ -110,18 +110,17 @@ TEST(plan_check_docx_word_numbering)
 		"<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/>"
 		"<w:lvlText w:val=\"-\"/></w:lvl></w:abstractNum>"
 		"<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
-#define NP(lvl, text) "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" #lvl "\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>" text "</w:t></w:r></w:p>"
-	static const char doc[] =
-		"<?xml version=\"1.0\"?><w:document " W_NS "><w:body>"
-		P("I. MỤC ĐÍCH, YÊU CẦU") P("1. Quán triệt sâu sắc Chương trình.")
-		P("II. NHIỆM VỤ, GIẢI PHÁP")
-		NP(0, "Nâng cao chất lượng sinh hoạt chi bộ")
-		NP(1, "Chủ trì: Ban Tổ chức Đảng ủy") NP(1, "Quy trình: hướng dẫn, kiểm tra, sơ kết")
-		NP(1, "Trách nhiệm: Bí thư chi bộ") NP(1, "Kết quả: 100% chi bộ sinh hoạt định kỳ")
-		NP(1, "Thời hạn: hoàn thành trong quý IV/2022")
-		NP(0, "Tăng cường công tác dân vận") NP(1, "Thời gian: thường xuyên")
-		P("III. TỔ CHỨC THỰC HIỆN") P("1. Văn phòng Đảng ủy theo dõi, đôn đốc.")
-		"</w:body></w:document>";
+#define NP(lvl, text)                                                                                              \
+	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" #lvl "\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>" text \
+	"</w:t></w:r></w:p>"
+	static const char doc[] = "<?xml version=\"1.0\"?><w:document " W_NS "><w:body>" P("I. MỤC ĐÍCH, YÊU CẦU") P(
+		"1. Quán triệt sâu sắc Chương trình.") P("II. NHIỆM VỤ, GIẢI PHÁP")
+		NP(0, "Nâng cao chất lượng sinh hoạt chi bộ") NP(1, "Chủ trì: Ban Tổ chức Đảng ủy") NP(
+			1, "Quy trình: hướng dẫn, kiểm tra, sơ kết") NP(1, "Trách nhiệm: Bí thư chi bộ")
+			NP(1, "Kết quả: 100% chi bộ sinh hoạt định kỳ") NP(1, "Thời hạn: hoàn thành trong quý IV/2022")
+				NP(0, "Tăng cường công tác dân vận") NP(1, "Thời gian: thường xuyên")
+					P("III. TỔ CHỨC THỰC HIỆN")
+						P("1. Văn phòng Đảng ủy theo dõi, đôn đốc.") "</w:body></w:document>";
 	const char *const parts[] = { "word/document.xml", doc, "word/numbering.xml", numbering, NULL };
 	struct idoc d;
 	struct plan_report r;
@@ -172,9 +171,17 @@ TEST(plan_check_xlsx_shared_strings_merges_and_dates)
 		"<c r=\"D2\" t=\"s\"><v>8</v></c><c r=\"E2\" t=\"s\"><v>9</v></c><c r=\"F2\" t=\"s\"><v>10</v></c></row>"
 		"<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Tổng kết</t></is></c><c r=\"C3\" s=\"1\"><v>44926</v></c></row>"
 		"</sheetData><mergeCells count=\"1\"><mergeCell ref=\"B2:B3\"/></mergeCells></worksheet>";
-	const char *const parts[] = { "xl/workbook.xml", wb, "xl/_rels/workbook.xml.rels", rels,
-				      "xl/sharedStrings.xml", ss, "xl/styles.xml", styles,
-				      "xl/worksheets/sheet1.xml", sheet, NULL };
+	const char *const parts[] = { "xl/workbook.xml",
+				      wb,
+				      "xl/_rels/workbook.xml.rels",
+				      rels,
+				      "xl/sharedStrings.xml",
+				      ss,
+				      "xl/styles.xml",
+				      styles,
+				      "xl/worksheets/sheet1.xml",
+				      sheet,
+				      NULL };
 	struct idoc d;
 	struct plan_report r;
 	struct arena a;
@@ -219,8 +226,7 @@ TEST(plan_check_text_numbered_tasks)
 	struct arena a;
 	const char *why;
 
-	CHECK_INT(idoc_read_file(write_file("plan.txt", TEXT_PLAN, sizeof(TEXT_PLAN) - 1), &d, &why),
-		  APP_OK);
+	CHECK_INT(idoc_read_file(write_file("plan.txt", TEXT_PLAN, sizeof(TEXT_PLAN) - 1), &d, &why), APP_OK);
 	CHECK_STR(d.format, "text");
 	arena_init(&a);
 	plan_check(&d, &a, &r);
@@ -270,8 +276,7 @@ TEST(plan_check_refuses_bad_files)
 	CHECK_INT(idoc_read_file(write_zip("x.zip", no_doc), &d, &why), APP_EINVAL);
 	CHECK_CONTAINS(why, "neither");
 	CHECK_INT(idoc_read_file(write_zip("bad.docx", bad_xml), &d, &why), APP_EINVAL);
-	CHECK_INT(idoc_read_file(write_file("trunc.docx", "PK\x03\x04garbage", 11), &d, &why),
-		  APP_EINVAL);
+	CHECK_INT(idoc_read_file(write_file("trunc.docx", "PK\x03\x04garbage", 11), &d, &why), APP_EINVAL);
 	CHECK_INT(idoc_read_file("/nonexistent/plan.docx", &d, &why), APP_ENOTFOUND);
 }
 

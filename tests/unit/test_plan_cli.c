@@ -60,12 +60,19 @@ TEST(db_plan_cli_import_export_coverage)
 	char *xlsx = xasprintf("%s/plan.xlsx", test_tmpdir()), *cov = xasprintf("%s/cov.xlsx", test_tmpdir());
 	struct store *s = NULL;
 	struct unit_new r = { .code = "TU", .name = "Thành ủy Hà Nội", .kind = UNIT_CITY };
-	struct unit_new w = { .code = "10183", .name = "Đảng ủy xã Thường Tín", .kind = UNIT_COMMUNE,
-			      .parent_code = "TU" };
-	struct directive_new d = { .unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2021-03-17",
-				   .title = "Chương trình 01" };
-	struct indicator_new in = { .code = "CT01", .name = "Chỉ tiêu 1", .measure = "%", .has_target = true,
-				    .target = 90, .period = PER_YEAR, .agg = AGG_MEAN };
+	struct unit_new w = {
+		.code = "10183", .name = "Đảng ủy xã Thường Tín", .kind = UNIT_COMMUNE, .parent_code = "TU"
+	};
+	struct directive_new d = {
+		.unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2021-03-17", .title = "Chương trình 01"
+	};
+	struct indicator_new in = { .code = "CT01",
+				    .name = "Chỉ tiêu 1",
+				    .measure = "%",
+				    .has_target = true,
+				    .target = 90,
+				    .period = PER_YEAR,
+				    .agg = AGG_MEAN };
 	struct directive_result dr;
 	const char *why;
 	int64_t pid = 0, unit = 0;
@@ -84,8 +91,8 @@ TEST(db_plan_cli_import_export_coverage)
 	CHECK_INT(file_write_atomic(bad, BAD, sizeof(BAD) - 1), APP_OK);
 	CHECK_INT(file_write_atomic(good, GOOD, sizeof(GOOD) - 1), APP_OK);
 
-	char *a1[] = { "giamsat", "plan", "import", bad, "--unit", "10183", "--directive", "01-Ctr/TU",
-		       "--date", "2021-05-01", "--db", db };
+	char *a1[] = { "giamsat",     "plan",      "import", bad,          "--unit", "10183",
+		       "--directive", "01-Ctr/TU", "--date", "2021-05-01", "--db",   db };
 	CHECK_INT(run(&out, &err, 12, a1), 1);
 	CHECK_CONTAINS(err, "nothing stored");
 	CHECK_CONTAINS(err, "nhiệm vụ 2");
@@ -117,8 +124,8 @@ TEST(db_plan_cli_import_export_coverage)
 	CHECK_CONTAINS(out, "1 tasks imported");
 	free(out);
 	free(err);
-	char *a2[] = { "giamsat", "plan", "export", "--unit", "10183", "--directive", "01-CTr/TU", "--out", xlsx,
-		       "--db", db };
+	char *a2[] = { "giamsat",   "plan",  "export", "--unit", "10183", "--directive",
+		       "01-CTr/TU", "--out", xlsx,     "--db",   db };
 	CHECK_INT(run(&out, &err, 11, a2), 0);
 	free(out);
 	free(err);
@@ -189,8 +196,8 @@ TEST(db_plan_cli_import_export_coverage)
 		CHECK_INT(progress_set(s, NULL, &v, NULL, &why), APP_OK);
 		store_close(s);
 		s = NULL;
-		char *a6[] = { "giamsat", "plan", "progress", "--directive", "01-CTr/TU", "--period", "2021",
-			       "--out", px, "--db", db };
+		char *a6[] = { "giamsat", "plan",  "progress", "--directive", "01-CTr/TU", "--period",
+			       "2021",    "--out", px,         "--db",        db };
 		CHECK_INT(run(&out, &err, 11, a6), 0);
 		CHECK_CONTAINS(out, "CT01");
 		CHECK_CONTAINS(out, "87.5 (1 units reporting, 0 meet their target)");
@@ -207,8 +214,8 @@ TEST(db_plan_cli_import_export_coverage)
 		arena_release(&ta);
 		free(px);
 	}
-	char *a4[] = { "giamsat", "doc", "next-number", "--issuer", "TU", "--kind", "ctr", "--date", "2021-06-01",
-		       "--db", db };
+	char *a4[] = { "giamsat", "doc",    "next-number", "--issuer", "TU", "--kind",
+		       "ctr",     "--date", "2021-06-01",  "--db",     db };
 	CHECK_INT(run(&out, &err, 11, a4), 0);
 	CHECK_CONTAINS(out, "02-CTr/TU\t2020-2025");
 	free(out);
@@ -219,9 +226,21 @@ TEST(db_plan_cli_import_export_coverage)
 	free(out);
 	free(err);
 	/* doc add / doc indicator from a script. */
-	char *a7[] = { "giamsat", "doc", "add", "--issuer", "10183", "--number", "Số: 12-kh/du", "--date",
-		       "05/06/2021", "--title", "Kế hoạch thực hiện Chương trình 01-CTr/TU", "--implements",
-		       "01-CTr/TU", "--db", db };
+	char *a7[] = { "giamsat",
+		       "doc",
+		       "add",
+		       "--issuer",
+		       "10183",
+		       "--number",
+		       "Số: 12-kh/du",
+		       "--date",
+		       "05/06/2021",
+		       "--title",
+		       "Kế hoạch thực hiện Chương trình 01-CTr/TU",
+		       "--implements",
+		       "01-CTr/TU",
+		       "--db",
+		       db };
 	CHECK_INT(run(&out, &err, (int)ARRAY_SIZE(a7), a7), 0);
 	CHECK_CONTAINS(out, "12-KH/ĐU\t2020-2025");
 	CHECK_CONTAINS(out, "note: ");
@@ -231,9 +250,13 @@ TEST(db_plan_cli_import_export_coverage)
 	CHECK_CONTAINS(err, "12-kh/du");
 	free(out);
 	free(err);
-	char *a8[] = { "giamsat", "doc", "indicator", "--directive", "01-CTr/TU", "--code", "CT02", "--name",
-		       "Số vụ khiếu nại kéo dài", "--measure", "vụ", "--down", "--target", "0", "--agg", "sum",
-		       "--kinds", "commune,district", "--db", db };
+	char *a8[] = { "giamsat",     "doc",       "indicator",
+		       "--directive", "01-CTr/TU", "--code",
+		       "CT02",        "--name",    "Số vụ khiếu nại kéo dài",
+		       "--measure",   "vụ",        "--down",
+		       "--target",    "0",         "--agg",
+		       "sum",         "--kinds",   "commune,district",
+		       "--db",        db };
 	CHECK_INT(run(&out, &err, (int)ARRAY_SIZE(a8), a8), 0);
 	free(out);
 	free(err);
@@ -242,8 +265,9 @@ TEST(db_plan_cli_import_export_coverage)
 	CHECK_INT(run(&out, &err, (int)ARRAY_SIZE(a8), a8), 2);
 	free(out);
 	free(err);
-	char *a9[] = { "giamsat", "doc", "indicator", "--directive", "01-CTr/TU", "--code", "CT04", "--name",
-		       "Không có mục tiêu", "--measure", "%", "--db", db };
+	char *a9[] = { "giamsat", "doc",  "indicator", "--directive",       "01-CTr/TU",
+		       "--code",  "CT04", "--name",    "Không có mục tiêu", "--measure",
+		       "%",       "--db", db };
 	CHECK_INT(run(&out, &err, (int)ARRAY_SIZE(a9), a9), 1);
 	CHECK_CONTAINS(err, "mục tiêu");
 	free(out);

@@ -13,7 +13,7 @@
 
 struct fx {
 	struct store *s;
-	int64_t prog;            /* 01-CTr/TU */
+	int64_t prog; /* 01-CTr/TU */
 	int64_t ind[14];
 	struct arena a;
 	struct account city, tt, dp, tt_viewer;
@@ -38,8 +38,11 @@ static bool setup(struct fx *f)
 		{ .code = "X-NK", .name = "Đảng ủy xã Nhị Khê", .kind = UNIT_COMMUNE, .parent_code = "HU-TT" },
 		{ .code = "AG", .name = "Đảng ủy Khối cơ quan", .kind = UNIT_AGENCY, .parent_code = "TU" },
 	};
-	struct directive_new d = { .unit_code = "TU", .number = "01-CTr/TU", .doc_date = "17/03/2021",
-				   .title = "Chương trình số 01-CTr/TU", .period_from = "2021-01-01",
+	struct directive_new d = { .unit_code = "TU",
+				   .number = "01-CTr/TU",
+				   .doc_date = "17/03/2021",
+				   .title = "Chương trình số 01-CTr/TU",
+				   .period_from = "2021-01-01",
 				   .period_to = "2025-12-31" };
 	struct directive_result r;
 	const char *why;
@@ -57,9 +60,15 @@ static bool setup(struct fx *f)
 	f->prog = r.id;
 	for (int i = 0; i < 14; i++) {
 		char code[16], name[64];
-		struct indicator_new n = { .directive_id = f->prog, .code = code, .name = name, .measure = "%",
-					   .dir = i == 13 ? IND_DOWN : IND_UP, .has_target = true,
-					   .target = i == 13 ? 5 : 90, .period = PER_YEAR, .agg = AGG_MEAN,
+		struct indicator_new n = { .directive_id = f->prog,
+					   .code = code,
+					   .name = name,
+					   .measure = "%",
+					   .dir = i == 13 ? IND_DOWN : IND_UP,
+					   .has_target = true,
+					   .target = i == 13 ? 5 : 90,
+					   .period = PER_YEAR,
+					   .agg = AGG_MEAN,
 					   /* the agency committee gets only the first two */
 					   .kinds = i < 2 ? 0 : (1u << UNIT_DISTRICT) | (1u << UNIT_COMMUNE) };
 		snprintf(code, sizeof(code), "CT%02d", i + 1);
@@ -82,7 +91,8 @@ static void teardown(struct fx *f)
 TEST(db_plan_cascade_coverage)
 {
 	struct fx f;
-	struct plan_new p = { .unit_code = "HU-TT", .title = "Kế hoạch thực hiện Chương trình 01-CTr/TU",
+	struct plan_new p = { .unit_code = "HU-TT",
+			      .title = "Kế hoạch thực hiện Chương trình 01-CTr/TU",
 			      .plan_date = "10/05/2021" };
 	struct coverage c;
 	struct coverage_list l;
@@ -99,7 +109,7 @@ TEST(db_plan_cascade_coverage)
 		CHECK_INT(plan_adopt(f.s, &f.tt, pid, f.ind[i], true, 95, &why), APP_OK);
 	CHECK_INT(plan_adopt(f.s, &f.tt, pid, f.ind[4], false, 0, &why), APP_OK);
 	CHECK_INT(plan_adopt(f.s, &f.tt, pid, f.ind[13], true, 8, &why), APP_OK); /* lower is better: 8 > 5 */
-	CHECK_INT(plan_adopt(f.s, &f.tt, pid, f.ind[0], true, 85, &why), APP_OK);  /* re-adopt: now weaker */
+	CHECK_INT(plan_adopt(f.s, &f.tt, pid, f.ind[0], true, 85, &why), APP_OK); /* re-adopt: now weaker */
 	CHECK_INT(coverage_unit(f.s, &f.a, f.prog, f.tt.unit_id, &c, true), APP_OK);
 	coverage_ratio(&c, ratio, sizeof(ratio));
 	CHECK_STR(ratio, "6/14");
@@ -115,8 +125,9 @@ TEST(db_plan_cascade_coverage)
 		CHECK(c.items[13].superior_target == 5);
 	}
 	/* The commune under Thường Tín is judged against Thường Tín's targets. */
-	struct plan_new pc = { .unit_code = "X-NK", .directive_id = f.prog, .title = "Kế hoạch của xã",
-			       .plan_date = "2021-06-01" };
+	struct plan_new pc = {
+		.unit_code = "X-NK", .directive_id = f.prog, .title = "Kế hoạch của xã", .plan_date = "2021-06-01"
+	};
 	CHECK_INT(plan_create(f.s, NULL, &pc, &pid2, &why), APP_OK);
 	CHECK_INT(plan_adopt(f.s, NULL, pid2, f.ind[1], true, 92, &why), APP_OK); /* TT says 95 */
 	CHECK_INT(plan_adopt(f.s, NULL, pid2, f.ind[5], true, 92, &why), APP_OK); /* TT none: city's 90 */
@@ -133,7 +144,7 @@ TEST(db_plan_cascade_coverage)
 		CHECK_STR(l.v[0].unit_code, "AG"); /* 0/2, ties by Vietnamese order */
 		CHECK_STR(l.v[1].unit_code, "HU-DP");
 		CHECK(!l.v[1].has_plan);
-		CHECK_STR(l.v[2].unit_code, "X-NK"); /* 2/14 */
+		CHECK_STR(l.v[2].unit_code, "X-NK");  /* 2/14 */
 		CHECK_STR(l.v[3].unit_code, "HU-TT"); /* 6/14 */
 		CHECK_INT(l.v[0].applicable, 2);
 	}
@@ -150,7 +161,9 @@ TEST(db_plan_cascade_coverage)
 
 	/* Bad input: not applicable, another directive's, a percentage of 150. */
 	CHECK_INT(plan_adopt(f.s, &f.tt, pid, f.ind[0], true, 150, &why), APP_EINVAL);
-	struct plan_new pa = { .unit_code = "AG", .directive_id = f.prog, .title = "KH khối", .plan_date = "2021-06-01" };
+	struct plan_new pa = {
+		.unit_code = "AG", .directive_id = f.prog, .title = "KH khối", .plan_date = "2021-06-01"
+	};
 	int64_t pag = 0;
 	CHECK_INT(plan_create(f.s, NULL, &pa, &pag, &why), APP_OK);
 	CHECK_INT(plan_adopt(f.s, NULL, pag, f.ind[5], true, 90, &why), APP_EINVAL);
@@ -171,12 +184,17 @@ TEST(db_plan_cascade_coverage)
 TEST(db_plan_tasks_and_states)
 {
 	struct fx f;
-	struct plan_new p = { .unit_code = "HU-TT", .title = "Kế hoạch thực hiện Chương trình 01-CTr/TU",
+	struct plan_new p = { .unit_code = "HU-TT",
+			      .title = "Kế hoạch thực hiện Chương trình 01-CTr/TU",
 			      .plan_date = "10/05/2021" };
-	struct task_new t = { .content = "Rà soát, bổ sung quy hoạch cán bộ", .lead = "Ban Tổ chức Huyện ủy",
-			      .cooperate = "Văn phòng Huyện ủy", .process = "Hướng dẫn, rà soát, tổng hợp",
-			      .responsibility = "Trưởng Ban Tổ chức", .result = "Danh sách quy hoạch được duyệt",
-			      .deadline = "quý IV/2021", .indicator_code = "CT01" };
+	struct task_new t = { .content = "Rà soát, bổ sung quy hoạch cán bộ",
+			      .lead = "Ban Tổ chức Huyện ủy",
+			      .cooperate = "Văn phòng Huyện ủy",
+			      .process = "Hướng dẫn, rà soát, tổng hợp",
+			      .responsibility = "Trưởng Ban Tổ chức",
+			      .result = "Danh sách quy hoạch được duyệt",
+			      .deadline = "quý IV/2021",
+			      .indicator_code = "CT01" };
 	struct plan got;
 	struct audit_verify av;
 	const char *why, *summary;
@@ -211,8 +229,10 @@ TEST(db_plan_tasks_and_states)
 	{
 		const char *const coop[] = { "X-NK", "HU-TT", NULL };
 		const char *const coop_bad[] = { "X-NK", "NOPE", NULL };
-		struct task_new tc = { .content = "Phối hợp kiểm tra", .lead = "Ban Tổ chức Huyện ủy",
-				       .deadline = "2022-03-31", .coop_unit_codes = coop };
+		struct task_new tc = { .content = "Phối hợp kiểm tra",
+				       .lead = "Ban Tổ chức Huyện ủy",
+				       .deadline = "2022-03-31",
+				       .coop_unit_codes = coop };
 		int64_t tcid = 0, *ids = NULL;
 		size_t nids = 0;
 
@@ -274,8 +294,7 @@ TEST(db_plan_tasks_and_states)
 	CHECK_INT(plan_return(f.s, &f.city, pid, "Bổ sung chỉ tiêu cho đủ 14", &why), APP_OK);
 	CHECK_INT(plan_adopt(f.s, &f.tt, pid, f.ind[0], true, 90, &why), APP_OK); /* editable again */
 	CHECK_INT(plan_submit(f.s, &f.tt, pid, &why), APP_OK);
-	CHECK_INT(plan_accept(f.s, &f.city, pid, "Chấp thuận để triển khai ngay, bổ sung chỉ tiêu sau", &why),
-		  APP_OK);
+	CHECK_INT(plan_accept(f.s, &f.city, pid, "Chấp thuận để triển khai ngay, bổ sung chỉ tiêu sau", &why), APP_OK);
 	CHECK_INT(plan_get(f.s, &f.a, pid, &got), APP_OK);
 	CHECK(got.state == PLAN_ACCEPTED);
 	CHECK_CONTAINS(got.override_reason, "bổ sung chỉ tiêu sau");
@@ -350,7 +369,9 @@ TEST(db_plan_import_all_or_nothing)
 	CHECK_CONTAINS(err.vi, "một đầu mối");
 	CHECK_INT(plan_find(f.s, f.tt.unit_id, f.prog, &found), APP_ENOTFOUND); /* nothing half-stored */
 
-	struct directive_new kh = { .unit_code = "HU-TT", .number = "45-KH/HU", .doc_date = "2021-05-10",
+	struct directive_new kh = { .unit_code = "HU-TT",
+				    .number = "45-KH/HU",
+				    .doc_date = "2021-05-10",
 				    .title = "Kế hoạch thực hiện Chương trình 01-CTr/TU" };
 	struct directive_result khr;
 	CHECK_INT(directive_add(f.s, &kh, &khr, &why), APP_OK);

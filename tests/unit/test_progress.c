@@ -53,8 +53,11 @@ static bool setup(struct px *f)
 		{ .code = "X2", .name = "Đảng ủy xã Hà Hồi", .kind = UNIT_COMMUNE, .parent_code = "HU-TT" },
 		{ .code = "HU-DP", .name = "Huyện ủy Đan Phượng", .kind = UNIT_DISTRICT, .parent_code = "TU" },
 	};
-	struct directive_new d = { .unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2021-03-17",
-				   .title = "Chương trình 01", .period_to = "2025-12-31" };
+	struct directive_new d = { .unit_code = "TU",
+				   .number = "01-CTr/TU",
+				   .doc_date = "2021-03-17",
+				   .title = "Chương trình 01",
+				   .period_to = "2025-12-31" };
 	struct directive_result r;
 	const char *why;
 	int64_t *ids[] = { &f->tt, &f->x1, &f->x2, &f->dp };
@@ -73,16 +76,43 @@ static bool setup(struct px *f)
 	CHECK_INT(directive_add(f->s, &d, &r, &why), APP_OK);
 	f->prog = r.id;
 	struct indicator_new n[] = {
-		{ .code = "KN", .name = "Kết nạp đảng viên mới", .measure = "người", .has_target = true, .target = 10,
-		  .period = PER_YEAR, .agg = AGG_SUM },
-		{ .code = "SH", .name = "Tỷ lệ chi bộ sinh hoạt định kỳ", .measure = "%", .has_target = true,
-		  .target = 95, .period = PER_QUARTER, .agg = AGG_RATIO, .scale = 100 },
-		{ .code = "GN", .name = "Giải ngân vốn đầu tư công", .measure = "%", .has_target = true, .target = 90,
-		  .period = PER_YEAR, .agg = AGG_ALL_MET },
-		{ .code = "TN", .name = "Thu nhập bình quân", .measure = "triệu đồng", .has_target = true,
-		  .target = 100, .period = PER_YEAR, .agg = AGG_WMEAN },
-		{ .code = "KL", .name = "Khiếu nại kéo dài", .measure = "vụ", .dir = IND_DOWN, .has_target = true,
-		  .target = 0, .period = PER_YEAR, .agg = AGG_SUM },
+		{ .code = "KN",
+		  .name = "Kết nạp đảng viên mới",
+		  .measure = "người",
+		  .has_target = true,
+		  .target = 10,
+		  .period = PER_YEAR,
+		  .agg = AGG_SUM },
+		{ .code = "SH",
+		  .name = "Tỷ lệ chi bộ sinh hoạt định kỳ",
+		  .measure = "%",
+		  .has_target = true,
+		  .target = 95,
+		  .period = PER_QUARTER,
+		  .agg = AGG_RATIO,
+		  .scale = 100 },
+		{ .code = "GN",
+		  .name = "Giải ngân vốn đầu tư công",
+		  .measure = "%",
+		  .has_target = true,
+		  .target = 90,
+		  .period = PER_YEAR,
+		  .agg = AGG_ALL_MET },
+		{ .code = "TN",
+		  .name = "Thu nhập bình quân",
+		  .measure = "triệu đồng",
+		  .has_target = true,
+		  .target = 100,
+		  .period = PER_YEAR,
+		  .agg = AGG_WMEAN },
+		{ .code = "KL",
+		  .name = "Khiếu nại kéo dài",
+		  .measure = "vụ",
+		  .dir = IND_DOWN,
+		  .has_target = true,
+		  .target = 0,
+		  .period = PER_YEAR,
+		  .agg = AGG_SUM },
 	};
 	int64_t *out[] = { &f->sum, &f->ratio, &f->allmet, &f->wmean, &f->notadopted };
 	for (size_t i = 0; i < ARRAY_SIZE(n); i++) {
@@ -90,8 +120,9 @@ static bool setup(struct px *f)
 		CHECK_INT(indicator_add(f->s, &n[i], out[i], &why), APP_OK);
 	}
 	for (int u = 0; u < 3; u++) {
-		struct plan_new p = { .unit_code = codes[u], .directive_id = f->prog, .title = "Kế hoạch",
-				      .plan_date = "2021-05-01" };
+		struct plan_new p = {
+			.unit_code = codes[u], .directive_id = f->prog, .title = "Kế hoạch", .plan_date = "2021-05-01"
+		};
 		int64_t pid;
 		CHECK_INT(plan_create(f->s, NULL, &p, &pid, &why), APP_OK);
 		for (int i = 0; i < 4; i++)
@@ -165,8 +196,9 @@ TEST(db_progress_rollups)
 		CHECK(ser.v[1].r.value == 13);
 	}
 	/* Ratio of sums: (9+20)/(10+20) = 96.67%, not the mean of 90% and 100%. */
-	struct value_new rv = { .indicator_id = f.ratio, .unit_code = "X1", .period = "2022-Q1", .has_ratio = true,
-				.num = 9, .den = 10 };
+	struct value_new rv = {
+		.indicator_id = f.ratio, .unit_code = "X1", .period = "2022-Q1", .has_ratio = true, .num = 9, .den = 10
+	};
 	CHECK_INT(progress_set(f.s, NULL, &rv, NULL, &why), APP_OK);
 	rv.unit_code = "X2";
 	rv.num = 20;
@@ -185,8 +217,12 @@ TEST(db_progress_rollups)
 	CHECK(r.value == 0);
 	CHECK_INT(r.met, 1);
 	/* Weighted mean: (100*1000 + 160*3000) / 4000 = 145. */
-	struct value_new wv = { .indicator_id = f.wmean, .unit_code = "X1", .period = "2022", .value = 100,
-				.has_weight = true, .weight = 1000 };
+	struct value_new wv = { .indicator_id = f.wmean,
+				.unit_code = "X1",
+				.period = "2022",
+				.value = 100,
+				.has_weight = true,
+				.weight = 1000 };
 	CHECK_INT(progress_set(f.s, NULL, &wv, NULL, &why), APP_OK);
 	wv.unit_code = "X2";
 	wv.value = 160;

@@ -164,10 +164,10 @@ TEST(reuse_winnow_short)
 /* ---- alignment under obfuscations ---- */
 
 struct pair {
-	char *src;      /* the indexed source text */
-	char *query;    /* the checked text */
-	size_t sa, sl;  /* copied range in src */
-	size_t qa, ql;  /* copied range in query */
+	char *src;     /* the indexed source text */
+	char *query;   /* the checked text */
+	size_t sa, sl; /* copied range in src */
+	size_t qa, ql; /* copied range in query */
 };
 
 /* Replace every occurrence of from by to in s (malloc'd result). */
@@ -193,8 +193,7 @@ static char *obfuscate(const char *in, enum obf o)
 	struct sbuf b;
 	sbuf_init(&b, 0);
 	switch (o) {
-	case OBF_NONE:
-		return xstrdup(in);
+	case OBF_NONE: return xstrdup(in);
 	case OBF_NUMBERS:
 		for (const char *p = in; *p; p++)
 			sbuf_addch(&b, (*p >= '0' && *p <= '8') ? (char)(*p + 1) : *p);
@@ -290,8 +289,8 @@ static void check_pair(enum obf o, double min_recall)
 		uint64_t cq = covered(r, "src.txt", p.qa, p.ql, false), cs = covered(r, "src.txt", p.sa, p.sl, true);
 		double rq = (double)cq / p.ql, rs = (double)cs / p.sl;
 		if (rq < min_recall || rs < min_recall)
-			test_fail(__FILE__, __LINE__, "obfuscation %d: recall query %.2f source %.2f (%zu passages)", o, rq,
-				  rs, r->npassages);
+			test_fail(__FILE__, __LINE__, "obfuscation %d: recall query %.2f source %.2f (%zu passages)", o,
+				  rq, rs, r->npassages);
 		/* precision: passages stay inside the copied range (a few bytes of slack) */
 		uint64_t in = 0, all = 0;
 		for (size_t i = 0; i < r->npassages; i++) {
@@ -309,12 +308,30 @@ static void check_pair(enum obf o, double min_recall)
 	free(dir), free(other), free(p.src), free(p.query);
 }
 
-TEST(reuse_align_verbatim) { check_pair(OBF_NONE, 0.97); }
-TEST(reuse_align_numbers) { check_pair(OBF_NUMBERS, 0.95); }
-TEST(reuse_align_names) { check_pair(OBF_NAMES, 0.95); }
-TEST(reuse_align_reorder) { check_pair(OBF_REORDER, 0.95); }
-TEST(reuse_align_edits) { check_pair(OBF_EDITS, 0.90); }
-TEST(reuse_align_tones) { check_pair(OBF_TONES, 0.97); }
+TEST(reuse_align_verbatim)
+{
+	check_pair(OBF_NONE, 0.97);
+}
+TEST(reuse_align_numbers)
+{
+	check_pair(OBF_NUMBERS, 0.95);
+}
+TEST(reuse_align_names)
+{
+	check_pair(OBF_NAMES, 0.95);
+}
+TEST(reuse_align_reorder)
+{
+	check_pair(OBF_REORDER, 0.95);
+}
+TEST(reuse_align_edits)
+{
+	check_pair(OBF_EDITS, 0.90);
+}
+TEST(reuse_align_tones)
+{
+	check_pair(OBF_TONES, 0.97);
+}
 
 /* NFD query and legacy encodings: offsets are bytes of the file as given. */
 static void check_encoded(enum text_enc enc)
@@ -329,7 +346,8 @@ static void check_encoded(enum text_enc enc)
 	const char *texts[] = { p.src };
 	CHECK(index_docs(dir, names, texts, NULL, 1) == APP_OK);
 	/* encode the three parts separately to know where the copy lands */
-	char *pre = xstrndup(p.query, p.qa), *cp = xstrndup(p.query + p.qa, p.ql), *post = xstrdup(p.query + p.qa + p.ql);
+	char *pre = xstrndup(p.query, p.qa), *cp = xstrndup(p.query + p.qa, p.ql),
+	     *post = xstrdup(p.query + p.qa + p.ql);
 	char *e1, *e2, *e3;
 	size_t l1, l2, l3;
 	CHECK(text_encode(pre, strlen(pre), enc, &e1, &l1) == APP_OK);
@@ -342,7 +360,8 @@ static void check_encoded(enum text_enc enc)
 		CHECK_STR(r->encoding, text_enc_name(enc));
 		uint64_t c = covered(r, "src.txt", l1, l2, false);
 		if ((double)c / l2 < 0.97)
-			test_fail(__FILE__, __LINE__, "%s: covered %llu of %zu", text_enc_name(enc), (unsigned long long)c, l2);
+			test_fail(__FILE__, __LINE__, "%s: covered %llu of %zu", text_enc_name(enc),
+				  (unsigned long long)c, l2);
 		/* the passage starts where the copy starts, to within one syllable */
 		CHECK(r->npassages >= 1);
 		if (r->npassages >= 1) {
@@ -354,8 +373,14 @@ static void check_encoded(enum text_enc enc)
 	free(pre), free(cp), free(post), free(e1), free(e2), free(e3), free(q), free(dir), free(p.src), free(p.query);
 }
 
-TEST(reuse_offsets_tcvn3) { check_encoded(TEXT_ENC_TCVN3); }
-TEST(reuse_offsets_vni) { check_encoded(TEXT_ENC_VNI); }
+TEST(reuse_offsets_tcvn3)
+{
+	check_encoded(TEXT_ENC_TCVN3);
+}
+TEST(reuse_offsets_vni)
+{
+	check_encoded(TEXT_ENC_VNI);
+}
 
 TEST(reuse_offsets_nfd)
 {
@@ -405,8 +430,9 @@ TEST(reuse_scopes)
 	};
 	CHECK(index_docs(dir, names, texts, m, 4) == APP_OK);
 	char *q = xasprintf("%s\n%s\n%s\n%s", dirv, peer, own, oth);
-	struct reuse_meta qm = { .unit = "HU-TT", .parent = "TU", .directive = "01-CTr/TU", .kind = REUSE_KIND_PLAN,
-				 .year = 2021 };
+	struct reuse_meta qm = {
+		.unit = "HU-TT", .parent = "TU", .directive = "01-CTr/TU", .kind = REUSE_KIND_PLAN, .year = 2021
+	};
 	struct reuse_report *r = check_text(dir, q, strlen(q), &qm);
 	if (r) {
 		const char *want[] = { "superior", "peer", "own", "other" };
@@ -451,7 +477,8 @@ TEST(reuse_boilerplate_zones)
 		return;
 	}
 	const char *hdr = "ĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG BỘ THÀNH PHỐ HÀ NỘI\nĐộc lập - Tự do - Hạnh phúc\n";
-	const char *tail = "\nNơi nhận:\n- Ban Thường vụ Thành ủy,\n- Lưu VP.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn A\n";
+	const char *tail =
+		"\nNơi nhận:\n- Ban Thường vụ Thành ủy,\n- Lưu VP.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn A\n";
 	char *a = xasprintf("%s%s%s", hdr, body, tail), *b = xasprintf("%s%s%s", hdr, body2, tail);
 	const char *names[] = { "a.txt" };
 	const char *texts[] = { a };
@@ -702,7 +729,8 @@ TEST(reuse_bad_inputs)
 	CHECK(reuse_writer_add(w, "e.txt", "", 0, NULL, err) == APP_EINVAL);
 	CHECK_CONTAINS(err, "empty");
 	/* binary */
-	static const char bin[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0";
+	static const char bin[] = "\x7f"
+				  "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0";
 	CHECK(reuse_writer_add(w, "b.bin", bin, sizeof(bin) - 1, NULL, err) == APP_EINVAL);
 	CHECK_CONTAINS(err, "not text");
 	/* invalid UTF-8 that is no legacy encoding either */
@@ -1005,11 +1033,12 @@ TEST(reuse_cli_two_thirds_of_directive)
 		cut++;
 	char *part = xstrndup(dirv, cut), *sw = replace_all(part, "Chính phủ", "huyện Thường Tín");
 	char *sw2 = obfuscate(sw, OBF_NUMBERS);
-	char *plan = xasprintf("ĐẢNG BỘ HUYỆN THƯỜNG TÍN\n*\nKẾ HOẠCH\nThực hiện Chương trình số 01-CTr/TU\n\n%s%s", sw2, own);
+	char *plan = xasprintf("ĐẢNG BỘ HUYỆN THƯỜNG TÍN\n*\nKẾ HOẠCH\nThực hiện Chương trình số 01-CTr/TU\n\n%s%s",
+			       sw2, own);
 	char *ppath = tpath("plan.txt");
 	put_file(ppath, plan, strlen(plan));
-	const char *cv[] = { "reuse", "check", "--index", ix, "--json", "--unit", "HU-TT", "--parent", "TU",
-			     "--directive", "01-CTr/TU", "--kind", "plan", "--year", "2025", ppath };
+	const char *cv[] = { "reuse", "check",       "--index",   ix,       "--json", "--unit", "HU-TT", "--parent",
+			     "TU",    "--directive", "01-CTr/TU", "--kind", "plan",   "--year", "2025",  ppath };
 	o = run_cli_capture(16, cv, &rc);
 	CHECK_INT(rc, 0);
 	json_error_t je;
@@ -1052,7 +1081,8 @@ TEST(reuse_cli_two_thirds_of_directive)
 	free(o);
 	for (int i = 0; i < 10; i++)
 		free(others[i]);
-	free(dirv), free(own), free(dpath), free(dmeta), free(ix), free(part), free(sw), free(sw2), free(plan), free(ppath);
+	free(dirv), free(own), free(dpath), free(dmeta), free(ix), free(part), free(sw), free(sw2), free(plan),
+		free(ppath);
 }
 
 TEST(reuse_index_big_batch_merges)

@@ -12,9 +12,8 @@
 
 #define NEAR(a, b) (fabs((a) - (b)) < 1e-6)
 
-static struct pd_ann A(const char *t, long to, long tl, const char *s, long so, long sl, bool ext)
-{
-	struct pd_ann a = {t, to, tl, s, so, sl, ext, -1, -1};
+static struct pd_ann A(const char *t, long to, long tl, const char *s, long so, long sl, bool ext) {
+	struct pd_ann a = { t, to, tl, s, so, sl, ext, -1, -1 };
 
 	return a;
 }
@@ -124,11 +123,11 @@ TEST(reuse_eval_shifted_detection)
 TEST(reuse_eval_split_case)
 {
 	struct pd_ann c = A("s1", 0, 100, "r1", 0, 100, true);
-	struct pd_ann d[2] = {A("s1", 0, 40, "r1", 0, 40, true), A("s1", 60, 40, "r1", 60, 40, true)};
+	struct pd_ann d[2] = { A("s1", 0, 40, "r1", 0, 40, true), A("s1", 60, 40, "r1", 60, 40, true) };
 	struct pd_score s = pd_evaluate(&c, 1, d, 2);
 
-	CHECK(NEAR(s.rec, 0.8));   /* (80 + 80) / 200 */
-	CHECK(NEAR(s.prec, 1));    /* both pieces lie inside the case */
+	CHECK(NEAR(s.rec, 0.8)); /* (80 + 80) / 200 */
+	CHECK(NEAR(s.prec, 1));  /* both pieces lie inside the case */
 	CHECK(NEAR(s.gran, 2));
 	/* F1 = 2 * 0.8 / 1.8 = 0.888...; / log2(3) */
 	CHECK(NEAR(s.plagdet, (1.6 / 1.8) / log2(3.0)));
@@ -154,8 +153,7 @@ TEST(reuse_eval_wrong_source)
 /* Two cases from far-apart source regions merged into one detection. */
 TEST(reuse_eval_merged_detection)
 {
-	struct pd_ann c[2] = {A("s1", 0, 100, "r1", 0, 100, true),
-			      A("s1", 100, 100, "r1", 300, 100, true)};
+	struct pd_ann c[2] = { A("s1", 0, 100, "r1", 0, 100, true), A("s1", 100, 100, "r1", 300, 100, true) };
 	struct pd_ann d = A("s1", 0, 200, "r1", 0, 400, true);
 	struct pd_score s = pd_evaluate(c, 2, &d, 1);
 
@@ -169,11 +167,9 @@ TEST(reuse_eval_merged_detection)
 /* Macro averaging: each case weighs the same whatever its length. */
 TEST(reuse_eval_macro_average_and_negatives)
 {
-	struct pd_ann c[2] = {A("s1", 0, 1000, "r1", 0, 1000, true),
-			      A("s2", 0, 10, "r1", 2000, 10, true)};
-	struct pd_ann d[3] = {A("s1", 0, 1000, "r1", 0, 1000, true),
-			      A("s2", 0, 5, "r1", 2000, 5, true),
-			      A("neg", 0, 50, "r1", 0, 50, true)};
+	struct pd_ann c[2] = { A("s1", 0, 1000, "r1", 0, 1000, true), A("s2", 0, 10, "r1", 2000, 10, true) };
+	struct pd_ann d[3] = { A("s1", 0, 1000, "r1", 0, 1000, true), A("s2", 0, 5, "r1", 2000, 5, true),
+			       A("neg", 0, 50, "r1", 0, 50, true) };
 	struct pd_score s = pd_evaluate(c, 2, d, 3);
 
 	CHECK(NEAR(s.rec, (1 + 0.5) / 2));
@@ -191,9 +187,9 @@ TEST(reuse_eval_macro_average_and_negatives)
 
 TEST(reuse_eval_dedup_and_union)
 {
-	struct pd_ann d[3] = {A("s1", 0, 10, "r1", 0, 10, true), A("s1", 0, 10, "r1", 0, 10, true),
-			      A("s1", 5, 10, "r1", 5, 10, true)};
-	struct pd_iv iv[4] = {{10, 20}, {0, 5}, {15, 30}, {40, 40}};
+	struct pd_ann d[3] = { A("s1", 0, 10, "r1", 0, 10, true), A("s1", 0, 10, "r1", 0, 10, true),
+			       A("s1", 5, 10, "r1", 5, 10, true) };
+	struct pd_iv iv[4] = { { 10, 20 }, { 0, 5 }, { 15, 30 }, { 40, 40 } };
 
 	CHECK_INT(pd_dedup(d, 3), 2);
 	CHECK_INT(d[1].toff, 5);

@@ -33,8 +33,8 @@ TEST(reuse_eval_gen_nfd)
 
 TEST(reuse_eval_gen_swap)
 {
-	struct swap_names names = {0};
-	struct rng r = {42};
+	struct swap_names names = { 0 };
+	struct rng r = { 42 };
 	const char *in = "Đảng ủy phường Hàng Bạc năm 2024 có 15 chi bộ, xã Vân Hòa có 7.";
 	size_t n;
 	int k = 0;
@@ -51,8 +51,8 @@ TEST(reuse_eval_gen_swap)
 	CHECK(!strstr(out, " 15 "));
 	CHECK_INT(k, 5); /* two names, a year, two numbers */
 	/* same length numbers: "năm 202x có NN chi bộ" */
-	CHECK_INT(strlen(out), strlen(in) - strlen("Hàng Bạc") + strlen("Cửa Nam") - strlen("Vân Hòa") +
-				       strlen("Tản Lĩnh"));
+	CHECK_INT(strlen(out),
+		  strlen(in) - strlen("Hàng Bạc") + strlen("Cửa Nam") - strlen("Vân Hòa") + strlen("Tản Lĩnh"));
 	free(out);
 
 	/* dates stay real dates: day 1-28, month 1-12, width kept */
@@ -75,8 +75,8 @@ TEST(reuse_eval_gen_swap)
 TEST(reuse_eval_gen_reorder_and_edit)
 {
 	const char *in = "Một hai ba. Bốn năm sáu. Bảy tám chín. Mười.";
-	struct rng r = {7};
-	struct strv vocab = {0};
+	struct rng r = { 7 };
+	struct strv vocab = { 0 };
 	size_t n;
 	int k;
 	char *out = gen_reorder(in, strlen(in), &r, &n);
@@ -108,7 +108,7 @@ TEST(reuse_eval_gen_reorder_and_edit)
 */
 static bool same_but_unknown(const char *a, size_t an, const char *b, size_t bn)
 {
-	struct cps x = {0}, y = {0};
+	struct cps x = { 0 }, y = { 0 };
 	bool ok;
 
 	cps_from(&x, a, an);
@@ -117,7 +117,8 @@ static bool same_but_unknown(const char *a, size_t an, const char *b, size_t bn)
 	for (size_t i = 0; ok && i < x.n; i++) {
 		ok = utf8proc_tolower(x.v[i]) == utf8proc_tolower(y.v[i]) || x.v[i] == '?';
 		if (!ok && getenv("DBG"))
-			fprintf(stderr, "at %zu: %04X vs %04X: %.60s\n", i, (unsigned)x.v[i], (unsigned)y.v[i], b + (i > 20 ? i - 20 : 0));
+			fprintf(stderr, "at %zu: %04X vs %04X: %.60s\n", i, (unsigned)x.v[i], (unsigned)y.v[i],
+				b + (i > 20 ? i - 20 : 0));
 	}
 	if (!ok && getenv("DBG"))
 		fprintf(stderr, "n %zu vs %zu\n", x.n, y.n);
@@ -148,7 +149,8 @@ static void check_truth(const char *dir, const char *truth_file, int *ncases, in
 	if (strcmp(kind, "negative") == 0)
 		CHECK_INT(json_array_size(json_object_get(t, "cases")), 0);
 	(*nfiles)++;
-	json_array_foreach(json_object_get(t, "cases"), i, c) {
+	json_array_foreach(json_object_get(t, "cases"), i, c)
+	{
 		char *srcp = xasprintf("%s/%s", dir, json_string_value(json_object_get(c, "source"))), *src = NULL;
 		size_t srclen = 0;
 		size_t so = (size_t)json_integer_value(json_object_get(c, "source_offset"));
@@ -209,8 +211,9 @@ TEST(reuse_eval_gen_corpus_truth)
 	char err[256], *data, *out1, *out2, *a = NULL, *b = NULL;
 	size_t al = 0, bl = 0;
 	int ncases = 0, nfiles = 0;
-	static const char *const kinds[] = {"none", "swap", "reorder", "edit", "enc-tcvn3", "enc-vni",
-					    "enc-viscii", "enc-cp1258", "norm-nfd", "norm-tone", "negative"};
+	static const char *const kinds[] = { "none",      "swap",      "reorder",    "edit",
+					     "enc-tcvn3", "enc-vni",   "enc-viscii", "enc-cp1258",
+					     "norm-nfd",  "norm-tone", "negative" };
 
 	if (!shared) {
 		fputs("skip: no shared data\n", stderr);
@@ -247,7 +250,8 @@ TEST(reuse_eval_gen_corpus_truth)
 
 	/* deterministic: the same seed writes the same bytes */
 	{
-		char *p1 = xasprintf("%s/truth/005_enc-tcvn3.json", out1), *p2 = xasprintf("%s/truth/005_enc-tcvn3.json", out2);
+		char *p1 = xasprintf("%s/truth/005_enc-tcvn3.json", out1),
+		     *p2 = xasprintf("%s/truth/005_enc-tcvn3.json", out2);
 
 		CHECK_INT(file_read(p1, 0, &a, &al), APP_OK);
 		CHECK_INT(file_read(p2, 0, &b, &bl), APP_OK);

@@ -45,7 +45,8 @@ TEST(db_review_year)
 	CHECK_INT(review_group_add(s, &tt, 2022, 10, "x", NULL, NULL, &why), APP_EDENIED);
 
 	CHECK_INT(review_add(s, &ktv, 2022, "HU-TT", 2, "Làm rõ nguyên nhân chỉ số cải cách hành chính thấp",
-			     "2022-11-15", &r1, &why), APP_OK);
+			     "2022-11-15", &r1, &why),
+		  APP_OK);
 	CHECK_INT(review_add(s, &ktv, 2022, "HU-TT", 2, "lần hai", "2022-11-15", NULL, &why), APP_EEXIST);
 	CHECK_INT(review_add(s, &ktv, 2022, "HU-DP", 12, "x", "2022-11-15", NULL, &why), APP_EINVAL);
 	CHECK_CONTAINS(why, "Tổ công tác");
@@ -58,9 +59,12 @@ TEST(db_review_year)
 	CHECK_INT(review_set_plan(s, &tt, r1, "Kế hoạch khắc phục", "2022-12-01", &why), APP_OK);
 
 	/* Findings must be complete at once. */
-	struct finding_new f = { .content = "Chỉ số cải cách hành chính thấp", .cause_kind = FC_SUBJECTIVE,
-				 .cause = "Thiếu quyết liệt", .addressee_unit_code = "HU-TT",
-				 .remedy = "Kế hoạch nâng chỉ số", .deadline = "2023-06-30" };
+	struct finding_new f = { .content = "Chỉ số cải cách hành chính thấp",
+				 .cause_kind = FC_SUBJECTIVE,
+				 .cause = "Thiếu quyết liệt",
+				 .addressee_unit_code = "HU-TT",
+				 .remedy = "Kế hoạch nâng chỉ số",
+				 .deadline = "2023-06-30" };
 	struct finding_new b = f;
 	b.cause_kind = FC_NONE;
 	CHECK_INT(review_add_finding(s, &ktv, r1, &b, NULL, &why), APP_EINVAL);

@@ -51,24 +51,35 @@ TEST(db_risk_scores)
 	CHECK_INT(account_get(s, &a, acc, &viewer), APP_OK);
 
 	/* Tasks: Thường Tín has 2 overdue, 1 done on time; Đan Phượng 1 overdue. */
-	struct directive_new d = { .unit_code = "TU", .number = "01-CTr/TU", .doc_date = "2021-03-17",
-				   .title = "Chương trình 01", .period_to = "2025-12-31" };
+	struct directive_new d = { .unit_code = "TU",
+				   .number = "01-CTr/TU",
+				   .doc_date = "2021-03-17",
+				   .title = "Chương trình 01",
+				   .period_to = "2025-12-31" };
 	struct directive_result r;
 	CHECK_INT(directive_add(s, &d, &r, &why), APP_OK);
-	struct indicator_new ind = { .directive_id = r.id, .code = "CCHC", .name = "Chỉ số cải cách hành chính",
-				     .measure = "điểm", .has_target = true, .target = 85, .period = PER_YEAR,
+	struct indicator_new ind = { .directive_id = r.id,
+				     .code = "CCHC",
+				     .name = "Chỉ số cải cách hành chính",
+				     .measure = "điểm",
+				     .has_target = true,
+				     .target = 85,
+				     .period = PER_YEAR,
 				     .agg = AGG_MEAN };
 	int64_t ind_id;
 	CHECK_INT(indicator_add(s, &ind, &ind_id, &why), APP_OK);
 	const char *codes[] = { "HU-TT", "HU-DP" };
 	for (int u = 0; u < 2; u++) {
-		struct plan_new p = { .unit_code = codes[u], .directive_id = r.id, .title = "Kế hoạch",
-				      .plan_date = "2021-05-01" };
+		struct plan_new p = {
+			.unit_code = codes[u], .directive_id = r.id, .title = "Kế hoạch", .plan_date = "2021-05-01"
+		};
 		int64_t pid;
 		CHECK_INT(plan_create(s, NULL, &p, &pid, &why), APP_OK);
 		CHECK_INT(plan_adopt(s, NULL, pid, ind_id, u == 1, 80, &why), APP_OK);
 		for (int k = 0; k < (u == 0 ? 3 : 1); k++) {
-			struct task_new tk = { .content = "Nhiệm vụ", .lead = "Ban Tổ chức", .deadline = "2022-03-31",
+			struct task_new tk = { .content = "Nhiệm vụ",
+					       .lead = "Ban Tổ chức",
+					       .deadline = "2022-03-31",
 					       .done_date = k == 2 ? "2022-03-01" : NULL };
 			CHECK_INT(plan_add_task(s, NULL, pid, &tk, NULL, &why), APP_OK);
 		}
@@ -81,19 +92,29 @@ TEST(db_risk_scores)
 	CHECK_INT(progress_set(s, NULL, &v, NULL, &why), APP_OK);
 	/* A complaint against Thường Tín in 2022, one in 2021 (not counted for 2022). */
 	CHECK_INT(complaint_rule_set(s, NULL, CK_DENUNCIATION, 60, "Khai báo thử", "2020-01-01", &why), APP_OK);
-	struct complaint_new c = { .kind = CK_DENUNCIATION, .unit_code = "HU-TT", .received = "2022-04-01",
-				   .summary = "Tố cáo", .handler = "UBKT" };
+	struct complaint_new c = { .kind = CK_DENUNCIATION,
+				   .unit_code = "HU-TT",
+				   .received = "2022-04-01",
+				   .summary = "Tố cáo",
+				   .handler = "UBKT" };
 	CHECK_INT(complaint_add(s, NULL, &c, NULL, &why), APP_OK);
 	c.received = "2021-04-01";
 	CHECK_INT(complaint_add(s, NULL, &c, NULL, &why), APP_OK);
 	/* Đan Phượng was inspected, ending 2022-06-30, with one finding overdue since 2022-09-30. */
-	struct inspection_new in = { .kind = IK_INSPECTION_THEMATIC, .target_code = "HU-DP", .title = "Kiểm tra",
-				     .date_from = "2022-06-01", .date_to = "2022-06-30" };
+	struct inspection_new in = { .kind = IK_INSPECTION_THEMATIC,
+				     .target_code = "HU-DP",
+				     .title = "Kiểm tra",
+				     .date_from = "2022-06-01",
+				     .date_to = "2022-06-30" };
 	int64_t iid, cid;
 	CHECK_INT(inspection_add(s, NULL, &in, &iid, &why), APP_OK);
 	CHECK_INT(conclusion_create(s, NULL, iid, "2022-07-01", NULL, NULL, NULL, &cid, &why), APP_OK);
-	struct finding_new fn = { .content = "Chậm", .cause_kind = FC_OBJECTIVE, .cause = "Thiếu cán bộ",
-				  .addressee_unit_code = "HU-DP", .remedy = "Bổ sung", .deadline = "2022-09-30" };
+	struct finding_new fn = { .content = "Chậm",
+				  .cause_kind = FC_OBJECTIVE,
+				  .cause = "Thiếu cán bộ",
+				  .addressee_unit_code = "HU-DP",
+				  .remedy = "Bổ sung",
+				  .deadline = "2022-09-30" };
 	CHECK_INT(finding_add(s, NULL, cid, &fn, NULL, &why), APP_OK);
 	CHECK_INT(conclusion_issue(s, NULL, cid, &why), APP_OK);
 

@@ -70,8 +70,12 @@ TEST(db_risk_rank)
 	CHECK_INT(account_get(s, &a, acc, &insp), APP_OK);
 
 	/* Refusals store nothing. */
-	struct risk_rank_new k = { .year = 2021, .unit_code = "HU-TT", .index_name = "PAR Index cấp huyện",
-				   .position = 25, .of_n = 30, .source = "Quyết định công bố chỉ số (thử)" };
+	struct risk_rank_new k = { .year = 2021,
+				   .unit_code = "HU-TT",
+				   .index_name = "PAR Index cấp huyện",
+				   .position = 25,
+				   .of_n = 30,
+				   .source = "Quyết định công bố chỉ số (thử)" };
 	CHECK_INT(risk_rank_set(s, &staff, &k, &why), APP_EDENIED); /* a unit does not rank itself */
 	k.position = 31;
 	CHECK_INT(risk_rank_set(s, NULL, &k, &why), APP_EINVAL);
@@ -102,8 +106,12 @@ TEST(db_risk_rank)
 	CHECK_INT(risk_rank_set(s, NULL, &k2, &why), APP_OK);
 	CHECK_INT(n_ranks(s), 2);
 	/* Quốc Oai: first of 30 in 2022, 3rd in 2021 (it rose). */
-	struct risk_rank_new q = { .year = 2022, .unit_code = "HU-QO", .index_name = "PAR Index cấp huyện",
-				   .position = 1, .of_n = 30, .source = "Quyết định công bố chỉ số (thử)" };
+	struct risk_rank_new q = { .year = 2022,
+				   .unit_code = "HU-QO",
+				   .index_name = "PAR Index cấp huyện",
+				   .position = 1,
+				   .of_n = 30,
+				   .source = "Quyết định công bố chỉ số (thử)" };
 	CHECK_INT(risk_rank_set(s, NULL, &q, &why), APP_OK);
 	q.year = 2021;
 	q.position = 3;
@@ -127,7 +135,8 @@ TEST(db_risk_rank)
 	if (r) {
 		CHECK(near(r->signal[RS_RANK], 1.0 + (1.0 - 24.0 / 29.0)));
 		CHECK(near(r->part[RS_RANK], r->signal[RS_RANK]));
-		CHECK_CONTAINS(risk_evidence(s, &a, r, RS_RANK), "PAR Index cấp huyện năm 2022: hạng 30/30 (cuối bảng)");
+		CHECK_CONTAINS(risk_evidence(s, &a, r, RS_RANK),
+			       "PAR Index cấp huyện năm 2022: hạng 30/30 (cuối bảng)");
 		CHECK_CONTAINS(risk_evidence(s, &a, r, RS_RANK), "năm 2021: hạng 25/30, tụt 5 bậc");
 		CHECK_CONTAINS(risk_evidence(s, &a, r, RS_RANK), "Nguồn: Quyết định công bố chỉ số (thử)");
 	}

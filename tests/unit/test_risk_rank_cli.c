@@ -33,12 +33,15 @@ TEST(risk_rank_cli)
 	CHECK_INT(RUN("--help"), 0);
 	CHECK_INT(RUN("set", "--year"), 2);
 	CHECK_INT(RUN("set", "--year", "2022", "--unit", "HU-TT", "--db", db), 2); /* no position */
-	CHECK_INT(RUN("set", "--year", "2022", "--unit", "HU-TT", "--index", "Chỉ số CCHC", "--position", "31",
-		      "--of", "30", "--source", "Bài báo", "--db", db), 1);
-	CHECK_INT(RUN("set", "--year", "2022", "--unit", "HU-TT", "--index", "Chỉ số CCHC", "--position", "30",
-		      "--of", "30", "--db", db), 1); /* no source */
-	CHECK_INT(RUN("set", "--year", "2022", "--unit", "NOPE", "--index", "Chỉ số CCHC", "--position", "3",
-		      "--of", "30", "--source", "Bài báo", "--db", db), 1);
+	CHECK_INT(RUN("set", "--year", "2022", "--unit", "HU-TT", "--index", "Chỉ số CCHC", "--position", "31", "--of",
+		      "30", "--source", "Bài báo", "--db", db),
+		  1);
+	CHECK_INT(RUN("set", "--year", "2022", "--unit", "HU-TT", "--index", "Chỉ số CCHC", "--position", "30", "--of",
+		      "30", "--db", db),
+		  1); /* no source */
+	CHECK_INT(RUN("set", "--year", "2022", "--unit", "NOPE", "--index", "Chỉ số CCHC", "--position", "3", "--of",
+		      "30", "--source", "Bài báo", "--db", db),
+		  1);
 	CHECK_INT(RUN("frob", "--db", db), 2);
 	CHECK_INT(store_open(db, &s, NULL), APP_OK);
 	CHECK_INT(risk_rank_list(s, &a, NULL, tt, &l), APP_OK);

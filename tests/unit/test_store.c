@@ -31,8 +31,7 @@ TEST(db_store_migrate_idempotent)
 
 	if (!s)
 		return;
-	CHECK_INT(store_engine(s), strcmp(test_db_engine(), "postgresql") == 0 ? STORE_POSTGRES
-										   : STORE_SQLITE);
+	CHECK_INT(store_engine(s), strcmp(test_db_engine(), "postgresql") == 0 ? STORE_POSTGRES : STORE_SQLITE);
 	CHECK_INT(store_version(s, &v), APP_OK);
 	CHECK(v >= 1);
 	CHECK_INT(store_migrate(s, &applied), APP_OK);
@@ -42,9 +41,8 @@ TEST(db_store_migrate_idempotent)
 	store_close(s);
 }
 
-static struct query Q_FUTURE = {
-	"INSERT INTO schema_version (version, what, applied_at) VALUES (9999, 'future', 0)", NULL, 0
-};
+static struct query Q_FUTURE = { "INSERT INTO schema_version (version, what, applied_at) VALUES (9999, 'future', 0)",
+				 NULL, 0 };
 
 TEST(db_store_refuses_newer_schema)
 {
@@ -73,8 +71,7 @@ TEST(db_store_version_empty_is_zero)
 }
 
 static struct query Q_INS = {
-	"INSERT INTO unit (code, name, name_fold, sort_key, kind, path) VALUES ($1, $2, $3, $4, $5, '/')",
-	NULL, 0
+	"INSERT INTO unit (code, name, name_fold, sort_key, kind, path) VALUES ($1, $2, $3, $4, $5, '/')", NULL, 0
 };
 static struct query Q_SEL = {
 	"SELECT code, name, sort_key, kind, COALESCE(parent_id, -7), $2 FROM unit WHERE code = $1", NULL, 0
@@ -232,8 +229,7 @@ TEST(db_store_bad_url)
 	char *msg = NULL;
 
 	if (strcmp(test_db_engine(), "postgresql") == 0) {
-		CHECK_INT(store_open("postgresql:///nodb?host=/nonexistent-dir&connect_timeout=1", &s, &msg),
-			  APP_EDB);
+		CHECK_INT(store_open("postgresql:///nodb?host=/nonexistent-dir&connect_timeout=1", &s, &msg), APP_EDB);
 	} else {
 		char *p = xasprintf("%s/no/such/dir/x.db", test_tmpdir());
 		CHECK_INT(store_open(p, &s, &msg), APP_EDB);
@@ -251,8 +247,7 @@ struct worker {
 };
 
 static struct query Q_T_INS = {
-	"INSERT INTO unit (code, name, name_fold, sort_key, kind, path) VALUES ($1, $2, $2, $3, 'cell', '/')",
-	NULL, 0
+	"INSERT INTO unit (code, name, name_fold, sort_key, kind, path) VALUES ($1, $2, $2, $3, 'cell', '/')", NULL, 0
 };
 static struct query Q_T_GET = { "SELECT name FROM unit WHERE code = $1", NULL, 0 };
 

@@ -10,11 +10,11 @@ static char *norm(const char *s)
 	return text_normalize(s, strlen(s), NULL);
 }
 
-#define CHECK_NORM(in, want)                  \
-	do {                                  \
-		char *o_ = norm(in);          \
-		CHECK_STR(o_, want);          \
-		free(o_);                     \
+#define CHECK_NORM(in, want)         \
+	do {                         \
+		char *o_ = norm(in); \
+		CHECK_STR(o_, want); \
+		free(o_);            \
 	} while (0)
 
 TEST(text_utf8_valid_cases)
@@ -23,14 +23,14 @@ TEST(text_utf8_valid_cases)
 
 	CHECK(text_utf8_valid("", 0, NULL));
 	CHECK(text_utf8_valid("Hà Nội", strlen("Hà Nội"), NULL));
-	CHECK(text_utf8_valid("\xF0\x9F\x98\x80", 4, NULL));        /* U+1F600 */
-	CHECK(!text_utf8_valid("ab\xC0\xAF", 4, &bad));              /* overlong '/' */
+	CHECK(text_utf8_valid("\xF0\x9F\x98\x80", 4, NULL)); /* U+1F600 */
+	CHECK(!text_utf8_valid("ab\xC0\xAF", 4, &bad));      /* overlong '/' */
 	CHECK_INT(bad, 2);
-	CHECK(!text_utf8_valid("\xE0\x80\xAF", 3, &bad));            /* overlong */
-	CHECK(!text_utf8_valid("x\xED\xA0\x80", 4, &bad));           /* surrogate */
+	CHECK(!text_utf8_valid("\xE0\x80\xAF", 3, &bad));  /* overlong */
+	CHECK(!text_utf8_valid("x\xED\xA0\x80", 4, &bad)); /* surrogate */
 	CHECK_INT(bad, 1);
-	CHECK(!text_utf8_valid("\xF4\x90\x80\x80", 4, NULL));        /* > U+10FFFF */
-	CHECK(!text_utf8_valid("abcdefgh\xE1\xBA", 10, &bad));       /* truncated */
+	CHECK(!text_utf8_valid("\xF4\x90\x80\x80", 4, NULL));  /* > U+10FFFF */
+	CHECK(!text_utf8_valid("abcdefgh\xE1\xBA", 10, &bad)); /* truncated */
 	CHECK_INT(bad, 8);
 	CHECK(!text_utf8_valid("\x80", 1, NULL));
 	CHECK(!text_utf8_valid("\xFF", 1, NULL));
@@ -163,7 +163,9 @@ TEST(text_fold_cases)
 	check_fold("Hoà", "hoa");
 	check_fold("Vie\xCC\xA3\xCC\x82t", "viet"); /* NFD */
 	check_fold("Müller Ωmega", "muller ωmega");
-	check_fold("a\xFF" "b", "ab"); /* invalid byte dropped */
+	check_fold("a\xFF"
+		   "b",
+		   "ab"); /* invalid byte dropped */
 	check_fold("", "");
 	check_fold("   ", "");
 }
@@ -192,11 +194,11 @@ TEST(text_collate_vietnamese_order)
 {
 	/* the districts of Hà Nội in Vietnamese order */
 	static const char *sorted[] = {
-		"Ba Đình", "Ba Vì", "Bắc Từ Liêm", "Cầu Giấy", "Chương Mỹ", "Đan Phượng", "Đông Anh",
-		"Đống Đa", "Gia Lâm", "Hà Đông", "Hai Bà Trưng", "Hoài Đức", "Hoàn Kiếm", "Hoàng Mai",
-		"Long Biên", "Mê Linh", "Mỹ Đức", "Nam Từ Liêm", "Phú Xuyên", "Phúc Thọ", "Quốc Oai",
-		"Sóc Sơn", "Sơn Tây", "Tây Hồ", "Thạch Thất", "Thanh Oai", "Thanh Trì", "Thanh Xuân",
-		"Thường Tín", "Ứng Hòa",
+		"Ba Đình",    "Ba Vì",     "Bắc Từ Liêm", "Cầu Giấy",   "Chương Mỹ",    "Đan Phượng",
+		"Đông Anh",   "Đống Đa",   "Gia Lâm",     "Hà Đông",    "Hai Bà Trưng", "Hoài Đức",
+		"Hoàn Kiếm",  "Hoàng Mai", "Long Biên",   "Mê Linh",    "Mỹ Đức",       "Nam Từ Liêm",
+		"Phú Xuyên",  "Phúc Thọ",  "Quốc Oai",    "Sóc Sơn",    "Sơn Tây",      "Tây Hồ",
+		"Thạch Thất", "Thanh Oai", "Thanh Trì",   "Thanh Xuân", "Thường Tín",   "Ứng Hòa",
 	};
 	size_t n = sizeof sorted / sizeof sorted[0];
 

@@ -32,8 +32,18 @@ static char *lower(const char *s)
 
 static char *all_letters(bool upper)
 {
-	static const char *rows[] = { "aàảãáạ", "ăằẳẵắặ", "âầẩẫấậ", "eèẻẽéẹ", "êềểễếệ", "iìỉĩíị",
-				      "oòỏõóọ", "ôồổỗốộ", "ơờởỡớợ", "uùủũúụ", "ưừửữứự", "yỳỷỹýỵ",
+	static const char *rows[] = { "aàảãáạ",
+				      "ăằẳẵắặ",
+				      "âầẩẫấậ",
+				      "eèẻẽéẹ",
+				      "êềểễếệ",
+				      "iìỉĩíị",
+				      "oòỏõóọ",
+				      "ôồổỗốộ",
+				      "ơờởỡớợ",
+				      "uùủũúụ",
+				      "ưừửữứự",
+				      "yỳỷỹýỵ",
 				      "đ bcdghklmnpqrstvx" };
 	struct sbuf b;
 
@@ -44,8 +54,8 @@ static char *all_letters(bool upper)
 	}
 	if (upper) {
 		char *u = NULL;
-		utf8proc_map((const utf8proc_uint8_t *)b.buf, (utf8proc_ssize_t)b.len,
-			     (utf8proc_uint8_t **)&u, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		utf8proc_map((const utf8proc_uint8_t *)b.buf, (utf8proc_ssize_t)b.len, (utf8proc_uint8_t **)&u,
+			     UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		/* upper-case by code point */
 		{
 			struct sbuf o;
@@ -143,10 +153,13 @@ TEST(text_enc_known_bytes)
 	CHECK_STR(o, "C\xE9ng ho\xB5 x\xB7 h\xE9i");
 	free(o);
 	CHECK_INT(text_encode("Xin chào các bạn", strlen("Xin chào các bạn"), TEXT_ENC_VNI, &o, &n), APP_OK);
-	CHECK_STR(o, "Xin cha\xF8o ca\xF9" "c ba\xEFn");
+	CHECK_STR(o, "Xin cha\xF8o ca\xF9"
+		     "c ba\xEFn");
 	free(o);
 	CHECK_INT(text_encode("Đảng ước ỵ", strlen("Đảng ước ỵ"), TEXT_ENC_VNI, &o, &n), APP_OK);
-	CHECK_STR(o, "\xD1" "a\xFBng \xF6\xF4\xF9" "c \xEE");
+	CHECK_STR(o, "\xD1"
+		     "a\xFBng \xF6\xF4\xF9"
+		     "c \xEE");
 	free(o);
 	/* Windows-1258: base letter + combining tone byte where no precomposed byte exists */
 	CHECK_INT(text_encode("Việt á", strlen("Việt á"), TEXT_ENC_CP1258, &o, &n), APP_OK);
@@ -249,10 +262,9 @@ TEST(text_decode_detects_every_seed_and_some_corpus_files)
 {
 	/* whole real documents: each encoding detected, with a high confidence */
 	static const char *files[] = {
-		"seeds/000_f02fccab7e88711f.txt", "seeds/001_21fbef12a3967094.txt",
-		"seeds/002_d0a1bff1e54dbd14.txt", "seeds/003_0baba18c2b1f3171.txt",
-		"seeds/004_b694ab440a75d921.txt", "data/corpus/vb_0005.txt",
-		"data/corpus/vb_0010.txt", "data/corpus/wiki_0001.txt", "data/corpus/wiki_0100.txt",
+		"seeds/000_f02fccab7e88711f.txt", "seeds/001_21fbef12a3967094.txt", "seeds/002_d0a1bff1e54dbd14.txt",
+		"seeds/003_0baba18c2b1f3171.txt", "seeds/004_b694ab440a75d921.txt", "data/corpus/vb_0005.txt",
+		"data/corpus/vb_0010.txt",        "data/corpus/wiki_0001.txt",      "data/corpus/wiki_0100.txt",
 	};
 	const char *dir = test_shared_dir();
 
@@ -327,12 +339,12 @@ TEST(text_decode_utf8_fast_path_and_nfd)
 
 	CHECK_INT(text_decode(nfd, strlen(nfd), TEXT_ENC_UNKNOWN, &tb), APP_OK);
 	CHECK_STR(tb.s, "Cộng hòa");
-	CHECK_INT(tb.src_off[0], 0);                   /* C */
-	CHECK_INT(tb.src_off[1], 1);                   /* ộ from o + two marks */
+	CHECK_INT(tb.src_off[0], 0); /* C */
+	CHECK_INT(tb.src_off[1], 1); /* ộ from o + two marks */
 	CHECK_INT(tb.src_off[2], 1);
-	CHECK_INT(tb.src_off[4], 6);                   /* n */
-	CHECK_INT(tb.src_off[strlen("Cộng h")], 10);   /* ò came from o */
-	CHECK_INT(tb.src_off[strlen("Cộng hò")], 11);  /* a came from a + grave */
+	CHECK_INT(tb.src_off[4], 6);                  /* n */
+	CHECK_INT(tb.src_off[strlen("Cộng h")], 10);  /* ò came from o */
+	CHECK_INT(tb.src_off[strlen("Cộng hò")], 11); /* a came from a + grave */
 	CHECK_INT(tb.src_off[tb.len], strlen(nfd));
 	text_buf_release(&tb);
 
@@ -347,7 +359,8 @@ TEST(text_decode_utf8_fast_path_and_nfd)
 TEST(text_decode_utf8_mojibake_of_tcvn3)
 {
 	/* a .VnTime document read as Latin-1 and saved as UTF-8 */
-	const char in[] = "C\xC3\xA9ng ho\xC2\xB5 x\xC2\xB7 h\xC3\xA9i ch\xC3\xB1 ngh\xC3\x9C" "a Vi\xC3\x96t Nam";
+	const char in[] = "C\xC3\xA9ng ho\xC2\xB5 x\xC2\xB7 h\xC3\xA9i ch\xC3\xB1 ngh\xC3\x9C"
+			  "a Vi\xC3\x96t Nam";
 	struct text_buf tb;
 
 	CHECK_INT(text_decode(in, strlen(in), TEXT_ENC_UNKNOWN, &tb), APP_OK);
@@ -451,8 +464,8 @@ TEST(text_decode_damaged_utf8_stays_utf8)
 TEST(text_decode_utf16_with_bom)
 {
 	/* Notepad's "Unicode": UTF-16LE with FF FE; also big endian, and a surrogate pair */
-	static const unsigned char le[] = { 0xFF, 0xFE, 'H', 0, 0xE0, 0, ' ', 0, 'N', 0, 0xD9, 0x1E,
-					    'i', 0, ' ', 0, 0x3D, 0xD8, 0x00, 0xDE };
+	static const unsigned char le[] = { 0xFF, 0xFE, 'H', 0, 0xE0, 0, ' ',  0,    'N',  0,
+					    0xD9, 0x1E, 'i', 0, ' ',  0, 0x3D, 0xD8, 0x00, 0xDE };
 	static const unsigned char be[] = { 0xFE, 0xFF, 0, 'h', 0, 'o', 0, 'a', 0x03, 0x00 };
 	struct text_buf tb;
 
@@ -460,8 +473,8 @@ TEST(text_decode_utf16_with_bom)
 	CHECK_INT(tb.enc, TEXT_ENC_UTF16);
 	CHECK_STR(tb.s, "Hà Nội \xF0\x9F\x98\x80");
 	CHECK_INT(tb.src_off[0], 2);
-	CHECK_INT(tb.src_off[strlen("Hà N")], 10);          /* ộ */
-	CHECK_INT(tb.src_off[strlen("Hà Nội ")], 16);       /* the surrogate pair */
+	CHECK_INT(tb.src_off[strlen("Hà N")], 10);    /* ộ */
+	CHECK_INT(tb.src_off[strlen("Hà Nội ")], 16); /* the surrogate pair */
 	CHECK_INT(tb.src_off[tb.len], sizeof le);
 	CHECK_STR(text_enc_name(tb.enc), "UTF-16");
 	text_buf_release(&tb);
@@ -471,7 +484,10 @@ TEST(text_decode_utf16_with_bom)
 	text_buf_release(&tb);
 	/* a BOM alone, NUL characters: refused */
 	CHECK_INT(text_decode("\xFF\xFE", 2, TEXT_ENC_UNKNOWN, &tb), APP_EINVAL);
-	CHECK_INT(text_decode("\xFF\xFE" "a\0\0\0b\0", 8, TEXT_ENC_UNKNOWN, &tb), APP_EINVAL);
+	CHECK_INT(text_decode("\xFF\xFE"
+			      "a\0\0\0b\0",
+			      8, TEXT_ENC_UNKNOWN, &tb),
+		  APP_EINVAL);
 	/* without a BOM UTF-16 is binary */
 	CHECK_INT(text_decode("a\0b\0c\0", 6, TEXT_ENC_UNKNOWN, &tb), APP_EINVAL);
 }
@@ -537,8 +553,8 @@ static void check_offsets(const char *utf8, enum text_enc e)
 			free(tok_s);
 		}
 		if (!same)
-			test_fail(__FILE__, __LINE__, "%s: token %.*s maps to %.*s", text_enc_name(e),
-				  (int)syl[i].len, tb.s + syl[i].off, (int)piece.len, piece.s);
+			test_fail(__FILE__, __LINE__, "%s: token %.*s maps to %.*s", text_enc_name(e), (int)syl[i].len,
+				  tb.s + syl[i].off, (int)piece.len, piece.s);
 		text_buf_release(&piece);
 	}
 	free(syl);

@@ -24,12 +24,12 @@ static bool tok_is(const struct toks *t, size_t i, const char *text)
 	return i < t->n && t->v[i].len == strlen(text) && memcmp(t->s + t->v[i].off, text, t->v[i].len) == 0;
 }
 
-#define CHECK_TOK(t, i, text, cls_)                                                         \
-	do {                                                                                \
-		if (!tok_is(&(t), (i), (text)))                                            \
+#define CHECK_TOK(t, i, text, cls_)                                                                \
+	do {                                                                                       \
+		if (!tok_is(&(t), (i), (text)))                                                    \
 			test_fail(__FILE__, __LINE__, "token %d is not \"%s\"", (int)(i), (text)); \
-		else                                                                        \
-			CHECK_INT((t).v[(i)].cls, (cls_));                                  \
+		else                                                                               \
+			CHECK_INT((t).v[(i)].cls, (cls_));                                         \
 	} while (0)
 
 TEST(text_syl_words_keys_tones)
@@ -102,9 +102,9 @@ TEST(text_syl_sentence_starts_and_items)
 	struct toks t = tok("Mục đích. Yêu cầu! Vì sao? Có\n1. Quán triệt nội dung\na) Tổ chức\n"
 			    "- Thời gian: thường xuyên\nII. NHIỆM VỤ");
 	int want_start[] = { 1, 0, 1, 0, 1, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0, 1, 0, 1, 0, 1, 1 };
-	const char *want_text[] = { "Mục", "đích", "Yêu", "cầu", "Vì", "sao", "Có", "1", "Quán",
-				    "triệt", "nội", "dung", "a", "Tổ", "chức", "Thời", "gian",
-				    "thường", "xuyên", "II", "NHIỆM" };
+	const char *want_text[] = { "Mục",  "đích", "Yêu",   "cầu",    "Vì",    "sao", "Có",
+				    "1",    "Quán", "triệt", "nội",    "dung",  "a",   "Tổ",
+				    "chức", "Thời", "gian",  "thường", "xuyên", "II",  "NHIỆM" };
 
 	CHECK_INT(t.n, 22);
 	for (size_t i = 0; i < ARRAY_SIZE(want_start) && i < t.n; i++) {

@@ -15,11 +15,12 @@ static struct store *open_db(void)
 	return s;
 }
 
-static int64_t add(struct store *s, const char *code, const char *name, enum unit_kind k,
-		   const char *parent, const char *to)
+static int64_t add(struct store *s, const char *code, const char *name, enum unit_kind k, const char *parent,
+		   const char *to)
 {
-	struct unit_new u = { .code = code, .name = name, .kind = k, .parent_code = parent,
-			      .valid_from = "2020-10-15", .valid_to = to };
+	struct unit_new u = {
+		.code = code, .name = name, .kind = k, .parent_code = parent, .valid_from = "2020-10-15", .valid_to = to
+	};
 	int64_t id = 0;
 	const char *why = NULL;
 	enum app_err e = unit_add(s, &u, &id, &why);

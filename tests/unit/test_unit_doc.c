@@ -11,10 +11,14 @@ static struct store *setup(int64_t *root, int64_t *ward, int64_t *old)
 {
 	struct store *s = NULL;
 	struct unit_new r = { .code = "TU", .name = "Thành ủy Hà Nội", .kind = UNIT_CITY };
-	struct unit_new w = { .code = "10183", .name = "Đảng ủy xã Thường Tín", .kind = UNIT_COMMUNE,
-			      .parent_code = "TU" };
-	struct unit_new o = { .code = "279-2025", .name = "Huyện ủy Thường Tín", .kind = UNIT_DISTRICT,
-			      .parent_code = "TU", .valid_to = "2025-06-30" };
+	struct unit_new w = {
+		.code = "10183", .name = "Đảng ủy xã Thường Tín", .kind = UNIT_COMMUNE, .parent_code = "TU"
+	};
+	struct unit_new o = { .code = "279-2025",
+			      .name = "Huyện ủy Thường Tín",
+			      .kind = UNIT_DISTRICT,
+			      .parent_code = "TU",
+			      .valid_to = "2025-06-30" };
 
 	CHECK_INT(store_open(test_db_url(), &s, NULL), APP_OK);
 	if (!s)
@@ -31,8 +35,13 @@ TEST(db_unit_docs)
 {
 	int64_t root, ward, old, id = 0, id2 = 0;
 	struct store *s = setup(&root, &ward, &old);
-	struct doc_new d = { .unit_code = "TU", .kind = "CTr", .number = "01-CTr/TU", .doc_date = "17/03/2021",
-			     .title = "Chương trình công tác", .body = "Nội dung\ncó dòng mới", .demo = true };
+	struct doc_new d = { .unit_code = "TU",
+			     .kind = "CTr",
+			     .number = "01-CTr/TU",
+			     .doc_date = "17/03/2021",
+			     .title = "Chương trình công tác",
+			     .body = "Nội dung\ncó dòng mới",
+			     .demo = true };
 	struct arena a;
 	struct doc got;
 	struct doc_list l;

@@ -30,13 +30,12 @@ static int64_t n_units(struct store *s)
 }
 
 #define HEADER "code,name,short_name,type,level,parent_code,province_code\n"
-static const char GOOD[] = HEADER
-	"01,Thành phố Hà Nội,Hà Nội,Thành phố trực thuộc trung ương,1,,01\n"
-	"10189,Xã Nhị Khê,Nhị Khê,Xã,3,279,01\n" /* a child before its parent */
-	"279,Huyện Thường Tín,Thường Tín,Huyện,2,01,01\n"
-	"002,Quận Hoàn Kiếm,Hoàn Kiếm,Quận,2,01,01\n"
-	"00070,\"Phường Hàng Bạc\",Hàng Bạc,Phường,3,002,01\n"
-	"10183,Thị trấn Thường Tín,Thường Tín,Thị trấn,3,279,01\n";
+static const char GOOD[] = HEADER "01,Thành phố Hà Nội,Hà Nội,Thành phố trực thuộc trung ương,1,,01\n"
+				  "10189,Xã Nhị Khê,Nhị Khê,Xã,3,279,01\n" /* a child before its parent */
+				  "279,Huyện Thường Tín,Thường Tín,Huyện,2,01,01\n"
+				  "002,Quận Hoàn Kiếm,Hoàn Kiếm,Quận,2,01,01\n"
+				  "00070,\"Phường Hàng Bạc\",Hàng Bạc,Phường,3,002,01\n"
+				  "10183,Thị trấn Thường Tín,Thường Tín,Thị trấn,3,279,01\n";
 
 TEST(db_unit_import_good)
 {
@@ -132,18 +131,19 @@ TEST(db_unit_import_bad_rows)
 TEST(db_unit_import_party_names_root)
 {
 	struct store *s = open_db();
-	struct unit_import_opts o = { .valid_to = "2025-06-30", .province = "01", .root_code = "TU",
-				      .party_names = true, .demo = true };
+	struct unit_import_opts o = {
+		.valid_to = "2025-06-30", .province = "01", .root_code = "TU", .party_names = true, .demo = true
+	};
 	struct unit_import_error err;
 	struct arena a;
 	struct unit u;
 	int64_t n = 0;
 	static const char CSV[] = HEADER "01,Thành phố Hà Nội,Hà Nội,Thành phố trực thuộc trung ương,1,,01\n"
-				     "02,Tỉnh Hà Giang,Hà Giang,Tỉnh,1,,02\n"
-				     "279,Huyện Thường Tín,Thường Tín,Huyện,2,01,01\n"
-				     "269,Thị xã Sơn Tây,Sơn Tây,Thị xã,2,01,01\n"
-				     "10183,Thị trấn Thường Tín,Thường Tín,Thị trấn,3,279,01\n"
-				     "024,Thành phố Hà Giang,Hà Giang,Thành phố thuộc tỉnh,2,02,02\n";
+					 "02,Tỉnh Hà Giang,Hà Giang,Tỉnh,1,,02\n"
+					 "279,Huyện Thường Tín,Thường Tín,Huyện,2,01,01\n"
+					 "269,Thị xã Sơn Tây,Sơn Tây,Thị xã,2,01,01\n"
+					 "10183,Thị trấn Thường Tín,Thường Tín,Thị trấn,3,279,01\n"
+					 "024,Thành phố Hà Giang,Hà Giang,Thành phố thuộc tỉnh,2,02,02\n";
 
 	if (!s)
 		return;
@@ -231,8 +231,7 @@ TEST(db_unit_import_merges)
 	arena_init(&a);
 	CHECK_INT(unit_import(s, OLD, strlen(OLD), &old, &n, &err), APP_OK);
 	CHECK_INT(unit_import(s, NEW, strlen(NEW), &cur, &n, &err), APP_OK);
-	CHECK_INT(unit_import_merges(s, MERGE, strlen(MERGE), "2025-06-30", "01", &linked, &skipped, &err),
-		  APP_OK);
+	CHECK_INT(unit_import_merges(s, MERGE, strlen(MERGE), "2025-06-30", "01", &linked, &skipped, &err), APP_OK);
 	/* 10183 full, 10186 twice partial, the district to its three successors. */
 	CHECK_INT(linked, 6);
 	CHECK_INT(skipped, 1); /* 99999 is in no list */
@@ -256,19 +255,16 @@ TEST(db_unit_import_merges)
 		CHECK_INT(l.n, 2);
 	}
 	/* Again: every link exists, the file is refused, nothing changes. */
-	CHECK_INT(unit_import_merges(s, MERGE, strlen(MERGE), "2025-06-30", "01", &linked, &skipped, &err),
-		  APP_EINVAL);
+	CHECK_INT(unit_import_merges(s, MERGE, strlen(MERGE), "2025-06-30", "01", &linked, &skipped, &err), APP_EINVAL);
 	CHECK_INT(linked, 0);
 	CHECK_INT(err.row, 2);
 	CHECK_CONTAINS(err.en, "exists in the database already");
 	/* Bad files. */
-	CHECK_INT(unit_import_merges(s, "old_code,kind\n1,full\n", 21, NULL, NULL, &linked, NULL, &err),
-		  APP_EINVAL);
+	CHECK_INT(unit_import_merges(s, "old_code,kind\n1,full\n", 21, NULL, NULL, &linked, NULL, &err), APP_EINVAL);
 	CHECK_CONTAINS(err.en, "missing column: new_code");
 	{
 		static const char BAD[] = "old_code,new_code,kind\n10183,10210,some\n";
-		CHECK_INT(unit_import_merges(s, BAD, strlen(BAD), "2025-06-30", NULL, &linked, NULL, &err),
-			  APP_EINVAL);
+		CHECK_INT(unit_import_merges(s, BAD, strlen(BAD), "2025-06-30", NULL, &linked, NULL, &err), APP_EINVAL);
 		CHECK_INT(err.row, 2);
 		CHECK_CONTAINS(err.en, "neither full nor partial");
 	}
