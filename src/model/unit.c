@@ -125,13 +125,14 @@ static struct query Q_ROOT = { "SELECT " UNIT_COLS UNIT_FROM " WHERE u.parent_id
 static struct query Q_CHILDREN = { "SELECT " UNIT_COLS CHILD_COUNT UNIT_FROM " WHERE u.parent_id = $1"
 				   " ORDER BY (CASE WHEN u.valid_to IS NULL THEN 0 ELSE 1 END), u.sort_key, u.id",
 				   NULL, 0 };
-static struct query Q_PREDECESSORS = { "SELECT " UNIT_COLS CHILD_COUNT UNIT_FROM " WHERE u.successor_id = $1"
-				       " OR u.id IN (SELECT old_id FROM unit_successor WHERE new_id = $1)"
+static struct query Q_PREDECESSORS = { "SELECT " UNIT_COLS CHILD_COUNT UNIT_FROM
+				       " WHERE u.id IN (SELECT id FROM unit WHERE successor_id = $1"
+				       " UNION SELECT old_id FROM unit_successor WHERE new_id = $1)"
 				       " ORDER BY u.sort_key, u.id",
 				       NULL, 0 };
 static struct query Q_SUCCESSOR_UNITS = { "SELECT " UNIT_COLS CHILD_COUNT UNIT_FROM
-					  " WHERE u.id = (SELECT successor_id FROM unit WHERE id = $1)"
-					  " OR u.id IN (SELECT new_id FROM unit_successor WHERE old_id = $1)"
+					  " WHERE u.id IN (SELECT successor_id FROM unit WHERE id = $1"
+					  " UNION SELECT new_id FROM unit_successor WHERE old_id = $1)"
 					  " ORDER BY u.sort_key, u.id",
 					  NULL, 0 };
 
