@@ -35,5 +35,26 @@ char *http_page_csrf(int port, const char *cookie);
 /* A bearer token from POST /api/v1/session, malloc'd. */
 char *http_api_token(int port, const char *user, const char *password);
 void http_api_get(int port, struct http_res *r, const char *path, const char *tok);
+/* The Location header of a response, malloc'd, or NULL when there is none. */
+char *http_location(const struct http_res *r);
+/*
+** POST the urlencoded fields (NULL or "" for none) to path as cookie with the
+** page's CSRF token (http_page_csrf) appended: "fields&csrf=TOKEN", or
+** "csrf=TOKEN" alone. A missing token is a test failure (sent empty).
+*/
+void http_post_csrf(int port, struct http_res *r, const char *path, const char *cookie, const char *fields);
+/* A file part of http_multipart. type: NULL for application/octet-stream. */
+struct http_file {
+	const char *field, *filename, *type;
+	const void *data;
+	size_t len;
+};
+/*
+** A multipart/form-data body with boundary: the text fields (NULL-terminated
+** name, value pairs; fields may be NULL), then the nfiles file parts, then the
+** closing boundary. Returns it malloc'd and NUL-terminated, its length in *len.
+*/
+char *http_multipart(const char *boundary, const char *const *fields, const struct http_file *files, size_t nfiles,
+		     size_t *len);
 
 #endif

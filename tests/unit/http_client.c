@@ -166,3 +166,50 @@ void http_api_get(int port, struct http_res *r, const char *path, const char *to
 	http_req(port, r, "GET", path, NULL, NULL, NULL, 0, h);
 	free(h);
 }
+
+/* The Location header of a response, malloc'd, or NULL. */
+char *http_location(const struct http_res *r)
+{
+	const char *h = r->head.buf ? strcasestr(r->head.buf, "\nLocation: ") : NULL, *e;
+
+	if (!h)
+		return NULL;
+	h += 11;
+	e = strpbrk(h, "\r\n");
+	return xstrndup(h, e ? (size_t)(e - h) : strlen(h));
+}
+
+/* POST a form with the page's CSRF token appended. */
+void http_post_csrf(int port, struct http_res *r, const char *path, const char *cookie, const char *fields)
+{
+	char *tok = http_page_csrf(port, cookie);
+	char *form = xasprintf("%s%scsrf=%s", fields ? fields : "", fields && *fields ? "&" : "", tok ? tok : "");
+
+	CHECK(tok != NULL);
+	http_post_form(port, r, path, cookie, form);
+	free(form);
+	free(tok);
+}
+
+/* A multipart/form-data body: text fields, then file parts. */
+char *http_multipart(const char *boundary, const char *const *fields, const struct http_file *files, size_t nfiles,
+		     size_t *len)
+{
+	struct sbuf b;
+
+	sbuf_init(&b, 0);
+	for (size_t i = 0; fields && fields[i]; i += 2)
+		sbuf_addf(&b, "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n", boundary, fields[i],
+			  fields[i + 1]);
+	for (size_t i = 0; i < nfiles; i++) {
+		sbuf_addf(&b,
+			  "--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+			  "Content-Type: %s\r\n\r\n",
+			  boundary, files[i].field, files[i].filename,
+			  files[i].type ? files[i].type : "application/octet-stream");
+		sbuf_add(&b, files[i].data, files[i].len);
+		sbuf_addstr(&b, "\r\n");
+	}
+	sbuf_addf(&b, "--%s--\r\n", boundary);
+	return sbuf_detach(&b, len);
+}

@@ -5,6 +5,7 @@
 */
 #include "test.h"
 #include "http_client.h"
+#include "http_fixture.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -21,7 +22,7 @@
 #include "util/util.h"
 #include "web/web.h"
 
-#define PW "Mat-khau-2025"
+#define PW FX_PW
 
 struct fx {
 	struct arena arena;
@@ -33,60 +34,35 @@ struct fx {
 
 static bool fx_start_opts(struct fx *f, unsigned cache_ms, bool trust_proxy)
 {
-	static const struct {
-		const char *code, *name, *parent, *to;
-		enum unit_kind kind;
-	} units[] = {
-		{ "TU", "Thành ủy Hà Nội", NULL, NULL, UNIT_CITY },
-		{ "W1", "Đảng ủy phường Hoàn Kiếm", "TU", NULL, UNIT_COMMUNE },
-		{ "W2", "Đảng ủy xã Thường Tín", "TU", NULL, UNIT_COMMUNE },
-		{ "D1-2025", "Huyện ủy Thường Tín", "TU", "2025-06-30", UNIT_DISTRICT },
-		{ "C1-2025", "Đảng ủy xã <b>Nhị Khê</b> & \"Văn Bình\"", "D1-2025", "2025-06-30", UNIT_COMMUNE },
+	static const struct fx_unit units[] = {
+		{ "TU", "Thành ủy Hà Nội", NULL, NULL, UNIT_CITY, false },
+		{ "W1", "Đảng ủy phường Hoàn Kiếm", "TU", NULL, UNIT_COMMUNE, false },
+		{ "W2", "Đảng ủy xã Thường Tín", "TU", NULL, UNIT_COMMUNE, true },
+		{ "D1-2025", "Huyện ủy Thường Tín", "TU", "2025-06-30", UNIT_DISTRICT, false },
+		{ "C1-2025", "Đảng ủy xã <b>Nhị Khê</b> & \"Văn Bình\"", "D1-2025", "2025-06-30", UNIT_COMMUNE, false },
 	};
-	static const struct {
-		const char *login;
-		enum role role;
-		const char *unit;
-	} accts[] = {
-		{ "admin", ROLE_ADMIN, "TU" },
-		{ "hoankiem", ROLE_STAFF, "W1" },
-		{ "thuongtin", ROLE_STAFF, "W2" },
+	static const struct fx_acct accts[] = {
+		{ "admin", ROLE_ADMIN, "TU", NULL },
+		{ "hoankiem", ROLE_STAFF, "W1", NULL },
+		{ "thuongtin", ROLE_STAFF, "W2", NULL },
 	};
 	struct arena a;
 	struct unit d, w;
-	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true, .trust_proxy = trust_proxy };
 
 	memset(f, 0, sizeof(*f));
 	arena_init(&f->arena);
-	account_testing_fast_hash();
-	CHECK_INT(store_open(test_db_url(), &f->s, NULL), APP_OK);
+	f->s = fx_store(units, ARRAY_SIZE(units), accts, ARRAY_SIZE(accts));
 	if (!f->s)
 		return false;
-	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
-	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code,
-				      .name = units[i].name,
-				      .kind = units[i].kind,
-				      .parent_code = units[i].parent,
-				      .valid_to = units[i].to,
-				      .demo = i == 2 };
-		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
-	}
 	arena_init(&a);
 	CHECK_INT(unit_get_by_code(f->s, &a, "D1-2025", &d), APP_OK);
 	CHECK_INT(unit_get_by_code(f->s, &a, "W2", &w), APP_OK);
 	CHECK_INT(unit_add_successor(f->s, d.id, w.id, true), APP_OK);
 	arena_release(&a);
-	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
-		CHECK_INT(
-			account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL, NULL),
-			APP_OK);
 	f->app.store = f->s;
 	f->app.cache_ttl_ms = cache_ms;
 	f->app.reuse_dir = arena_printf(&f->arena, "%s/reuse", test_tmpdir());
-	CHECK_INT(web_server_start(&f->app, &o, &f->srv, &f->port), APP_OK);
-	CHECK(f->port > 0);
-	return f->srv != NULL;
+	return fx_serve(&f->app, trust_proxy, &f->srv, &f->port);
 }
 
 static bool fx_start_cache(struct fx *f, unsigned cache_ms)
@@ -979,23 +955,20 @@ TEST(db_http_doc_reuse_page)
 /* A multipart/form-data body with a csrf field, an optional file part of n bytes and a closing delimiter. */
 static char *multipart_body(const char *csrf, size_t n, bool close, size_t *len)
 {
-	struct sbuf b;
+	static const char end[] = "--B0und--\r\n";
+	const char *fields[] = { "csrf", csrf, "current", "", NULL };
+	char *data = xmalloc(n + 1), *body;
+	struct http_file file = { "tep", "x.pdf", "application/pdf", data, n };
 
-	sbuf_init(&b, 0);
-	if (csrf)
-		sbuf_addf(&b, "--B0und\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", csrf);
-	sbuf_addstr(&b, "--B0und\r\nContent-Disposition: form-data; name=\"current\"\r\n\r\n\r\n");
-	if (n) {
-		sbuf_addstr(&b, "--B0und\r\nContent-Disposition: form-data; name=\"tep\"; filename=\"x.pdf\"\r\n"
-				"Content-Type: application/pdf\r\n\r\n");
-		for (size_t i = 0; i < n; i++)
-			sbuf_addch(&b, (char)('a' + i % 26));
-		sbuf_addstr(&b, "\r\n");
+	for (size_t i = 0; i < n; i++)
+		data[i] = (char)('a' + i % 26);
+	body = http_multipart("B0und", csrf ? fields : fields + 2, &file, n ? 1 : 0, len);
+	free(data);
+	if (!close) {
+		*len -= sizeof(end) - 1;
+		body[*len] = 0;
 	}
-	if (close)
-		sbuf_addstr(&b, "--B0und--\r\n");
-	*len = b.len;
-	return b.buf;
+	return body;
 }
 
 TEST(db_http_multipart_forms)

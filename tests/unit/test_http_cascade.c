@@ -6,6 +6,7 @@
 */
 #include "test.h"
 #include "http_client.h"
+#include "http_fixture.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -25,7 +26,7 @@
 #include "util/util.h"
 #include "web/web.h"
 
-#define PW "Mat-khau-2025"
+#define PW FX_PW
 
 struct fx {
 	struct arena arena;
@@ -38,26 +39,18 @@ struct fx {
 
 static bool fx_start(struct fx *f)
 {
-	static const struct {
-		const char *code, *name, *parent;
-		enum unit_kind kind;
-	} units[] = {
-		{ "TU", "Thành ủy Hà Nội", NULL, UNIT_CITY },
-		{ "W1", "Đảng ủy phường Hoàn Kiếm", "TU", UNIT_COMMUNE },
-		{ "W2", "Đảng ủy xã Thường Tín", "TU", UNIT_COMMUNE },
-		{ "W3", "Đảng ủy phường Ba Đình", "TU", UNIT_COMMUNE },
+	static const struct fx_unit units[] = {
+		{ "TU", "Thành ủy Hà Nội", NULL, NULL, UNIT_CITY, false },
+		{ "W1", "Đảng ủy phường Hoàn Kiếm", "TU", NULL, UNIT_COMMUNE, false },
+		{ "W2", "Đảng ủy xã Thường Tín", "TU", NULL, UNIT_COMMUNE, false },
+		{ "W3", "Đảng ủy phường Ba Đình", "TU", NULL, UNIT_COMMUNE, false },
 	};
-	static const struct {
-		const char *login;
-		enum role role;
-		const char *unit;
-	} accts[] = {
-		{ "admin", ROLE_ADMIN, "TU" },
-		{ "tustaff", ROLE_STAFF, "TU" },
-		{ "hoankiem", ROLE_STAFF, "W1" },
-		{ "thuongtin", ROLE_STAFF, "W2" },
+	static const struct fx_acct accts[] = {
+		{ "admin", ROLE_ADMIN, "TU", NULL },
+		{ "tustaff", ROLE_STAFF, "TU", NULL },
+		{ "hoankiem", ROLE_STAFF, "W1", NULL },
+		{ "thuongtin", ROLE_STAFF, "W2", NULL },
 	};
-	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true };
 	struct directive_new dn = { .unit_code = "TU",
 				    .number = "01-CTr/TU",
 				    .doc_date = "2025-10-20",
@@ -101,22 +94,9 @@ static bool fx_start(struct fx *f)
 
 	memset(f, 0, sizeof(*f));
 	arena_init(&f->arena);
-	account_testing_fast_hash();
-	CHECK_INT(store_open(test_db_url(), &f->s, NULL), APP_OK);
+	f->s = fx_store(units, ARRAY_SIZE(units), accts, ARRAY_SIZE(accts));
 	if (!f->s)
 		return false;
-	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
-	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code,
-				      .name = units[i].name,
-				      .kind = units[i].kind,
-				      .parent_code = units[i].parent };
-		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
-		CHECK_INT(
-			account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL, NULL),
-			APP_OK);
 	CHECK_INT(directive_add(f->s, &dn, &dr, &why), APP_OK);
 	f->dir = dr.id;
 	i1.directive_id = i2.directive_id = f->dir;
@@ -135,9 +115,7 @@ static bool fx_start(struct fx *f)
 	CHECK_INT(plan_add_task(f->s, NULL, f->plan2, &t1, &tid, &why), APP_OK);
 	f->app.store = f->s;
 	f->app.reuse_dir = arena_printf(&f->arena, "%s/reuse", test_tmpdir());
-	CHECK_INT(web_server_start(&f->app, &o, &f->srv, &f->port), APP_OK);
-	CHECK(f->port > 0);
-	return f->srv != NULL;
+	return fx_serve(&f->app, false, &f->srv, &f->port);
 }
 
 static void fx_stop(struct fx *f)
@@ -157,21 +135,17 @@ static enum plan_state state_of(struct fx *f, int64_t id, struct arena *a, const
 	return pl.state;
 }
 
-/* POST a form with the page's CSRF token first (when csrf). */
+/* POST a form with the page's CSRF token appended (when csrf). */
 static void post_plan(struct fx *f, struct http_res *r, const char *cookie, int64_t plan, const char *action,
 		      const char *fields, bool csrf)
 {
-	char *tok = csrf ? http_page_csrf(f->port, cookie) : NULL;
 	char *path = xasprintf("/ke-hoach/%lld/%s", (long long)plan, action);
-	char *form = xasprintf("%s%s%s%s", fields ? fields : "", fields && tok ? "&" : "", tok ? "csrf=" : "",
-			       tok ? tok : "");
 
 	if (csrf)
-		CHECK(tok != NULL);
-	http_post_form(f->port, r, path, cookie, form);
-	free(form);
+		http_post_csrf(f->port, r, path, cookie, fields);
+	else
+		http_post_form(f->port, r, path, cookie, fields ? fields : "");
 	free(path);
-	free(tok);
 }
 
 TEST(db_http_cascade_directive_page)

@@ -8,6 +8,7 @@
 */
 #include "test.h"
 #include "http_client.h"
+#include "http_fixture.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -24,7 +25,7 @@
 #include "web/page_followup.h"
 #include "web/web.h"
 
-#define PW "Mat-khau-2025"
+#define PW FX_PW
 #define BOUNDARY "----giamsat-test-7d1f"
 
 /* The unit-data cache TTL of the next fx_start (0: off, as in most tests). */
@@ -41,24 +42,18 @@ struct fx {
 
 static bool fx_start(struct fx *f)
 {
-	static const struct {
-		const char *code, *name, *parent;
-		enum unit_kind kind;
-	} units[] = {
-		{ "TU", "Thành ủy Hà Nội", NULL, UNIT_CITY },
-		{ "W1", "Đảng ủy phường Hoàn Kiếm", "TU", UNIT_COMMUNE },
-		{ "W2", "Đảng ủy xã Thường Tín", "TU", UNIT_COMMUNE },
-		{ "W3", "Đảng ủy phường Ba Đình", "TU", UNIT_COMMUNE },
+	static const struct fx_unit units[] = {
+		{ "TU", "Thành ủy Hà Nội", NULL, NULL, UNIT_CITY, false },
+		{ "W1", "Đảng ủy phường Hoàn Kiếm", "TU", NULL, UNIT_COMMUNE, false },
+		{ "W2", "Đảng ủy xã Thường Tín", "TU", NULL, UNIT_COMMUNE, false },
+		{ "W3", "Đảng ủy phường Ba Đình", "TU", NULL, UNIT_COMMUNE, false },
 	};
-	static const struct {
-		const char *login;
-		enum role role;
-		const char *unit;
-	} accts[] = {
-		{ "admin", ROLE_ADMIN, "TU" },    { "ktv", ROLE_INSPECTOR, "TU" },   { "tustaff", ROLE_STAFF, "TU" },
-		{ "hoankiem", ROLE_STAFF, "W1" }, { "thuongtin", ROLE_STAFF, "W2" },
+	static const struct fx_acct accts[] = {
+		{ "admin", ROLE_ADMIN, "TU", NULL },     { "ktv", ROLE_INSPECTOR, "TU", NULL },
+		{ "tustaff", ROLE_STAFF, "TU", NULL },   { "hoankiem", ROLE_STAFF, "W1", NULL },
+		{ "thuongtin", ROLE_STAFF, "W2", NULL },
 	};
-	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true };
+	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 1, .quiet = true };
 	struct inspection_new in = { .kind = IK_INSPECTION_THEMATIC,
 				     .target_code = "W2",
 				     .title = "Đoàn kiểm tra số 2 tại xã Thường Tín",
@@ -88,22 +83,9 @@ static bool fx_start(struct fx *f)
 
 	memset(f, 0, sizeof(*f));
 	arena_init(&f->arena);
-	account_testing_fast_hash();
-	CHECK_INT(store_open(test_db_url(), &f->s, NULL), APP_OK);
+	f->s = fx_store(units, ARRAY_SIZE(units), accts, ARRAY_SIZE(accts));
 	if (!f->s)
 		return false;
-	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
-	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code,
-				      .name = units[i].name,
-				      .kind = units[i].kind,
-				      .parent_code = units[i].parent };
-		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
-		CHECK_INT(
-			account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL, NULL),
-			APP_OK);
 	CHECK_INT(inspection_add(f->s, NULL, &in, &f->insp, &why), APP_OK);
 	CHECK_INT(conclusion_create(f->s, NULL, f->insp, "15/01/2025", "15-TB/TU", "Khen", "Phê bình", &conc, &why),
 		  APP_OK);
@@ -120,8 +102,9 @@ static bool fx_start(struct fx *f)
 		  APP_OK);
 	f->app.store = f->s;
 	f->app.cache_ttl_ms = g_ttl;
-	if (g_ttl)
-		o.threads = 1; /* one worker: what it cached is what the next request sees */
+	if (!g_ttl)
+		return fx_serve(&f->app, false, &f->srv, &f->port);
+	/* one worker: what it cached is what the next request sees */
 	CHECK_INT(web_server_start(&f->app, &o, &f->srv, &f->port), APP_OK);
 	return f->srv != NULL;
 }
@@ -159,33 +142,9 @@ static const char *report_state(struct fx *f, struct arena *a, int64_t fid, size
 static char *multipart(const char *const *fields, const char *field, const char *filename, const void *data, size_t n,
 		       size_t *len)
 {
-	struct sbuf b;
-	char *out;
+	struct http_file file = { field, filename, NULL, data, n };
 
-	sbuf_init(&b, 0);
-	for (size_t i = 0; fields && fields[i]; i += 2) {
-		sbuf_addstr(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"");
-		sbuf_addstr(&b, fields[i]);
-		sbuf_addstr(&b, "\"\r\n\r\n");
-		sbuf_addstr(&b, fields[i + 1]);
-		sbuf_addstr(&b, "\r\n");
-	}
-	if (filename) {
-		sbuf_addstr(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"");
-		sbuf_addstr(&b, field);
-		sbuf_addstr(&b, "\"; filename=\"");
-		sbuf_addstr(&b, filename);
-		sbuf_addstr(&b, "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-		sbuf_add(&b, data, n);
-		sbuf_addstr(&b, "\r\n");
-	}
-	sbuf_addstr(&b, "--" BOUNDARY "--\r\n");
-	*len = b.len;
-	out = xmalloc(b.len + 1);
-	memcpy(out, b.buf, b.len);
-	out[b.len] = 0;
-	sbuf_release(&b);
-	return out;
+	return http_multipart(BOUNDARY, fields, &file, filename ? 1 : 0, len);
 }
 
 /* POST a remedy report through the page's form (multipart, with the CSRF token). */
@@ -207,12 +166,7 @@ static void post_report(struct fx *f, struct http_res *r, const char *cookie, in
 /* POST an urlencoded form with the page's CSRF token. */
 static void post_form(struct fx *f, struct http_res *r, const char *cookie, const char *path, const char *fields)
 {
-	char *tok = http_page_csrf(f->port, cookie);
-	char *form = xasprintf("%s&csrf=%s", fields, tok ? tok : "");
-
-	http_post_form(f->port, r, path, cookie, form);
-	free(form);
-	free(tok);
+	http_post_csrf(f->port, r, path, cookie, fields);
 }
 
 static const char PDF[] = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";

@@ -9,6 +9,7 @@
 */
 #include "test.h"
 #include "http_client.h"
+#include "http_fixture.h"
 
 #include <curl/curl.h>
 #include <jansson.h>
@@ -24,7 +25,7 @@
 #include "util/util.h"
 #include "web/web.h"
 
-#define PW "Mat-khau-2025"
+#define PW FX_PW
 
 struct fx {
 	struct arena arena;
@@ -36,48 +37,26 @@ struct fx {
 
 static bool fx_start(struct fx *f)
 {
-	static const struct {
-		const char *code, *name, *parent;
-		enum unit_kind kind;
-	} units[] = {
-		{ "TU", "Thành ủy Hà Nội", NULL, UNIT_CITY },
-		{ "W1", "Đảng ủy phường Hoàn Kiếm", "TU", UNIT_COMMUNE },
-		{ "W2", "Đảng ủy xã Thường Tín", "TU", UNIT_COMMUNE },
+	static const struct fx_unit units[] = {
+		{ "TU", "Thành ủy Hà Nội", NULL, NULL, UNIT_CITY, false },
+		{ "W1", "Đảng ủy phường Hoàn Kiếm", "TU", NULL, UNIT_COMMUNE, false },
+		{ "W2", "Đảng ủy xã Thường Tín", "TU", NULL, UNIT_COMMUNE, false },
 	};
-	static const struct {
-		const char *login, *name;
-		enum role role;
-		const char *unit;
-	} accts[] = {
-		{ "admin", "Quản trị", ROLE_ADMIN, "TU" },
-		{ "ntuan", "Nguyễn Ngọc Tuấn", ROLE_INSPECTOR, "TU" },
-		{ "tthuy", "Trần Thu Thủy", ROLE_INSPECTOR, "TU" },
-		{ "hoankiem", "Lê Văn An", ROLE_STAFF, "W1" },
-		{ "thuongtin", "Phạm Thị Bình", ROLE_STAFF, "W2" },
+	static const struct fx_acct accts[] = {
+		{ "admin", ROLE_ADMIN, "TU", "Quản trị" },
+		{ "ntuan", ROLE_INSPECTOR, "TU", "Nguyễn Ngọc Tuấn" },
+		{ "tthuy", ROLE_INSPECTOR, "TU", "Trần Thu Thủy" },
+		{ "hoankiem", ROLE_STAFF, "W1", "Lê Văn An" },
+		{ "thuongtin", ROLE_STAFF, "W2", "Phạm Thị Bình" },
 	};
-	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true };
 
 	memset(f, 0, sizeof(*f));
 	arena_init(&f->arena);
-	account_testing_fast_hash();
-	CHECK_INT(store_open(test_db_url(), &f->s, NULL), APP_OK);
+	f->s = fx_store(units, ARRAY_SIZE(units), accts, ARRAY_SIZE(accts));
 	if (!f->s)
 		return false;
-	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
-	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code,
-				      .name = units[i].name,
-				      .kind = units[i].kind,
-				      .parent_code = units[i].parent };
-		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
-		CHECK_INT(
-			account_add(f->s, accts[i].login, accts[i].name, accts[i].role, accts[i].unit, PW, NULL, NULL),
-			APP_OK);
 	f->app.store = f->s;
-	CHECK_INT(web_server_start(&f->app, &o, &f->srv, &f->port), APP_OK);
-	return f->srv != NULL;
+	return fx_serve(&f->app, false, &f->srv, &f->port);
 }
 
 static void fx_stop(struct fx *f)
@@ -113,26 +92,8 @@ static char *form(const char *k, ...)
 /* POST fields (malloc'd, freed here) to path with the page's CSRF token. */
 static void post(struct fx *f, struct http_res *r, const char *cookie, const char *path, char *fields)
 {
-	char *tok = http_page_csrf(f->port, cookie);
-	char *body = xasprintf("%s&csrf=%s", fields, tok ? tok : "");
-
-	CHECK(tok != NULL);
-	http_post_form(f->port, r, path, cookie, body);
-	free(body);
-	free(tok);
+	http_post_csrf(f->port, r, path, cookie, fields);
 	free(fields);
-}
-
-/* The Location header of a response, malloc'd, or NULL. */
-static char *location(const struct http_res *r)
-{
-	const char *h = r->head.buf ? strcasestr(r->head.buf, "\nLocation: ") : NULL, *e;
-
-	if (!h)
-		return NULL;
-	h += 11;
-	e = strpbrk(h, "\r\n");
-	return xstrndup(h, e ? (size_t)(e - h) : strlen(h));
 }
 
 static size_t programme_count(struct fx *f, int year)
@@ -238,7 +199,7 @@ TEST(db_http_inspect_programme)
 		  "tu_ngay", "05/05/2022", "den_ngay", "30/06/2022", "muc_dich", "Đánh giá việc thực hiện", "noi_dung",
 		  "Lãnh đạo, chỉ đạo", "phuong_phap", "Nghe báo cáo, xem xét hồ sơ", NULL));
 	CHECK_INT(r.status, 303);
-	loc = location(&r);
+	loc = http_location(&r);
 	CHECK(loc && strncmp(loc, "/kiem-tra/", 10) == 0 && strstr(loc, "?ok=them"));
 	if (loc)
 		parse_int64(arena_strndup(&f.arena, loc + 10, strcspn(loc + 10, "?")), &id);
@@ -983,7 +944,7 @@ TEST(db_http_inspect_risk)
 	fx_stop(&f);
 }
 
-/* A multipart body: the CSRF token, text fields (name, value pairs), then files (name, filename, bytes, len). */
+/* A multipart body: the CSRF token, the date and the text, then files (name, filename, bytes, len). */
 struct mp_file {
 	const char *filename;
 	const char *data;
@@ -994,25 +955,18 @@ static void post_multipart(struct fx *f, struct http_res *r, const char *cookie,
 			   const char *text, const struct mp_file *files, size_t nfiles)
 {
 	static const char B[] = "----giamsat-test-7d1f";
-	char *tok = http_page_csrf(f->port, cookie), *ct = xasprintf("multipart/form-data; boundary=%s", B);
-	struct sbuf b;
+	char *tok = http_page_csrf(f->port, cookie), *ct = xasprintf("multipart/form-data; boundary=%s", B), *body;
+	const char *fields[] = { "csrf", tok ? tok : "", "ngay", date, "noi_dung", text, NULL };
+	struct http_file *hf = xmalloc((nfiles + 1) * sizeof(*hf));
+	size_t len;
 
 	CHECK(tok != NULL);
-	sbuf_init(&b, 0);
-	sbuf_addf(&b, "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", B, tok ? tok : "");
-	sbuf_addf(&b, "--%s\r\nContent-Disposition: form-data; name=\"ngay\"\r\n\r\n%s\r\n", B, date);
-	sbuf_addf(&b, "--%s\r\nContent-Disposition: form-data; name=\"noi_dung\"\r\n\r\n%s\r\n", B, text);
-	for (size_t i = 0; i < nfiles; i++) {
-		sbuf_addf(&b,
-			  "--%s\r\nContent-Disposition: form-data; name=\"tep\"; filename=\"%s\"\r\n"
-			  "Content-Type: application/octet-stream\r\n\r\n",
-			  B, files[i].filename);
-		sbuf_add(&b, files[i].data, files[i].len);
-		sbuf_addstr(&b, "\r\n");
-	}
-	sbuf_addf(&b, "--%s--\r\n", B);
-	http_req(f->port, r, "POST", path, cookie, ct, b.buf, b.len, NULL);
-	sbuf_release(&b);
+	for (size_t i = 0; i < nfiles; i++)
+		hf[i] = (struct http_file){ "tep", files[i].filename, NULL, files[i].data, files[i].len };
+	body = http_multipart(B, fields, hf, nfiles, &len);
+	http_req(f->port, r, "POST", path, cookie, ct, body, len, NULL);
+	free(body);
+	free(hf);
 	free(ct);
 	free(tok);
 }

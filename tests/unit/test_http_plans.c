@@ -8,6 +8,7 @@
 */
 #include "test.h"
 #include "http_client.h"
+#include "http_fixture.h"
 
 #include <jansson.h>
 
@@ -23,7 +24,7 @@
 #include "web/page_cascade.h"
 #include "web/web.h"
 
-#define PW "Mat-khau-2025"
+#define PW FX_PW
 
 struct fx {
 	struct arena arena;
@@ -36,25 +37,18 @@ struct fx {
 
 static bool fx_start(struct fx *f)
 {
-	static const struct {
-		const char *code, *name, *parent;
-		enum unit_kind kind;
-	} units[] = {
-		{ "TU", "Thành ủy Hà Nội", NULL, UNIT_CITY },
-		{ "W1", "Đảng ủy phường Hoàn Kiếm", "TU", UNIT_COMMUNE },
-		{ "W2", "Đảng ủy xã Thường Tín", "TU", UNIT_COMMUNE },
-		{ "C1", "Chi bộ khu phố 1", "W1", UNIT_CELL },
-		{ "C2", "Chi bộ khu phố 2", "W1", UNIT_CELL },
+	static const struct fx_unit units[] = {
+		{ "TU", "Thành ủy Hà Nội", NULL, NULL, UNIT_CITY, false },
+		{ "W1", "Đảng ủy phường Hoàn Kiếm", "TU", NULL, UNIT_COMMUNE, false },
+		{ "W2", "Đảng ủy xã Thường Tín", "TU", NULL, UNIT_COMMUNE, false },
+		{ "C1", "Chi bộ khu phố 1", "W1", NULL, UNIT_CELL, false },
+		{ "C2", "Chi bộ khu phố 2", "W1", NULL, UNIT_CELL, false },
 	};
-	static const struct {
-		const char *login;
-		enum role role;
-		const char *unit;
-	} accts[] = {
-		{ "admin", ROLE_ADMIN, "TU" },    { "tustaff", ROLE_STAFF, "TU" },   { "lanhdao", ROLE_LEADER, "TU" },
-		{ "hoankiem", ROLE_STAFF, "W1" }, { "thuongtin", ROLE_STAFF, "W2" }, { "xem", ROLE_VIEWER, "W1" },
+	static const struct fx_acct accts[] = {
+		{ "admin", ROLE_ADMIN, "TU", NULL },     { "tustaff", ROLE_STAFF, "TU", NULL },
+		{ "lanhdao", ROLE_LEADER, "TU", NULL },  { "hoankiem", ROLE_STAFF, "W1", NULL },
+		{ "thuongtin", ROLE_STAFF, "W2", NULL }, { "xem", ROLE_VIEWER, "W1", NULL },
 	};
-	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true };
 	struct directive_new dn = { .unit_code = "TU",
 				    .number = "01-CTr/TU",
 				    .doc_date = "2025-10-20",
@@ -83,30 +77,16 @@ static bool fx_start(struct fx *f)
 
 	memset(f, 0, sizeof(*f));
 	arena_init(&f->arena);
-	account_testing_fast_hash();
-	CHECK_INT(store_open(test_db_url(), &f->s, NULL), APP_OK);
+	f->s = fx_store(units, ARRAY_SIZE(units), accts, ARRAY_SIZE(accts));
 	if (!f->s)
 		return false;
-	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
-	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code,
-				      .name = units[i].name,
-				      .kind = units[i].kind,
-				      .parent_code = units[i].parent };
-		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
-		CHECK_INT(
-			account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL, NULL),
-			APP_OK);
 	CHECK_INT(directive_add(f->s, &dn, &dr, &why), APP_OK);
 	f->dir = dr.id;
 	i1.directive_id = i2.directive_id = f->dir;
 	CHECK_INT(indicator_add(f->s, &i1, &f->ind1, &why), APP_OK);
 	CHECK_INT(indicator_add(f->s, &i2, &f->ind2, &why), APP_OK);
 	f->app.store = f->s;
-	CHECK_INT(web_server_start(&f->app, &o, &f->srv, &f->port), APP_OK);
-	return f->srv != NULL;
+	return fx_serve(&f->app, false, &f->srv, &f->port);
 }
 
 static void fx_stop(struct fx *f)
@@ -119,13 +99,7 @@ static void fx_stop(struct fx *f)
 /* POST a form with the session's CSRF token appended. */
 static void post(struct fx *f, struct http_res *r, const char *cookie, const char *path, const char *fields)
 {
-	char *tok = http_page_csrf(f->port, cookie);
-	char *form = xasprintf("%s%scsrf=%s", fields ? fields : "", fields && *fields ? "&" : "", tok ? tok : "");
-
-	CHECK(tok != NULL);
-	http_post_form(f->port, r, path, cookie, form);
-	free(form);
-	free(tok);
+	http_post_csrf(f->port, r, path, cookie, fields);
 }
 
 static char *path_of(const char *fmt, long long id)
@@ -138,17 +112,12 @@ static const char *body(const struct http_res *r)
 	return r->body.buf ? r->body.buf : "";
 }
 
-/* The Location of a 303, or "". */
+/* The Location of a 303, or "" (malloc'd). */
 static char *location(const struct http_res *r)
 {
-	const char *h = r->head.buf ? strstr(r->head.buf, "Location: ") : NULL;
-	size_t n;
+	char *l = http_location(r);
 
-	if (!h)
-		return xstrdup("");
-	h += 10;
-	n = strcspn(h, "\r\n");
-	return xstrndup(h, n);
+	return l ? l : xstrdup("");
 }
 
 static int64_t count(struct store *s, const char *table_query)
@@ -738,17 +707,10 @@ out:
 /* A multipart body with the CSRF field and one file. */
 static char *multipart(const char *csrf, const char *filename, const char *data, size_t n, size_t *len)
 {
-	struct sbuf b;
+	const char *fields[] = { "csrf", csrf ? csrf : "", NULL };
+	struct http_file file = { "tep", filename, NULL, data, n };
 
-	sbuf_init(&b, 0);
-	sbuf_addf(&b, "--XyZb\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", csrf ? csrf : "");
-	sbuf_addf(&b,
-		  "--XyZb\r\nContent-Disposition: form-data; name=\"tep\"; filename=\"%s\"\r\n"
-		  "Content-Type: application/octet-stream\r\n\r\n",
-		  filename);
-	sbuf_add(&b, data, n);
-	sbuf_addstr(&b, "\r\n--XyZb--\r\n");
-	return sbuf_detach(&b, len);
+	return http_multipart("XyZb", fields, &file, 1, len);
 }
 
 static void upload(struct fx *f, struct http_res *r, const char *cookie, int64_t pid, const char *filename,

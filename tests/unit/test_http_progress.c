@@ -9,6 +9,7 @@
 */
 #include "test.h"
 #include "http_client.h"
+#include "http_fixture.h"
 
 #include <jansson.h>
 
@@ -23,7 +24,7 @@
 #include "util/util.h"
 #include "web/web.h"
 
-#define PW "Mat-khau-2025"
+#define PW FX_PW
 #define BOUNDARY "----gsTestBoundary7MA4YWxk"
 #define PDF "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -39,26 +40,18 @@ struct fx {
 
 static bool fx_start(struct fx *f)
 {
-	static const struct {
-		const char *code, *name, *parent;
-		enum unit_kind kind;
-	} units[] = {
-		{ "TU", "Thành ủy Hà Nội", NULL, UNIT_CITY },
-		{ "W1", "Đảng ủy xã Thạch Thất", "TU", UNIT_COMMUNE },
-		{ "W2", "Đảng ủy xã Thường Tín", "TU", UNIT_COMMUNE },
-		{ "W3", "Đảng ủy xã Quang Minh", "TU", UNIT_COMMUNE },
+	static const struct fx_unit units[] = {
+		{ "TU", "Thành ủy Hà Nội", NULL, NULL, UNIT_CITY, false },
+		{ "W1", "Đảng ủy xã Thạch Thất", "TU", NULL, UNIT_COMMUNE, false },
+		{ "W2", "Đảng ủy xã Thường Tín", "TU", NULL, UNIT_COMMUNE, false },
+		{ "W3", "Đảng ủy xã Quang Minh", "TU", NULL, UNIT_COMMUNE, false },
 	};
-	static const struct {
-		const char *login;
-		enum role role;
-		const char *unit;
-	} accts[] = {
-		{ "tustaff", ROLE_STAFF, "TU" },
-		{ "thachthat", ROLE_STAFF, "W1" },
-		{ "thuongtin", ROLE_STAFF, "W2" },
-		{ "xem", ROLE_VIEWER, "W1" },
+	static const struct fx_acct accts[] = {
+		{ "tustaff", ROLE_STAFF, "TU", NULL },
+		{ "thachthat", ROLE_STAFF, "W1", NULL },
+		{ "thuongtin", ROLE_STAFF, "W2", NULL },
+		{ "xem", ROLE_VIEWER, "W1", NULL },
 	};
-	struct web_server_opts o = { .listen = "127.0.0.1:0", .threads = 2, .quiet = true };
 	struct directive_new dn = { .unit_code = "TU",
 				    .number = "310/KH-UBND",
 				    .doc_date = "2025-11-24",
@@ -125,22 +118,9 @@ static bool fx_start(struct fx *f)
 
 	memset(f, 0, sizeof(*f));
 	arena_init(&f->arena);
-	account_testing_fast_hash();
-	CHECK_INT(store_open(test_db_url(), &f->s, NULL), APP_OK);
+	f->s = fx_store(units, ARRAY_SIZE(units), accts, ARRAY_SIZE(accts));
 	if (!f->s)
 		return false;
-	CHECK_INT(store_migrate(f->s, NULL), APP_OK);
-	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		struct unit_new u = { .code = units[i].code,
-				      .name = units[i].name,
-				      .kind = units[i].kind,
-				      .parent_code = units[i].parent };
-		CHECK_INT(unit_add(f->s, &u, NULL, NULL), APP_OK);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(accts); i++)
-		CHECK_INT(
-			account_add(f->s, accts[i].login, accts[i].login, accts[i].role, accts[i].unit, PW, NULL, NULL),
-			APP_OK);
 	CHECK_INT(directive_add(f->s, &dn, &dr, &why), APP_OK);
 	f->dir = dr.id;
 	for (int i = 0; i < 3; i++) {
@@ -164,7 +144,8 @@ static bool fx_start(struct fx *f)
 	CHECK_INT(progress_set(f->s, NULL, &v, NULL, &why), APP_OK);
 	f->app.store = f->s;
 	f->app.reuse_dir = arena_printf(&f->arena, "%s/reuse", test_tmpdir());
-	CHECK_INT(web_server_start(&f->app, &o, &f->srv, &f->port), APP_OK);
+	if (!fx_serve(&f->app, false, &f->srv, &f->port))
+		return false;
 	f->w1 = http_login(f->port, "thachthat", PW, NULL);
 	f->w2 = http_login(f->port, "thuongtin", PW, NULL);
 	f->tu = http_login(f->port, "tustaff", PW, NULL);
@@ -182,37 +163,32 @@ static void fx_stop(struct fx *f)
 	arena_release(&f->arena);
 }
 
-static void part(struct sbuf *b, const char *name, const char *value)
-{
-	sbuf_addf(b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n", name, value);
-}
-
 /* POST /tien-do/W1/nhap as cookie: fields "k=v" pairs (NULL-terminated) and an optional file. */
 static void post_value(struct fx *f, struct http_res *r, const char *cookie, const char *unit, const char *const *kv,
 		       const char *fname, const void *data, size_t n, bool csrf)
 {
-	struct sbuf b;
 	char *tok = csrf ? http_page_csrf(f->port, cookie) : NULL;
-	char *path = xasprintf("/tien-do/%s/nhap", unit), ct[24];
+	char *path = xasprintf("/tien-do/%s/nhap", unit), ct[24], *body;
+	const char *fields[64];
+	struct http_file file = { "minh_chung", fname, "application/pdf", data, n };
+	size_t nf = 0, len, i;
 
-	sbuf_init(&b, 0);
-	if (tok)
-		part(&b, "csrf", tok);
-	snprintf(ct, sizeof(ct), "%lld", (long long)f->dir);
-	part(&b, "ct", ct);
-	for (size_t i = 0; kv[i]; i += 2)
-		part(&b, kv[i], kv[i + 1]);
-	if (fname) {
-		sbuf_addf(&b,
-			  "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"minh_chung\"; filename=\"%s\"\r\n"
-			  "Content-Type: application/pdf\r\n\r\n",
-			  fname);
-		sbuf_add(&b, data, n);
-		sbuf_addstr(&b, "\r\n");
+	if (tok) {
+		fields[nf++] = "csrf";
+		fields[nf++] = tok;
 	}
-	sbuf_addstr(&b, "--" BOUNDARY "--\r\n");
-	http_req(f->port, r, "POST", path, cookie, "multipart/form-data; boundary=" BOUNDARY, b.buf, b.len, NULL);
-	sbuf_release(&b);
+	snprintf(ct, sizeof(ct), "%lld", (long long)f->dir);
+	fields[nf++] = "ct";
+	fields[nf++] = ct;
+	for (i = 0; kv[i] && nf + 3 < ARRAY_SIZE(fields); i += 2) {
+		fields[nf++] = kv[i];
+		fields[nf++] = kv[i + 1];
+	}
+	CHECK(kv[i] == NULL);
+	fields[nf] = NULL;
+	body = http_multipart(BOUNDARY, fields, &file, fname ? 1 : 0, &len);
+	http_req(f->port, r, "POST", path, cookie, "multipart/form-data; boundary=" BOUNDARY, body, len, NULL);
+	free(body);
 	free(path);
 	free(tok);
 }
