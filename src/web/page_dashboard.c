@@ -160,6 +160,16 @@ void page_dashboard(struct req *r, struct resp *p, const char *code)
 		prog_tabs(r, b, &c, "tong-hop");
 		if (directive_list_for(r->app->store, r->arena, c.ud->u.id, 50, &dl) != APP_OK)
 			dl.n = 0;
+		if (dl.n == 1) { /* nothing to choose: show it */
+			struct sbuf u;
+			sbuf_init(&u, 0);
+			sbuf_addstr(&u, "/tong-hop/");
+			html_urlencode(&u, c.ud->u.code, strlen(c.ud->u.code));
+			sbuf_addf(&u, "?ct=%lld", (long long)dl.v[0].id);
+			resp_redirect(p, r->arena, arena_strdup(r->arena, u.buf));
+			sbuf_release(&u);
+			return;
+		}
 		HTML_LIT(b, "<section><h2>Chọn chương trình, văn bản chỉ đạo</h2>");
 		if (!dl.n)
 			HTML_LIT(b, "<p class=\"empty\">Chưa có chương trình nào có chỉ tiêu áp dụng cho đơn vị.</p>");

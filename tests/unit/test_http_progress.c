@@ -525,6 +525,12 @@ TEST(db_http_progress_dashboard)
 	http_get(f.port, &r, path, f.w2);
 	CHECK_INT(r.status, 403);
 	http_res_release(&r);
+	/* without ?ct= and with one programme binding the unit, the dashboard opens it */
+	http_get(f.port, &r, "/tong-hop/W1", f.w1);
+	CHECK_INT(r.status, 303);
+	snprintf(path, sizeof(path), "Location: /tong-hop/W1?ct=%lld", (long long)f.dir);
+	CHECK_CONTAINS(r.head.buf, path);
+	http_res_release(&r);
 	/* the unit page links to it */
 	http_get(f.port, &r, "/don-vi/W1", f.w1);
 	snprintf(path, sizeof(path), "href=\"/tong-hop/W1?ct=%lld\"", (long long)f.dir);
