@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include "ingest/docnum.h"
@@ -148,9 +149,217 @@ enum app_err doc_reuse_sync(struct store *s, const char *dir, size_t *added, cha
 			goto out;
 	}
 	e = reuse_writer_commit(w, err);
+	if (e == APP_OK) {
+		size_t measured;
+
+		reuse_writer_free(w);
+		w = NULL;
+		e = doc_reuse_measure(s, dir, &measured, err);
+	}
 out:
 	if (w)
 		reuse_writer_free(w);
+	free(ids);
+	return e;
+}
+
+/* One plan's measured figure, before it is stored. */
+struct measure {
+	int64_t doc_id, unit_id, source_id;
+	double share;
+	char *source_name; /* set when the source is not a stored document */
+};
+
+/* Whether the source named name is a stored document dated after date (it cannot be what was copied). */
+static bool later_than(struct store *s, struct arena *a, const char *name, const char *date)
+{
+	struct doc d;
+	int64_t id = doc_reuse_id(name);
+
+	return id && date && doc_get(s, a, id, &d) == APP_OK && d.doc_date && strcmp(d.doc_date, date) > 0;
+}
+
+/*
+** The main source of a report: the one that covers the most syllables,
+** counting every source a passage was found in (a plan copied from a peer
+** that copied the directive matches both), not dated after the checked
+** document (date); any, when every source is later. NULL when none.
+*/
+static const char *main_source(struct store *s, struct arena *a, const struct reuse_report *r, const char *date)
+{
+	const char **names = arena_alloc(a, (r->npassages * 8 + 1) * sizeof(*names));
+	uint64_t *cover = arena_alloc(a, (r->npassages * 8 + 1) * sizeof(*cover));
+	size_t n = 0;
+	const char *best = NULL, *any = NULL;
+	uint64_t best_cover = 0, any_cover = 0;
+
+	for (size_t i = 0; i < r->npassages; i++) {
+		const struct reuse_passage *p = &r->passages[i];
+		for (size_t k = 0; k < 8; k++) {
+			const char *src = k == 0 ? p->source : p->also ? p->also[k - 1] : NULL;
+			size_t j;
+			if (!src)
+				break;
+			for (j = 0; j < n && strcmp(names[j], src) != 0; j++)
+				;
+			if (j == n) {
+				names[n] = src;
+				cover[n++] = 0;
+			}
+			cover[j] += p->syllables;
+		}
+	}
+	for (size_t j = 0; j < n; j++) {
+		if (cover[j] > any_cover) {
+			any = names[j];
+			any_cover = cover[j];
+		}
+		if (cover[j] > best_cover && !later_than(s, a, names[j], date)) {
+			best = names[j];
+			best_cover = cover[j];
+		}
+	}
+	return best ? best : any;
+}
+
+/* The generation of the index in dir: hex of a hash of its MANIFEST ("" when unreadable). */
+static void generation_of(const char *dir, char out[33])
+{
+	char *path = xasprintf("%s/MANIFEST", dir), *data = NULL;
+	unsigned char h[16];
+	size_t len = 0;
+
+	out[0] = '\0';
+	if (file_read(path, 16 << 20, &data, &len) == APP_OK) {
+		crypto_generichash(h, sizeof(h), (const unsigned char *)data, len, NULL, 0);
+		sodium_bin2hex(out, 33, h, sizeof(h));
+	}
+	free(data);
+	free(path);
+}
+
+static struct query Q_COPY_CLEAR = { "DELETE FROM doc_copy", NULL, 0 };
+static struct query Q_COPY_ADD = {
+	"INSERT INTO doc_copy (doc_id, unit_id, share, source_doc_id, source_name, measured_at, generation)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	NULL, 0
+};
+
+/* Replace every stored figure by v[0..n) in one transaction. */
+static enum app_err store_measures(struct store *s, const struct measure *v, size_t n, const char *gen)
+{
+	struct conn *c = store_conn(s);
+	struct stmt *st;
+	int64_t now = time_now();
+	enum app_err e;
+
+	if (!c)
+		return APP_EDB;
+	if ((e = conn_begin(c)) != APP_OK)
+		return e;
+	if (!(st = conn_stmt(c, &Q_COPY_CLEAR))) {
+		conn_rollback(c);
+		return APP_EDB;
+	}
+	e = stmt_exec(st, NULL);
+	for (size_t i = 0; e == APP_OK && i < n; i++) {
+		if (!(st = conn_stmt(c, &Q_COPY_ADD))) {
+			e = APP_EDB;
+			break;
+		}
+		stmt_bind_int64(st, 1, v[i].doc_id);
+		stmt_bind_int64(st, 2, v[i].unit_id);
+		stmt_bind_double(st, 3, v[i].share);
+		if (v[i].source_id)
+			stmt_bind_int64(st, 4, v[i].source_id);
+		else
+			stmt_bind_null(st, 4);
+		stmt_bind_text(st, 5, v[i].source_name);
+		stmt_bind_int64(st, 6, now);
+		stmt_bind_text(st, 7, gen);
+		e = stmt_exec(st, NULL);
+	}
+	if (e == APP_OK)
+		return conn_commit(c);
+	conn_rollback(c);
+	return e;
+}
+
+enum app_err doc_reuse_measure(struct store *s, const char *dir, size_t *measured, char err[REUSE_ERRLEN])
+{
+	struct conn *c = store_conn(s);
+	struct reuse_index *ix = NULL;
+	struct measure *v = NULL;
+	struct stmt *st;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, nv = 0;
+	char gen[33];
+	bool row;
+	enum app_err e;
+
+	*measured = 0;
+	err[0] = '\0';
+	if (!c)
+		return APP_EDB;
+	st = conn_stmt(c, &Q_IDS);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[n++] = stmt_col_int64(st, 0);
+	}
+	stmt_done(st);
+	if (e != APP_OK)
+		goto out;
+	e = reuse_open(dir, &ix, err);
+	if (e == APP_ENOTFOUND && !err[0])
+		snprintf(err, REUSE_ERRLEN, "no copy-detection index in %s", dir);
+	if (e != APP_OK)
+		goto out;
+	generation_of(dir, gen);
+	v = xcalloc(n ? n : 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++) {
+		struct arena a;
+		struct doc d;
+		struct reuse_report *r = NULL;
+		bool implements = false;
+
+		arena_init(&a);
+		e = doc_get(s, &a, ids[i], &d);
+		if (e == APP_OK && d.body && *d.body && doc_directive_number(&a, &d, &implements) && implements) {
+			e = doc_reuse_check(s, ix, d.id, &r, err);
+			if (e == APP_OK) {
+				struct measure *m = &v[nv++];
+				const char *best = main_source(s, &a, r, d.doc_date);
+
+				m->doc_id = d.id;
+				m->unit_id = d.unit_id;
+				m->share = r->share_total < 0 ? 0 : r->share_total > 1 ? 1 : r->share_total;
+				if (best && m->share > 0) {
+					m->source_id = doc_reuse_id(best);
+					if (!m->source_id)
+						m->source_name = xstrdup(best);
+				}
+				reuse_report_free(r);
+			} else if (e == APP_EINVAL || e == APP_ENOTFOUND) {
+				e = APP_OK; /* too short to check, or not indexed: no figure */
+				err[0] = '\0';
+			}
+		}
+		arena_release(&a);
+		if (e != APP_OK)
+			goto out;
+	}
+	e = store_measures(s, v, nv, gen);
+	if (e == APP_OK)
+		*measured = nv;
+out:
+	for (size_t i = 0; i < nv; i++)
+		free(v[i].source_name);
+	free(v);
+	if (ix)
+		reuse_close(ix);
 	free(ids);
 	return e;
 }

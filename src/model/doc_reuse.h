@@ -38,6 +38,19 @@ const char *doc_directive_number(struct arena *a, const struct doc *d, bool *imp
 enum app_err doc_reuse_sync(struct store *s, const char *dir, size_t *added, char err[REUSE_ERRLEN]);
 
 /*
+** Measure every stored plan (a document with a body that implements a
+** directive: doc_directive_number) against the index in dir and store its
+** copied share (share_total, 0..1), its main source (the source with the
+** largest share: a stored document's id, else the index name), the time
+** and the index generation (a hash of dir/MANIFEST) in table doc_copy,
+** replacing every earlier figure, in one transaction: the risk score's
+** RS_COPIED reads them. One check per plan (docs/inspection.md gives the
+** cost); the checks run before the transaction opens. doc_reuse_sync
+** calls it after its commit. *measured gets the count.
+*/
+enum app_err doc_reuse_measure(struct store *s, const char *dir, size_t *measured, char err[REUSE_ERRLEN]);
+
+/*
 ** Remove the index in dir: only the files an index consists of (MANIFEST,
 ** segments, deletion lists, LOCK), then the directory if it is empty.
 ** APP_OK when there was none.

@@ -10,9 +10,10 @@
 #include "store/store.h"
 #include "text/text.h"
 
-static const char *const SIG_CODE[RS_COUNT] = { "overdue_tasks", "overdue_findings",       "indicator_shortfalls",
-						"complaints",    "years_since_inspection", "incomplete_plan_tasks",
-						"ranking" };
+static const char *const SIG_CODE[RS_COUNT] = {
+	"overdue_tasks",         "overdue_findings", "indicator_shortfalls", "complaints", "years_since_inspection",
+	"incomplete_plan_tasks", "ranking",          "copied_plans"
+};
 static const char *const SIG_VI[RS_COUNT] = {
 	"Nhiệm vụ quá hạn",
 	"Khuyết điểm quá hạn khắc phục",
@@ -21,6 +22,7 @@ static const char *const SIG_VI[RS_COUNT] = {
 	"Số năm chưa được kiểm tra",
 	"Nhiệm vụ trong kế hoạch thiếu yếu tố",
 	"Vị trí xếp hạng và mức tụt hạng",
+	"Kế hoạch sao chép văn bản khác (tỷ lệ trùng)",
 };
 
 const char *risk_signal_code(enum risk_signal r)
@@ -35,7 +37,7 @@ const char *risk_signal_vi(enum risk_signal r)
 
 static struct query Q_W_SET = {
 	"INSERT INTO risk_weight (year, w_tasks, w_findings, w_shortfalls, w_complaints, w_years, w_plan_gaps, w_rank,"
-	" note, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+	" w_copied, note, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
 	NULL, 0
 };
 
@@ -103,7 +105,8 @@ enum app_err risk_weights_set(struct store *s, const struct account *who, int ye
 }
 
 static struct query Q_W_GET = {
-	"SELECT w_tasks, w_findings, w_shortfalls, w_complaints, w_years, w_plan_gaps, w_rank, note, set_by, set_at"
+	"SELECT w_tasks, w_findings, w_shortfalls, w_complaints, w_years, w_plan_gaps, w_rank, w_copied, note, set_by,"
+	" set_at"
 	" FROM risk_weight"
 	" WHERE year = $1 ORDER BY id DESC LIMIT 1",
 	NULL, 0
@@ -261,6 +264,107 @@ static enum app_err add_ranks(struct store *s, struct risk_table *t, int year)
 	return e;
 }
 
+static struct query Q_COPIED = {
+	/* Every measured plan dated up to the year's end, numbers only; the unit's figure is chosen in C. */
+	"SELECT c.unit_id, d.doc_date, c.share, c.doc_id FROM doc_copy c JOIN doc d ON d.id = c.doc_id"
+	" WHERE d.doc_date IS NOT NULL AND d.doc_date <= $1",
+	NULL, 0
+};
+
+/*
+** The copied-plans signal of each unit of t: the highest share among its
+** plans dated in the year, else the share of its latest plan before it.
+*/
+static enum app_err add_copied(struct store *s, struct risk_table *t, const char *yend)
+{
+	struct stmt *st = store_stmt(s, &Q_COPIED);
+	bool row;
+	enum app_err e;
+
+	if (!st)
+		return APP_EDB;
+	stmt_bind_text(st, 1, yend);
+	while ((e = stmt_step(st, &row)) == APP_OK && row) {
+		struct risk_row *r = find(t, stmt_col_int64(st, 0));
+		const char *date = stmt_col_text(st, 1);
+		if (!r || !date || strlen(date) < 10)
+			continue;
+		struct risk_copy_sig *k = &r->copied;
+		double share = stmt_col_double(st, 2);
+		bool in_year = strncmp(date, yend, 4) == 0;
+		bool take;
+		if (in_year)
+			take = !k->in_year || share > r->signal[RS_COPIED];
+		else if (k->in_year)
+			take = false;
+		else
+			take = !k->doc_id || strncmp(date, k->date, 10) > 0 ||
+			       (strncmp(date, k->date, 10) == 0 && share > r->signal[RS_COPIED]);
+		if (!take)
+			continue;
+		k->doc_id = stmt_col_int64(st, 3);
+		k->in_year = in_year;
+		memcpy(k->date, date, 10);
+		k->date[10] = '\0';
+		r->signal[RS_COPIED] = share < 0 ? 0 : share > 1 ? 1 : share;
+	}
+	stmt_done(st);
+	return e;
+}
+
+/* The copied-plans evidence of r (one query). */
+static const char *copied_evidence(struct store *s, struct arena *a, const struct risk_row *r)
+{
+	static struct query Q_CTEXT = {
+		"SELECT d.number, d.title, d.doc_date, c.share, c.source_name, sd.number, sd.title, su.name"
+		" FROM doc_copy c JOIN doc d ON d.id = c.doc_id LEFT JOIN doc sd ON sd.id = c.source_doc_id"
+		" LEFT JOIN unit su ON su.id = sd.unit_id WHERE c.doc_id = $1",
+		NULL, 0
+	};
+	struct stmt *st;
+	bool row = false;
+	const char *res = NULL;
+
+	if (!r->copied.doc_id || !(st = store_stmt(s, &Q_CTEXT)))
+		return NULL;
+	stmt_bind_int64(st, 1, r->copied.doc_id);
+	if (stmt_step(st, &row) == APP_OK && row) {
+		const char *num = stmt_col_dup(st, 0, a), *title = stmt_col_dup(st, 1, a);
+		const char *date = stmt_col_dup(st, 2, a), *sname = stmt_col_dup(st, 4, a);
+		const char *snum = stmt_col_dup(st, 5, a), *stitle = stmt_col_dup(st, 6, a);
+		const char *sunit = stmt_col_dup(st, 7, a);
+		double share = stmt_col_double(st, 3);
+		char pct[32], vn[11] = "";
+		const char *plan, *src = NULL;
+
+		num_format_vn(share * 100.0, 0, pct, sizeof(pct));
+		if (date && !date_iso_to_vn(date, vn))
+			vn[0] = '\0';
+		plan = num ? arena_printf(a, "Kế hoạch số %s", num) : arena_printf(a, "Kế hoạch «%s»", title);
+		if (vn[0])
+			plan = arena_printf(a, "%s ngày %s", plan, vn);
+		if (snum)
+			src = arena_printf(a, "văn bản số %s", snum);
+		else if (stitle)
+			src = arena_printf(a, "văn bản «%s»", stitle);
+		else if (sname)
+			src = sname;
+		if (src && sunit)
+			src = arena_printf(a, "%s của %s", src, sunit);
+		if (share <= 0)
+			res = arena_printf(a, "%s: không phát hiện nội dung trùng với văn bản khác", plan);
+		else if (src)
+			res = arena_printf(a, "%s: %s %% nội dung trùng với văn bản khác (nhiều nhất từ %s)", plan, pct,
+					   src);
+		else
+			res = arena_printf(a, "%s: %s %% nội dung trùng với văn bản khác", plan, pct);
+		if (!r->copied.in_year)
+			res = arena_printf(a, "%s; kế hoạch gần nhất trước năm được đánh giá", res);
+	}
+	stmt_done(st);
+	return res;
+}
+
 const char *risk_evidence(struct store *s, struct arena *a, const struct risk_row *r, enum risk_signal sig)
 {
 	static struct query Q_TEXT = { "SELECT index_name, source FROM unit_rank WHERE id = $1", NULL, 0 };
@@ -269,6 +373,8 @@ const char *risk_evidence(struct store *s, struct arena *a, const struct risk_ro
 	struct stmt *st;
 	bool row = false;
 
+	if (sig == RS_COPIED)
+		return copied_evidence(s, a, r);
 	if (sig != RS_RANK || !k->year || !(st = store_stmt(s, &Q_TEXT)))
 		return NULL;
 	stmt_bind_int64(st, 1, k->id);
@@ -427,6 +533,8 @@ enum app_err risk_scores(struct store *s, struct arena *a, const struct account 
 	if (e != APP_OK)
 		goto done;
 	if ((e = add_ranks(s, out, year)) != APP_OK)
+		goto done;
+	if ((e = add_copied(s, out, yend)) != APP_OK)
 		goto done;
 	for (size_t i = 0; i < out->n; i++) {
 		struct risk_row *r = &out->v[i];

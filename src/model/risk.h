@@ -23,7 +23,12 @@
 **                  ranking recorded gets 0 and no evidence. The evidence
 **                  (risk_row.rank, worded by risk_evidence) names the
 **                  index, the places and the source.
-** Not yet: plans copied from elsewhere.
+**   RS_COPIED      copied plans: the highest copied share (0..1) among the
+**                  unit's plans dated in the score's year, else the share
+**                  of its latest plan dated before it; measured by the copy
+**                  detector and stored (doc_reuse_measure, table doc_copy);
+**                  0 and no evidence when none of its plans was measured.
+**                  The evidence names the plan and its main source.
 **
 ** Weights are set per year by the commission with a note, and every setting
 ** is kept; the latest for the year applies. A year with none uses 1.0 for
@@ -40,7 +45,17 @@
 
 struct store;
 
-enum risk_signal { RS_TASKS = 0, RS_FINDINGS, RS_SHORTFALLS, RS_COMPLAINTS, RS_YEARS, RS_PLAN_GAPS, RS_RANK, RS_COUNT };
+enum risk_signal {
+	RS_TASKS = 0,
+	RS_FINDINGS,
+	RS_SHORTFALLS,
+	RS_COMPLAINTS,
+	RS_YEARS,
+	RS_PLAN_GAPS,
+	RS_RANK,
+	RS_COPIED,
+	RS_COUNT
+};
 const char *risk_signal_code(enum risk_signal r);
 const char *risk_signal_vi(enum risk_signal r);
 
@@ -69,6 +84,11 @@ struct risk_row {
 		int year, position, of_n;                /* latest ranking up to the year; year 0: none */
 		int prev_year, prev_position, prev_of_n; /* the one before it; prev_year 0: none */
 	} rank;                                          /* what RS_RANK rests on: risk_evidence() words it */
+	struct risk_copy_sig {
+		int64_t doc_id; /* the plan whose share is RS_COPIED; 0: none measured */
+		bool in_year;   /* dated in the score's year (else the latest before it) */
+		char date[11];  /* its date, ISO */
+	} copied;
 	double score;
 };
 
@@ -91,9 +111,11 @@ enum app_err risk_scores(struct store *s, struct arena *a, const struct account 
 /*
 ** What a row's signal rests on, in Vietnamese, for the reasons shown beside a
 ** proposed target, e.g. for RS_RANK "Chỉ số ... năm 2022: hạng 30/30 (cuối
-** bảng); năm 2021: hạng 25/30, tụt 5 bậc. Nguồn: ...". NULL when there is
-** nothing to add to the signal's number (no ranking recorded; the other
-** signals are counts). Formatted on demand (in a; one small query for the
+** bảng); năm 2021: hạng 25/30, tụt 5 bậc. Nguồn: ...", for RS_COPIED "Kế
+** hoạch số 21-KH/ĐU ngày 15/12/2025: 64 % nội dung trùng với văn bản khác
+** (nhiều nhất từ văn bản số 15-KH/ĐU của ...)". NULL when there is
+** nothing to add to the signal's number (no ranking recorded, no plan
+** measured; the other signals are counts). Formatted on demand (in a; one small query for the
 ** index's name and source) so that scoring 50,000 units reads and formats
 ** no text: call it for the rows shown.
 */

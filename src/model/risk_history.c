@@ -6,11 +6,11 @@
 #include "store/store.h"
 
 /* One column per signal, in the order of enum risk_signal: a new signal needs its column here. */
-_Static_assert(RS_COUNT == 7, "risk_history.c reads one weight column per signal");
+_Static_assert(RS_COUNT == 8, "risk_history.c reads one weight column per signal");
 
 static struct query Q_HISTORY = {
 	"SELECT w.w_tasks, w.w_findings, w.w_shortfalls, w.w_complaints, w.w_years, w.w_plan_gaps, w.w_rank,"
-	" w.note, w.set_by, w.set_at, a.display_name"
+	" w.w_copied, w.note, w.set_by, w.set_at, a.display_name"
 	" FROM risk_weight w LEFT JOIN account a ON a.id = w.set_by"
 	" WHERE w.year = $1 ORDER BY w.id DESC LIMIT $2",
 	NULL, 0

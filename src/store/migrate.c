@@ -517,6 +517,30 @@
 	"  PRIMARY KEY (report_id, hash)"                                      \
 	");"
 
+/*
+** Schema v12: each stored plan's measured copied share (doc_reuse_measure,
+** run after every `giamsat reuse sync` and demo build): the share 0..1 of
+** its content found in other documents, the main source (a stored
+** document's id, else the index name), when it was measured and the
+** index generation it was measured against (a hash of the index's
+** MANIFEST: a figure whose generation differs from the current index's is
+** stale). One row per document, replaced at each measurement. And the
+** weight of the risk score's "copied plans" signal, default 1 like the
+** others (docs/inspection.md).
+*/
+#define V12                                                                    \
+	"CREATE TABLE doc_copy ("                                              \
+	"  doc_id BIGINT PRIMARY KEY REFERENCES doc(id),"                      \
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"                       \
+	"  share DOUBLE PRECISION NOT NULL CHECK (share >= 0 AND share <= 1)," \
+	"  source_doc_id BIGINT,"                                              \
+	"  source_name TEXT,"                                                  \
+	"  measured_at BIGINT NOT NULL,"                                       \
+	"  generation TEXT NOT NULL"                                           \
+	");"                                                                   \
+	"CREATE INDEX doc_copy_unit_idx ON doc_copy(unit_id);"                 \
+	"ALTER TABLE risk_weight ADD COLUMN w_copied DOUBLE PRECISION NOT NULL DEFAULT 1;"
+
 const struct migration store_migrations[] = {
 	{ 1, "units with history, accounts, sessions, documents, events", V1(ID_SQ, "BLOB", ""),
 	  V1(ID_PG, "BYTEA", " text_pattern_ops") },
@@ -531,6 +555,7 @@ const struct migration store_migrations[] = {
 	{ 9, "risk weight for incomplete plan tasks", V9, V9 },
 	{ 10, "unit rankings for the risk score; complaints without a declared time limit", V10_SQ, V10_PG },
 	{ 11, "inspections: the inspected unit's self-report with evidence", V11(ID_SQ), V11(ID_PG) },
+	{ 12, "measured copied share of each plan; risk weight for copied plans", V12, V12 },
 };
 const size_t store_migrations_n = ARRAY_SIZE(store_migrations);
 
