@@ -696,6 +696,75 @@ TEST(reuse_index_merge)
 	free(dir);
 }
 
+/* The first "seg FILE" of dir's MANIFEST, malloc'd. */
+static char *first_segment(const char *dir)
+{
+	char *m = xasprintf("%s/MANIFEST", dir), *txt = NULL, *r = NULL;
+	size_t n;
+	if (file_read(m, 1 << 20, &txt, &n) == APP_OK) {
+		char *p = strstr(txt, "\nseg ");
+		if (p) {
+			p += 5;
+			r = xstrndup(p, strcspn(p, " "));
+		}
+	}
+	free(txt);
+	free(m);
+	return r;
+}
+
+TEST(reuse_index_merge_spares_big_segments)
+{
+	/* one big commit, then many one-document commits: the small segments merge
+	 * among themselves and the big one is never rewritten; a deletion in it survives */
+	char *dir = tpath("ix"), err[REUSE_ERRLEN];
+	char *texts[16], *names[16];
+	for (int i = 0; i < 16; i++) {
+		texts[i] = corpus_lines("vb_0004.txt", (size_t)i * 2000, 1000);
+		names[i] = xasprintf("d%d.txt", i);
+	}
+	CHECK(index_docs(dir, (const char **)names, (const char **)texts, NULL, 6) == APP_OK);
+	char *big = first_segment(dir);
+	CHECK(big != NULL);
+	struct reuse_writer *w;
+	CHECK(reuse_writer_open(dir, false, &w, err) == APP_OK);
+	CHECK(reuse_writer_delete(w, "d2.txt", err) == APP_OK);
+	CHECK(reuse_writer_commit(w, err) == APP_OK);
+	reuse_writer_free(w);
+	for (int i = 6; i < 16; i++) {
+		const char *n1[] = { names[i] };
+		const char *t1[] = { texts[i] };
+		CHECK(index_docs(dir, n1, t1, NULL, 1) == APP_OK);
+		struct reuse_index *ix;
+		CHECK(reuse_open(dir, &ix, err) == APP_OK);
+		CHECK(rix_nsegs(ix) <= 8);
+		reuse_close(ix);
+		char *first = first_segment(dir);
+		CHECK(first && big && strcmp(first, big) == 0); /* the big segment is still the same file */
+		free(first);
+	}
+	struct reuse_index *ix;
+	CHECK(reuse_open(dir, &ix, err) == APP_OK);
+	CHECK_INT(reuse_doc_count(ix), 15);
+	CHECK(reuse_verify(ix, err) == APP_OK);
+	reuse_close(ix);
+	struct reuse_report *r = check_text(dir, texts[2], strlen(texts[2]), NULL);
+	if (r) {
+		for (size_t i = 0; i < r->npassages; i++)
+			CHECK(strcmp(r->passages[i].source, "d2.txt") != 0); /* still deleted */
+		reuse_report_free(r);
+	}
+	r = check_text(dir, texts[9], strlen(texts[9]), NULL); /* a merged small one is found */
+	if (r) {
+		CHECK(r->share_total > 0.9);
+		reuse_report_free(r);
+	}
+	for (int i = 0; i < 16; i++)
+		free(texts[i]), free(names[i]);
+	free(big);
+	free(dir);
+}
+
 /* ---- bad input ---- */
 
 static int run_cli(int argc, const char **argv)
