@@ -149,26 +149,89 @@ void docx_party_header(struct docx *d, const struct docx_party_header *h)
 		para_xml(b, h->summary, DOCX_BOLD, 14, "<w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/>");
 }
 
+/* Characters (not bytes) of UTF-8 text s; *word gets the longest space-separated run. */
+static int text_chars(const char *s, int *word)
+{
+	int n = 0, run = 0;
+
+	*word = 0;
+	for (; s && *s; s++) {
+		if (((unsigned char)*s & 0xC0) == 0x80)
+			continue;
+		n++;
+		run = *s == ' ' ? 0 : run + 1;
+		if (run > *word)
+			*word = run;
+	}
+	return n;
+}
+
+/*
+** Column widths in twips that add up to total. Each column first gets room
+** for its longest word (a header's in bold: two characters more), then the
+** rest of the width is shared in proportion to how much more its longest
+** cell would like (capped at 40 characters, so one long text does not
+** squeeze the others). "STT" gets a narrow column, a date stays on one
+** line, the content gets the width. 13 pt Times: about 125 twips per
+** character; 230 twips of cell margins.
+*/
+static void table_widths(const char *const *cells, int nrows, int ncols, bool header, int total, int *w)
+{
+	enum { CH = 125, PAD = 230 };
+	int *lo = xmalloc((size_t)ncols * sizeof(*lo)), sumlo = 0, sumextra = 0;
+
+	for (int c = 0; c < ncols; c++) {
+		int word_max = 3, want = 3;
+		for (int r = 0; r < nrows; r++) {
+			int word, n = text_chars(cells[(size_t)r * (size_t)ncols + (size_t)c], &word);
+			if (r == 0 && header)
+				word += 2, n = word;
+			if (word > word_max)
+				word_max = word;
+			if ((n > 40 ? 40 : n) > want)
+				want = n > 40 ? 40 : n;
+		}
+		lo[c] = word_max * CH + PAD;
+		w[c] = (want > word_max ? want : word_max) * CH + PAD - lo[c]; /* what it would like on top */
+		sumlo += lo[c];
+		sumextra += w[c];
+	}
+	int used = 0, room = total - sumlo;
+	for (int c = 0; c < ncols; c++) {
+		if (room <= 0) /* the words alone do not fit: scale them */
+			w[c] = (int)((long)total * lo[c] / sumlo);
+		else
+			w[c] = lo[c] + (sumextra ? (int)((long)room * w[c] / sumextra) : room / ncols);
+		if (c == ncols - 1)
+			w[c] = total - used;
+		used += w[c];
+	}
+	free(lo);
+}
+
 void docx_table(struct docx *d, const char *const *cells, int nrows, int ncols, bool header)
 {
 	struct sbuf *b = &d->body;
-	int w = ncols > 0 ? 9355 / ncols : 9355;
+	int *w;
 
 	if (nrows <= 0 || ncols <= 0)
 		return;
-	sbuf_addstr(b, "<w:tbl><w:tblPr><w:tblW w:w=\"9355\" w:type=\"dxa\"/><w:tblBorders>"
+	w = xmalloc((size_t)ncols * sizeof(*w));
+	table_widths(cells, nrows, ncols, header, 9355, w);
+	sbuf_addstr(b, "<w:tbl><w:tblPr><w:tblW w:w=\"9355\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
+		       "<w:tblBorders>"
 		       "<w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>"
 		       "<w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
 		       "<w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/>"
 		       "</w:tblBorders></w:tblPr><w:tblGrid>");
 	for (int c = 0; c < ncols; c++)
-		sbuf_addf(b, "<w:gridCol w:w=\"%d\"/>", w);
+		sbuf_addf(b, "<w:gridCol w:w=\"%d\"/>", w[c]);
 	sbuf_addstr(b, "</w:tblGrid>");
 	for (int r = 0; r < nrows; r++) {
 		sbuf_addstr(b, r == 0 && header ? "<w:tr><w:trPr><w:tblHeader/></w:trPr>" : "<w:tr>");
 		for (int c = 0; c < ncols; c++) {
 			const char *v = cells[(size_t)r * (size_t)ncols + (size_t)c];
-			cell_begin(b, w);
+			cell_begin(b, w[c]);
 			para_xml(b, v ? v : "", r == 0 && header ? DOCX_BOLD | DOCX_CENTER : 0, 13,
 				 "<w:spacing w:after=\"0\"/>");
 			sbuf_addstr(b, "</w:tc>");
@@ -176,6 +239,7 @@ void docx_table(struct docx *d, const char *const *cells, int nrows, int ncols, 
 		sbuf_addstr(b, "</w:tr>");
 	}
 	sbuf_addstr(b, "</w:tbl>");
+	free(w);
 }
 
 void docx_signature(struct docx *d, const char *const *recipients, size_t nrecipients, const char *capacity,

@@ -189,3 +189,30 @@ TEST(inspect_programme_reads_back)
 	CHECK(title && table);
 	idoc_release(&id);
 }
+
+TEST(inspect_programme_layout_in_libreoffice)
+{
+	struct inspection v[1];
+	struct conclusion c;
+	struct inspection_list l = { .v = v, .n = 1 };
+	char docx[4400], *data, *text;
+	size_t len;
+
+	sample(&v[0], &c);
+	CHECK_INT(inspect_docx_programme(&l, 2022, "03-CTr/UBKTTU", "2022-01-10", NULL, &data, &len), APP_OK);
+	snprintf(docx, sizeof(docx), "%s/chuong-trinh.docx", test_tmpdir());
+	CHECK_INT(file_write_atomic(docx, data, len), APP_OK);
+	free(data);
+	if (!(text = test_docx_pdf_text(docx)))
+		return;
+	CHECK(test_first_line_has(text, "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "ĐẢNG CỘNG SẢN VIỆT NAM"));
+	CHECK_CONTAINS(text, "Số 03-CTr/UBKTTU");
+	CHECK_CONTAINS(text, "ngày 10 tháng 01 năm 2022");
+	CHECK_CONTAINS(text, "CHƯƠNG TRÌNH");
+	CHECK_CONTAINS(text, "STT");
+	CHECK_CONTAINS(text, "05/05/2022");
+	CHECK_CONTAINS(text, "30/06/2022");
+	/* columns sized by their content: STT narrow, the content wide (equal columns wrapped it after "tra") */
+	CHECK_CONTAINS(text, "Đoàn kiểm tra số 2 tại");
+	free(text);
+}
