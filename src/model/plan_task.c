@@ -333,6 +333,8 @@ out:
 	return e;
 }
 
+static json_t *task_json(struct store *s, int64_t id);
+
 enum app_err plan_add_task(struct store *s, const struct account *who, int64_t plan_id, const struct task_new *t,
 			   int64_t *id, const char **why)
 {
@@ -355,6 +357,8 @@ enum app_err plan_add_task(struct store *s, const struct account *who, int64_t p
 	if ((e = model_begin(s)) != APP_OK)
 		goto out;
 	e = add_task(s, plan_id, &h, t, 0, &nid, &w);
+	if (e == APP_OK)
+		e = model_audit(s, who, h.unit_id, "task", nid, "create", NULL, task_json(s, nid));
 	if (e == APP_OK)
 		e = model_commit(s);
 	else

@@ -1099,8 +1099,8 @@ TEST(db_http_plans_api)
 	CHECK_CONTAINS(body(&r), "\"done_date\":null");
 	http_res_release(&r);
 	free(path);
-	/* the replacement, the done date and the reopening are audited; the refusals are not */
-	CHECK_INT(count(f.s, "task_audit"), 3);
+	/* the creation, the replacement, the done date and the reopening are audited; the refusals are not */
+	CHECK_INT(count(f.s, "task_audit"), 4);
 	path = xasprintf("/api/v1/plans/%lld/tasks/999999", (long long)pid);
 	api(&f, &r, "DELETE", path, tw, NULL);
 	CHECK_INT(r.status, 404);
