@@ -18,7 +18,6 @@
 
 /* ---- conclusions ---- */
 
-static struct query Q_INSP_UNIT = { "SELECT unit_id FROM inspection WHERE id = $1", NULL, 0 };
 static struct query Q_CONC_COUNT = { "SELECT COUNT(*) FROM conclusion WHERE inspection_id = $1", NULL, 0 };
 static struct query Q_CONC_ADD = {
 	"INSERT INTO conclusion (inspection_id, unit_id, version, number, conc_date, commendations, criticisms,"
@@ -71,19 +70,7 @@ enum app_err conclusion_create(struct store *s, const struct account *who, int64
 	}
 	if ((e = model_begin(s)) != APP_OK)
 		return e;
-	if (!(st = store_stmt(s, &Q_INSP_UNIT))) {
-		e = APP_EDB;
-		goto out;
-	}
-	stmt_bind_int64(st, 1, inspection_id);
-	if ((e = model_one_int(st, &unit_id)) != APP_OK)
-		goto out;
-	if (!unit_id) {
-		*why = "Cuộc kiểm tra, giám sát không tồn tại.";
-		e = APP_ENOTFOUND;
-		goto out;
-	}
-	if ((e = model_may(s, who, unit_id, true, why)) != APP_OK)
+	if ((e = insp_unit_may(s, who, inspection_id, true, &unit_id, why)) != APP_OK)
 		goto out;
 	if (!(st = store_stmt(s, &Q_CONC_COUNT))) {
 		e = APP_EDB;

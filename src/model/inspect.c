@@ -10,7 +10,7 @@
 #include "model/attachment.h"
 #include "model/audit.h"
 #include "model/model_util.h"
-#include "model/inspect.h"
+#include "model/inspect_int.h"
 #include "model/unit.h"
 #include "store/store.h"
 #include "text/text.h"
@@ -454,4 +454,25 @@ enum app_err programme_list(struct store *s, struct arena *a, const struct accou
 	for (size_t i = 0; i < n && e == APP_OK; i++)
 		e = inspection_get(s, a, NULL, ids[i], &out->v[out->n++]);
 	return e;
+}
+
+static struct query Q_INSP_UNIT = { "SELECT unit_id FROM inspection WHERE id = $1", NULL, 0 };
+
+enum app_err insp_unit_may(struct store *s, const struct account *who, int64_t inspection_id, bool write,
+			   int64_t *unit_id, const char **why)
+{
+	struct stmt *st = store_stmt(s, &Q_INSP_UNIT);
+	enum app_err e;
+
+	*unit_id = 0;
+	if (!st)
+		return APP_EDB;
+	stmt_bind_int64(st, 1, inspection_id);
+	if ((e = model_one_int(st, unit_id)) != APP_OK)
+		return e;
+	if (!*unit_id) {
+		*why = "Cuộc kiểm tra, giám sát không tồn tại.";
+		return APP_ENOTFOUND;
+	}
+	return model_may(s, who, *unit_id, write, why);
 }

@@ -1,6 +1,7 @@
 /*
-** Internal to the inspection files (conclusion.c, finding.c): reading
-** finding rows, which both the conclusions and the follow-up lists do.
+** Internal to the inspection files (inspect.c, conclusion.c, finding.c,
+** inspect_report.c): reading finding rows, which both the conclusions and
+** the follow-up lists do, and the inspected unit with its access check.
 */
 #ifndef GIAMSAT_MODEL_INSPECT_INT_H
 #define GIAMSAT_MODEL_INSPECT_INT_H
@@ -23,5 +24,13 @@ struct stmt;
 enum app_err insp_collect_in(struct stmt *st, struct arena *a, const char *asof, const int64_t *scope, size_t nscope,
 			     struct finding_list *out);
 enum app_err insp_collect(struct stmt *st, struct arena *a, const char *asof, struct finding_list *out);
+
+/*
+** The inspected unit of inspection_id into *unit_id, checked against who
+** (write: may change it; else may read it). APP_ENOTFOUND with *why when
+** there is no such inspection; model_may()'s refusal otherwise.
+*/
+enum app_err insp_unit_may(struct store *s, const struct account *who, int64_t inspection_id, bool write,
+			   int64_t *unit_id, const char **why);
 
 #endif

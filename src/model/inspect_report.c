@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "model/attachment.h"
+#include "model/inspect_int.h"
 #include "model/model_util.h"
 #include "store/store.h"
 
-static struct query Q_UNIT_OF = { "SELECT unit_id FROM inspection WHERE id = $1", NULL, 0 };
 static struct query Q_REPORT_ADD = {
 	"INSERT INTO insp_report (inspection_id, unit_id, report_date, text, reported_by, created_at)"
 	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -33,18 +33,6 @@ static struct query Q_FILES = {
 static struct query Q_FILE = { "SELECT e.filename FROM insp_evidence e JOIN insp_report r ON r.id = e.report_id"
 			       " WHERE r.inspection_id = $1 AND e.hash = $2 ORDER BY e.report_id LIMIT 1",
 			       NULL, 0 };
-
-/* The inspected unit of an inspection (0 when there is none). */
-static enum app_err unit_of(struct store *s, int64_t inspection_id, int64_t *unit_id)
-{
-	struct stmt *st = store_stmt(s, &Q_UNIT_OF);
-
-	*unit_id = 0;
-	if (!st)
-		return APP_EDB;
-	stmt_bind_int64(st, 1, inspection_id);
-	return model_one_int(st, unit_id);
-}
 
 enum app_err insp_report_add(struct store *s, const struct account *who, int64_t inspection_id, const char *date,
 			     const char *text, const struct evidence_in *ev, size_t nev, int64_t *id, const char **why)
@@ -73,14 +61,7 @@ enum app_err insp_report_add(struct store *s, const struct account *who, int64_t
 		}
 	if ((e = model_begin(s)) != APP_OK)
 		return e;
-	if ((e = unit_of(s, inspection_id, &unit_id)) != APP_OK)
-		goto out;
-	if (!unit_id) {
-		*why = "Cuộc kiểm tra, giám sát không tồn tại.";
-		e = APP_ENOTFOUND;
-		goto out;
-	}
-	if ((e = model_may(s, who, unit_id, true, why)) != APP_OK)
+	if ((e = insp_unit_may(s, who, inspection_id, true, &unit_id, why)) != APP_OK)
 		goto out;
 	if (!(st = store_stmt(s, &Q_REPORT_ADD))) {
 		e = APP_EDB;
@@ -140,15 +121,10 @@ out:
 /* May who read the inspection's records? */
 static enum app_err may_read(struct store *s, const struct account *who, int64_t inspection_id)
 {
-	int64_t unit_id = 0;
+	int64_t unit_id;
 	const char *why = NULL;
-	enum app_err e = unit_of(s, inspection_id, &unit_id);
 
-	if (e != APP_OK)
-		return e;
-	if (!unit_id)
-		return APP_ENOTFOUND;
-	return model_may(s, who, unit_id, false, &why);
+	return insp_unit_may(s, who, inspection_id, false, &unit_id, &why);
 }
 
 enum app_err insp_report_list(struct store *s, struct arena *a, const struct account *who, int64_t inspection_id,
